@@ -1,0 +1,3 @@
+; `import a.b.C`, `import a.b.*` (the package), `import a.b.C as D`.
+(import_header
+  (identifier) @import.source)

@@ -1,0 +1,49 @@
+// Builds dist/extension.js and dist/cli.js from one core, and copies the tree-sitter runtime
+// and the grammars the engine needs into dist/. --production minifies, --watch rebuilds.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+function copyWasm() {
+  const grammars = JSON.parse(fs.readFileSync(path.join(__dirname, 'data/grammars.json'), 'utf8'));
+  const dirs = ['node_modules/@vscode/tree-sitter-wasm/wasm', 'node_modules/tree-sitter-wasms/out'];
+  fs.mkdirSync(path.join(__dirname, 'dist/grammars'), { recursive: true });
+  fs.copyFileSync(path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(__dirname, 'dist/tree-sitter.wasm'));
+  for (const g of grammars) {
+    const from = dirs.map((d) => path.join(__dirname, d, g.wasm)).find((p) => fs.existsSync(p));
+    if (!from) throw new Error(`grammar ${g.wasm} not found in ${dirs.join(', ')}`);
+    fs.copyFileSync(from, path.join(__dirname, 'dist/grammars', g.wasm));
+  }
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+async function main() {
+  copyWasm();
+  const builds = [
+    { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ];
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+    console.log('esbuild: watching');
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  }
+}
+
+main().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});

@@ -1,0 +1,362 @@
+/**
+ * The analysis pipeline: enumerate files → parse manifests → parse source with tree-sitter →
+ * match technologies (packages, imports, files, images, content) → run practice detectors →
+ * evaluate the skill catalog. Produces one {@link AnalysisResult} that every face renders.
+ */
+import YAML from 'yaml';
+import type { AnalysisResult, Component, Evidence, FileSource, LanguageStat, Level, PracticeFinding, TechnologyFinding } from './types';
+import type { DetectorContext, ParsedFile, WorkspaceFile } from './practices/types';
+import type { ManifestResult } from './manifests/types';
+import type { Knowledge, LanguageDef } from './knowledge';
+import { enumerateFiles, TextReader, basename, dirname, extname } from './files';
+import { TreeSitterHost } from './treesitter';
+import { QUERY_PURPOSES } from './captures';
+import { parseManifests } from './manifest-scan';
+import { PRACTICE_DETECTORS } from './practices/index';
+import { evaluateSkills } from './skills';
+
+/** Options of {@link analyzeWorkspace}. */
+export interface AnalyzeOptions {
+  /** Shown as `root` in the result (an absolute path or a URI string). */
+  rootLabel: string;
+  knowledge: Knowledge;
+  /** A ready tree-sitter host; when absent, source is not parsed (manifests and files still are). */
+  treeSitter?: TreeSitterHost;
+  level?: Level;
+  role?: 'backend' | 'fullstack';
+  /** Largest file read, in bytes (default 1 MiB). */
+  maxFileBytes?: number;
+  /** Extra folder names to exclude. */
+  excludeDirs?: string[];
+  /** Clock in ms since the epoch (injected for tests). */
+  now?: () => number;
+  /** Called between phases, e.g. to report progress; `phase` is a short label. */
+  onProgress?: (phase: string) => void;
+  /** Checked between files; when it returns true the scan stops with an Error('cancelled'). */
+  isCancelled?: () => boolean;
+}
+
+/** Paths that are generated or vendored: counted as files but neither parsed nor counted as code. */
+const GENERATED = [
+  /(^|\/)(generated|gen|__generated__|third_party|thirdparty|external)\//,
+  /\.min\.(js|css)$/, /\.bundle\.js$/, /[._-]pb2(_grpc)?\.py$/, /\.pb\.go$/, /_grpc\.pb\.go$/, /\.g\.cs$/, /\.designer\.cs$/i,
+  /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/,
+];
+
+/** Lines at or above which a single line means minified/generated text (characters). */
+const MINIFIED_LINE = 1000;
+
+/** True for generated or vendored paths (see {@link GENERATED}). */
+export function isGenerated(path: string): boolean {
+  return GENERATED.some((r) => r.test(path));
+}
+
+/** Finds the language of a path from data/languages.json (extension or exact file name). */
+export function languageOf(path: string, languages: LanguageDef[]): LanguageDef | undefined {
+  const base = basename(path);
+  const ext = extname(path);
+  return languages.find((l) => l.filenames.includes(base)) ?? (ext ? languages.find((l) => l.extensions.includes(ext)) : undefined);
+}
+
+/** Separator of module segments in import names, per language. */
+const IMPORT_SEPARATOR: Record<string, string> = {
+  javascript: '/', typescript: '/', go: '/', python: '.', java: '.', kotlin: '.', scala: '.', csharp: '.', ruby: '/', php: '\\', rust: '::',
+};
+
+/** Normalises a container image reference to `name` (no registry, tag or digest); undefined for build args. */
+export function imageName(ref: string): string | undefined {
+  let r = ref.trim();
+  if (!r || r.includes('$') || r === 'scratch') return undefined;
+  r = r.split('@')[0];
+  const parts = r.split('/');
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) parts.shift();
+  let name = parts.join('/');
+  const colon = name.lastIndexOf(':');
+  if (colon > 0) name = name.slice(0, colon);
+  return name.replace(/^library\//, '').toLowerCase();
+}
+
+class Collector {
+  readonly techs = new Map<string, TechnologyFinding>();
+  readonly practices = new Map<string, PracticeFinding>();
+  private readonly usedFiles = new Map<string, Set<string>>();
+
+  constructor(private readonly k: Knowledge) {}
+
+  tech(id: string, ev: Evidence, how: 'declared' | 'import' | 'file'): void {
+    const def = this.k.techById.get(id);
+    if (!def) return;
+    let t = this.techs.get(id);
+    if (!t) {
+      t = { id, name: def.name, category: def.category, evidence: [], declared: false, usedInFiles: 0, components: [] };
+      this.techs.set(id, t);
+    }
+    if (!t.evidence.some((e) => e.path === ev.path && e.line === ev.line && e.detail === ev.detail)) t.evidence.push(ev);
+    if (how === 'declared') t.declared = true;
+    if (how === 'import') {
+      let s = this.usedFiles.get(id);
+      if (!s) this.usedFiles.set(id, (s = new Set()));
+      s.add(ev.path);
+      t.usedInFiles = s.size;
+    }
+  }
+
+  practice(id: string, evidence: Evidence[], opts: { count?: number; figures?: Record<string, number | string> } = {}): void {
+    const def = this.k.practiceById.get(id);
+    if (!def) return;
+    let p = this.practices.get(id);
+    if (!p) {
+      p = { id, name: def.name, group: def.group, negative: !!def.negative, evidence: [] };
+      this.practices.set(id, p);
+    }
+    for (const e of evidence) if (!p.evidence.some((x) => x.path === e.path && x.line === e.line && x.detail === e.detail)) p.evidence.push(e);
+    if (opts.count !== undefined) p.count = (p.count ?? 0) + opts.count;
+    if (opts.figures) p.figures = { ...(p.figures ?? {}), ...opts.figures };
+  }
+
+  /** Adds technologies implied by detected ones (transitively), citing the implying one. */
+  closeImplies(): void {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const t of [...this.techs.values()]) {
+        for (const imp of this.k.techById.get(t.id)?.implies ?? []) {
+          if (!this.techs.has(imp)) {
+            this.tech(imp, { ...t.evidence[0], detail: `implied by ${t.name}: ${t.evidence[0]?.detail ?? ''}` }, 'file');
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Scans a workspace and returns the analysis. Never throws for workspace content (bad files
+ * become `stats.skipped` or `warnings`); rejects when the root cannot be listed or on cancel.
+ */
+export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions): Promise<AnalysisResult> {
+  const k = opts.knowledge;
+  const now = opts.now ?? (() => Date.now());
+  const started = now();
+  const progress = opts.onProgress ?? (() => undefined);
+  const checkCancel = () => {
+    if (opts.isCancelled?.()) throw new Error('cancelled');
+  };
+  progress('listing files');
+  const en = await enumerateFiles(source, { excludeDirs: opts.excludeDirs });
+  const warnings = [...en.warnings];
+  const skipped = en.skipped;
+  const files: WorkspaceFile[] = en.files;
+  const sizes = new Map(files.map((f) => [f.path, f.size]));
+  const reader = new TextReader(source, sizes, skipped, opts.maxFileBytes);
+  const c = new Collector(k);
+
+  // Languages of files.
+  for (const f of files) {
+    const lang = languageOf(f.path, k.languages);
+    if (lang && !isGenerated(f.path)) f.language = lang.id;
+  }
+
+  // Manifests.
+  progress('reading manifests');
+  const manifests: ManifestResult[] = await parseManifests(files.map((f) => f.path), (p) => reader.read(p), (w) => warnings.push(w));
+  for (const m of manifests) {
+    for (const d of m.dependencies) {
+      const ids = d.gradlePlugin ? k.gradlePlugins.lookup(d.name) : k.packages.get(d.ecosystem)?.lookup(d.name) ?? [];
+      const what = d.gradlePlugin ? 'Gradle plugin' : d.scope === 'plugin' ? 'build plugin' : `${d.scope === 'prod' ? '' : d.scope + ' '}dependency`;
+      for (const id of ids) c.tech(id, { path: m.path, line: d.line, detail: `${what} ${d.name}${d.version ? ' ' + d.version : ''}`.trim() }, 'declared');
+    }
+  }
+
+  // Source files: tree-sitter queries, language stats.
+  progress('parsing source');
+  const langStats = new Map<string, LanguageStat>();
+  const parsed: ParsedFile[] = [];
+  let parsedFiles = 0;
+  for (const f of files) {
+    if (!f.language) continue;
+    checkCancel();
+    const text = await reader.read(f.path);
+    if (text === undefined) continue;
+    const lines = text.split('\n');
+    if (lines.some((l) => l.length >= MINIFIED_LINE) && lines.length < 5) continue; // minified bundle
+    const def = k.languages.find((l) => l.id === f.language && (l.extensions.includes(extname(f.path)) || l.filenames.includes(basename(f.path))))!;
+    let st = langStats.get(def.id);
+    if (!st) langStats.set(def.id, (st = { id: def.id, name: def.name, files: 0, lines: 0, evidence: [] }));
+    st.files++;
+    st.lines += lines.filter((l) => l.trim()).length;
+    if (st.evidence.length < 5) st.evidence.push({ path: f.path, detail: `${def.name} source` });
+    if (!def.grammar || !opts.treeSitter) continue;
+    let matches: Record<string, import('./practices/types').QueryMatch[]> | undefined;
+    try {
+      matches = await opts.treeSitter.run(def.grammar, text, QUERY_PURPOSES);
+    } catch (e) {
+      warnings.push(`${f.path}: could not be parsed (${(e as Error).message})`);
+      continue;
+    }
+    if (!matches) continue;
+    parsedFiles++;
+    parsed.push({ path: f.path, language: def.id, matches });
+    const importIdx = k.imports.get(def.id === 'typescript' ? 'javascript' : def.id);
+    if (importIdx) {
+      const sep = IMPORT_SEPARATOR[def.id] ?? '.';
+      for (const m of matches.imports ?? []) {
+        const src = m.captures['import.source'];
+        if (!src) continue;
+        for (const id of importIdx.lookupSegments(src.text.trim(), sep)) {
+          c.tech(id, { path: f.path, line: src.line, column: src.column, endColumn: src.endColumn, detail: `import ${src.text.trim()}` }, 'import');
+        }
+      }
+    }
+  }
+  if (opts.treeSitter) for (const p of opts.treeSitter.problems.splice(0)) warnings.push(p);
+
+  // File-name rules, content rules and container images.
+  progress('matching files');
+  const byBase = new Map<string, Knowledge['fileRules']>();
+  const byExt = new Map<string, Knowledge['fileRules']>();
+  const generic: Knowledge['fileRules'] = [];
+  for (const r of k.fileRules) {
+    const last = r.glob.slice(r.glob.lastIndexOf('/') + 1);
+    if (!/[*?[\]{}!]/.test(last)) (byBase.get(last) ?? byBase.set(last, []).get(last)!).push(r);
+    else if (/^\*\.[A-Za-z0-9.]+$/.test(last)) {
+      const ext = last.slice(last.lastIndexOf('.')).toLowerCase();
+      (byExt.get(ext) ?? byExt.set(ext, []).get(ext)!).push(r);
+    } else generic.push(r);
+  }
+  for (const f of files) {
+    const candidates = [...(byBase.get(basename(f.path)) ?? []), ...(byExt.get(extname(f.path)) ?? []), ...generic];
+    for (const r of candidates) if (r.test(f.path)) c.tech(r.techId, { path: f.path, detail: `file ${basename(f.path)}` }, 'file');
+    for (const r of k.contentRules) {
+      if (!r.test(f.path)) continue;
+      const text = await reader.read(f.path);
+      if (text === undefined) continue;
+      const m = r.pattern.exec(text);
+      if (m) {
+        const line = text.slice(0, m.index).split('\n').length;
+        c.tech(r.techId, { path: f.path, line, detail: `${basename(f.path)}: ${m[0].trim().slice(0, 80)}` }, 'file');
+      }
+    }
+    await matchImages(f.path, reader, k, c, warnings);
+  }
+
+  const techIds = new Set(c.techs.keys());
+  // Practice detectors.
+  progress('detecting practices');
+  const ctx: DetectorContext = {
+    files,
+    readText: (p) => reader.read(p),
+    source,
+    manifests,
+    parsed,
+    technologies: techIds,
+    report: (id, ev, o) => c.practice(id, ev, o),
+    reportTechnology: (id, ev) => {
+      for (const e of ev) c.tech(id, e, 'file');
+      techIds.add(id);
+    },
+    warn: (m) => warnings.push(m),
+    now,
+  };
+  for (const detect of PRACTICE_DETECTORS) {
+    checkCancel();
+    try {
+      await detect(ctx);
+    } catch (e) {
+      warnings.push(`a practice detector failed: ${(e as Error).message}`);
+    }
+  }
+  c.closeImplies();
+
+  // Components (folders with a manifest) and per-component technologies.
+  const components = buildComponents(manifests, c.techs);
+
+  const technologies = [...c.techs.values()].sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+  for (const t of technologies) t.evidence.sort(byLocation);
+  const practices = [...c.practices.values()].sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
+  const languages = [...langStats.values()].sort((a, b) => b.lines - a.lines);
+  const level = opts.level ?? 'mid';
+  const role = opts.role ?? 'backend';
+  progress('mapping skills');
+  const skills = evaluateSkills(k, { technologies, practices, languages }, { level, role });
+  const architecture = practices.find((p) => p.id.startsWith('architecture-'));
+  reader.clear();
+  return {
+    schemaVersion: 1,
+    root: opts.rootLabel,
+    target: { level, role },
+    stats: { files: files.length, parsedFiles, bytes: reader.bytes, durationMs: Math.round(now() - started), skipped },
+    languages,
+    technologies,
+    practices,
+    skills,
+    components,
+    warnings,
+    ...(architecture
+      ? { architecture: { style: architecture.name, reasons: architecture.evidence.map((e) => e.detail) } }
+      : {}),
+  };
+}
+
+function byLocation(a: Evidence, b: Evidence): number {
+  return a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0);
+}
+
+const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][^/]*)?\.ya?ml$/;
+const DOCKERFILE = /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.[Dd]ockerfile|Containerfile)$/;
+
+async function matchImages(path: string, reader: TextReader, k: Knowledge, c: Collector, warnings: string[]): Promise<void> {
+  const hit = (ref: string, line: number) => {
+    const name = imageName(ref);
+    if (!name) return;
+    const ids = new Set([...k.images.lookup(name), ...k.images.lookup(name.slice(name.lastIndexOf('/') + 1))]);
+    for (const id of ids) c.tech(id, { path, line, detail: `container image ${ref.trim()}` }, 'declared');
+  };
+  if (DOCKERFILE.test(path)) {
+    const text = await reader.read(path);
+    if (text === undefined) return;
+    text.split('\n').forEach((l, i) => {
+      const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(l);
+      if (m) hit(m[1], i + 1);
+    });
+  } else if (COMPOSE_FILE.test(path)) {
+    const text = await reader.read(path);
+    if (text === undefined) return;
+    const lineCounter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(text, { lineCounter });
+    if (doc.errors.length) {
+      warnings.push(`${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]})`);
+      return;
+    }
+    const services = doc.get('services');
+    if (!YAML.isMap(services)) return;
+    for (const item of services.items) {
+      const svc = item.value;
+      if (!YAML.isMap(svc)) continue;
+      const image = svc.get('image', true);
+      if (YAML.isScalar(image) && typeof image.value === 'string') {
+        hit(image.value, image.range ? lineCounter.linePos(image.range[0]).line : 1);
+      }
+    }
+  }
+}
+
+function buildComponents(manifests: ManifestResult[], techs: Map<string, TechnologyFinding>): Component[] {
+  const byDir = new Map<string, Component>();
+  for (const m of manifests) {
+    const dir = dirname(m.path);
+    let comp = byDir.get(dir);
+    if (!comp) byDir.set(dir, (comp = { path: dir, manifests: [], technologies: [] }));
+    comp.manifests.push(m.path);
+  }
+  if (!byDir.has('')) byDir.set('', { path: '', manifests: [], technologies: [] });
+  const dirs = [...byDir.keys()].sort((a, b) => b.length - a.length);
+  const owner = (p: string) => dirs.find((d) => d === '' || p === d || p.startsWith(d + '/')) ?? '';
+  for (const t of techs.values()) {
+    const comps = new Set(t.evidence.map((e) => owner(e.path)));
+    t.components = [...comps].sort();
+    for (const d of comps) byDir.get(d)!.technologies.push(t.id);
+  }
+  return [...byDir.values()].filter((c) => c.manifests.length || c.technologies.length).sort((a, b) => a.path.localeCompare(b.path));
+}

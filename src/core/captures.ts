@@ -1,0 +1,14 @@
+/**
+ * The capture-name contract between `data/queries/<language>/<purpose>.scm` and the engine.
+ * A query may only use captures listed for its purpose (names starting with `_` are private
+ * helpers for predicates). Tests compile every query and check its capture names against this.
+ */
+export const QUERY_CAPTURES: Record<string, readonly string[]> = {
+  imports: ['import.source'],
+  routes: ['route.method', 'route.path', 'route.node'],
+  tests: ['test.case', 'test.name'],
+  sql: ['sql.call', 'sql.arg'],
+};
+
+/** Query purposes the engine runs, in order. */
+export const QUERY_PURPOSES = Object.keys(QUERY_CAPTURES);

@@ -1,0 +1,245 @@
+/**
+ * Workspace enumeration: walks a {@link FileSource} honouring nested `.gitignore` files and
+ * default excludes (dependency, build and virtualenv folders), breaks symlink loops, and reads
+ * text with a size cap and binary detection. Every file passed over is recorded with a reason.
+ */
+import ignore, { type Ignore } from 'ignore';
+import type { FileSource, SkippedFile } from './types';
+import type { WorkspaceFile } from './practices/types';
+
+/** Folder names never descended into (dependency caches, build output, VCS internals). */
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'target', 'vendor', 'bower_components',
+  'venv', '.venv', 'virtualenv', '.virtualenv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
+  '.ruff_cache', '.gradle', '.next', '.nuxt', '.svelte-kit', '.turbo', 'coverage', '.nyc_output',
+  'obj', 'bin', '.terraform', '.serverless', '.cache', 'site-packages', 'Pods', '.dart_tool', '.vscode-test',
+]);
+
+/** File extensions treated as binary without reading them. */
+const BINARY_EXTENSIONS = new Set([
+  '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.ico', '.webp', '.pdf', '.zip', '.gz', '.tgz', '.bz2', '.xz', '.7z',
+  '.jar', '.war', '.ear', '.class', '.dll', '.exe', '.so', '.dylib', '.o', '.a', '.wasm', '.pyc', '.pyo',
+  '.woff', '.woff2', '.ttf', '.otf', '.eot', '.mp3', '.mp4', '.mov', '.avi', '.sqlite', '.db', '.bin', '.lockb',
+]);
+
+/** Options of {@link enumerateFiles}. */
+export interface EnumerateOptions {
+  /** Extra folder names to exclude. */
+  excludeDirs?: string[];
+  /** Stop after this many files (default 50,000); the rest is reported as a warning. */
+  maxFiles?: number;
+}
+
+/** Output of {@link enumerateFiles}. */
+export interface Enumeration {
+  files: WorkspaceFile[];
+  skipped: SkippedFile[];
+  warnings: string[];
+}
+
+interface IgnoreScope {
+  /** Folder of the .gitignore, '' for the root, without trailing slash. */
+  base: string;
+  ig: Ignore;
+}
+
+function join(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+function isIgnored(scopes: IgnoreScope[], path: string, isDir: boolean): boolean {
+  for (const s of scopes) {
+    const rel = s.base ? path.slice(s.base.length + 1) : path;
+    if (!rel) continue;
+    if (s.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+/** True when a folder looks like a Python virtualenv (has pyvenv.cfg). */
+function looksLikeVirtualenv(names: Set<string>): boolean {
+  return names.has('pyvenv.cfg');
+}
+
+/**
+ * Lists the files of the workspace, depth-first, sorted by name for stable output.
+ * Never throws for workspace content: unreadable folders and symlink loops become `skipped`.
+ * Rejects only if the root itself cannot be listed.
+ */
+export async function enumerateFiles(source: FileSource, opts: EnumerateOptions = {}): Promise<Enumeration> {
+  const excluded = new Set([...DEFAULT_EXCLUDED_DIRS, ...(opts.excludeDirs ?? [])]);
+  const maxFiles = opts.maxFiles ?? 50_000;
+  const out: Enumeration = { files: [], skipped: [], warnings: [] };
+  const visitedReal = new Set<string>();
+
+  const rootEntries = await source.readDir('');
+  const walk = async (dir: string, entries: Awaited<ReturnType<FileSource['readDir']>>, scopes: IgnoreScope[]): Promise<void> => {
+    const names = new Set(entries.map((e) => e.name));
+    if (dir && looksLikeVirtualenv(names)) {
+      out.skipped.push({ path: dir, reason: 'virtualenv folder' });
+      return;
+    }
+    let here = scopes;
+    if (names.has('.gitignore')) {
+      try {
+        const text = new TextDecoder().decode(await source.readFile(join(dir, '.gitignore')));
+        here = [...scopes, { base: dir, ig: ignore().add(text) }];
+      } catch (e) {
+        out.warnings.push(`${join(dir, '.gitignore')}: could not be read (${(e as Error).message})`);
+      }
+    }
+    const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of sorted) {
+      if (out.files.length >= maxFiles) {
+        out.warnings.push(`stopped after ${maxFiles} files; the rest of the workspace was not scanned`);
+        return;
+      }
+      const path = join(dir, entry.name);
+      let kind = entry.kind;
+      let size = 0;
+      if (kind === 'symlink' || kind === 'other') {
+        try {
+          const st = await source.stat(path);
+          kind = st.kind;
+          size = st.size;
+        } catch (e) {
+          out.skipped.push({ path, reason: `unreadable link (${(e as Error).message})` });
+          continue;
+        }
+      }
+      if (kind === 'dir') {
+        if (excluded.has(entry.name)) continue;
+        if (isIgnored(here, path, true)) continue;
+        if (source.realPath) {
+          try {
+            const real = await source.realPath(path);
+            if (visitedReal.has(real)) {
+              out.skipped.push({ path, reason: 'symlink loop or folder already scanned' });
+              continue;
+            }
+            visitedReal.add(real);
+          } catch (e) {
+            out.skipped.push({ path, reason: `unreadable folder (${(e as Error).message})` });
+            continue;
+          }
+        }
+        let children;
+        try {
+          children = await source.readDir(path);
+        } catch (e) {
+          out.skipped.push({ path, reason: `unreadable folder (${(e as Error).message})` });
+          continue;
+        }
+        await walk(path, children, here);
+      } else if (kind === 'file') {
+        if (isIgnored(here, path, false)) continue;
+        if (entry.kind === 'file') {
+          try {
+            size = (await source.stat(path)).size;
+          } catch (e) {
+            out.skipped.push({ path, reason: `unreadable file (${(e as Error).message})` });
+            continue;
+          }
+        }
+        out.files.push({ path, size });
+      }
+    }
+  };
+  if (source.realPath) visitedReal.add(await source.realPath(''));
+  await walk('', rootEntries, []);
+  return out;
+}
+
+/** Extension of a path including the dot, lower-cased ('' when none). */
+export function extname(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/** Last path segment. */
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Folder part of a path ('' for a root file). */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/**
+ * Reads workspace files as text, once each, with a size cap and binary detection.
+ * Files passed over are added to `skipped` with their reason (once per file).
+ */
+export class TextReader {
+  private readonly cache = new Map<string, Promise<string | undefined>>();
+  /** Total bytes read (for stats). */
+  bytes = 0;
+
+  /**
+   * @param source the workspace
+   * @param maxBytes largest file read, in bytes (default 1 MiB)
+   * @param skipped receives the files passed over
+   */
+  constructor(
+    private readonly source: FileSource,
+    private readonly sizes: ReadonlyMap<string, number>,
+    private readonly skipped: SkippedFile[],
+    private readonly maxBytes = 1024 * 1024,
+  ) {}
+
+  /** Text of a file, or undefined when it is binary, too large or unreadable. */
+  read(path: string): Promise<string | undefined> {
+    let p = this.cache.get(path);
+    if (!p) {
+      p = this.load(path);
+      this.cache.set(path, p);
+    }
+    return p;
+  }
+
+  /** Forgets cached texts (memory) while keeping the skip records. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async load(path: string): Promise<string | undefined> {
+    if (BINARY_EXTENSIONS.has(extname(path))) {
+      this.skipped.push({ path, reason: 'binary file' });
+      return undefined;
+    }
+    const size = this.sizes.get(path);
+    if (size !== undefined && size > this.maxBytes) {
+      this.skipped.push({ path, reason: `too large (${formatBytes(size)} > ${formatBytes(this.maxBytes)})` });
+      return undefined;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.source.readFile(path);
+    } catch (e) {
+      this.skipped.push({ path, reason: `unreadable file (${(e as Error).message})` });
+      return undefined;
+    }
+    if (bytes.length > this.maxBytes) {
+      this.skipped.push({ path, reason: `too large (${formatBytes(bytes.length)} > ${formatBytes(this.maxBytes)})` });
+      return undefined;
+    }
+    const probe = bytes.subarray(0, 8000);
+    if (probe.includes(0)) {
+      this.skipped.push({ path, reason: 'binary file' });
+      return undefined;
+    }
+    this.bytes += bytes.length;
+    let text = new TextDecoder('utf-8').decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text;
+  }
+}
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}

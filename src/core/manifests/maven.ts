@@ -1,0 +1,168 @@
+/**
+ * Maven pom.xml: parent, dependencies, dependencyManagement, build plugins, pluginManagement,
+ * extensions, reporting plugins, profiles and modules. Names are `groupId:artifactId` as
+ * written (`${project.groupId}` is left as is).
+ */
+import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import { emptyResult, warn } from './util';
+import { Nesting, asArray, childText, openTags, readXml, textOf, type XmlDoc } from './xml-util';
+
+type El = Record<string, unknown>;
+
+const DEFAULT_PLUGIN_GROUP = 'org.apache.maven.plugins';
+
+/** Where an element sits, so parsed entries can be paired with their place in the text. */
+interface Ctx {
+  tag: 'parent' | 'dependency' | 'plugin' | 'extension';
+  profile: boolean;
+  management: boolean;
+  inPlugin: boolean;
+  reporting: boolean;
+}
+
+interface Block {
+  groupId?: string;
+  artifactId: string;
+  line: number;
+  used: boolean;
+}
+
+function ctxKey(c: Ctx, artifactId: string): string {
+  return [c.tag, c.profile, c.management, c.inPlugin, c.reporting, artifactId].join('|');
+}
+
+/** Locates every parent/dependency/plugin/extension element in the text, keyed by context. */
+function locateBlocks(doc: XmlDoc): Map<string, Block[]> {
+  const { scan, lines } = doc;
+  const nest = new Nesting(scan);
+  const map = new Map<string, Block[]>();
+  for (const tag of ['parent', 'dependency', 'plugin', 'extension'] as const) {
+    const starts = openTags(scan, tag);
+    for (let k = 0; k < starts.length; k++) {
+      const s = starts[k];
+      const closeAt = scan.indexOf('</' + tag, s);
+      const end = closeAt >= 0 ? closeAt : k + 1 < starts.length ? starts[k + 1] : scan.length;
+      // The element's own ids come before any nested <exclusions> or <dependencies>.
+      const nestedAt = scan.slice(s, end).search(/<(exclusions|dependencies|executions|configuration)[\s>]/);
+      const ownEnd = nestedAt >= 0 ? s + nestedAt : end;
+      const a = childText(scan, 'artifactId', s, ownEnd) ?? childText(scan, 'artifactId', s, end);
+      if (!a) continue;
+      const g = childText(scan, 'groupId', s, ownEnd);
+      const ctx: Ctx = {
+        tag,
+        profile: nest.inside('profile', s),
+        management: tag === 'plugin' ? nest.inside('pluginManagement', s) : nest.inside('dependencyManagement', s),
+        inPlugin: tag === 'dependency' && nest.inside('plugin', s),
+        reporting: nest.inside('reporting', s),
+      };
+      const key = ctxKey(ctx, a.value);
+      const list = map.get(key) ?? [];
+      list.push({ groupId: g?.value, artifactId: a.value, line: lines.lineAt(a.offset), used: false });
+      map.set(key, list);
+    }
+  }
+  return map;
+}
+
+function mavenScope(el: El, fallback: DependencyScope): DependencyScope {
+  const s = textOf(el.scope)?.toLowerCase();
+  if (textOf(el.optional) === 'true') return 'optional';
+  if (s === 'test') return 'test';
+  if (s === 'import') return 'build';
+  return fallback;
+}
+
+/**
+ * Parses a Maven pom.xml. Reports the parent (scope build), dependencies (scope from
+ * `<scope>`: test → test, import → build, `<optional>true` → optional, else prod) in the
+ * project, in dependencyManagement and in profiles; build plugins, pluginManagement and
+ * reporting plugins (scope plugin; groupId defaults to org.apache.maven.plugins); plugin
+ * dependencies and build extensions (build). `<modules>` (also in profiles) become
+ * `workspaces`. Each entry carries the 1-based line of its `<artifactId>`. Malformed XML
+ * yields a warning and whatever could be parsed.
+ */
+export function parsePom(path: string, text: string): ManifestResult {
+  const result = emptyResult(path, 'pom.xml');
+  const doc = readXml(result, text);
+  if (!doc) return result;
+  const project = doc.data.project;
+  if (!project || typeof project !== 'object') {
+    warn(result, 'pom.xml has no <project> element');
+    return result;
+  }
+  const blocks = locateBlocks(doc);
+  const p = project as El;
+  const modules: string[] = [];
+
+  const add = (el: El, ctx: Ctx, scope: DependencyScope, defaultGroup?: string) => {
+    const artifactId = textOf(el.artifactId);
+    if (!artifactId) return;
+    const groupId = textOf(el.groupId) ?? defaultGroup;
+    const candidates = blocks.get(ctxKey(ctx, artifactId)) ?? [];
+    const hit =
+      candidates.find((b) => !b.used && (b.groupId === undefined || b.groupId === textOf(el.groupId))) ??
+      candidates.find((b) => !b.used);
+    if (hit) hit.used = true;
+    const dep: DependencyDecl = {
+      ecosystem: 'maven',
+      name: groupId ? `${groupId}:${artifactId}` : artifactId,
+      scope,
+      line: hit?.line ?? 1,
+    };
+    const version = textOf(el.version);
+    if (version) dep.version = version;
+    result.dependencies.push(dep);
+  };
+
+  const base = { profile: false, management: false, inPlugin: false, reporting: false };
+  const readDeps = (container: unknown, ctx: Omit<Ctx, 'tag'>, fallback: DependencyScope) => {
+    for (const d of asArray<El>((container as El | undefined)?.dependency)) {
+      if (d && typeof d === 'object') add(d, { ...ctx, tag: 'dependency' }, mavenScope(d, fallback));
+    }
+  };
+  const readPlugins = (container: unknown, ctx: Omit<Ctx, 'tag'>) => {
+    for (const pl of asArray<El>((container as El | undefined)?.plugin)) {
+      if (!pl || typeof pl !== 'object') continue;
+      add(pl, { ...ctx, tag: 'plugin' }, 'plugin', DEFAULT_PLUGIN_GROUP);
+      readDeps(pl.dependencies, { ...ctx, inPlugin: true }, 'build');
+    }
+  };
+  const readBuild = (build: unknown, ctx: Omit<Ctx, 'tag'>) => {
+    if (!build || typeof build !== 'object') return;
+    const b = build as El;
+    readPlugins(b.plugins, ctx);
+    readPlugins((b.pluginManagement as El | undefined)?.plugins, { ...ctx, management: true });
+    for (const ex of asArray<El>((b.extensions as El | undefined)?.extension)) {
+      if (ex && typeof ex === 'object') add(ex, { ...ctx, tag: 'extension' }, 'build');
+    }
+  };
+  const readModules = (m: unknown) => {
+    for (const mod of asArray((m as El | undefined)?.module)) {
+      const s = textOf(mod)?.replace(/^\.\//, '').replace(/\/+$/, '');
+      if (s && !modules.includes(s)) modules.push(s);
+    }
+  };
+
+  const parent = p.parent as El | undefined;
+  if (parent && typeof parent === 'object') add(parent, { ...base, tag: 'parent' }, 'build');
+  const groupId = textOf(p.groupId) ?? textOf(parent?.groupId);
+  const artifactId = textOf(p.artifactId);
+  if (artifactId) result.name = groupId ? `${groupId}:${artifactId}` : artifactId;
+
+  readDeps(p.dependencies, base, 'prod');
+  readDeps((p.dependencyManagement as El | undefined)?.dependencies, { ...base, management: true }, 'prod');
+  readBuild(p.build, base);
+  readPlugins((p.reporting as El | undefined)?.plugins, { ...base, reporting: true });
+  readModules(p.modules);
+  for (const prof of asArray<El>((p.profiles as El | undefined)?.profile)) {
+    if (!prof || typeof prof !== 'object') continue;
+    const ctx = { ...base, profile: true };
+    readDeps(prof.dependencies, ctx, 'prod');
+    readDeps((prof.dependencyManagement as El | undefined)?.dependencies, { ...ctx, management: true }, 'prod');
+    readBuild(prof.build, ctx);
+    readModules(prof.modules);
+  }
+  if (modules.length) result.workspaces = modules;
+  result.dependencies.sort((a, b) => a.line - b.line);
+  return result;
+}

@@ -1,0 +1,153 @@
+/**
+ * npm ecosystem: package.json (every dependency kind, workspaces), lock files as markers, and
+ * pnpm-workspace.yaml. Also the JSON helpers composer.json reuses.
+ */
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parse as parseYaml } from 'yaml';
+import type { DependencyScope, Ecosystem, ManifestResult } from './types';
+import { LineIndex, basename, emptyResult, normalizeText, warn, errorMessage } from './util';
+
+/** A parsed JSON document with positions. */
+export interface JsonDoc {
+  root: Node | undefined;
+  lines: LineIndex;
+  errors: ParseError[];
+}
+
+/**
+ * Parses JSON text tolerantly (jsonc-parser recovers what it can). `errors` lists syntax
+ * problems with character offsets; the caller turns them into warnings.
+ */
+export function parseJsonDoc(text: string): JsonDoc {
+  const t = normalizeText(text);
+  const errors: ParseError[] = [];
+  const root = parseTree(t, errors, { allowTrailingComma: false, disallowComments: true });
+  return { root, lines: new LineIndex(t), errors };
+}
+
+/** Adds one warning for the first JSON syntax error of `doc`, with its 1-based line. */
+export function warnJsonErrors(result: ManifestResult, doc: JsonDoc): void {
+  if (doc.errors.length === 0) return;
+  const e = doc.errors[0];
+  const more = doc.errors.length > 1 ? ` (+${doc.errors.length - 1} more)` : '';
+  warn(result, `malformed JSON: ${printParseErrorCode(e.error)} at line ${doc.lines.lineAt(e.offset)}${more}`);
+}
+
+/** String value of property `key` of object node `obj`, if it is a string. */
+export function jsonString(obj: Node | undefined, key: string): string | undefined {
+  const n = obj && obj.type === 'object' ? findNodeAtLocation(obj, [key]) : undefined;
+  return n && n.type === 'string' ? (n.value as string) : undefined;
+}
+
+/**
+ * Reads the object at property `key` of `root` as `name → version` entries and appends one
+ * dependency per entry, with the 1-based line of the property name. Non-string versions
+ * (composer allows none, npm neither) are kept without a version.
+ */
+export function addJsonDeps(
+  result: ManifestResult,
+  doc: JsonDoc,
+  key: string,
+  ecosystem: Ecosystem,
+  scope: DependencyScope,
+  skip?: (name: string) => boolean,
+): void {
+  const obj = doc.root && doc.root.type === 'object' ? findNodeAtLocation(doc.root, [key]) : undefined;
+  if (!obj || obj.type !== 'object' || !obj.children) return;
+  for (const prop of obj.children) {
+    const [k, v] = prop.children ?? [];
+    if (!k || k.type !== 'string') continue;
+    let name = k.value as string;
+    if (!name || skip?.(name)) continue;
+    let version = v && v.type === 'string' ? (v.value as string) : undefined;
+    // npm aliases: "foo": "npm:bar@^1" installs the package bar under the name foo.
+    if (ecosystem === 'npm' && version?.startsWith('npm:')) {
+      const spec = version.slice(4);
+      const at = spec.lastIndexOf('@');
+      if (at > 0) {
+        name = spec.slice(0, at);
+        version = spec.slice(at + 1) || undefined;
+      } else name = spec;
+    }
+    const dep = { ecosystem, name, scope, line: doc.lines.lineAt(k.offset) } as ManifestResult['dependencies'][number];
+    if (version !== undefined) dep.version = version;
+    result.dependencies.push(dep);
+  }
+}
+
+/** Strings of an array node (non-strings skipped). */
+function stringItems(n: Node | undefined): string[] {
+  if (!n || n.type !== 'array' || !n.children) return [];
+  return n.children.filter((c) => c.type === 'string').map((c) => c.value as string);
+}
+
+/**
+ * Parses a package.json. Dependencies: `dependencies` (prod), `devDependencies` (dev),
+ * `peerDependencies` (peer), `optionalDependencies` (optional), each with the 1-based line of
+ * its key; `npm:` aliases report the real package. `workspaces` may be an array or
+ * `{ packages: [...] }`. Malformed JSON yields a warning and whatever could be recovered.
+ */
+export function parsePackageJson(path: string, text: string): ManifestResult {
+  const result = emptyResult(path, 'package.json');
+  const doc = parseJsonDoc(text);
+  warnJsonErrors(result, doc);
+  if (!doc.root || doc.root.type !== 'object') {
+    if (doc.errors.length === 0) warn(result, 'package.json is not a JSON object');
+    return result;
+  }
+  const name = jsonString(doc.root, 'name');
+  if (name) result.name = name;
+  addJsonDeps(result, doc, 'dependencies', 'npm', 'prod');
+  addJsonDeps(result, doc, 'devDependencies', 'npm', 'dev');
+  addJsonDeps(result, doc, 'peerDependencies', 'npm', 'peer');
+  addJsonDeps(result, doc, 'optionalDependencies', 'npm', 'optional');
+  const ws = findNodeAtLocation(doc.root, ['workspaces']);
+  const globs = ws?.type === 'array' ? stringItems(ws) : ws?.type === 'object' ? stringItems(findNodeAtLocation(ws, ['packages'])) : [];
+  if (globs.length) result.workspaces = globs.map(stripDotSlash);
+  return result;
+}
+
+function stripDotSlash(g: string): string {
+  return g.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+const LOCK_KINDS: Record<string, string> = {
+  'package-lock.json': 'package-lock.json',
+  'npm-shrinkwrap.json': 'npm-shrinkwrap.json',
+  'yarn.lock': 'yarn.lock',
+  'pnpm-lock.yaml': 'pnpm-lock.yaml',
+  'bun.lock': 'bun.lock',
+  'bun.lockb': 'bun.lockb',
+};
+
+/** True for npm-family lock file names (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock). */
+export function isNpmLockFile(path: string): boolean {
+  return basename(path).toLowerCase() in LOCK_KINDS;
+}
+
+/**
+ * A lock file read only as a marker of the package manager: the result's `kind` is the file
+ * name (which tells npm, yarn, pnpm or bun) and it declares no dependencies.
+ */
+export function parseNpmLockFile(path: string, _text: string): ManifestResult {
+  return emptyResult(path, LOCK_KINDS[basename(path).toLowerCase()] ?? basename(path));
+}
+
+/**
+ * Parses pnpm-workspace.yaml: its `packages:` globs become `workspaces`. Malformed YAML
+ * yields a warning.
+ */
+export function parsePnpmWorkspace(path: string, text: string): ManifestResult {
+  const result = emptyResult(path, 'pnpm-workspace.yaml');
+  try {
+    const doc = parseYaml(normalizeText(text), { maxAliasCount: 100 }) as unknown;
+    const pk = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).packages : undefined;
+    if (Array.isArray(pk)) {
+      const globs = pk.filter((g): g is string => typeof g === 'string' && !g.startsWith('!')).map(stripDotSlash);
+      if (globs.length) result.workspaces = globs;
+    }
+  } catch (e) {
+    warn(result, `malformed YAML: ${errorMessage(e)}`);
+  }
+  return result;
+}

@@ -1,0 +1,157 @@
+/**
+ * Small text helpers shared by the manifest parsers: newline normalisation, offset → line
+ * mapping, POSIX path arithmetic and PEP 508 / PEP 503 handling. Pure functions, no I/O.
+ */
+import type { DependencyDecl, ManifestResult } from './types';
+
+/**
+ * Strips a leading byte-order mark and turns CRLF and lone CR into LF, so that offsets and
+ * line numbers agree with what an editor shows. Line count is unchanged.
+ */
+export function normalizeText(text: string): string {
+  let t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (t.indexOf('\r') >= 0) t = t.replace(/\r\n?/g, '\n');
+  return t;
+}
+
+/** Maps 0-based character offsets of one text to 1-based line numbers (binary search). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  /** 1-based line containing `offset` (clamped to the text). */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  /** Offset where 1-based `line` starts. */
+  offsetOf(line: number): number {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+/** Last segment of a POSIX path. */
+export function basename(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+/** Folder part of a POSIX path ('' for a file at the root). */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(0, i) : '';
+}
+
+/**
+ * Joins `rel` (POSIX or Windows separators) onto workspace-relative folder `dir` and normalises
+ * `.` and `..`. Returns undefined when the result would leave the workspace or `rel` is absolute.
+ */
+export function joinRelative(dir: string, rel: string): string | undefined {
+  const r = rel.replace(/\\/g, '/');
+  if (r.startsWith('/') || /^[A-Za-z]:\//.test(r) || /^[a-z][a-z0-9+.-]*:\/\//i.test(r)) return undefined;
+  const out: string[] = dir ? dir.split('/').filter((s) => s.length > 0) : [];
+  for (const seg of r.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.join('/');
+}
+
+/** PEP 503 normalised project name: lowercase, runs of `-`, `_`, `.` become one `-`. */
+export function normalizePythonName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** A PEP 508 requirement split into parts. */
+export interface Pep508 {
+  /** PEP 503 normalised name. */
+  name: string;
+  /** Version specifier as written (`>=5,<6`), without the marker; absent when none. */
+  version?: string;
+  extras: string[];
+  /** Environment marker after `;`, when present. */
+  marker?: string;
+  /** Direct reference after `@`, when present. */
+  url?: string;
+}
+
+const PEP508_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
+
+/**
+ * Parses one PEP 508 requirement string (`celery[redis]>=5.3 ; python_version >= "3.9"`,
+ * `pkg @ https://...`). Extras and markers are split off; the name is PEP 503 normalised.
+ * Returns undefined when the string does not start with a valid project name.
+ */
+export function parsePep508(spec: string): Pep508 | undefined {
+  const m = PEP508_NAME.exec(spec);
+  if (!m) return undefined;
+  let rest = spec.slice(m[0].length);
+  const extras: string[] = [];
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    if (close < 0) return undefined;
+    for (const e of rest.slice(1, close).split(',')) if (e.trim()) extras.push(e.trim());
+    rest = rest.slice(close + 1).trimStart();
+  }
+  let marker: string | undefined;
+  let url: string | undefined;
+  if (rest.startsWith('@')) {
+    // Direct reference: the URL ends at whitespace; a marker may follow after " ;".
+    const body = rest.slice(1).trim();
+    const semi = body.search(/\s;/);
+    url = (semi >= 0 ? body.slice(0, semi) : body).trim();
+    if (semi >= 0) marker = body.slice(semi + 2).trim() || undefined;
+    return { name: normalizePythonName(m[1]), extras, url, marker };
+  }
+  const semi = rest.indexOf(';');
+  if (semi >= 0) {
+    marker = rest.slice(semi + 1).trim() || undefined;
+    rest = rest.slice(0, semi);
+  }
+  let version = rest.trim();
+  // Old-style parenthesised specifiers: "foo (>=1.0)".
+  if (version.startsWith('(') && version.endsWith(')')) version = version.slice(1, -1).trim();
+  if (version && !/^[<>=!~]/.test(version)) return undefined;
+  return { name: normalizePythonName(m[1]), version: version || undefined, extras, marker };
+}
+
+/** Escapes a string for use inside a RegExp. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An empty result for `path`, with `kind`, used as the start of every parser. */
+export function emptyResult(path: string, kind: string): ManifestResult {
+  return { path, kind, dependencies: [] };
+}
+
+/** Appends a warning to a result. */
+export function warn(result: ManifestResult, message: string): void {
+  (result.warnings ??= []).push(message);
+}
+
+/** Drops properties whose value is undefined, so results compare cleanly with deepEqual. */
+export function clean(dep: DependencyDecl): DependencyDecl {
+  if (dep.version === undefined) delete dep.version;
+  if (dep.gradlePlugin === undefined) delete dep.gradlePlugin;
+  return dep;
+}
+
+/** Error text of an unknown thrown value, first line only. */
+export function errorMessage(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0];
+}

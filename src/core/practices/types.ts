@@ -1,0 +1,61 @@
+/**
+ * Contract for practice detectors (src/core/practices/*.ts). Each detector looks at the
+ * workspace through a {@link DetectorContext} and reports practices by id (ids and names live
+ * in data/practices.json). Detectors never execute anything from the workspace.
+ */
+import type { Evidence, FileSource } from '../types';
+import type { ManifestResult } from '../manifests/types';
+
+/** A file of the workspace that survived the excludes. `size` in bytes. */
+export interface WorkspaceFile {
+  path: string;
+  size: number;
+  /** Language id from data/languages.json, when the file is source code. */
+  language?: string;
+}
+
+/** One tree-sitter query match, flattened: capture name → captured text and position. */
+export interface QueryMatch {
+  /** Capture name → { text, line (1-based), column (0-based), endColumn (0-based, exclusive) }. */
+  captures: Record<string, { text: string; line: number; column: number; endColumn: number; nodeType: string }>;
+}
+
+/** Per-file results of the source queries (purposes from src/core/captures.ts). */
+export interface ParsedFile {
+  path: string;
+  language: string;
+  /** purpose → matches, e.g. parsed.matches.tests. */
+  matches: Record<string, QueryMatch[]>;
+}
+
+/** What a detector may see and do. */
+export interface DetectorContext {
+  /** All enumerated files (excludes and .gitignore applied). */
+  files: WorkspaceFile[];
+  /** Reads a file as UTF-8 text; undefined when binary, too large or unreadable (recorded as skipped). Cached. */
+  readText(path: string): Promise<string | undefined>;
+  /** Raw access to the workspace, e.g. for the .git folder (which is excluded from `files`). */
+  source: FileSource;
+  /** Parsed manifests. */
+  manifests: ManifestResult[];
+  /** Source files with their query matches. */
+  parsed: ParsedFile[];
+  /** Ids of technologies detected so far (from manifests, imports, files). */
+  technologies: ReadonlySet<string>;
+  /**
+   * Optional: evidence the engine holds for a detected technology (manifest line, import, file).
+   * Detectors fall back to a manifest lookup when the engine does not provide it.
+   */
+  technologyEvidence?(techId: string): Evidence[];
+  /** Reports a practice. Calling it again for the same id merges evidence and adds counts. */
+  report(practiceId: string, evidence: Evidence[], opts?: { count?: number; figures?: Record<string, number | string> }): void;
+  /** Records a technology found by a detector (e.g. Kubernetes from apiVersion+kind). */
+  reportTechnology(techId: string, evidence: Evidence[]): void;
+  /** A problem that did not stop the scan. */
+  warn(message: string): void;
+  /** Current time in ms since the epoch (injected so tests can pin it). */
+  now(): number;
+}
+
+/** A practice detector. Must not throw for bad input: use ctx.warn. */
+export type PracticeDetector = (ctx: DetectorContext) => Promise<void>;

@@ -1,0 +1,274 @@
+/**
+ * Small helpers shared by the practice detectors: path tests, line lookup, YAML with line
+ * numbers, per-scan memoisation and technology evidence.
+ */
+import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { Evidence } from '../types';
+import type { DetectorContext, WorkspaceFile } from './types';
+
+/** Last segment of a POSIX path. */
+export function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** Folder part of a POSIX path ('' for files at the root). */
+export function dirName(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+/** Joins a folder and a name without producing a leading slash for the root. */
+export function joinPath(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** 1-based line of a character offset in `text`. */
+export function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** One regex hit with its position: 1-based line, 0-based columns on that line. */
+export interface TextHit {
+  line: number;
+  column: number;
+  endColumn: number;
+  match: RegExpExecArray;
+  /** Whole text of the matched line (trimmed). */
+  lineText: string;
+}
+
+/**
+ * All hits of a regex in `text` (the regex is cloned with the `g` flag), each with its line.
+ * `max` stops early on huge files.
+ */
+export function findAll(text: string, re: RegExp, max = 10_000): TextHit[] {
+  const flags = re.flags.includes('g') ? re.flags : re.flags + 'g';
+  const rx = new RegExp(re.source, flags);
+  const hits: TextHit[] = [];
+  // Line starts computed once so each hit is O(log n).
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  let m: RegExpExecArray | null;
+  while ((m = rx.exec(text)) && hits.length < max) {
+    if (m[0].length === 0) rx.lastIndex++;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= m.index) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = starts[lo];
+    const lineEnd = text.indexOf('\n', lineStart);
+    const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+    const column = m.index - lineStart;
+    hits.push({
+      line: lo + 1,
+      column,
+      endColumn: Math.min(lineText.length, column + m[0].length),
+      match: m,
+      lineText: lineText.trim(),
+    });
+  }
+  return hits;
+}
+
+/** First hit of a regex, or undefined. */
+export function findFirst(text: string, re: RegExp): TextHit | undefined {
+  return findAll(text, re, 1)[0];
+}
+
+/** Evidence for a text hit. */
+export function hitEvidence(path: string, hit: TextHit, detail: string): Evidence {
+  return { path, line: hit.line, column: hit.column, endColumn: hit.endColumn, detail };
+}
+
+/** Shortens a string for evidence details. */
+export function clip(s: string, n = 100): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+}
+
+/** Files whose path satisfies the predicate. */
+export function filesWhere(ctx: DetectorContext, pred: (path: string, file: WorkspaceFile) => boolean): WorkspaceFile[] {
+  return ctx.files.filter((f) => pred(f.path, f));
+}
+
+/** True when any file has exactly this path (case-insensitive). */
+export function hasFile(ctx: DetectorContext, path: string): boolean {
+  const p = path.toLowerCase();
+  return ctx.files.some((f) => f.path.toLowerCase() === p);
+}
+
+/** Folders that are vendored or generated and never count as the author's work. */
+const VENDOR_RE = /(^|\/)(node_modules|vendor|bower_components|\.venv|venv|site-packages|dist|build|target|out|\.next|\.nuxt|coverage|__pycache__|\.gradle|\.terraform|Pods|third_party)\//;
+
+/** True for paths inside vendored or build-output folders. */
+export function isVendored(path: string): boolean {
+  return VENDOR_RE.test(path);
+}
+
+/** YAML file parsed into documents with a line counter. */
+export interface YamlFile {
+  docs: Document.Parsed[];
+  lc: LineCounter;
+  text: string;
+}
+
+/**
+ * Parses every document of a YAML text. Returns undefined (after ctx.warn when `warn` is set)
+ * if the first document has errors; later broken documents are dropped.
+ */
+export function parseYaml(ctx: DetectorContext, path: string, text: string, warn = true): YamlFile | undefined {
+  const lc = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    const all = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+    docs = Array.isArray(all) ? all : [];
+  } catch (e) {
+    if (warn) ctx.warn(`${path}: unreadable YAML (${(e as Error).message})`);
+    return undefined;
+  }
+  const good = docs.filter((d) => d.errors.length === 0);
+  if (docs.length > 0 && docs[0].errors.length > 0) {
+    if (warn) ctx.warn(`${path}: malformed YAML (${clip(docs[0].errors[0].message, 120)})`);
+    if (good.length === 0) return undefined;
+  }
+  return { docs: good, lc, text };
+}
+
+/** 1-based line where a YAML node starts (undefined for synthetic nodes). */
+export function nodeLine(node: unknown, lc: LineCounter): number | undefined {
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  return range ? lc.linePos(range[0]).line : undefined;
+}
+
+/** Plain JS value of a YAML node (never throws). */
+export function toJs(node: unknown): unknown {
+  try {
+    if (node && typeof (node as { toJSON?: unknown }).toJSON === 'function') return (node as { toJSON(): unknown }).toJSON();
+  } catch {
+    /* fall through */
+  }
+  return isScalar(node) ? node.value : undefined;
+}
+
+/** Value node for `key` in a YAML map node, if any. */
+export function mapGet(node: unknown, key: string): YamlNode | undefined {
+  if (!isMap(node)) return undefined;
+  for (const item of node.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.value as YamlNode;
+  }
+  return undefined;
+}
+
+/** Pair (key node + value node) entries of a YAML map node. */
+export function mapEntries(node: unknown): { key: string; keyNode: YamlNode; value: YamlNode | null }[] {
+  if (!isMap(node)) return [];
+  const out: { key: string; keyNode: YamlNode; value: YamlNode | null }[] = [];
+  for (const item of node.items) {
+    if (isPair(item) && isScalar(item.key)) out.push({ key: String(item.key.value), keyNode: item.key, value: (item.value ?? null) as YamlNode | null });
+  }
+  return out;
+}
+
+/** Items of a YAML sequence node. */
+export function seqItems(node: unknown): YamlNode[] {
+  return isSeq(node) ? (node.items as YamlNode[]) : [];
+}
+
+/** Memoises one computation per scan (keyed by the context object). */
+const memoStore = new WeakMap<DetectorContext, Map<string, Promise<unknown>>>();
+
+/** Runs `fn` once per context and key; later callers share the promise. */
+export function memo<T>(ctx: DetectorContext, key: string, fn: () => Promise<T>): Promise<T> {
+  let m = memoStore.get(ctx);
+  if (!m) memoStore.set(ctx, (m = new Map()));
+  let p = m.get(key) as Promise<T> | undefined;
+  if (!p) m.set(key, (p = fn()));
+  return p;
+}
+
+/** Reads a file as text; undefined when unreadable. Never throws. */
+export async function readSafe(ctx: DetectorContext, path: string): Promise<string | undefined> {
+  try {
+    return await ctx.readText(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Technology ids (from `ids`) that the scan detected. */
+export function techsPresent(ctx: DetectorContext, ids: readonly string[]): string[] {
+  return ids.filter((id) => ctx.technologies.has(id));
+}
+
+/**
+ * Evidence for a detected technology. Uses the engine's `technologyEvidence` when it offers one,
+ * else the manifest line of a dependency whose name matches `packageHints`, else a bare note.
+ */
+export function techEvidence(ctx: DetectorContext, techId: string, packageHints: readonly string[] = []): Evidence[] {
+  const fromEngine = ctx.technologyEvidence?.(techId);
+  if (fromEngine && fromEngine.length) return fromEngine.slice(0, 3);
+  const hints = [techId, ...packageHints].map((h) => h.toLowerCase());
+  for (const m of ctx.manifests) {
+    for (const d of m.dependencies) {
+      const name = d.name.toLowerCase();
+      if (hints.some((h) => name === h || (h.endsWith('*') && name.startsWith(h.slice(0, -1))) || name.endsWith(':' + h) || name.endsWith('/' + h))) {
+        return [{ path: m.path, line: d.line, detail: `dependency ${d.name}` }];
+      }
+    }
+  }
+  return [{ path: '', detail: `technology ${techId} detected` }];
+}
+
+/** Evidence list for every present technology in `ids`. */
+export function techsEvidence(ctx: DetectorContext, ids: readonly string[], hints: Record<string, readonly string[]> = {}): Evidence[] {
+  return techsPresent(ctx, ids).flatMap((id) => techEvidence(ctx, id, hints[id] ?? []).map((e) => ({ ...e, detail: e.detail.includes(id) ? e.detail : `${e.detail} (${id})` })));
+}
+
+/** Source-code languages whose files the code heuristics read. */
+export const CODE_LANGUAGES = new Set([
+  'javascript', 'typescript', 'tsx', 'python', 'java', 'kotlin', 'scala', 'go', 'csharp', 'ruby', 'php', 'rust',
+]);
+
+/** Language of a file: the engine's id, else a guess from the extension. */
+export function languageOf(f: WorkspaceFile): string | undefined {
+  if (f.language) return f.language;
+  const ext = f.path.slice(f.path.lastIndexOf('.') + 1).toLowerCase();
+  return EXT_LANG[ext];
+}
+
+const EXT_LANG: Record<string, string> = {
+  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript', ts: 'typescript', mts: 'typescript', cts: 'typescript',
+  tsx: 'tsx', py: 'python', java: 'java', kt: 'kotlin', kts: 'kotlin', scala: 'scala', go: 'go', cs: 'csharp', rb: 'ruby',
+  php: 'php', rs: 'rust', groovy: 'groovy',
+};
+
+/** Source files of the workspace (own code, not vendored), capped to keep scans fast. */
+export function sourceFiles(ctx: DetectorContext, max = 3000): WorkspaceFile[] {
+  const out: WorkspaceFile[] = [];
+  for (const f of ctx.files) {
+    const lang = languageOf(f);
+    if (!lang || !CODE_LANGUAGES.has(lang) || isVendored(f.path) || /\.min\.js$|\.d\.ts$/.test(f.path)) continue;
+    out.push(f);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Adds a value to a count map. */
+export function bump(m: Record<string, number>, key: string, by = 1): void {
+  m[key] = (m[key] ?? 0) + by;
+}
+
+/** Formats `{a: 2, b: 1}` as "a 2, b 1" (largest first). */
+export function formatCounts(m: Record<string, number>): string {
+  return Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}

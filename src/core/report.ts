@@ -1,0 +1,256 @@
+/**
+ * Renderers of one {@link AnalysisResult}: a terminal summary, Markdown, and an HTML document for
+ * the report webview. Everything derived from workspace text is escaped in Markdown and HTML.
+ */
+import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from './types';
+import { gaps } from './skills';
+
+/** Status marks shared by the text and Markdown renderers. */
+export const STATUS_MARK: Record<SkillStatus, string> = {
+  demonstrated: '✔',
+  partial: '◐',
+  missing: '✘',
+  'not-observable': '·',
+};
+
+/** Human words for statuses. */
+export const STATUS_LABEL: Record<SkillStatus, string> = {
+  demonstrated: 'demonstrated',
+  partial: 'partial',
+  missing: 'missing',
+  'not-observable': 'not observable in code',
+};
+
+/** Short location of evidence: `path:line` or `path`. */
+export function where(e: Evidence): string {
+  return e.line ? `${e.path}:${e.line}` : e.path;
+}
+
+/** Counts of skills by status, plus the number of observable skills ("14/40" uses these). */
+export function summaryCounts(r: AnalysisResult): { demonstrated: number; partial: number; missing: number; observable: number } {
+  const observable = r.skills.filter((s) => s.status !== 'not-observable' && !s.optional);
+  return {
+    demonstrated: observable.filter((s) => s.status === 'demonstrated').length,
+    partial: observable.filter((s) => s.status === 'partial').length,
+    missing: observable.filter((s) => s.status === 'missing').length,
+    observable: observable.length,
+  };
+}
+
+/** Skills grouped by catalog category, in catalog order. Not-observable skills are grouped last. */
+export function byCategory(skills: SkillResult[]): [string, SkillResult[]][] {
+  const map = new Map<string, SkillResult[]>();
+  for (const s of skills) {
+    const key = s.status === 'not-observable' ? NOT_OBSERVABLE_GROUP : s.category;
+    (map.get(key) ?? map.set(key, []).get(key)!).push(s);
+  }
+  const entries = [...map.entries()];
+  entries.sort((a, b) => Number(a[0] === NOT_OBSERVABLE_GROUP) - Number(b[0] === NOT_OBSERVABLE_GROUP));
+  return entries;
+}
+
+/** Group name for skills that code cannot show. */
+export const NOT_OBSERVABLE_GROUP = 'Not observable in code';
+
+/** Short description of a skill's support, e.g. "3 signals" or "missing". */
+export function skillDescription(s: SkillResult): string {
+  if (s.status === 'not-observable') return 'guidance only';
+  if (s.status === 'missing') return s.optional ? 'not used here' : s.aboveTarget ? 'next level' : 'missing';
+  const n = s.evidence.length;
+  return `${s.status === 'partial' ? 'partial · ' : ''}${n} signal${n === 1 ? '' : 's'}`;
+}
+
+const ANSI = { green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+/** Renders the terminal summary. `color` adds ANSI colours (for TTYs). */
+export function renderText(r: AnalysisResult, opts: { color?: boolean; evidencePerSkill?: number } = {}): string {
+  const c = (code: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
+  const statusColor: Record<SkillStatus, keyof typeof ANSI> = { demonstrated: 'green', partial: 'yellow', missing: 'red', 'not-observable': 'dim' };
+  const n = summaryCounts(r);
+  const out: string[] = [];
+  out.push(c('bold', `Skill Radar — ${r.root}`));
+  out.push(
+    `${r.stats.files} files, ${r.stats.parsedFiles} parsed, ${r.stats.durationMs} ms · target: ${r.target.level} ${r.target.role} · ` +
+      `skills demonstrated ${n.demonstrated}/${n.observable}, partial ${n.partial}, missing ${n.missing}`,
+  );
+  if (r.languages.length) out.push(`Languages: ${r.languages.map((l) => `${l.name} (${l.files} files, ${l.lines} lines)`).join(', ')}`);
+  out.push('');
+  out.push(c('bold', 'Technologies'));
+  const cats = new Map<string, string[]>();
+  for (const t of r.technologies) {
+    const use = t.usedInFiles ? `used in ${t.usedInFiles} file${t.usedInFiles === 1 ? '' : 's'}` : t.declared ? 'declared' : 'configured';
+    (cats.get(t.category) ?? cats.set(t.category, []).get(t.category)!).push(`${t.name} ${c('dim', `(${use}; ${where(t.evidence[0])})`)}`);
+  }
+  for (const [cat, names] of cats) out.push(`  ${cat}: ${names.join(', ')}`);
+  if (!r.technologies.length) out.push('  none detected');
+  if (r.architecture) out.push(`  architecture hint: ${r.architecture.style} (${r.architecture.reasons.join('; ')})`);
+  out.push('');
+  out.push(c('bold', 'Skills'));
+  const per = opts.evidencePerSkill ?? 2;
+  for (const [cat, skills] of byCategory(r.skills)) {
+    out.push(c('bold', `  ${cat}`));
+    for (const s of skills) {
+      const mark = c(statusColor[s.status], STATUS_MARK[s.status]);
+      const tag = s.aboveTarget && s.status !== 'demonstrated' && s.status !== 'not-observable' ? c('dim', ' [next level]') : '';
+      out.push(`    ${mark} ${s.name} ${c('dim', `— ${skillDescription(s)}`)}${tag}`);
+      if (s.status === 'not-observable') continue;
+      for (const e of s.evidence.slice(0, per)) out.push(c('dim', `        ${where(e)}  ${e.detail}`));
+    }
+  }
+  const g = gaps(r.skills);
+  out.push('');
+  out.push(c('bold', `Gaps worth closing next (${r.target.level} ${r.target.role})`));
+  if (!g.length) out.push('  none: every observable skill at your level shows up in this code');
+  for (const s of g.slice(0, 12)) {
+    out.push(`  ${c(statusColor[s.status], STATUS_MARK[s.status])} ${s.name}${s.aboveTarget ? c('dim', ' [next level]') : ''}`);
+    if (s.searched) out.push(c('dim', `      searched: ${s.searched}`));
+    if (s.suggestions[0]) out.push(`      next: ${s.suggestions[0]}`);
+  }
+  if (g.length > 12) out.push(c('dim', `  … ${g.length - 12} more (see --format markdown)`));
+  if (r.stats.skipped.length || r.warnings.length) {
+    out.push('');
+    out.push(c('dim', `Skipped ${r.stats.skipped.length} file(s); ${r.warnings.length} warning(s).`));
+    for (const w of r.warnings.slice(0, 5)) out.push(c('dim', `  ! ${w}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Escapes text for Markdown (inline). */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
+}
+
+/** Renders a Markdown report. */
+export function renderMarkdown(r: AnalysisResult): string {
+  const n = summaryCounts(r);
+  const md = escapeMarkdown;
+  const out: string[] = [];
+  out.push(`# Skill Radar report`);
+  out.push('');
+  out.push(`Workspace: \`${r.root.replace(/`/g, '')}\` · target **${r.target.level} ${r.target.role}** · ${n.demonstrated}/${n.observable} skills demonstrated, ${n.partial} partial, ${n.missing} missing.`);
+  out.push('');
+  out.push('## Gaps worth closing next');
+  out.push('');
+  for (const s of gaps(r.skills)) {
+    out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** (${s.level}${s.aboveTarget ? ', next level' : ''}): ${md(s.suggestions[0] ?? '')}`);
+    if (s.searched) out.push(`  - searched: ${md(s.searched)}`);
+  }
+  out.push('');
+  out.push('## Skills');
+  for (const [cat, skills] of byCategory(r.skills)) {
+    out.push('');
+    out.push(`### ${md(cat)}`);
+    out.push('');
+    for (const s of skills) {
+      out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]} · ${s.level}`);
+      for (const e of s.evidence.slice(0, 5)) out.push(`  - \`${where(e).replace(/`/g, '')}\` ${md(e.detail)}`);
+      if (s.status !== 'demonstrated' && s.suggestions[0]) out.push(`  - next: ${md(s.suggestions[0])}`);
+    }
+  }
+  out.push('');
+  out.push('## Technologies');
+  out.push('');
+  out.push('| Technology | Category | Use | Evidence |');
+  out.push('|---|---|---|---|');
+  for (const t of r.technologies) {
+    const use = t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured';
+    out.push(`| ${md(t.name)} | ${t.category} | ${use} | \`${where(t.evidence[0]).replace(/`/g, '')}\` ${md(t.evidence[0].detail).replace(/\|/g, '\\|')} |`);
+  }
+  out.push('');
+  out.push('## Practices');
+  out.push('');
+  for (const p of r.practices) out.push(`- ${p.negative ? '⚠' : '✔'} **${md(p.name)}**${p.count !== undefined ? ` (${p.count})` : ''}: ${p.evidence.slice(0, 3).map((e) => `\`${where(e).replace(/`/g, '')}\``).join(', ')}`);
+  return out.join('\n') + '\n';
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+/**
+ * Renders the HTML body of the report webview. `cspSource` and `nonce` come from the webview
+ * (the document allows only the nonce'd script and no remote content). Evidence links carry
+ * `data-path`/`data-line` that the webview script posts back to open the file.
+ */
+export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: string; title?: string }): string {
+  const e = escapeHtml;
+  const n = summaryCounts(r);
+  const statusClass = (s: SkillStatus) => `st-${s}`;
+  const evidenceLink = (ev: Evidence) =>
+    `<a href="#" class="ev" data-path="${e(ev.path)}" data-line="${ev.line ?? 1}">${e(where(ev))}</a> <span class="detail">${e(ev.detail)}</span>`;
+  const skillRow = (s: SkillResult) => `
+    <details class="skill ${statusClass(s.status)}">
+      <summary><span class="mark">${STATUS_MARK[s.status]}</span> <strong>${e(s.name)}</strong>
+        <span class="meta">${e(STATUS_LABEL[s.status])} · ${e(s.level)}${s.aboveTarget && s.status !== 'demonstrated' ? ' · next level' : ''}${s.optional ? ' · not expected here' : ''}</span></summary>
+      <p>${e(s.summary)}</p>
+      ${s.evidence.length ? `<ul class="evidence">${s.evidence.map((ev) => `<li>${evidenceLink(ev)}</li>`).join('')}</ul>` : ''}
+      ${s.searched && s.status !== 'demonstrated' ? `<p class="searched">Searched: ${e(s.searched)}</p>` : ''}
+      ${s.suggestions.length ? `<p class="next">Next: ${e(s.suggestions[0])}</p>` : ''}
+      <p class="sources">Sources: ${s.sources.map((src) => `${e(src.title)} — “${e(src.section)}”`).join('; ')}</p>
+    </details>`;
+  const g = gaps(r.skills);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${opts.cspSource} 'unsafe-inline'; script-src 'nonce-${opts.nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${e(opts.title ?? 'Skill Radar Report')}</title>
+<style>
+  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.45; }
+  h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: .2em; margin-top: 1.6em; }
+  .summary { color: var(--vscode-descriptionForeground); }
+  .cards { display: flex; gap: .8em; flex-wrap: wrap; margin: 1em 0; }
+  .card { border: 1px solid var(--vscode-panel-border); border-radius: 6px; padding: .6em 1em; min-width: 8em; }
+  .card b { font-size: 1.6em; display: block; }
+  .bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin: .5em 0 1em; background: var(--vscode-editorWidget-background); }
+  .bar span { display: block; height: 100%; }
+  .st-demonstrated .mark { color: var(--vscode-testing-iconPassed, #3fb950); }
+  .bar .d { background: var(--vscode-testing-iconPassed, #3fb950); } .bar .p { background: var(--vscode-editorWarning-foreground, #d29922); } .bar .m { background: var(--vscode-editorError-foreground, #f85149); }
+  .st-partial .mark { color: var(--vscode-editorWarning-foreground, #d29922); }
+  .st-missing .mark { color: var(--vscode-editorError-foreground, #f85149); }
+  .st-not-observable .mark { color: var(--vscode-descriptionForeground); }
+  details.skill { margin: .25em 0; padding: .2em .5em; border-radius: 4px; }
+  details.skill[open] { background: var(--vscode-editorWidget-background); }
+  summary { cursor: pointer; } .meta, .detail, .sources, .searched { color: var(--vscode-descriptionForeground); }
+  .meta { margin-left: .5em; font-size: .9em; }
+  ul.evidence { margin: .2em 0; padding-left: 1.4em; } a.ev { color: var(--vscode-textLink-foreground); font-family: var(--vscode-editor-font-family); }
+  table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .25em .6em; border-bottom: 1px solid var(--vscode-panel-border); }
+  .gap { margin: .4em 0; }
+</style></head>
+<body>
+  <h1>Skill Radar Report</h1>
+  <p class="summary">${e(r.root)} · ${r.stats.files} files · target ${e(r.target.level)} ${e(r.target.role)}</p>
+  <div class="cards">
+    <div class="card"><b>${n.demonstrated}/${n.observable}</b>skills demonstrated</div>
+    <div class="card"><b>${n.partial}</b>partial</div>
+    <div class="card"><b>${n.missing}</b>missing</div>
+    <div class="card"><b>${r.technologies.length}</b>technologies</div>
+  </div>
+  <div class="bar" role="img" aria-label="${n.demonstrated} demonstrated, ${n.partial} partial, ${n.missing} missing">
+    <span class="d" style="width:${pct(n.demonstrated, n.observable)}%"></span><span class="p" style="width:${pct(n.partial, n.observable)}%"></span><span class="m" style="width:${pct(n.missing, n.observable)}%"></span>
+  </div>
+  <h2>Gaps worth closing next</h2>
+  ${g.length ? g.slice(0, 15).map((s) => `<div class="gap ${statusClass(s.status)}"><span class="mark">${STATUS_MARK[s.status]}</span> <strong>${e(s.name)}</strong> <span class="meta">${e(s.level)}${s.aboveTarget ? ' · next level' : ''}</span><br>${e(s.suggestions[0] ?? '')}${s.searched ? `<br><span class="searched">Searched: ${e(s.searched)}</span>` : ''}</div>`).join('') : '<p>No gaps at your target level.</p>'}
+  <h2>Skills</h2>
+  ${byCategory(r.skills).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
+  <h2>Technologies</h2>
+  <table><thead><tr><th>Technology</th><th>Category</th><th>Use</th><th>Evidence</th></tr></thead><tbody>
+  ${r.technologies.map((t) => `<tr><td>${e(t.name)}</td><td>${e(t.category)}</td><td>${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}</td><td>${evidenceLink(t.evidence[0])}</td></tr>`).join('')}
+  </tbody></table>
+  <h2>Practices</h2>
+  <ul>${r.practices.map((p) => `<li>${p.negative ? '⚠' : '✔'} ${e(p.name)}${p.count !== undefined ? ` (${p.count})` : ''}${p.evidence[0] ? ` — ${evidenceLink(p.evidence[0])}` : ''}</li>`).join('')}</ul>
+  <script nonce="${opts.nonce}">
+    const vscode = acquireVsCodeApi();
+    document.addEventListener('click', (ev) => {
+      const a = ev.target.closest && ev.target.closest('a.ev');
+      if (!a) return;
+      ev.preventDefault();
+      vscode.postMessage({ type: 'open', path: a.dataset.path, line: Number(a.dataset.line) });
+    });
+  </script>
+</body></html>`;
+}
+
+function pct(a: number, total: number): string {
+  return total ? ((100 * a) / total).toFixed(1) : '0';
+}

@@ -1,0 +1,158 @@
+/**
+ * Skill mapping: evaluates each catalog entry's evidence rules (OR of AND-groups of references,
+ * see docs/data-format.md) against what the scan found, and picks next steps for the stack.
+ */
+import type { Evidence, LanguageStat, Level, PracticeFinding, SkillResult, SkillStatus, TechnologyFinding } from './types';
+import { parseRef, type Knowledge, type SkillDef } from './knowledge';
+
+/** Findings the rules are evaluated against. */
+export interface Facts {
+  technologies: TechnologyFinding[];
+  practices: PracticeFinding[];
+  languages: LanguageStat[];
+}
+
+/** Target of the person using the tool. */
+export interface Target {
+  level: Level;
+  role: 'backend' | 'fullstack';
+}
+
+const LEVEL_RANK: Record<Level, number> = { entry: 0, mid: 1, senior: 2 };
+/** Most evidence rows kept per skill (the report links to technologies/practices for the rest). */
+const MAX_SKILL_EVIDENCE = 25;
+/** Category of frontend skills, gaps only for the fullstack role. */
+export const FRONTEND_CATEGORY = 'Frontend fundamentals';
+
+interface RefOutcome {
+  ok: boolean;
+  evidence: Evidence[];
+  signal?: string;
+}
+
+/** The stacks present, most code first (`node`, `python`, `java`, ...). */
+export function detectStacks(k: Knowledge, languages: LanguageStat[]): string[] {
+  const out: string[] = [];
+  for (const l of languages) {
+    const stack = k.languages.find((d) => d.id === l.id)?.stack;
+    if (stack && !out.includes(stack)) out.push(stack);
+  }
+  return out;
+}
+
+function evalRef(ref: string, facts: Facts, k: Knowledge): RefOutcome {
+  const r = parseRef(ref);
+  if (!r) return { ok: false, evidence: [] };
+  const min = r.min ?? 1;
+  switch (r.kind) {
+    case 'tech': {
+      const t = facts.technologies.find((x) => x.id === r.id);
+      return t ? { ok: true, evidence: t.evidence.slice(0, 5), signal: `${t.name} ${describeUse(t)}` } : { ok: false, evidence: [] };
+    }
+    case 'category': {
+      const ts = facts.technologies.filter((x) => x.category === r.id);
+      if (ts.length < min) return { ok: false, evidence: [] };
+      return { ok: true, evidence: ts.flatMap((t) => t.evidence.slice(0, 3)), signal: ts.map((t) => t.name).join(', ') };
+    }
+    case 'practice': {
+      const p = facts.practices.find((x) => x.id === r.id);
+      if (!p) return { ok: false, evidence: [] };
+      const count = p.count ?? (p.evidence.length || 1);
+      if (count < min) return { ok: false, evidence: [], signal: `${p.name}: ${count} (needs ${min})` };
+      return { ok: true, evidence: p.evidence.slice(0, 10), signal: p.count !== undefined ? `${p.name}: ${p.count}` : p.name };
+    }
+    case 'language': {
+      const l = facts.languages.find((x) => x.id === r.id);
+      if (!l || l.lines < min) return { ok: false, evidence: [] };
+      return { ok: true, evidence: l.evidence, signal: `${l.name}: ${l.files} files, ${l.lines} lines` };
+    }
+  }
+  void k;
+  return { ok: false, evidence: [] };
+}
+
+function describeUse(t: TechnologyFinding): string {
+  if (t.usedInFiles) return `(used in ${t.usedInFiles} file${t.usedInFiles === 1 ? '' : 's'})`;
+  return t.declared ? '(declared)' : '(configured)';
+}
+
+function evalGroups(groups: string[][] | undefined, facts: Facts, k: Knowledge): { ok: boolean; evidence: Evidence[]; signals: string[] } {
+  for (const group of groups ?? []) {
+    const outcomes = group.map((ref) => evalRef(ref, facts, k));
+    if (outcomes.every((o) => o.ok)) {
+      return { ok: true, evidence: outcomes.flatMap((o) => o.evidence), signals: outcomes.map((o) => o.signal!).filter(Boolean) };
+    }
+  }
+  return { ok: false, evidence: [], signals: [] };
+}
+
+function dedupe(ev: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return ev.filter((e) => {
+    const key = `${e.path}:${e.line ?? ''}:${e.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Next steps for a skill: the detected stacks' suggestions (in stack order), then the generic ones. */
+export function pickSuggestions(skill: SkillDef, stacks: string[]): string[] {
+  const specific = stacks.flatMap((s) => skill.suggestions.filter((x) => x.stack === s).map((x) => x.text));
+  const generic = skill.suggestions.filter((x) => !x.stack).map((x) => x.text);
+  return [...specific, ...generic];
+}
+
+/**
+ * Evaluates every catalog skill. Status rules: `observable: "no"` → not-observable; a holding
+ * `demonstrated` group → demonstrated; a holding `partial` group → partial; else missing.
+ * A negative practice (e.g. a committed .env) never raises a status.
+ */
+export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): SkillResult[] {
+  const stacks = detectStacks(k, facts.languages);
+  const targetRank = LEVEL_RANK[target.level];
+  return k.skills.map((s) => {
+    let status: SkillStatus;
+    let evidence: Evidence[] = [];
+    let signals: string[] = [];
+    if (s.observable === 'no') status = 'not-observable';
+    else {
+      const d = evalGroups(s.evidence.demonstrated, facts, k);
+      if (d.ok) {
+        status = 'demonstrated';
+        ({ evidence, signals } = d);
+      } else {
+        const p = evalGroups(s.evidence.partial, facts, k);
+        status = p.ok ? 'partial' : 'missing';
+        ({ evidence, signals } = p);
+      }
+    }
+    const aboveTarget = LEVEL_RANK[s.level] > targetRank;
+    // Another language's proficiency, or frontend work for a backend role, is not a gap.
+    const optional =
+      status === 'missing' && (s.tracks !== undefined || (target.role === 'backend' && s.category === FRONTEND_CATEGORY));
+    return {
+      id: s.id,
+      name: s.name,
+      category: s.category,
+      status,
+      level: s.level,
+      summary: s.summary,
+      evidence: dedupe(evidence).slice(0, MAX_SKILL_EVIDENCE),
+      signals: [...new Set(signals)],
+      suggestions: status === 'demonstrated' ? [] : pickSuggestions(s, stacks),
+      ...(status === 'missing' || status === 'partial' ? { searched: s.evidence.searched } : {}),
+      aboveTarget,
+      optional,
+      sources: s.sources,
+    };
+  });
+}
+
+/** Gaps worth closing next: missing or partial, not optional; at or below the target level first. */
+export function gaps(skills: SkillResult[]): SkillResult[] {
+  const order: Record<string, number> = { missing: 0, partial: 1 };
+  return skills
+    .filter((s) => (s.status === 'missing' || s.status === 'partial') && !s.optional)
+    .sort((a, b) => Number(a.aboveTarget) - Number(b.aboveTarget) || LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || order[a.status] - order[b.status]);
+}

@@ -1,0 +1,174 @@
+/**
+ * The tree-sitter host: initialises web-tree-sitter once, loads grammars lazily, compiles the
+ * `.scm` queries of each grammar once, and runs them over source text. Trees are deleted right
+ * after use; {@link TreeSitterHost.dispose} frees parsers, queries and languages.
+ */
+import { Parser, Language, Query, type Node } from 'web-tree-sitter';
+import { QUERY_CAPTURES } from './captures';
+import type { QueryMatch } from './practices/types';
+
+/** One grammar of data/grammars.json. */
+export interface GrammarInfo {
+  id: string;
+  /** File name of the grammar's wasm (found through {@link TreeSitterOptions.loadGrammar}). */
+  wasm: string;
+  package: string;
+  version: string;
+  license: string;
+  /** Folder under data/queries holding this grammar's `<purpose>.scm` files. */
+  queries: string;
+}
+
+/** How the host finds its binaries and queries; all I/O is injected. */
+export interface TreeSitterOptions {
+  /** Absolute path of web-tree-sitter's runtime `tree-sitter.wasm`. */
+  runtimeWasmPath: string;
+  /** Grammars, keyed by id. */
+  grammars: GrammarInfo[];
+  /** Returns the bytes of a grammar wasm by file name; rejects if missing. */
+  loadGrammar(wasmFile: string): Promise<Uint8Array>;
+  /** Returns query source for (query folder, purpose), or undefined when there is none. */
+  loadQuery(queryDir: string, purpose: string): Promise<string | undefined>;
+}
+
+/** Longest captured text kept (characters); longer captures are cut. */
+const MAX_CAPTURE_TEXT = 300;
+
+let runtimeReady: Promise<void> | undefined;
+
+/** Strips one layer of string quotes from a captured literal (`'x'`, `"x"`, `` `x` ``). */
+export function unquote(text: string): string {
+  const m = /^(?:[rbuf]?)(['"`])([\s\S]*)\1$/.exec(text);
+  return m ? m[2] : text;
+}
+
+export class TreeSitterHost {
+  private parser: Parser | undefined;
+  private readonly languages = new Map<string, Promise<Language | undefined>>();
+  private readonly queries = new Map<string, Query | null>();
+  /** Problems met while loading grammars or compiling queries (shown as scan warnings). */
+  readonly problems: string[] = [];
+
+  private constructor(private readonly opts: TreeSitterOptions) {}
+
+  /** Creates a host; initialises the runtime once per process. Rejects if the runtime wasm cannot load. */
+  static async create(opts: TreeSitterOptions): Promise<TreeSitterHost> {
+    runtimeReady ??= Parser.init({ locateFile: () => opts.runtimeWasmPath });
+    await runtimeReady;
+    const host = new TreeSitterHost(opts);
+    host.parser = new Parser();
+    return host;
+  }
+
+  /** Grammar ids this host knows. */
+  get grammarIds(): string[] {
+    return this.opts.grammars.map((g) => g.id);
+  }
+
+  private language(grammarId: string): Promise<Language | undefined> {
+    let p = this.languages.get(grammarId);
+    if (!p) {
+      const info = this.opts.grammars.find((g) => g.id === grammarId);
+      p = info
+        ? this.opts
+            .loadGrammar(info.wasm)
+            .then((bytes) => Language.load(bytes))
+            .catch((e: unknown) => {
+              this.problems.push(`grammar ${grammarId} could not be loaded: ${(e as Error).message}`);
+              return undefined;
+            })
+        : Promise.resolve(undefined);
+      this.languages.set(grammarId, p);
+    }
+    return p;
+  }
+
+  /**
+   * Compiles (once) and returns the query for a grammar and purpose; null when the grammar has
+   * no such query. Throws only through {@link compileQuery} for tests that want the error.
+   */
+  async query(grammarId: string, purpose: string): Promise<Query | null> {
+    const key = `${grammarId}/${purpose}`;
+    if (this.queries.has(key)) return this.queries.get(key)!;
+    const info = this.opts.grammars.find((g) => g.id === grammarId);
+    const lang = await this.language(grammarId);
+    let q: Query | null = null;
+    if (info && lang) {
+      const src = await this.opts.loadQuery(info.queries, purpose);
+      if (src !== undefined) {
+        try {
+          q = new Query(lang, src);
+        } catch (e) {
+          this.problems.push(`query ${info.queries}/${purpose}.scm does not compile for ${grammarId}: ${(e as Error).message}`);
+        }
+      }
+    }
+    this.queries.set(key, q);
+    return q;
+  }
+
+  /**
+   * Compiles query source for a grammar, throwing the tree-sitter error if it is invalid.
+   * Used by tests to check every `.scm` file. The caller must `delete()` the query.
+   */
+  async compileQuery(grammarId: string, source: string): Promise<Query> {
+    const lang = await this.language(grammarId);
+    if (!lang) throw new Error(`grammar ${grammarId} is not available`);
+    return new Query(lang, source);
+  }
+
+  /**
+   * Parses `text` with a grammar and runs the given purposes' queries.
+   * Returns purpose → flattened matches (see {@link QueryMatch}); undefined when the grammar is
+   * unavailable. Capture texts of string literals are unquoted; lines are 1-based.
+   */
+  async run(grammarId: string, text: string, purposes: readonly string[]): Promise<Record<string, QueryMatch[]> | undefined> {
+    const lang = await this.language(grammarId);
+    if (!lang || !this.parser) return undefined;
+    const compiled: [string, Query][] = [];
+    for (const purpose of purposes) {
+      const q = await this.query(grammarId, purpose);
+      if (q) compiled.push([purpose, q]);
+    }
+    this.parser.setLanguage(lang);
+    const tree = this.parser.parse(text);
+    if (!tree) return undefined;
+    try {
+      const out: Record<string, QueryMatch[]> = {};
+      for (const [purpose, q] of compiled) {
+        const allowed = QUERY_CAPTURES[purpose] ?? [];
+        out[purpose] = q.matches(tree.rootNode).map((m) => {
+          const captures: QueryMatch['captures'] = {};
+          for (const c of m.captures) {
+            if (!allowed.includes(c.name) || captures[c.name]) continue;
+            captures[c.name] = describe(c.node);
+          }
+          return { captures };
+        });
+      }
+      return out;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Frees the parser, compiled queries and loaded languages. */
+  dispose(): void {
+    for (const q of this.queries.values()) q?.delete();
+    this.queries.clear();
+    this.parser?.delete();
+    this.parser = undefined;
+  }
+}
+
+function describe(node: Node): QueryMatch['captures'][string] {
+  const raw = node.text.length > MAX_CAPTURE_TEXT ? node.text.slice(0, MAX_CAPTURE_TEXT) : node.text;
+  const isString = /string|char_literal|interpreted|raw_string/.test(node.type);
+  return {
+    text: isString ? unquote(raw) : raw,
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column,
+    endColumn: node.endPosition.row === node.startPosition.row ? node.endPosition.column : node.startPosition.column + raw.split('\n')[0].length,
+    nodeType: node.type,
+  };
+}

@@ -1,0 +1,12 @@
+/** Command, view and context-key ids, in one place (they must match package.json `contributes`). */
+export const COMMANDS = {
+  rescan: 'skillRadar.rescan',
+  showReport: 'skillRadar.showReport',
+  openEvidence: 'skillRadar.openEvidence',
+  focus: 'skillRadar.focus',
+} as const;
+
+export const VIEW_CONTAINER = 'skillRadar';
+export const SKILLS_VIEW = 'skillRadar.skills';
+/** Context key: 'scanning' | 'ready' | 'error' | 'noFolder'. */
+export const STATE_CONTEXT = 'skillRadar.state';

@@ -1,0 +1,253 @@
+/**
+ * The VS Code face: wires the engine to the Skills tree, hovers, the report webview, the status
+ * bar and a debounced rescan on file changes. Everything registered goes to
+ * `context.subscriptions`; the engine is created lazily on the first scan.
+ */
+import * as vscode from 'vscode';
+import * as path from 'path';
+import { createEngine, defaultLayout, type Engine } from '../node/engine';
+import { nodeFileSource } from '../node/file-source';
+import { analyzeWorkspace } from '../core/analyze';
+import type { AnalysisResult, Level } from '../core/types';
+import { renderHtml, summaryCounts } from '../core/report';
+import { COMMANDS, SKILLS_VIEW, STATE_CONTEXT } from './commands';
+import { SkillTreeProvider, type FolderResult } from './tree';
+import { TechnologyHoverProvider } from './hover';
+import { vscodeFileSource } from './vscode-file-source';
+
+/** What `activate` returns, for tests and other extensions. */
+export interface SkillRadarApi {
+  /** Resolves when no scan is running or queued. */
+  whenIdle(): Promise<void>;
+  /** The latest analysis of each folder (absolute folder path or URI string). */
+  lastResults(): { folder: string; result: AnalysisResult }[];
+}
+
+/** Wait after the last file change before rescanning (ms). */
+const RESCAN_DEBOUNCE_MS = 1500;
+
+class Controller implements vscode.Disposable {
+  private engine: Promise<Engine> | undefined;
+  private readonly results = new Map<string, FolderResult>();
+  private running: Promise<void> = Promise.resolve();
+  private pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private panel: vscode.WebviewPanel | undefined;
+  readonly tree = new SkillTreeProvider(() => this.ordered());
+  readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 20);
+  readonly output = vscode.window.createOutputChannel('Skill Radar');
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.status.command = COMMANDS.focus;
+    this.status.name = 'Skill Radar';
+  }
+
+  private ordered(): FolderResult[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return folders.map((f) => this.results.get(f.uri.toString())).filter((r): r is FolderResult => !!r);
+  }
+
+  getEngine(): Promise<Engine> {
+    this.engine ??= createEngine(defaultLayout(path.join(this.context.extensionPath, 'dist')));
+    return this.engine;
+  }
+
+  knowledgeNow: Engine['knowledge'] | undefined;
+
+  /** Queues a scan of the given folders (all when omitted) and returns when it has run. */
+  scan(folders?: readonly vscode.WorkspaceFolder[]): Promise<void> {
+    for (const f of folders ?? vscode.workspace.workspaceFolders ?? []) this.pending.add(f.uri.toString());
+    this.running = this.running.then(() => this.drain());
+    return this.running;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const all = vscode.workspace.workspaceFolders ?? [];
+    const todo = all.filter((f) => this.pending.has(f.uri.toString()));
+    this.pending.clear();
+    if (!todo.length) {
+      if (!all.length) await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'noFolder');
+      return;
+    }
+    if (!this.results.size) await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'scanning');
+    this.status.text = '$(sync~spin) Skill Radar';
+    this.status.show();
+    try {
+      const engine = await this.getEngine();
+      this.knowledgeNow = engine.knowledge;
+      const cfg = vscode.workspace.getConfiguration('skillRadar');
+      await vscode.window.withProgress({ location: { viewId: SKILLS_VIEW }, title: 'Scanning' }, async () => {
+        for (const folder of todo) {
+          const source = folder.uri.scheme === 'file' ? nodeFileSource(folder.uri.fsPath) : vscodeFileSource(folder.uri);
+          try {
+            const result = await analyzeWorkspace(source, {
+              rootLabel: folder.uri.scheme === 'file' ? folder.uri.fsPath : folder.uri.toString(),
+              knowledge: engine.knowledge,
+              treeSitter: engine.treeSitter,
+              level: cfg.get<Level>('targetLevel', 'mid'),
+              role: cfg.get<'backend' | 'fullstack'>('targetRole', 'backend'),
+              maxFileBytes: cfg.get<number>('maxFileSizeKB', 1024) * 1024,
+              excludeDirs: cfg.get<string[]>('exclude', []),
+            });
+            this.results.set(folder.uri.toString(), { folder, result });
+            this.output.appendLine(`${new Date().toISOString()} scanned ${folder.name}: ${result.stats.files} files in ${result.stats.durationMs} ms`);
+            for (const w of result.warnings) this.output.appendLine(`  ! ${w}`);
+          } catch (e) {
+            this.output.appendLine(`scan of ${folder.name} failed: ${(e as Error).message}`);
+            void vscode.window.showWarningMessage(`Skill Radar could not scan ${folder.name}: ${(e as Error).message}`);
+          }
+        }
+      });
+      await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
+    } catch (e) {
+      this.output.appendLine(`Skill Radar failed to start: ${(e as Error).message}`);
+      await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'error');
+      void vscode.window.showErrorMessage(`Skill Radar failed to start: ${(e as Error).message}`);
+    }
+    // Forget folders that were removed from the workspace.
+    for (const key of [...this.results.keys()]) if (!all.some((f) => f.uri.toString() === key)) this.results.delete(key);
+    this.tree.refresh();
+    this.updateStatus();
+    if (this.panel) this.renderPanel();
+  }
+
+  private updateStatus(): void {
+    const all = this.ordered();
+    if (!all.length) {
+      this.status.hide();
+      return;
+    }
+    let d = 0;
+    let total = 0;
+    for (const { result } of all) {
+      const n = summaryCounts(result);
+      d += n.demonstrated;
+      total += n.observable;
+    }
+    this.status.text = `$(checklist) Skills ${d}/${total}`;
+    this.status.tooltip = 'Skill Radar: skills this workspace demonstrates. Click to open the view.';
+    this.status.show();
+  }
+
+  /** Debounced rescan of the folder containing `uri`, skipping dependency and VCS folders. */
+  onFileChanged(uri: vscode.Uri): void {
+    if (/[\\/](node_modules|\.git|dist|out|target|build)[\\/]/.test(uri.path)) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return;
+    this.pending.add(folder.uri.toString());
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.running.then(() => this.drain());
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
+  lookup(uri: vscode.Uri): { result: AnalysisResult; relPath: string } | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const r = folder && this.results.get(folder.uri.toString());
+    if (!r) return undefined;
+    const rel = path.posix.relative(folder.uri.path, uri.path);
+    return { result: r.result, relPath: rel };
+  }
+
+  api(): SkillRadarApi {
+    return {
+      whenIdle: () => this.whenIdle(),
+      lastResults: () => this.ordered().map((r) => ({ folder: r.folder.uri.scheme === 'file' ? r.folder.uri.fsPath : r.folder.uri.toString(), result: r.result })),
+    };
+  }
+
+  async showReport(): Promise<void> {
+    if (!this.ordered().length) await this.scan();
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('skillRadar.report', 'Skill Radar Report', vscode.ViewColumn.Active, {
+        enableScripts: true,
+        localResourceRoots: [],
+      });
+      this.panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'radar.svg');
+      this.panel.onDidDispose(() => (this.panel = undefined), null, this.context.subscriptions);
+      this.panel.webview.onDidReceiveMessage((msg: { type?: string; path?: unknown; line?: unknown }) => {
+        if (msg?.type === 'open' && typeof msg.path === 'string') {
+          const target = this.reportFolder();
+          if (target) void openEvidence(target.folder.uri.toString(), msg.path, Number(msg.line) || 1);
+        }
+      }, null, this.context.subscriptions);
+    }
+    this.renderPanel();
+    this.panel.reveal();
+  }
+
+  /** The folder the report shows: the active editor's, else the first. */
+  private reportFolder(): FolderResult | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const folder = active && vscode.workspace.getWorkspaceFolder(active);
+    return (folder && this.results.get(folder.uri.toString())) ?? this.ordered()[0];
+  }
+
+  private renderPanel(): void {
+    const target = this.reportFolder();
+    if (!this.panel || !target) return;
+    const nonce = [...Array(32)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
+    this.panel.title = `Skill Radar Report${this.ordered().length > 1 ? ` — ${target.folder.name}` : ''}`;
+    this.panel.webview.html = renderHtml(target.result, { cspSource: this.panel.webview.cspSource, nonce, title: this.panel.title });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.tree.dispose();
+    this.status.dispose();
+    this.output.dispose();
+    this.panel?.dispose();
+    void this.engine?.then((e) => e.dispose(), () => undefined);
+  }
+}
+
+/**
+ * Opens a workspace-relative evidence path at a 1-based line. Refuses paths that escape the
+ * folder (evidence comes from workspace text and is never trusted as a path).
+ */
+async function openEvidence(folderUri: string, relPath: string, line: number): Promise<void> {
+  const root = vscode.Uri.parse(folderUri);
+  const norm = path.posix.normalize(relPath);
+  if (norm.startsWith('..') || path.posix.isAbsolute(norm)) return;
+  const uri = vscode.Uri.joinPath(root, ...norm.split('/'));
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const pos = new vscode.Position(Math.max(0, line - 1), 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
+  } catch (e) {
+    void vscode.window.showWarningMessage(`Skill Radar could not open ${norm}: ${(e as Error).message}`);
+  }
+}
+
+/** Extension entry point. */
+export function activate(context: vscode.ExtensionContext): SkillRadarApi {
+  const c = new Controller(context);
+  context.subscriptions.push(c);
+  context.subscriptions.push(
+    vscode.window.createTreeView(SKILLS_VIEW, { treeDataProvider: c.tree, showCollapseAll: true }),
+    vscode.commands.registerCommand(COMMANDS.rescan, () => c.scan()),
+    vscode.commands.registerCommand(COMMANDS.showReport, () => c.showReport()),
+    vscode.commands.registerCommand(COMMANDS.openEvidence, (folder: string, rel: string, line: number) => openEvidence(folder, rel, line)),
+    vscode.commands.registerCommand(COMMANDS.focus, () => vscode.commands.executeCommand(`${SKILLS_VIEW}.focus`)),
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
+    vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri)),
+    vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
+    vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
+    vscode.workspace.onDidChangeWorkspaceFolders((e) => void c.scan(e.added)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('skillRadar')) void c.scan();
+    }),
+  );
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  context.subscriptions.push(watcher, watcher.onDidCreate((u) => c.onFileChanged(u)), watcher.onDidDelete((u) => c.onFileChanged(u)), watcher.onDidChange((u) => c.onFileChanged(u)));
+  void c.scan();
+  return c.api();
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

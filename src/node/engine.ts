@@ -1,0 +1,81 @@
+/**
+ * Node wiring of the engine, shared by the CLI, the extension and the tests: reads data/ and
+ * the grammar wasm files from disk and runs {@link analyzeWorkspace} over a local folder.
+ */
+import { promises as fs, existsSync } from 'fs';
+import * as path from 'path';
+import { loadKnowledge, type Knowledge } from '../core/knowledge';
+import { TreeSitterHost } from '../core/treesitter';
+import { analyzeWorkspace, type AnalyzeOptions } from '../core/analyze';
+import type { AnalysisResult } from '../core/types';
+import { nodeFileSource } from './file-source';
+
+/** Where the engine's files are on disk. */
+export interface EngineLayout {
+  /** The data/ folder (technologies, skills, queries, schemas). */
+  dataDir: string;
+  /** Folders searched, in order, for grammar wasm files. */
+  grammarDirs: string[];
+  /** web-tree-sitter's runtime tree-sitter.wasm. */
+  runtimeWasmPath: string;
+}
+
+/**
+ * Finds the layout next to a bundle in dist/ (dist/grammars, dist/tree-sitter.wasm, ../data),
+ * falling back to the source checkout (node_modules) when run from TypeScript sources.
+ * `baseDir` is the folder of the running script.
+ */
+export function defaultLayout(baseDir: string): EngineLayout {
+  const candidates = [path.resolve(baseDir, '..'), path.resolve(baseDir, '../..'), path.resolve(baseDir, '../../..')];
+  const root = candidates.find((c) => existsSync(path.join(c, 'data', 'skills.json')) || existsSync(path.join(c, 'data', 'languages.json'))) ?? candidates[0];
+  const dist = path.join(root, 'dist');
+  const bundled = existsSync(path.join(dist, 'tree-sitter.wasm'));
+  return {
+    dataDir: path.join(root, 'data'),
+    grammarDirs: bundled
+      ? [path.join(dist, 'grammars')]
+      : [path.join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm'), path.join(root, 'node_modules/tree-sitter-wasms/out')],
+    runtimeWasmPath: bundled ? path.join(dist, 'tree-sitter.wasm') : path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
+  };
+}
+
+/** A loaded engine: knowledge plus a tree-sitter host, reusable across scans. */
+export interface Engine {
+  knowledge: Knowledge;
+  treeSitter: TreeSitterHost;
+  layout: EngineLayout;
+  /** Scans an absolute folder path. Rejects when the folder cannot be listed. */
+  scan(folder: string, opts?: Partial<AnalyzeOptions>): Promise<AnalysisResult>;
+  dispose(): void;
+}
+
+/** Loads data/ (validated; throws KnowledgeError when invalid) and initialises tree-sitter. */
+export async function createEngine(layout: EngineLayout): Promise<Engine> {
+  const knowledge = await loadKnowledge({
+    read: (rel) => fs.readFile(path.join(layout.dataDir, rel), 'utf8'),
+    list: async (rel) => (await fs.readdir(path.join(layout.dataDir, rel))).sort(),
+  });
+  const treeSitter = await TreeSitterHost.create({
+    runtimeWasmPath: layout.runtimeWasmPath,
+    grammars: knowledge.grammars,
+    loadGrammar: async (file) => {
+      for (const dir of layout.grammarDirs) {
+        const p = path.join(dir, file);
+        if (existsSync(p)) return fs.readFile(p);
+      }
+      throw new Error(`${file} not found in ${layout.grammarDirs.join(', ')}`);
+    },
+    loadQuery: async (dir, purpose) => {
+      const p = path.join(layout.dataDir, 'queries', dir, `${purpose}.scm`);
+      return existsSync(p) ? fs.readFile(p, 'utf8') : undefined;
+    },
+  });
+  return {
+    knowledge,
+    treeSitter,
+    layout,
+    scan: (folder, opts = {}) =>
+      analyzeWorkspace(nodeFileSource(folder), { rootLabel: folder, knowledge, treeSitter, ...opts }),
+    dispose: () => treeSitter.dispose(),
+  };
+}

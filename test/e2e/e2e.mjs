@@ -1,0 +1,285 @@
+#!/usr/bin/env node
+// End-to-end tier: the packaged extension in a real VS Code (code-server) in a real
+// browser (Debian's headless Chromium via playwright-core). It clicks and looks the way
+// a person would, and leaves screenshots in test-results/screenshots/.
+//
+// Assumes `node esbuild.js --production` has run; packages dist/skill-radar.vsix when it
+// is missing or stale. Never passes silently: without Chromium or code-server it prints
+// "E2E SKIPPED" and fails, unless SKILL_RADAR_ALLOW_E2E_SKIP=1.
+//
+// Usage: node test/e2e/e2e.mjs   (SKILL_RADAR_FIXTURE=<folder> to open another folder,
+//        SKILL_RADAR_VSIX=<file> to test another package)
+import fs from 'node:fs';
+import path from 'node:path';
+import * as cs from '../../scripts/lib/code-server.mjs';
+
+const SHOTS = path.join(cs.RESULTS_DIR, 'screenshots');
+const TAG = 'e2e';
+
+// What the fixture is expected to show. The Node/TS fixture is an Express + PostgreSQL
+// service; the category and skill names come from the catalog in data/.
+const EXPECT = {
+  category: 'APIs',
+  skill: 'REST API design',
+  hoverFile: 'src/app.ts',
+  hoverModule: 'express',
+  hoverText: 'Express',
+  reportTitle: 'Skill Radar Report',
+};
+
+const results = [];
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - t0 });
+    cs.log(TAG, `PASS ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, ms: Date.now() - t0, error: e });
+    cs.log(TAG, `FAIL ${name}: ${e.message}`);
+    await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
+  }
+}
+
+let page;
+
+async function shot(name) {
+  if (!page) return;
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  cs.log(TAG, `screenshot ${path.relative(cs.ROOT, file)}`);
+}
+
+// ---- workbench helpers -------------------------------------------------------------
+
+const sidebar = () => page.locator('#workbench\\.parts\\.sidebar');
+
+/** Rows of the Skills tree as {label, description, level, expanded}. */
+async function treeRows() {
+  return sidebar().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
+    label: (r.querySelector('.label-name')?.textContent || '').trim(),
+    description: (r.querySelector('.label-description')?.textContent || '').trim(),
+    aria: r.getAttribute('aria-label') || '',
+    level: Number(r.getAttribute('aria-level') || 0),
+    expanded: r.getAttribute('aria-expanded'),
+    index: Number(r.getAttribute('data-index')),
+  })));
+}
+
+function rowLocator(label) {
+  return sidebar().locator('.monaco-list-row').filter({
+    has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }),
+  }).first();
+}
+
+/** Expands a collapsed tree row (no-op when already expanded). */
+async function expandRow(label) {
+  const row = rowLocator(label);
+  await row.waitFor({ state: 'visible', timeout: 30000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') {
+    // The twistie toggles without running the row's command.
+    await row.locator('.monaco-tl-twistie').click();
+    await cs.waitFor(`"${label}" to expand`, async () => (await row.getAttribute('aria-expanded')) === 'true',
+      { timeoutMs: 10000 });
+  }
+  return row;
+}
+
+/** Runs a command through the command palette (F1), matching its title exactly. */
+async function runCommand(title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+async function quickOpen(relPath) {
+  const base = path.basename(relPath);
+  await cs.waitFor(`Quick Open to list ${relPath}`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(relPath);
+    // File search runs on ripgrep in the server; the first query can be slow.
+    const item = page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
+    await item.waitFor({ state: 'visible', timeout: 10000 });
+    await page.keyboard.press('Enter');
+    return true;
+  }, { timeoutMs: 45000, intervalMs: 500 });
+  await page.locator(`.tabs-container .tab.active[aria-label^="${base}"]`)
+    .waitFor({ state: 'visible', timeout: 20000 });
+}
+
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---- the run -----------------------------------------------------------------------
+
+async function main() {
+  const t0 = Date.now();
+  const missing = cs.missingPrerequisite();
+  if (missing) return cs.reportSkip('e2e', missing);
+
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
+
+  const vsix = process.env.SKILL_RADAR_VSIX || cs.ensureExtensionVsix();
+  const folder = cs.fixtureFolder();
+  cs.log(TAG, `fixture ${path.relative(cs.ROOT, folder) || folder}`);
+
+  const profile = cs.makeProfile('skill-radar-e2e');
+  cs.installExtensions(profile, [vsix]);
+  const server = await cs.startCodeServer(profile, {
+    folder, logFile: path.join(cs.RESULTS_DIR, 'e2e-code-server.log'),
+  });
+  cs.log(TAG, `code-server on port ${server.port}`);
+  const browser = await cs.launchChromium();
+  page = await cs.openWorkbench(browser, server.url);
+  cs.log(TAG, `workbench loaded after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  await check('activity bar icon opens the Skill Radar view with the Skills tree', async () => {
+    const icon = page.locator('.activitybar .action-item a.action-label[aria-label^="Skill Radar"]');
+    await icon.waitFor({ state: 'visible', timeout: 60000 });
+    await icon.click();
+    await sidebar().locator('.composite.title', { hasText: /Skill Radar/i })
+      .waitFor({ state: 'visible', timeout: 15000 });
+    // The first scan runs in the background: wait for it to fill the tree (the welcome
+    // view shows meanwhile, which has no list rows).
+    await cs.waitFor('the Skills tree to fill', async () => (await treeRows()).length > 0,
+      { timeoutMs: 90000, intervalMs: 500 });
+  });
+
+  await check(`tree shows the category "${EXPECT.category}" and the skill "${EXPECT.skill}"`, async () => {
+    await expandRow(EXPECT.category);
+    const skill = rowLocator(EXPECT.skill);
+    await skill.waitFor({ state: 'visible', timeout: 15000 });
+    const rows = await treeRows();
+    const cat = rows.find((r) => r.label === EXPECT.category);
+    const sk = rows.find((r) => r.label === EXPECT.skill);
+    if (!(sk.level > cat.level)) throw new Error(`"${EXPECT.skill}" is not nested under "${EXPECT.category}"`);
+    if (!/\d+ signals?/.test(sk.description)) {
+      throw new Error(`"${EXPECT.skill}" description is "${sk.description}", expected "N signals"`);
+    }
+    if (!(await skill.locator('.codicon').count())) throw new Error(`"${EXPECT.skill}" has no status icon`);
+  });
+
+  let evidenceLabel;
+  await check(`expanding "${EXPECT.skill}" shows evidence rows (path:line)`, async () => {
+    await expandRow(EXPECT.skill);
+    evidenceLabel = await cs.waitFor('an evidence row', async () => {
+      const rows = await treeRows();
+      const i = rows.findIndex((r) => r.label === EXPECT.skill);
+      const children = [];
+      for (let j = i + 1; j < rows.length && rows[j].level > rows[i].level; j++) children.push(rows[j]);
+      return children.find((r) => /^[\w./@-]+:\d+$/.test(r.label))?.label;
+    }, { timeoutMs: 15000 });
+    cs.log(TAG, `evidence row: ${evidenceLabel}`);
+  });
+  await page.mouse.move(700, 450); // no stray hover over the tree in the picture
+  await shot('sidebar');
+
+  await check('status bar shows "Skills N/M"', async () => {
+    await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Skills \d+\/\d+/ })
+      .first().waitFor({ state: 'visible', timeout: 15000 });
+  });
+
+  await check('clicking an evidence row opens the file at its line', async () => {
+    if (!evidenceLabel) throw new Error('no evidence row to click');
+    const [, file, line] = evidenceLabel.match(/^(.*):(\d+)$/);
+    await rowLocator(evidenceLabel).click();
+    await page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(file)}"]`)
+      .waitFor({ state: 'visible', timeout: 15000 });
+    await cs.waitFor(`the cursor on line ${line}`, async () => {
+      const text = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
+      return new RegExp(`Ln ${line},`).test(text || '');
+    }, { timeoutMs: 10000 });
+  });
+
+  await check(`hovering the "${EXPECT.hoverModule}" import in ${EXPECT.hoverFile} explains it`, async () => {
+    await quickOpen(EXPECT.hoverFile);
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line').first().waitFor({ state: 'visible' });
+    // The module specifier token, e.g. 'express' inside `from 'express'`.
+    const token = editor.locator('.view-line span span', {
+      hasText: new RegExp(`^['"]${escapeRe(EXPECT.hoverModule)}['"]$`),
+    }).first();
+    await token.waitFor({ state: 'visible', timeout: 15000 });
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: EXPECT.hoverText });
+    // Retry: the extension may still be finishing its first scan when the file opens.
+    await cs.waitFor('the hover to show', async () => {
+      await page.mouse.move(10, 450);
+      await cs.sleep(200);
+      const box = await token.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      await hover.first().waitFor({ state: 'visible', timeout: 4000 });
+      return true;
+    }, { timeoutMs: 60000, intervalMs: 500 });
+    const text = (await hover.first().innerText()).trim();
+    cs.log(TAG, `hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    const bold = await hover.first().locator('strong, b', { hasText: EXPECT.hoverText }).count();
+    if (!bold) throw new Error(`hover does not show **${EXPECT.hoverText}** in bold: ${text}`);
+    if (!text.includes(EXPECT.skill)) throw new Error(`hover does not name the skill "${EXPECT.skill}": ${text}`);
+    await shot('hover');
+  });
+
+  await check(`"Skill Radar: Show Report" opens the "${EXPECT.reportTitle}" panel`, async () => {
+    await page.mouse.move(10, 450);
+    await runCommand('Skill Radar: Show Report');
+    await page.locator(`.tabs-container .tab.active[aria-label*="${EXPECT.reportTitle}"]`)
+      .waitFor({ state: 'visible', timeout: 20000 });
+    // The webview body lives two iframes deep; poll every frame for the report's text.
+    const text = await cs.waitFor('report text in the webview', async () => {
+      for (const f of page.frames().filter((fr) => fr !== page.mainFrame())) {
+        const t = await f.evaluate(() => document.body?.innerText || '').catch(() => '');
+        if (t.includes(EXPECT.skill)) return t;
+      }
+      return null;
+    }, { timeoutMs: 30000, intervalMs: 500 });
+    cs.log(TAG, `report text: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    await shot('report');
+  });
+
+  await browser.close().catch(() => {});
+  const exthostErrors = cs.extensionHostLogs(profile)
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+    .filter((l) => /\[error\]/.test(l) && /skill-radar/i.test(l));
+  if (exthostErrors.length) {
+    cs.log(TAG, `extension host errors mentioning skill-radar:\n${exthostErrors.join('\n')}`);
+  }
+  await check('no extension host errors from Skill Radar', async () => {
+    if (exthostErrors.length) throw new Error(`${exthostErrors.length} error line(s), see above`);
+  });
+  cs.log(TAG, `finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return summary();
+}
+
+function summary() {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  for (const r of results.filter((x) => !x.ok)) {
+    console.log(`\n  FAILED: ${r.name}\n    ${String(r.error?.stack || r.error).split('\n').slice(0, 6).join('\n    ')}`);
+  }
+  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+  return failed || !results.length ? 1 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (e) {
+  console.error(`e2e: setup failed: ${e.stack || e}`);
+  results.push({ name: 'setup', ok: false, error: e });
+  summary();
+  code = 1;
+} finally {
+  await cs.cleanup();
+}
+process.exit(code);

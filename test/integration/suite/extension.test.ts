@@ -1,0 +1,164 @@
+// Integration tests with the real `vscode` API, run inside an extension host on a copy of
+// test/fixtures/node-ts-service (an Express + PostgreSQL service). They check what the
+// unit tier cannot: activation, the exported API, commands, hovers and the file watcher.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'skill-radar.skill-radar';
+
+// The slice of the extension's API and of the CLI's JSON contract these tests rely on.
+interface Evidence { path: string; line?: number; detail: string }
+interface AnalysisResult {
+  technologies: Array<{ id: string; name: string; evidence: Evidence[] }>;
+  practices: Array<{ id: string; evidence: Evidence[] }>;
+  skills: Array<{ id: string; name: string; category: string; status: string; evidence: Evidence[] }>;
+}
+interface SkillRadarApi {
+  whenIdle(): Promise<void>;
+  lastResults(): Array<{ folder: string; result: AnalysisResult }>;
+}
+
+const STATUSES = ['demonstrated', 'partial', 'missing', 'not-observable'];
+
+describe('Skill Radar in a real VS Code', function () {
+  this.timeout(120_000);
+
+  let api: SkillRadarApi;
+  let folder: vscode.WorkspaceFolder;
+
+  function result(): AnalysisResult {
+    const entry = api.lastResults().find((r) => r.folder === folder.uri.fsPath) ?? api.lastResults()[0];
+    assert.ok(entry, 'lastResults() has an entry for the open folder');
+    return entry.result;
+  }
+
+  /** Polls (through whenIdle) until `pred` holds; the watcher is debounced. */
+  async function eventually(what: string, pred: () => boolean, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pred()) {
+      if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+      await new Promise((r) => setTimeout(r, 250));
+      await api.whenIdle();
+    }
+  }
+
+  before(async () => {
+    const f = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(f, 'a workspace folder is open');
+    folder = f;
+    const ext = vscode.extensions.getExtension<SkillRadarApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+    assert.ok(api && typeof api.whenIdle === 'function', 'activate() returns the API');
+    await api.whenIdle();
+  });
+
+  it('scans the open folder once activated', () => {
+    const entries = api.lastResults();
+    assert.equal(entries.length, 1, 'one result per workspace folder');
+    assert.equal(entries[0].folder, folder.uri.fsPath);
+    assert.ok(result().skills.length > 0, 'skills are rated');
+  });
+
+  it('detects Express and PostgreSQL with workspace-relative evidence', () => {
+    const techs = result().technologies;
+    for (const id of ['express', 'postgresql']) {
+      const t = techs.find((x) => x.id === id);
+      assert.ok(t, `technology ${id} detected; got ${techs.map((x) => x.id).join(', ')}`);
+      assert.ok(t.evidence.length > 0, `${id} has evidence`);
+      for (const e of t.evidence) {
+        assert.ok(!e.path.startsWith('/') && !e.path.includes('\\'), `relative POSIX path: ${e.path}`);
+        if (e.line !== undefined) assert.ok(e.line >= 1, `1-based line: ${e.path}:${e.line}`);
+      }
+    }
+    const express = techs.find((x) => x.id === 'express')!;
+    assert.ok(express.evidence.some((e) => e.path === 'package.json' && e.line === 20),
+      `express evidence includes package.json:20; got ${express.evidence.map((e) => `${e.path}:${e.line}`).join(', ')}`);
+  });
+
+  it('rates "rest-api-design" from evidence', () => {
+    const skill = result().skills.find((s) => s.id === 'rest-api-design');
+    assert.ok(skill, 'skill rest-api-design is in the catalog');
+    assert.notEqual(skill.status, 'missing');
+    assert.ok(skill.evidence.length > 0, 'rest-api-design carries evidence');
+    for (const s of result().skills) assert.ok(STATUSES.includes(s.status), `${s.id}: status ${s.status}`);
+  });
+
+  it('registers its commands', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of ['skillRadar.rescan', 'skillRadar.showReport']) assert.ok(all.includes(c), `${c} registered`);
+  });
+
+  it('rescans on skillRadar.rescan', async () => {
+    await vscode.commands.executeCommand('skillRadar.rescan');
+    await api.whenIdle();
+    assert.ok(result().technologies.some((t) => t.id === 'express'), 'results are still there after a rescan');
+  });
+
+  it('opens the report panel on skillRadar.showReport', async () => {
+    await vscode.commands.executeCommand('skillRadar.showReport');
+    const tab = await waitForTab((t) => t.label === 'Skill Radar Report');
+    assert.ok(tab.input instanceof vscode.TabInputWebview, 'the report is a webview');
+  });
+
+  describe('hovers', () => {
+    let doc: vscode.TextDocument;
+    before(async () => {
+      doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'src', 'app.ts'));
+      await vscode.window.showTextDocument(doc);
+    });
+
+    it('explains the express import', async () => {
+      const offset = doc.getText().indexOf("'express'");
+      assert.ok(offset >= 0, "src/app.ts imports 'express'");
+      const text = await hoverText(doc.uri, doc.positionAt(offset + 3));
+      assert.match(text, /\*\*Express\*\*/, `hover starts with **Express**; got: ${text}`);
+      assert.match(text, /REST API design/, `hover names the skill; got: ${text}`);
+    });
+
+    it('says nothing about Express on a blank line', async () => {
+      const line = doc.getText().split('\n').findIndex((l) => l.trim() === '');
+      const text = await hoverText(doc.uri, new vscode.Position(line, 0));
+      assert.doesNotMatch(text, /Express/);
+    });
+  });
+
+  describe('file watcher', () => {
+    const manifest = () => vscode.Uri.joinPath(folder.uri, 'requirements.txt');
+    const fromManifest = () =>
+      result().technologies.some((t) => t.evidence.some((e) => e.path === 'requirements.txt'));
+
+    after(async () => {
+      await vscode.workspace.fs.delete(manifest()).then(undefined, () => undefined);
+    });
+
+    it('rescans when a manifest is created and when it is deleted', async () => {
+      assert.ok(!fromManifest(), 'no requirements.txt evidence before the test');
+      await vscode.workspace.fs.writeFile(manifest(), new TextEncoder().encode('flask==3.0.3\nsqlalchemy==2.0.30\n'));
+      await eventually('a technology is found in the new requirements.txt', fromManifest);
+      await vscode.workspace.fs.delete(manifest());
+      await eventually('the requirements.txt evidence is gone', () => !fromManifest());
+    });
+  });
+});
+
+async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
+  return (hovers ?? [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n---\n');
+}
+
+async function waitForTab(pred: (t: vscode.Tab) => boolean, timeoutMs = 15_000): Promise<vscode.Tab> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(pred);
+    if (tab) return tab;
+    if (Date.now() > deadline) {
+      const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.fail(`no matching tab; open tabs: ${labels.join(', ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
