@@ -75,6 +75,7 @@ export function missingPrerequisite({ autoSetup = true } = {}) {
 export function reportSkip(tier, reason) {
   const bar = '!'.repeat(78);
   console.error(`\n${bar}\n!!! ${tier.toUpperCase()} SKIPPED: ${reason}\n${bar}`);
+  console.log(`${tier}: SKIPPED (${reason})`);
   if (process.env.SKILL_RADAR_ALLOW_E2E_SKIP === '1') {
     console.error(`!!! SKILL_RADAR_ALLOW_E2E_SKIP=1 is set, so this skip does not fail the run.\n`);
     return 0;

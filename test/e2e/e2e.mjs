@@ -117,6 +117,24 @@ async function quickOpen(relPath) {
     .waitFor({ state: 'visible', timeout: 20000 });
 }
 
+/** Moves the mouse off the UI and lets tooltips fade, so pictures show no stray hovers. */
+async function settle() {
+  await page.mouse.move(900, 600);
+  await cs.sleep(800);
+}
+
+/** Drags the sidebar's edge so long skill names and their descriptions fit in pictures. */
+async function widenSidebar(width = 460) {
+  const box = await sidebar().boundingBox();
+  if (!box || box.width >= width) return;
+  const x = box.x + box.width + 1;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
 function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -155,6 +173,7 @@ async function main() {
     // view shows meanwhile, which has no list rows).
     await cs.waitFor('the Skills tree to fill', async () => (await treeRows()).length > 0,
       { timeoutMs: 90000, intervalMs: 500 });
+    await widenSidebar().catch((e) => cs.log(TAG, `could not widen the sidebar: ${e.message}`));
   });
 
   await check(`tree shows the category "${EXPECT.category}" and the skill "${EXPECT.skill}"`, async () => {
@@ -183,7 +202,7 @@ async function main() {
     }, { timeoutMs: 15000 });
     cs.log(TAG, `evidence row: ${evidenceLabel}`);
   });
-  await page.mouse.move(700, 450); // no stray hover over the tree in the picture
+  await settle();
   await shot('sidebar');
 
   await check('status bar shows "Skills N/M"', async () => {
@@ -231,7 +250,7 @@ async function main() {
   });
 
   await check(`"Skill Radar: Show Report" opens the "${EXPECT.reportTitle}" panel`, async () => {
-    await page.mouse.move(10, 450);
+    await settle();
     await runCommand('Skill Radar: Show Report');
     await page.locator(`.tabs-container .tab.active[aria-label*="${EXPECT.reportTitle}"]`)
       .waitFor({ state: 'visible', timeout: 20000 });
@@ -244,6 +263,7 @@ async function main() {
       return null;
     }, { timeoutMs: 30000, intervalMs: 500 });
     cs.log(TAG, `report text: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    await settle();
     await shot('report');
   });
 

@@ -124,7 +124,7 @@ export function parsePom(path: string, text: string): ManifestResult {
     for (const pl of asArray<El>((container as El | undefined)?.plugin)) {
       if (!pl || typeof pl !== 'object') continue;
       add(pl, { ...ctx, tag: 'plugin' }, 'plugin', DEFAULT_PLUGIN_GROUP);
-      readDeps(pl.dependencies, { ...ctx, inPlugin: true }, 'build');
+      readDeps(pl.dependencies, { ...ctx, inPlugin: true, management: false }, 'build');
     }
   };
   const readBuild = (build: unknown, ctx: Omit<Ctx, 'tag'>) => {

@@ -55,7 +55,7 @@ function eggName(s: string): string | undefined {
  * `-c`/`--constraint` files go to `includes`, resolved against the file's folder
  * (workspace-relative POSIX; includes leaving the workspace are dropped). `-e` / URL
  * requirements count only when they carry `#egg=name` or use `name @ url`; other options are
- * ignored. Scope comes from the file name: `test` for *test*, `dev` for *dev*/lint/docs, else prod.
+ * ignored. Scope comes from the file name: test when it names tests, dev for dev, lint, docs or ci, else prod.
  */
 export function parseRequirements(path: string, text: string): ManifestResult {
   const kind = path.toLowerCase().endsWith('.in') ? 'requirements.in' : 'requirements.txt';

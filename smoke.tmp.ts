@@ -1,0 +1,11 @@
+import * as fs from 'fs';
+import { parseManifest, parseVersionCatalog } from './src/core/manifests';
+const F = 'test/fixtures/manifests/';
+const show = (r: any) => { console.log(r.path, r.kind, r.name, JSON.stringify(r.workspaces), JSON.stringify(r.includes), JSON.stringify(r.warnings)); for (const d of r.dependencies) console.log('  ', d.line, d.scope, d.name, d.version ?? '', d.gradlePlugin ? 'GP' : ''); };
+show(parseManifest('maven/pom.xml', fs.readFileSync(F+'maven/pom.xml','utf8')));
+const cat = parseVersionCatalog(fs.readFileSync(F+'gradle-kts/gradle/libs.versions.toml','utf8'));
+console.log(JSON.stringify(cat));
+show(parseManifest('build.gradle.kts', fs.readFileSync(F+'gradle-kts/build.gradle.kts','utf8'), { gradleCatalogs: [cat] }));
+show(parseManifest('settings.gradle.kts', fs.readFileSync(F+'gradle-kts/settings.gradle.kts','utf8')));
+show(parseManifest('gradle/libs.versions.toml', fs.readFileSync(F+'gradle-kts/gradle/libs.versions.toml','utf8')));
+show(parseManifest('build.gradle', fs.readFileSync(F+'gradle-groovy/build.gradle','utf8')));

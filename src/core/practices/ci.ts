@@ -1,0 +1,528 @@
+/**
+ * CI/CD practices. Every pipeline file of every supported system is parsed (YAML with line
+ * numbers, or text for Jenkins and TeamCity), its steps classified (build, test, lint, security
+ * scan, Docker build/push, deploy) and its triggers read. A README badge is never read here, so it
+ * can never count as CI.
+ */
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { LineCounter, Node as YamlNode } from 'yaml';
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector } from './types';
+import { clip, mapEntries, mapGet, memo, parseYaml, readSafe, seqItems, toJs, findAll, formatCounts, bump } from './util';
+
+/** What a pipeline step does. */
+export type StepKind = 'build' | 'test' | 'lint' | 'security' | 'docker' | 'deploy';
+
+/** Normalised pipeline triggers. */
+export type Trigger = 'push' | 'pull_request' | 'schedule' | 'tags' | 'manual' | 'release';
+
+/** A classified step of a pipeline. */
+export interface CiStep {
+  path: string;
+  line?: number;
+  job?: string;
+  /** The command line or action reference as written (clipped). */
+  text: string;
+  kinds: { kind: StepKind; what: string }[];
+}
+
+/** One pipeline file. */
+export interface CiPipeline {
+  /** Technology id of the CI system, e.g. 'github-actions'. */
+  system: string;
+  path: string;
+  name?: string;
+  triggers: Map<Trigger, number | undefined>;
+  steps: CiStep[];
+  jobs: number;
+}
+
+/** CI systems: technology id, display name and the files that configure them. */
+export const CI_SYSTEMS: { id: string; name: string; file: RegExp; format: 'yaml' | 'text' }[] = [
+  { id: 'github-actions', name: 'GitHub Actions', file: /^\.github\/workflows\/[^/]+\.ya?ml$/, format: 'yaml' },
+  { id: 'gitlab-ci', name: 'GitLab CI', file: /^\.gitlab-ci\.ya?ml$/, format: 'yaml' },
+  { id: 'jenkins', name: 'Jenkins', file: /(^|\/)Jenkinsfile([.-][\w.-]+)?$|\.jenkinsfile$/i, format: 'text' },
+  { id: 'circleci', name: 'CircleCI', file: /^\.circleci\/config\.ya?ml$/, format: 'yaml' },
+  { id: 'azure-pipelines', name: 'Azure Pipelines', file: /(^|\/)azure-pipelines[\w.-]*\.ya?ml$|^\.azure-pipelines\/[^/]+\.ya?ml$/, format: 'yaml' },
+  { id: 'bitbucket-pipelines', name: 'Bitbucket Pipelines', file: /^bitbucket-pipelines\.ya?ml$/, format: 'yaml' },
+  { id: 'travis-ci', name: 'Travis CI', file: /^\.travis\.ya?ml$/, format: 'yaml' },
+  { id: 'drone', name: 'Drone', file: /^\.drone\.ya?ml$/, format: 'yaml' },
+  { id: 'woodpecker', name: 'Woodpecker', file: /^\.woodpecker\.ya?ml$|^\.woodpecker\/[^/]+\.ya?ml$/, format: 'yaml' },
+  { id: 'buildkite', name: 'Buildkite', file: /^\.buildkite\/pipeline[\w.-]*\.ya?ml$/, format: 'yaml' },
+  { id: 'teamcity', name: 'TeamCity', file: /^\.teamcity\/.+\.(kts|xml)$/, format: 'text' },
+];
+
+type Rule = [RegExp, string];
+
+const TEST_CMDS: Rule[] = [
+  [/\b(npm|pnpm|yarn|bun)\s+(run\s+)?test(:[\w:-]+)?\b|\bnpm\s+t\b|\bnpm\s+run\s+test:\w+/, 'JavaScript tests'],
+  [/\bnpx\s+(jest|vitest|mocha|ava|playwright\s+test|cypress\s+run)\b|(^|[\s;&|])(jest|vitest|mocha)(\s|$)/, 'JavaScript tests'],
+  [/\bnode\s+--test\b|\bdeno\s+test\b|\bbun\s+test\b/, 'JavaScript tests'],
+  [/\bpytest\b|\bpython3?\s+-m\s+(pytest|unittest)\b|(^|[\s;&|])(tox|nox)(\s|$)|\bmanage\.py\s+test\b/, 'Python tests'],
+  [/\bmvnw?\b[^\n]*\b(test|verify|integration-test)\b/, 'Maven tests'],
+  [/\bgradlew?\b[^\n]*\b(test|check|integrationTest|connectedCheck)\b/, 'Gradle tests'],
+  [/\bgo\s+test\b|\bgotestsum\b/, 'Go tests'],
+  [/\bdotnet\s+test\b/, '.NET tests'],
+  [/\bcargo\s+(test|nextest)\b/, 'Rust tests'],
+  [/\brspec\b|\bbundle\s+exec\s+(rake\s+test|rails\s+test)\b|\brails\s+test\b|\brake\s+(test|spec)\b/, 'Ruby tests'],
+  [/\bphpunit\b|vendor\/bin\/pest\b|\bcomposer\s+(run(-script)?\s+)?test\b|\bartisan\s+test\b/, 'PHP tests'],
+  [/\bsbt\b[^\n]*\btest\b|\bmix\s+test\b|\bctest\b|\bmake\s+(test|check)\b|\bswift\s+test\b/, 'tests'],
+  [/\bk6\s+run\b|\blocust\b\s+-|\bartillery\s+run\b/, 'load tests'],
+];
+const LINT_CMDS: Rule[] = [
+  [/\beslint\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?lint\b|\bbiome\s+(check|lint|ci)\b|\bstylelint\b|\btsc\s+--noEmit\b/, 'JavaScript lint'],
+  [/\bruff\b|\bflake8\b|\bpylint\b|\bmypy\b|\bblack\s+--check\b|\bisort\s+--check|\bpyright\b/, 'Python lint'],
+  [/\bgolangci-lint\b|\bgo\s+vet\b|\bstaticcheck\b|\bgofmt\s+-l\b/, 'Go lint'],
+  [/\bcargo\s+clippy\b|\bcargo\s+fmt\b[^\n]*--check/, 'Rust lint'],
+  [/\brubocop\b|\bstandardrb\b/, 'Ruby lint'],
+  [/\bphpstan\b|\bphp-cs-fixer\b[^\n]*--dry-run|\bphpcs\b|\bpsalm\b/, 'PHP lint'],
+  [/\bcheckstyle\b|\bspotbugs\b|\bpmd\b|\bktlint\b|\bdetekt\b|\bspotless(Check|:check)\b|\bscalafmtCheck\b/, 'JVM lint'],
+  [/\bdotnet\s+format\b[^\n]*--verify-no-changes|\bdotnet\s+format\s+--check/, '.NET lint'],
+  [/\bprettier\b[^\n]*--check|\bhadolint\b|\bshellcheck\b|\bmarkdownlint|\byamllint\b|\bactionlint\b|\bansible-lint\b|\bhelm\s+lint\b|\btflint\b|\bterraform\s+(fmt\s+-check|validate)\b|\bpre-commit\s+run\b/, 'lint'],
+];
+const SECURITY_CMDS: Rule[] = [
+  [/\bcodeql\b/, 'CodeQL'],
+  [/\bsnyk\b/, 'Snyk'],
+  [/\btrivy\b/, 'Trivy'],
+  [/\bsemgrep\b/, 'Semgrep'],
+  [/\bgitleaks\b|\btrufflehog\b|\bdetect-secrets\b/, 'secret scanning'],
+  [/\bbandit\b|\bsafety\s+check\b|\bpip-audit\b/, 'Python security scan'],
+  [/\b(npm|pnpm|yarn)\s+audit\b|\baudit-ci\b/, 'dependency audit'],
+  [/\bgovulncheck\b|\bgosec\b/, 'Go security scan'],
+  [/\bcargo\s+(audit|deny)\b/, 'Rust security scan'],
+  [/\bdependency-check\b|\bdependencyCheck|\bowasp\b/i, 'OWASP dependency check'],
+  [/\bsonar-scanner\b|\bsonar:sonar\b|\bsonarqube\b|\bsonarcloud\b|\bdotnet\s+sonarscanner\b/i, 'Sonar'],
+  [/\bbrakeman\b|\bbundle(r)?[-\s]audit\b/, 'Ruby security scan'],
+  [/\bgrype\b|\bcheckov\b|\btfsec\b|\bkics\b|\bosv-scanner\b|\bdocker\s+scout\b|\bzap-(baseline|full-scan|api-scan)/, 'security scan'],
+];
+const DOCKER_CMDS: Rule[] = [
+  [/\bdocker\s+(buildx\s+)?build\b|\bdocker\s+buildx\s+bake\b|\bdocker(-|\s+)compose\b[^\n]*\bbuild\b|\bpodman\s+build\b|\bbuildah\s+(bud|build)\b|\bkaniko\b|\bpack\s+build\b|\bko\s+build\b/, 'image build'],
+  [/\bdocker\s+push\b|\bpodman\s+push\b|\bbuildah\s+push\b|\bjib(:build|Build)?\b|\bbootBuildImage\b|spring-boot:build-image\b/, 'image build/push'],
+];
+const DEPLOY_CMDS: Rule[] = [
+  [/\bkubectl\s+(apply|set\s+image|rollout\s+restart|create|replace)\b|\bkustomize\s+build\b[^\n]*\|\s*kubectl/, 'kubectl'],
+  [/\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b/, 'Helm'],
+  [/\b(terraform|tofu|terragrunt)\s+apply\b|\bpulumi\s+up\b|\bcdk\s+deploy\b/, 'infrastructure apply'],
+  [/\b(serverless|sls)\s+deploy\b|\bsam\s+deploy\b/, 'serverless deploy'],
+  [/\baws\s+(ecs\s+update-service|deploy\b|lambda\s+update-function-code|cloudformation\s+deploy|s3\s+sync|elasticbeanstalk)|\beb\s+deploy\b|\bcopilot\s+deploy\b/, 'AWS deploy'],
+  [/\bgcloud\s+(run\s+deploy|app\s+deploy|functions\s+deploy|deploy)\b/, 'Google Cloud deploy'],
+  [/\baz\s+(webapp\s+(deploy|up)|functionapp\s+deployment|containerapp\s+(update|up)|deployment\s+(group\s+)?create|acr\s+build)\b|\bfunc\s+azure\s+functionapp\s+publish\b|\bazd\s+(up|deploy)\b/, 'Azure deploy'],
+  [/\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy\b|\b(fly|flyctl)\s+deploy\b|\bheroku\s+(container:release|deploy)|\bgit\s+push\s+heroku\b|\bfirebase\s+deploy\b|\bwrangler\s+(deploy|publish)\b|\brailway\s+up\b|\bkamal\s+deploy\b|\bcap\s+\w+\s+deploy\b|\bdoctl\s+apps\s+(create|update)/, 'platform deploy'],
+  [/\bansible-playbook\b|\bargocd\s+app\s+sync\b|\bskaffold\s+(run|deploy)\b|\bflux\s+reconcile\b/, 'deploy'],
+];
+const BUILD_CMDS: Rule[] = [
+  [/\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|(^|[\s;&|])tsc(\s|$)|\bvite\s+build\b|\bnext\s+build\b|\bwebpack\b/, 'JavaScript build'],
+  [/\bmvnw?\b[^\n]*\b(package|install|compile)\b|\bgradlew?\b[^\n]*\b(build|assemble|bootJar)\b/, 'JVM build'],
+  [/\bgo\s+build\b|\bdotnet\s+(build|publish)\b|\bcargo\s+build\b|\bpython3?\s+-m\s+build\b|\bpoetry\s+build\b|(^|[\s;&|])make(\s|$)/, 'build'],
+];
+
+const ACTION_RULES: { re: RegExp; kind: StepKind; what: string }[] = [
+  { re: /^github\/codeql-action\//i, kind: 'security', what: 'CodeQL' },
+  { re: /^snyk\/|snyk-scan|snyk/i, kind: 'security', what: 'Snyk' },
+  { re: /trivy/i, kind: 'security', what: 'Trivy' },
+  { re: /semgrep/i, kind: 'security', what: 'Semgrep' },
+  { re: /gitleaks|trufflehog|secret-detection|git-secrets/i, kind: 'security', what: 'secret scanning' },
+  { re: /sonar/i, kind: 'security', what: 'Sonar' },
+  { re: /^anchore\/|grype|checkov|tfsec|osv-scanner|ossf\/scorecard-action|dependency-review-action|zaproxy\/|gosec|govulncheck|bandit|docker\/scout-action|Security\/(SAST|Dependency-Scanning|Container-Scanning|DAST|Secret-Detection|SAST-IaC)/i, kind: 'security', what: 'security scan' },
+  { re: /^docker\/(build-push-action|bake-action)|redhat-actions\/(buildah-build|push-to-registry)|docker-build-push|^plugins\/(docker|kaniko|ecr|gcr|acr)\b|plugin-docker-buildx|^docker\/(build|publish)\b|^circleci\/docker|^Docker@\d+\b.*\b(build|push|buildAndPush)\b/i, kind: 'docker', what: 'image build/push' },
+  { re: /^(azure\/(k8s-deploy|webapps-deploy|functions-action|arm-deploy|container-apps-deploy-action|aks-set-context)|aws-actions\/(amazon-ecs-deploy-task-definition|aws-cloudformation-github-deploy)|google-github-actions\/(deploy-cloudrun|deploy-appengine|deploy-cloud-functions|get-gke-credentials)|superfly\/flyctl-actions|akhileshns\/heroku-deploy|cloudflare\/wrangler-action|FirebaseExtended\/action-hosting-deploy|serverless\/github-action|amondnet\/vercel-action|nwtgck\/actions-netlify|actions\/deploy-pages|peaceiris\/actions-gh-pages|JamesIves\/github-pages-deploy-action|appleboy\/(ssh-action|drone-ssh)|pelotech\/drone-helm3|deliverybot\/helm)/i, kind: 'deploy', what: 'deploy action' },
+  { re: /^(KubernetesManifest|Kubernetes|HelmDeploy|AzureWebApp|AzureRmWebAppDeployment|AzureFunctionApp|AzureContainerApps|AzureResourceManagerTemplateDeployment|AzureResourceGroupDeployment|SqlAzureDacpacDeployment)@\d+/i, kind: 'deploy', what: 'Azure deploy task' },
+  { re: /^TerraformTask\w*@\d+\b.*\bapply\b/i, kind: 'deploy', what: 'terraform apply' },
+  { re: /[/-]deploy\b|\bdeploy[/-]|atlassian\/(aws|azure|google|heroku|kubectl|helm)/i, kind: 'deploy', what: 'deploy' },
+  { re: /^(DotNetCoreCLI@\d+\b.*\btest\b|VSTest@\d+|Maven@\d+\b.*\b(test|verify)\b|Gradle@\d+\b.*\b(test|check)\b|Npm@\d+\b.*\btest\b)/i, kind: 'test', what: 'test task' },
+  { re: /cypress-io\/github-action|^\w+\/test$|mikepenz\/action-junit-report|dorny\/test-reporter|PublishTestResults@/i, kind: 'test', what: 'tests' },
+  { re: /super-linter|golangci-lint|lint-action|reviewdog\/|^psf\/black|ruff-action|hadolint|actionlint|pre-commit\/action|markdownlint|\/lint$|eslint/i, kind: 'lint', what: 'lint' },
+];
+
+function classifyWith(text: string, rules: Rule[]): string | undefined {
+  for (const [re, what] of rules) if (re.test(text)) return what;
+  return undefined;
+}
+
+/** Classifies one shell command line of a pipeline. Comments and echo lines never count. */
+export function classifyCommand(command: string): { kind: StepKind; what: string }[] {
+  const line = command.trim();
+  if (!line || line.startsWith('#') || line.startsWith('//') || /^(echo|printf)\s/.test(line)) return [];
+  const out: { kind: StepKind; what: string }[] = [];
+  const add = (kind: StepKind, what: string | undefined) => what && out.push({ kind, what });
+  add('test', classifyWith(line, TEST_CMDS));
+  add('lint', classifyWith(line, LINT_CMDS));
+  add('security', classifyWith(line, SECURITY_CMDS));
+  add('docker', classifyWith(line, DOCKER_CMDS));
+  add('deploy', classifyWith(line, DEPLOY_CMDS));
+  if (!out.length) add('build', classifyWith(line, BUILD_CMDS));
+  return out;
+}
+
+/** Classifies an action, orb, pipe, plugin, task or template reference. */
+export function classifyAction(ref: string): { kind: StepKind; what: string }[] {
+  const out: { kind: StepKind; what: string }[] = [];
+  const seen = new Set<StepKind>();
+  for (const r of ACTION_RULES) {
+    if (!seen.has(r.kind) && r.re.test(ref)) {
+      seen.add(r.kind);
+      out.push({ kind: r.kind, what: r.what });
+    }
+  }
+  return out;
+}
+
+const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'after-script', 'bash', 'pwsh', 'powershell', 'command', 'commands', 'install', 'before_install', 'after_success', 'before_deploy']);
+const REF_KEYS = new Set(['uses', 'pipe', 'template', 'component', 'orb']);
+
+/** Walks a CI YAML tree collecting classified commands and references. */
+function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCounter, text: string, steps: CiStep[], job: string | undefined, depth = 0): void {
+  if (!node || depth > 40) return;
+  const push = (t: string, line: number | undefined, kinds: { kind: StepKind; what: string }[]) => {
+    if (kinds.length) steps.push({ path, line, job, text: clip(t, 120), kinds });
+  };
+  const commands = (value: YamlNode | null) => {
+    if (isScalar(value) && typeof value.value === 'string') {
+      const start = value.range?.[0] ?? 0;
+      let from = start;
+      for (const raw of value.value.split('\n')) {
+        const cmd = raw.trim();
+        if (!cmd) continue;
+        const at = text.indexOf(cmd, from);
+        const line = at >= 0 ? lc.linePos(at).line : lc.linePos(start).line;
+        if (at >= 0) from = at + cmd.length;
+        push(cmd, line, classifyCommand(cmd));
+      }
+    } else if (isSeq(value)) {
+      for (const item of value.items as YamlNode[]) {
+        if (isScalar(item) || isSeq(item)) commands(item);
+        else walkSteps(item, path, lc, text, steps, job, depth + 1);
+      }
+    } else if (isMap(value)) {
+      // CircleCI `run: { command: ... }`.
+      walkSteps(value, path, lc, text, steps, job, depth + 1);
+    }
+  };
+  const ref = (value: string, at: YamlNode) => {
+    const line = at.range ? lc.linePos(at.range[0]).line : undefined;
+    push(value, line, classifyAction(value));
+  };
+  if (isSeq(node)) {
+    for (const item of node.items as YamlNode[]) walkSteps(item, path, lc, text, steps, job, depth + 1);
+    return;
+  }
+  if (!isMap(node)) return;
+  for (const { key, keyNode, value } of mapEntries(node)) {
+    if (COMMAND_KEYS.has(key)) {
+      commands(value);
+      continue;
+    }
+    if (REF_KEYS.has(key) && isScalar(value) && typeof value.value === 'string') {
+      ref(value.value, value);
+      continue;
+    }
+    if (key === 'task' && isScalar(value)) {
+      // Azure Pipelines tasks: classify the task name with its inputs (Docker@2 command: buildAndPush).
+      const inputs = toJs(mapGet(node, 'inputs'));
+      const extra = inputs && typeof inputs === 'object' ? Object.values(inputs as Record<string, unknown>).filter((v) => typeof v === 'string').join(' ') : '';
+      ref(`${String(value.value)} ${extra}`.trim(), value);
+      continue;
+    }
+    if (key === 'image' && isScalar(value) && typeof value.value === 'string' && depth > 0) {
+      // Drone/Woodpecker plugin images (plugins/docker...) act as steps.
+      const kinds = classifyAction(value.value);
+      if (kinds.length) ref(value.value, value);
+      continue;
+    }
+    if (key === 'deploy' && depth === 0 && (isMap(value) || isSeq(value)) && mapGet(value, 'provider') !== undefined || (key === 'deploy' && depth === 0 && seqItems(value).some((i) => mapGet(i, 'provider') !== undefined))) {
+      // Travis `deploy:` providers deploy by definition.
+      const provider = JSON.stringify(toJs(value) ?? '').match(/"provider"\s*:\s*"([^"]+)"/)?.[1] ?? 'provider';
+      push(`deploy: ${provider}`, keyNode.range ? lc.linePos(keyNode.range[0]).line : undefined, [{ kind: 'deploy', what: `Travis deploy (${provider})` }]);
+    }
+    if (key === 'plugins' && isSeq(value)) {
+      // Buildkite: `plugins: - docker-compose#v5: {build: app}`.
+      for (const item of value.items as YamlNode[]) {
+        for (const e of mapEntries(item)) ref(`${e.key} ${JSON.stringify(toJs(e.value) ?? '')}`, e.keyNode);
+        if (isScalar(item) && typeof item.value === 'string') ref(item.value, item);
+      }
+      continue;
+    }
+    if (key === 'steps' && isSeq(value)) {
+      // CircleCI steps may be bare orb commands (`- node/test`) or `- orb/cmd: {...}`.
+      for (const item of value.items as YamlNode[]) {
+        if (isScalar(item) && typeof item.value === 'string') ref(item.value, item);
+        else {
+          const entries = mapEntries(item);
+          if (entries.length === 1 && entries[0].key.includes('/')) ref(entries[0].key, entries[0].keyNode);
+        }
+      }
+    }
+    // Job names: keys under `jobs:` (GitHub, CircleCI) or top-level maps with a script (GitLab).
+    const childJob = job ?? ((depth === 1 && isMap(value)) || (depth === 0 && isMap(value) && mapGet(value, 'script')) ? key : undefined);
+    walkSteps(value, path, lc, text, steps, key === 'jobs' || key === 'stages' ? undefined : childJob, depth + 1);
+  }
+}
+
+function lineOfKey(node: unknown, key: string, lc: LineCounter): number | undefined {
+  if (!isMap(node)) return undefined;
+  for (const e of mapEntries(node)) if (e.key === key) return e.keyNode.range ? lc.linePos(e.keyNode.range[0]).line : undefined;
+  return undefined;
+}
+
+function githubTriggers(root: unknown, lc: LineCounter, triggers: Map<Trigger, number | undefined>): void {
+  const on = mapGet(root, 'on') ?? mapGet(root, 'true');
+  const line = lineOfKey(root, 'on', lc);
+  const name = (n: string, l: number | undefined) => {
+    const map: Record<string, Trigger> = { push: 'push', pull_request: 'pull_request', pull_request_target: 'pull_request', schedule: 'schedule', workflow_dispatch: 'manual', repository_dispatch: 'manual', release: 'release' };
+    const t = map[n];
+    if (t && !triggers.has(t)) triggers.set(t, l);
+  };
+  if (isScalar(on)) name(String(on.value), line);
+  for (const item of seqItems(on)) if (isScalar(item)) name(String(item.value), nodeLineOf(item, lc) ?? line);
+  for (const e of mapEntries(on)) {
+    const l = e.keyNode.range ? lc.linePos(e.keyNode.range[0]).line : line;
+    name(e.key, l);
+    if (e.key === 'push' && mapGet(e.value, 'tags') && !triggers.has('tags')) triggers.set('tags', lineOfKey(e.value, 'tags', lc) ?? l);
+  }
+}
+
+function nodeLineOf(n: YamlNode, lc: LineCounter): number | undefined {
+  return n.range ? lc.linePos(n.range[0]).line : undefined;
+}
+
+function textTriggers(text: string, rules: [RegExp, Trigger][], triggers: Map<Trigger, number | undefined>): void {
+  for (const [re, t] of rules) {
+    const hit = findAll(text, re, 1)[0];
+    if (hit && !triggers.has(t)) triggers.set(t, hit.line);
+  }
+}
+
+function yamlTriggers(system: string, root: unknown, lc: LineCounter, text: string, triggers: Map<Trigger, number | undefined>): void {
+  switch (system) {
+    case 'github-actions':
+      githubTriggers(root, lc, triggers);
+      break;
+    case 'gitlab-ci':
+      triggers.set('push', undefined);
+      textTriggers(text, [
+        [/merge_request_event|^\s*-\s*merge_requests\s*$|\$CI_MERGE_REQUEST_/m, 'pull_request'],
+        [/\$CI_COMMIT_TAG|^\s*-\s*tags\s*$/m, 'tags'],
+        [/CI_PIPELINE_SOURCE\s*==\s*["']schedule["']|^\s*-\s*schedules\s*$/m, 'schedule'],
+        [/^\s*when:\s*manual\b/m, 'manual'],
+      ], triggers);
+      break;
+    case 'azure-pipelines': {
+      const trigger = mapGet(root, 'trigger');
+      if (!(isScalar(trigger) && String(trigger.value) === 'none')) triggers.set('push', lineOfKey(root, 'trigger', lc));
+      if (trigger && mapGet(trigger, 'tags')) triggers.set('tags', lineOfKey(trigger, 'tags', lc));
+      const pr = mapGet(root, 'pr');
+      if (pr && !(isScalar(pr) && String(pr.value) === 'none')) triggers.set('pull_request', lineOfKey(root, 'pr', lc));
+      if (mapGet(root, 'schedules')) triggers.set('schedule', lineOfKey(root, 'schedules', lc));
+      break;
+    }
+    case 'bitbucket-pipelines': {
+      const p = mapGet(root, 'pipelines');
+      for (const e of mapEntries(p)) {
+        const l = nodeLineOf(e.keyNode, lc);
+        if (e.key === 'default' || e.key === 'branches') triggers.set('push', triggers.get('push') ?? l);
+        if (e.key === 'pull-requests') triggers.set('pull_request', l);
+        if (e.key === 'tags') triggers.set('tags', l);
+        if (e.key === 'custom') triggers.set('manual', l);
+      }
+      break;
+    }
+    case 'travis-ci':
+      // Travis builds pushes and pull requests unless told otherwise.
+      triggers.set('push', undefined);
+      triggers.set('pull_request', undefined);
+      textTriggers(text, [[/^\s*tags:\s*true\b|\$TRAVIS_TAG/m, 'tags']], triggers);
+      break;
+    case 'circleci':
+      triggers.set('push', undefined);
+      textTriggers(text, [
+        [/^\s*-?\s*schedule:\s*$/m, 'schedule'],
+        [/^\s*tags:\s*$/m, 'tags'],
+      ], triggers);
+      break;
+    case 'drone':
+    case 'woodpecker': {
+      const hits = findAll(text, /^\s*-?\s*event:\s*(.+)$|^\s*-\s*(push|pull_request|tag|cron|manual)\s*$/m);
+      for (const h of hits) {
+        const v = (h.match[1] ?? h.match[2] ?? '').toLowerCase();
+        if (/push/.test(v)) triggers.set('push', triggers.get('push') ?? h.line);
+        if (/pull_request/.test(v)) triggers.set('pull_request', triggers.get('pull_request') ?? h.line);
+        if (/tag/.test(v)) triggers.set('tags', triggers.get('tags') ?? h.line);
+        if (/cron/.test(v)) triggers.set('schedule', triggers.get('schedule') ?? h.line);
+        if (/manual|custom/.test(v)) triggers.set('manual', triggers.get('manual') ?? h.line);
+      }
+      if (!triggers.size) triggers.set('push', undefined);
+      break;
+    }
+    default:
+      triggers.set('push', undefined);
+  }
+}
+
+function textPipeline(system: string, path: string, text: string): CiPipeline {
+  const steps: CiStep[] = [];
+  const triggers = new Map<Trigger, number | undefined>();
+  const lines = text.split(/\r?\n/);
+  let inBlockComment = false;
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (inBlockComment) {
+      if (line.includes('*/')) inBlockComment = false;
+      return;
+    }
+    if (line.startsWith('/*')) {
+      inBlockComment = !line.includes('*/');
+      return;
+    }
+    if (line.startsWith('//') || line.startsWith('*')) return;
+    let kinds = classifyCommand(line.replace(/^(sh|bat|powershell|pwsh|scriptContent\s*=)\s*\(?\s*(label:\s*['"][^'"]*['"],\s*script:\s*)?/, '').replace(/^['"]{1,3}/, ''));
+    if (!kinds.length && /\bwithSonarQubeEnv\b|\bdependencyCheck\b/.test(line)) kinds = [{ kind: 'security', what: 'Sonar/OWASP' }];
+    if (!kinds.length && /\bdocker\.build\(|\.push\(\s*['"]?\w*['"]?\s*\)/.test(line) && /docker/.test(line)) kinds = [{ kind: 'docker', what: 'image build/push' }];
+    if (!kinds.length && /\bjunit\s+['"(]/.test(line)) kinds = [{ kind: 'test', what: 'test reports' }];
+    if (kinds.length) steps.push({ path, line: i + 1, text: clip(line, 120), kinds });
+  });
+  textTriggers(text, [
+    [/\bcron\s*\(|\bschedule\s*\{/, 'schedule'],
+    [/\bchangeRequest\s*\(|\bpullRequests\s*\{|\bCHANGE_ID\b/, 'pull_request'],
+    [/\bbuildingTag\s*\(|\btag\s+['"(]|\bTAG_NAME\b/, 'tags'],
+    [/\bpollSCM\s*\(|\bgithubPush\s*\(|\bvcs\s*\{/, 'push'],
+  ], triggers);
+  if (!triggers.has('push') && system === 'jenkins') triggers.set('push', undefined);
+  const jobs = findAll(text, system === 'jenkins' ? /\bstage\s*\(/ : /\bobject\s+\w+\s*:\s*BuildType\b|^\s*<build-type\b/m).length;
+  return { system, path, triggers, steps, jobs };
+}
+
+async function gitlabIncludes(ctx: DetectorContext, root: unknown): Promise<string[]> {
+  const inc = toJs(mapGet(root, 'include'));
+  const list = Array.isArray(inc) ? inc : inc ? [inc] : [];
+  const out: string[] = [];
+  for (const item of list) {
+    const local = typeof item === 'string' ? item : (item as { local?: string } | null)?.local;
+    if (typeof local === 'string' && !/^https?:/.test(local)) out.push(local.replace(/^\//, ''));
+  }
+  return out.filter((p) => ctx.files.some((f) => f.path === p));
+}
+
+/** Every pipeline of the workspace, parsed once per scan. */
+export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
+  return memo(ctx, 'ci.pipelines', async () => {
+    const pipelines: CiPipeline[] = [];
+    const queue: { path: string; system: (typeof CI_SYSTEMS)[number] }[] = [];
+    for (const f of ctx.files) {
+      const system = CI_SYSTEMS.find((s) => s.file.test(f.path));
+      if (system) queue.push({ path: f.path, system });
+    }
+    const seen = new Set<string>();
+    while (queue.length) {
+      const { path, system } = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const text = await readSafe(ctx, path);
+      if (text === undefined) continue;
+      if (system.format === 'text') {
+        pipelines.push(textPipeline(system.id, path, text));
+        continue;
+      }
+      const parsed = parseYaml(ctx, path, text);
+      if (!parsed) continue;
+      const root = parsed.docs[0]?.contents;
+      if (!root) continue;
+      const steps: CiStep[] = [];
+      for (const doc of parsed.docs) walkSteps(doc.contents as YamlNode, path, parsed.lc, text, steps, undefined);
+      const triggers = new Map<Trigger, number | undefined>();
+      yamlTriggers(system.id, root, parsed.lc, text, triggers);
+      const name = toJs(mapGet(root, 'name'));
+      const jobsNode = mapGet(root, 'jobs');
+      const jobs = isMap(jobsNode) ? jobsNode.items.length
+        : system.id === 'gitlab-ci' ? mapEntries(root).filter((e) => isMap(e.value) && (mapGet(e.value, 'script') || mapGet(e.value, 'trigger'))).length
+        : steps.length ? 1 : 0;
+      pipelines.push({ system: system.id, path, name: typeof name === 'string' ? name : undefined, triggers, steps, jobs });
+      if (system.id === 'gitlab-ci') {
+        for (const inc of await gitlabIncludes(ctx, root)) queue.push({ path: inc, system });
+      }
+    }
+    return pipelines;
+  });
+}
+
+const KIND_PRACTICE: Record<Exclude<StepKind, 'build'>, string> = {
+  test: 'ci-runs-tests',
+  lint: 'ci-lint',
+  security: 'ci-security-scan',
+  docker: 'ci-docker-build',
+  deploy: 'continuous-deployment',
+};
+
+const systemName = (id: string) => CI_SYSTEMS.find((s) => s.id === id)?.name ?? id;
+
+/** Reports CI systems, what their pipelines do and when they run. */
+export const detectCi: PracticeDetector = async (ctx) => {
+  let pipelines: CiPipeline[];
+  try {
+    pipelines = await readPipelines(ctx);
+  } catch (e) {
+    ctx.warn(`CI: ${(e as Error).message}`);
+    return;
+  }
+  if (!pipelines.length) return;
+
+  const bySystem = new Map<string, CiPipeline[]>();
+  for (const p of pipelines) bySystem.set(p.system, [...(bySystem.get(p.system) ?? []), p]);
+  for (const [system, ps] of bySystem) {
+    ctx.reportTechnology(system, ps.map((p) => ({ path: p.path, line: 1, detail: `${systemName(system)} pipeline` })));
+  }
+
+  const kindCounts: Record<string, number> = {};
+  for (const p of pipelines) for (const s of p.steps) for (const k of s.kinds) bump(kindCounts, k.kind);
+  const allTriggers = new Set<string>();
+  for (const p of pipelines) for (const t of p.triggers.keys()) allTriggers.add(t);
+  ctx.report(
+    'ci-pipeline',
+    pipelines.map((p) => ({
+      path: p.path,
+      line: 1,
+      detail: `${systemName(p.system)} pipeline${p.name ? ` "${clip(p.name, 40)}"` : ''}; triggers: ${[...p.triggers.keys()].join(', ') || 'none found'}; steps: ${formatCounts(Object.fromEntries(countKinds(p))) || 'none classified'}`,
+    })),
+    {
+      count: pipelines.length,
+      figures: {
+        systems: [...bySystem.entries()].map(([s, ps]) => `${systemName(s)} (${ps.length})`).join(', '),
+        pipelines: pipelines.length,
+        triggers: [...allTriggers].join(', '),
+        ...(Object.keys(kindCounts).length ? { steps: formatCounts(kindCounts) } : {}),
+      },
+    },
+  );
+
+  for (const kind of Object.keys(KIND_PRACTICE) as (keyof typeof KIND_PRACTICE)[]) {
+    const evidence: Evidence[] = [];
+    const whats = new Set<string>();
+    for (const p of pipelines) {
+      for (const s of p.steps) {
+        const k = s.kinds.find((x) => x.kind === kind);
+        if (!k) continue;
+        whats.add(k.what);
+        evidence.push({ path: s.path, line: s.line, detail: `${s.job ? `job ${s.job}: ` : ''}${k.what}: ${s.text}` });
+      }
+    }
+    if (!evidence.length) continue;
+    const figures: Record<string, string | number> = { steps: evidence.length, tools: [...whats].join(', ') };
+    if (kind === 'deploy') {
+      const deploying = pipelines.filter((p) => p.steps.some((s) => s.kinds.some((k) => k.kind === 'deploy')));
+      figures.triggers = [...new Set(deploying.flatMap((p) => [...p.triggers.keys()]))].join(', ');
+      figures.pipelines = deploying.map((p) => p.path).join(', ');
+    }
+    ctx.report(KIND_PRACTICE[kind], evidence.slice(0, 25), { count: evidence.length, figures });
+    if (kind === 'test') ctx.report('tests-in-ci', evidence.slice(0, 25), { count: evidence.length, figures });
+  }
+
+  const prEvidence: Evidence[] = pipelines
+    .filter((p) => p.triggers.has('pull_request'))
+    .map((p) => ({ path: p.path, line: p.triggers.get('pull_request'), detail: `${systemName(p.system)} runs on pull/merge requests${p.triggers.get('pull_request') === undefined ? ' (the system default)' : ''}` }));
+  if (prEvidence.length) ctx.report('ci-on-pull-request', prEvidence, { count: prEvidence.length });
+};
+
+function countKinds(p: CiPipeline): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of p.steps) for (const k of s.kinds) m.set(k.kind, (m.get(k.kind) ?? 0) + 1);
+  return m;
+}

@@ -1,0 +1,369 @@
+/**
+ * Documentation and hygiene: README and its sections, LICENSE (with an SPDX guess), project
+ * files, docs folders, ADRs, API docs and request collections, linters, formatters, editor and
+ * debugging setup, git hooks and dev containers.
+ */
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector } from './types';
+import { baseName, clip, dirName, findAll, findFirst, isVendored, readSafe, techEvidence, techsPresent } from './util';
+
+const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
+
+/** Headings of a README: Markdown (ATX and setext), reStructuredText and AsciiDoc. */
+export function readmeHeadings(text: string): { line: number; title: string }[] {
+  const lines = text.split(/\r?\n/);
+  const out: { line: number; title: string }[] = [];
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^\s*(```|~~~)/.test(l)) fence = !fence;
+    if (fence) continue;
+    const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(l) ?? /^={1,6}\s+(.+)$/.exec(l);
+    if (atx) out.push({ line: i + 1, title: atx[1] });
+    else if (i + 1 < lines.length && l.trim() && !/^\s*[-*+>|]/.test(l) && /^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1]) && lines[i + 1].trim().length >= Math.min(3, l.trim().length)) {
+      out.push({ line: i + 1, title: l.trim() });
+    } else if (/^<h[1-6][^>]*>(.+?)<\/h[1-6]>/i.test(l.trim())) {
+      out.push({ line: i + 1, title: l.trim().replace(/<[^>]+>/g, '') });
+    }
+  }
+  return out;
+}
+
+/** README section kinds and the heading words that announce them. */
+export const README_SECTIONS: [string, RegExp][] = [
+  ['install', /\b(install(ation|ing)?|setup|set up|getting started|quick ?start|prerequisites|requirements|local development|development setup|build(ing)?)\b/i],
+  ['usage', /\b(usage|how to use|using|running|run(ning)? (it|locally|the)|examples?|configuration|deploy(ment|ing)?|cli)\b/i],
+  ['tests', /\b(test|tests|testing)\b/i],
+  ['api', /\b(api|endpoints?|routes|reference|http interface)\b/i],
+];
+
+const LICENSES: [string, RegExp[]][] = [
+  ['AGPL-3.0', [/GNU AFFERO GENERAL PUBLIC LICENSE/i]],
+  ['LGPL-3.0', [/GNU LESSER GENERAL PUBLIC LICENSE/i, /Version 3/i]],
+  ['LGPL-2.1', [/GNU LESSER GENERAL PUBLIC LICENSE/i, /Version 2\.1/i]],
+  ['GPL-3.0', [/GNU GENERAL PUBLIC LICENSE/i, /Version 3/i]],
+  ['GPL-2.0', [/GNU GENERAL PUBLIC LICENSE/i, /Version 2/i]],
+  ['Apache-2.0', [/Apache License/i, /Version 2\.0/i]],
+  ['MPL-2.0', [/Mozilla Public License,? (Version|v\.?) ?2\.0/i]],
+  ['EPL-2.0', [/Eclipse Public License\s*-?\s*v(ersion)? ?2\.0/i]],
+  ['BSL-1.0', [/Boost Software License/i]],
+  ['Unlicense', [/free and unencumbered software released into the public domain/i]],
+  ['CC0-1.0', [/CC0 1\.0 Universal/i]],
+  ['ISC', [/Permission to use, copy, modify, and\/or distribute this software for any purpose/i]],
+  ['MIT', [/Permission is hereby granted, free of charge/i]],
+  ['BSD-3-Clause', [/Redistribution and use in source and binary forms/i, /Neither the name|names of (its|the) contributors/i]],
+  ['BSD-2-Clause', [/Redistribution and use in source and binary forms/i]],
+];
+
+/** Guesses an SPDX identifier from a license text; 'unknown' when nothing matches. */
+export function guessSpdx(text: string): string {
+  const tag = /SPDX-License-Identifier:\s*([\w.+-]+)/.exec(text);
+  if (tag) return tag[1];
+  for (const [id, res] of LICENSES) if (res.every((re) => re.test(text))) return id;
+  if (/^\s*(The )?MIT License/im.test(text)) return 'MIT';
+  return 'unknown';
+}
+
+const LICENSE_FILE = /^(licen[sc]e|copying|unlicense)([.-][\w.-]*)?$/i;
+
+async function detectReadme(ctx: DetectorContext): Promise<void> {
+  const readmes = ctx.files.filter((f) => README.test(baseName(f.path)) && !isVendored(f.path)).sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.length - b.path.length);
+  if (!readmes.length) return;
+  const main = readmes[0];
+  const text = (await readSafe(ctx, main.path)) ?? '';
+  const lines = text.split(/\r?\n/).filter((l) => l.trim()).length;
+  ctx.report('readme', [{ path: main.path, line: 1, detail: `README with ${lines} non-blank lines` }], {
+    figures: { lines, readmes: readmes.length },
+  });
+  const all = readmeHeadings(text);
+  // The first heading near the top is the project's title ("# orders-api"), not a section.
+  const headings = all.length && all[0].line <= 3 ? all.slice(1) : all;
+  const evidence: Evidence[] = [];
+  const found: string[] = [];
+  for (const [kind, re] of README_SECTIONS) {
+    const h = headings.find((x) => re.test(x.title));
+    if (h) {
+      found.push(kind);
+      evidence.push({ path: main.path, line: h.line, detail: `${kind} section: "${clip(h.title, 60)}"` });
+    }
+  }
+  if (evidence.length) {
+    ctx.report('readme-sections', evidence, {
+      count: found.length,
+      figures: { sections: found.join(', '), missing: README_SECTIONS.map(([k]) => k).filter((k) => !found.includes(k)).join(', ') || 'none', headings: headings.length, lines },
+    });
+  }
+}
+
+async function detectLicense(ctx: DetectorContext): Promise<void> {
+  const files = ctx.files.filter((f) => LICENSE_FILE.test(baseName(f.path)) && !dirName(f.path).includes('/') && !isVendored(f.path) && (dirName(f.path) === '' || /^(\.github|docs?)$/.test(dirName(f.path))));
+  const evidence: Evidence[] = [];
+  const ids = new Set<string>();
+  for (const f of files) {
+    const text = (await readSafe(ctx, f.path)) ?? '';
+    const id = guessSpdx(text);
+    ids.add(id);
+    evidence.push({ path: f.path, line: 1, detail: `license file (${id === 'unknown' ? 'license not recognised' : id})` });
+  }
+  // A license declared only in a manifest still says under which terms the code is shared.
+  if (!evidence.length) {
+    for (const [file, re] of [
+      ['package.json', /^\s*"license"\s*:\s*"([^"]+)"/m],
+      ['pyproject.toml', /^\s*license\s*=\s*(?:\{\s*text\s*=\s*)?"([^"]+)"/m],
+      ['Cargo.toml', /^\s*license\s*=\s*"([^"]+)"/m],
+      ['composer.json', /^\s*"license"\s*:\s*"([^"]+)"/m],
+    ] as [string, RegExp][]) {
+      if (!ctx.files.some((f) => f.path === file)) continue;
+      const hit = findFirst((await readSafe(ctx, file)) ?? '', re);
+      if (hit && !/^(UNLICENSED|proprietary|SEE LICENSE)/i.test(hit.match[1])) {
+        ids.add(hit.match[1]);
+        evidence.push({ path: file, line: hit.line, detail: `license declared in ${file}: ${hit.match[1]} (no LICENSE file)` });
+      }
+    }
+  }
+  if (evidence.length) ctx.report('license', evidence, { figures: { spdx: [...ids].join(', '), licenseFile: files.length ? 'yes' : 'no' } });
+}
+
+const PROJECT_FILES: [string, RegExp, string][] = [
+  ['contributing', /^(\.github\/|docs\/)?contributing(\.(md|rst|txt|adoc))?$/i, 'contribution guide'],
+  ['code-of-conduct', /^(\.github\/|docs\/)?code[_-]of[_-]conduct(\.(md|rst|txt|adoc))?$/i, 'code of conduct'],
+  ['changelog', /^(docs\/)?(changelog|changes|history|news|releases|release[_-]notes)(\.(md|rst|txt|adoc))?$/i, 'changelog'],
+];
+
+async function detectProjectFiles(ctx: DetectorContext): Promise<void> {
+  for (const [id, re, what] of PROJECT_FILES) {
+    const hits = ctx.files.filter((f) => re.test(f.path));
+    if (!hits.length) continue;
+    const evidence: Evidence[] = [];
+    for (const f of hits) {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      const figures = id === 'changelog' ? ` with ${findAll(text, /^#{1,3}\s*\[?v?\d+\.\d+/m).length} version entries` : '';
+      evidence.push({ path: f.path, line: 1, detail: `${what}${figures}` });
+    }
+    ctx.report(id, evidence, { count: hits.length });
+  }
+
+  const docFolders = new Map<string, number>();
+  for (const f of ctx.files) {
+    const m = /^((?:[\w.-]+\/)?(docs?|documentation|wiki))\//i.exec(f.path);
+    if (m && !isVendored(f.path) && /\.(md|mdx|rst|adoc|txt|html|ya?ml|json|png|svg|puml|drawio)$/i.test(f.path)) docFolders.set(m[1], (docFolders.get(m[1]) ?? 0) + 1);
+  }
+  const siteConfigs = ctx.files.filter((f) => /^(mkdocs\.ya?ml|docusaurus\.config\.(js|ts)|book\.toml|antora\.yml|\.readthedocs\.ya?ml|docs\/conf\.py|doc\/conf\.py)$/.test(f.path));
+  if (docFolders.size || siteConfigs.length) {
+    const evidence: Evidence[] = [...docFolders.entries()].map(([d, n]) => ({ path: d, detail: `documentation folder with ${n} file(s)` }));
+    evidence.push(...siteConfigs.map((f) => ({ path: f.path, line: 1, detail: 'documentation site configuration' })));
+    ctx.report('docs-folder', evidence, { count: [...docFolders.values()].reduce((a, b) => a + b, 0), figures: { folders: [...docFolders.keys()].join(', ') || 'none', siteGenerators: siteConfigs.map((f) => baseName(f.path)).join(', ') || 'none' } });
+  }
+
+  const adrs = ctx.files.filter((f) => /(^|\/)(docs?\/)?(adr|adrs|decisions|architecture\/decisions|architecture-decisions)\/[^/]*\.(md|rst|adoc|txt)$/i.test(f.path) && !/readme|template/i.test(baseName(f.path)));
+  if (adrs.length) {
+    ctx.report('adr', adrs.slice(0, 20).map((f) => ({ path: f.path, line: 1, detail: 'architecture decision record' })), { count: adrs.length, figures: { records: adrs.length, folder: dirName(adrs[0].path) } });
+  }
+}
+
+const API_DOC_TECHS = ['springdoc-openapi', 'springfox', 'swagger-jsdoc', 'swagger-ui-express', 'nestjs-swagger', 'fastify-swagger', 'tsoa', 'drf-spectacular', 'drf-yasg', 'fastapi', 'flasgger', 'flask-smorest', 'apispec', 'swashbuckle', 'nswag', 'l5-swagger', 'swaggo', 'rswag', 'utoipa', 'openapi', 'swagger', 'asyncapi'];
+const API_DOC_HINTS: Record<string, string[]> = {
+  'springdoc-openapi': ['org.springdoc:*'], springfox: ['io.springfox:*'], 'nestjs-swagger': ['@nestjs/swagger'], 'fastify-swagger': ['@fastify/swagger'],
+  swashbuckle: ['swashbuckle.aspnetcore'], nswag: ['nswag.aspnetcore'], 'l5-swagger': ['darkaonline/l5-swagger'], swaggo: ['github.com/swaggo/swag'], rswag: ['rswag', 'rswag-api'],
+};
+
+async function detectApiDocs(ctx: DetectorContext): Promise<void> {
+  const evidence: Evidence[] = [];
+  const kinds = new Set<string>();
+  for (const f of ctx.files) {
+    if (isVendored(f.path) || !/\.(ya?ml|json)$/i.test(f.path) || f.size > 5_000_000) continue;
+    const b = baseName(f.path).toLowerCase();
+    const named = /openapi|swagger|asyncapi|api-?spec|api-?docs/.test(b);
+    if (!named && !/(^|\/)(api|spec|specs|docs?|openapi)\//i.test(f.path)) continue;
+    const text = (await readSafe(ctx, f.path)) ?? '';
+    const head = text.slice(0, 4000);
+    const hit = findFirst(head, /^\s*["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?(\d[\w.]*)/m);
+    if (hit) {
+      kinds.add(`${hit.match[1]} ${hit.match[2]}`);
+      evidence.push({ path: f.path, line: hit.line, detail: `${hit.match[1] === 'swagger' ? 'Swagger' : hit.match[1] === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${hit.match[2]} document` });
+    }
+  }
+  for (const id of techsPresent(ctx, API_DOC_TECHS)) {
+    // FastAPI serves OpenAPI docs at /docs unless docs_url=None; the framework itself is the generator.
+    kinds.add(id);
+    evidence.push(...techEvidence(ctx, id, API_DOC_HINTS[id]).map((e) => ({ ...e, detail: `${e.detail} — ${id === 'fastapi' ? 'FastAPI generates OpenAPI docs automatically' : 'API documentation generator'}` })));
+  }
+  if (evidence.length) ctx.report('api-docs', evidence, { count: evidence.length, figures: { sources: [...kinds].join(', ') } });
+
+  const collections: Evidence[] = [];
+  const tools = new Set<string>();
+  for (const f of ctx.files) {
+    if (isVendored(f.path)) continue;
+    const b = baseName(f.path);
+    let tool: string | undefined;
+    if (/\.postman_collection\.json$/i.test(b) || /(^|\/)postman\/.+\.json$/i.test(f.path)) tool = 'Postman';
+    else if (/^insomnia.*\.(json|ya?ml)$/i.test(b) || /(^|\/)\.insomnia\//.test(f.path)) tool = 'Insomnia';
+    else if (/\.bru$/i.test(b) || b === 'bruno.json') tool = 'Bruno';
+    else if (/\.(http|rest)$/i.test(b)) tool = 'HTTP request file';
+    else if (/\.hoppscotch\.json$/i.test(b)) tool = 'Hoppscotch';
+    if (tool) {
+      tools.add(tool);
+      collections.push({ path: f.path, line: 1, detail: `${tool} request collection` });
+    }
+  }
+  if (collections.length) ctx.report('api-collections', collections.slice(0, 20), { count: collections.length, figures: { tools: [...tools].join(', ') } });
+}
+
+interface ToolRule {
+  tool: string;
+  file: RegExp;
+  /** When set, the file must contain this (for shared files such as pyproject.toml). */
+  content?: RegExp;
+}
+
+const LINT_RULES: ToolRule[] = [
+  { tool: 'ESLint', file: /(^|\/)(\.eslintrc(\.(js|cjs|json|ya?ml))?|eslint\.config\.(js|mjs|cjs|ts|mts))$/ },
+  { tool: 'ESLint', file: /(^|\/)package\.json$/, content: /^\s*"eslintConfig"\s*:/m },
+  { tool: 'Biome', file: /(^|\/)biome\.jsonc?$/ },
+  { tool: 'Stylelint', file: /(^|\/)(\.stylelintrc(\.\w+)?|stylelint\.config\.(js|cjs|mjs))$/ },
+  { tool: 'TSLint', file: /(^|\/)tslint\.json$/ },
+  { tool: 'Ruff', file: /(^|\/)\.?ruff\.toml$/ },
+  { tool: 'Ruff', file: /(^|\/)pyproject\.toml$/, content: /^\[tool\.ruff/m },
+  { tool: 'Pylint', file: /(^|\/)(\.pylintrc|pylintrc)$/ },
+  { tool: 'Pylint', file: /(^|\/)pyproject\.toml$/, content: /^\[tool\.pylint/m },
+  { tool: 'mypy', file: /(^|\/)(mypy\.ini|\.mypy\.ini)$/ },
+  { tool: 'mypy', file: /(^|\/)(pyproject\.toml|setup\.cfg)$/, content: /^\[(tool\.)?mypy/m },
+  { tool: 'flake8', file: /(^|\/)\.flake8$/ },
+  { tool: 'flake8', file: /(^|\/)(setup\.cfg|tox\.ini)$/, content: /^\[flake8\]/m },
+  { tool: 'Checkstyle', file: /(^|\/)checkstyle[\w-]*\.xml$/ },
+  { tool: 'Checkstyle/SpotBugs/PMD', file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /maven-checkstyle-plugin|spotbugs|maven-pmd-plugin|^\s*(id\s*\(?\s*["'])?(checkstyle|pmd)["']?\)?\s*$/m },
+  { tool: 'detekt', file: /(^|\/)detekt[\w-]*\.ya?ml$/ },
+  { tool: 'ktlint', file: /(^|\/)(build\.gradle(\.kts)?)$/, content: /ktlint/ },
+  { tool: 'golangci-lint', file: /(^|\/)\.golangci\.(ya?ml|toml|json)$/ },
+  { tool: 'RuboCop', file: /(^|\/)\.rubocop\.ya?ml$/ },
+  { tool: 'PHPStan', file: /(^|\/)phpstan(\.dist)?\.neon(\.dist)?$/ },
+  { tool: 'Psalm', file: /(^|\/)psalm\.xml(\.dist)?$/ },
+  { tool: 'PHP_CodeSniffer', file: /(^|\/)\.?phpcs\.xml(\.dist)?$/ },
+  { tool: 'Clippy', file: /(^|\/)\.?clippy\.toml$/ },
+  { tool: 'StyleCop', file: /(^|\/)stylecop\.json$/ },
+  { tool: 'StyleCop/.NET analyzers', file: /(^|\/)(Directory\.Build\.props|[^/]+\.csproj)$/, content: /StyleCop\.Analyzers|<EnforceCodeStyleInBuild>true|<AnalysisLevel>/ },
+  { tool: 'hadolint', file: /(^|\/)\.hadolint\.ya?ml$/ },
+  { tool: 'markdownlint', file: /(^|\/)\.markdownlint(-cli2)?\.(json|jsonc|ya?ml)$/ },
+];
+const FORMAT_RULES: ToolRule[] = [
+  { tool: 'Prettier', file: /(^|\/)(\.prettierrc(\.(json|ya?ml|js|cjs|mjs|toml|json5))?|prettier\.config\.(js|cjs|mjs|ts))$/ },
+  { tool: 'Prettier', file: /(^|\/)package\.json$/, content: /^\s*"prettier"\s*:\s*(\{|"[@.][^"]*")/m },
+  { tool: 'Biome', file: /(^|\/)biome\.jsonc?$/, content: /"formatter"/ },
+  { tool: 'Black', file: /(^|\/)pyproject\.toml$/, content: /^\[tool\.black\]/m },
+  { tool: 'isort', file: /(^|\/)(pyproject\.toml|\.isort\.cfg|setup\.cfg)$/, content: /^\[(tool\.)?isort\]|^\[settings\]/m },
+  { tool: 'Ruff formatter', file: /(^|\/)(pyproject\.toml|\.?ruff\.toml)$/, content: /^\[(tool\.ruff\.)?format\]/m },
+  { tool: 'rustfmt', file: /(^|\/)\.?rustfmt\.toml$/ },
+  { tool: 'clang-format', file: /(^|\/)\.clang-format$/ },
+  { tool: 'Spotless', file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /spotless/ },
+  { tool: 'scalafmt', file: /(^|\/)\.scalafmt\.conf$/ },
+  { tool: 'PHP-CS-Fixer', file: /(^|\/)\.php-cs-fixer(\.dist)?\.php$|\.php_cs(\.dist)?$/ },
+  { tool: 'CSharpier', file: /(^|\/)\.csharpierrc(\.(json|ya?ml))?$/ },
+  { tool: 'dprint', file: /(^|\/)\.?dprint\.jsonc?$/ },
+];
+const LINT_TECHS = ['eslint', 'biome', 'ruff', 'flake8', 'pylint', 'mypy', 'pyright', 'checkstyle', 'spotbugs', 'pmd', 'ktlint', 'detekt', 'rubocop', 'standardrb', 'phpstan', 'psalm', 'phpcs', 'golangci-lint', 'clippy', 'stylecop', 'tslint', 'stylelint', 'standard', 'xo', 'oxlint'];
+const FORMAT_TECHS = ['prettier', 'black', 'isort', 'yapf', 'autopep8', 'rustfmt', 'gofumpt', 'spotless', 'php-cs-fixer', 'csharpier', 'dprint', 'ktfmt', 'google-java-format', 'scalafmt', 'biome'];
+
+async function toolEvidence(ctx: DetectorContext, rules: ToolRule[]): Promise<{ evidence: Evidence[]; tools: Set<string> }> {
+  const evidence: Evidence[] = [];
+  const tools = new Set<string>();
+  for (const f of ctx.files) {
+    if (isVendored(f.path)) continue;
+    for (const r of rules) {
+      if (!r.file.test(f.path)) continue;
+      let line = 1;
+      if (r.content) {
+        const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
+        if (!hit) continue;
+        line = hit.line;
+      }
+      tools.add(r.tool);
+      evidence.push({ path: f.path, line, detail: `${r.tool} configuration` });
+    }
+  }
+  return { evidence, tools };
+}
+
+async function detectQualityTooling(ctx: DetectorContext): Promise<void> {
+  for (const [id, rules, techs] of [['linting', LINT_RULES, LINT_TECHS], ['formatting', FORMAT_RULES, FORMAT_TECHS]] as const) {
+    const { evidence, tools } = await toolEvidence(ctx, rules);
+    for (const t of techsPresent(ctx, techs)) {
+      if ([...tools].some((x) => x.toLowerCase().startsWith(t))) continue;
+      tools.add(t);
+      evidence.push(...techEvidence(ctx, t));
+    }
+    if (evidence.length) ctx.report(id, evidence, { count: tools.size, figures: { tools: [...tools].join(', ') } });
+  }
+
+  const ec = ctx.files.filter((f) => baseName(f.path) === '.editorconfig' && !isVendored(f.path));
+  if (ec.length) {
+    const text = (await readSafe(ctx, ec[0].path)) ?? '';
+    const rules = findAll(text, /^\s*(indent_style|indent_size|end_of_line|charset|trim_trailing_whitespace|insert_final_newline|max_line_length)\s*=/m).length;
+    ctx.report('editorconfig', ec.map((f) => ({ path: f.path, line: 1, detail: `.editorconfig${f === ec[0] ? ` with ${rules} setting(s)` : ''}` })), { count: ec.length });
+  }
+
+  const hooks: Evidence[] = [];
+  const hookTools = new Set<string>();
+  for (const f of ctx.files) {
+    let tool: string | undefined;
+    if (/^\.husky\/(?!_\/)[^/]+$/.test(f.path) && !/\.gitignore$/.test(f.path)) tool = 'Husky';
+    else if (/^\.pre-commit-config\.ya?ml$/.test(f.path)) tool = 'pre-commit';
+    else if (/^\.?lefthook(-local)?\.(ya?ml|json|toml)$/.test(f.path)) tool = 'Lefthook';
+    else if (/^\.overcommit\.ya?ml$/.test(f.path)) tool = 'Overcommit';
+    else if (/^(\.githooks|\.git-hooks|githooks)\/[\w-]+$/.test(f.path)) tool = 'versioned git hooks';
+    else if (/^captainhook\.json$/.test(f.path)) tool = 'CaptainHook';
+    else if (/^\.lintstagedrc(\.\w+)?$|^lint-staged\.config\.(js|cjs|mjs)$/.test(f.path)) tool = 'lint-staged';
+    if (tool) {
+      hookTools.add(tool);
+      hooks.push({ path: f.path, line: 1, detail: `${tool} hook configuration` });
+    }
+  }
+  if (ctx.files.some((f) => f.path === 'package.json')) {
+    const hit = findFirst((await readSafe(ctx, 'package.json')) ?? '', /^\s*"(simple-git-hooks|husky|lint-staged|pre-commit)"\s*:\s*\{/m);
+    if (hit) {
+      hookTools.add(hit.match[1]);
+      hooks.push({ path: 'package.json', line: hit.line, detail: `${hit.match[1]} configuration` });
+    }
+  }
+  if (hooks.length) ctx.report('git-hooks', hooks.slice(0, 10), { count: hookTools.size, figures: { tools: [...hookTools].join(', ') } });
+}
+
+async function detectEditorSetup(ctx: DetectorContext): Promise<void> {
+  const debug: Evidence[] = [];
+  for (const f of ctx.files) {
+    if (/(^|\/)\.vscode\/launch\.json$/.test(f.path)) {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      let configs = 0;
+      try {
+        const json = parseJsonc(text) as { configurations?: unknown[] } | undefined;
+        configs = Array.isArray(json?.configurations) ? json!.configurations!.length : 0;
+      } catch {
+        ctx.warn(`${f.path}: unreadable JSON`);
+      }
+      const first = findFirst(text, /"configurations"/);
+      debug.push({ path: f.path, line: first?.line ?? 1, detail: `VS Code debug configurations (${configs})` });
+    } else if (/(^|\/)\.idea\/runConfigurations\/[^/]+\.xml$|(^|\/)\.run\/[^/]+\.run\.xml$/.test(f.path)) {
+      debug.push({ path: f.path, line: 1, detail: 'JetBrains run/debug configuration' });
+    } else if (/(^|\/)Properties\/launchSettings\.json$|(^|\/)\.vs\/launch\.vs\.json$/.test(f.path)) {
+      debug.push({ path: f.path, line: 1, detail: 'Visual Studio launch profiles' });
+    }
+  }
+  if (debug.length) ctx.report('debug-config', debug, { count: debug.length });
+
+  const dev = ctx.files.filter((f) => /^\.devcontainer(\/[^/]+)?\/devcontainer\.json$|^\.devcontainer\.json$|^\.gitpod\.ya?ml$/.test(f.path));
+  if (dev.length) ctx.report('devcontainer', dev.map((f) => ({ path: f.path, line: 1, detail: /gitpod/.test(f.path) ? 'Gitpod workspace definition' : 'dev container definition' })), { count: dev.length });
+
+  const editor = ctx.files.filter((f) => /^\.vscode\/(settings|extensions|tasks)\.json$|^\.idea\/(codeStyles\/[^/]+|inspectionProfiles\/[^/]+|[^/]+\.xml)$|^\.fleet\/settings\.json$|^\.zed\/settings\.json$/.test(f.path));
+  if (editor.length) ctx.report('editor-settings', editor.slice(0, 10).map((f) => ({ path: f.path, line: 1, detail: 'shared editor settings' })), { count: editor.length });
+}
+
+/** README, license, project files, docs, ADRs, API docs, collections, quality tooling and editor setup. */
+export const detectDocs: PracticeDetector = async (ctx) => {
+  for (const step of [detectReadme, detectLicense, detectProjectFiles, detectApiDocs, detectQualityTooling, detectEditorSetup]) {
+    try {
+      await step(ctx);
+    } catch (e) {
+      ctx.warn(`docs: ${(e as Error).message}`);
+    }
+  }
+};

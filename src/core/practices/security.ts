@@ -1,0 +1,346 @@
+/**
+ * Security practices: dependency-update automation, SAST, security policy, committed .env files,
+ * SQL built from strings (and its parameterised counterpart), password hashing, security headers,
+ * CSRF protection, input validation, authentication and authorization. Values of .env files are
+ * never read into evidence.
+ */
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
+import { readPipelines } from './ci';
+import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+
+const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w-]+\.env$/i;
+const ENV_SAFE = /(example|sample|template|dist|defaults?|schema|tpl|spec|ci|test\.example)$/i;
+
+/** True for environment files that usually hold real values (.env, .env.production, prod.env); false for .env.example and kin. */
+export function isCommittedEnvName(path: string): boolean {
+  const b = baseName(path);
+  if (!ENV_FILE.test(b)) return false;
+  return !ENV_SAFE.test(b.replace(/\.env$/i, ''));
+}
+
+async function detectAutomation(ctx: DetectorContext): Promise<void> {
+  const upd: Evidence[] = [];
+  for (const f of ctx.files) {
+    if (/^\.github\/dependabot\.ya?ml$/.test(f.path)) {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      const ecos = findAll(text, /package-ecosystem:\s*["']?([\w-]+)/m).map((h) => h.match[1]);
+      upd.push({ path: f.path, line: 1, detail: `Dependabot version updates${ecos.length ? ` for ${ecos.join(', ')}` : ''}` });
+    } else if (/^(\.github\/|\.gitlab\/)?(renovate\.json5?|\.renovaterc(\.json5?)?)$/.test(f.path)) {
+      upd.push({ path: f.path, line: 1, detail: 'Renovate configuration' });
+    }
+  }
+  if (ctx.files.some((f) => f.path === 'package.json')) {
+    const hit = findFirst((await readSafe(ctx, 'package.json')) ?? '', /^\s*"renovate"\s*:\s*\{/m);
+    if (hit) upd.push({ path: 'package.json', line: hit.line, detail: 'Renovate configuration in package.json' });
+  }
+  if (upd.length) ctx.report('dependency-updates', upd, { count: upd.length, figures: { tools: [...new Set(upd.map((e) => (/Dependabot/.test(e.detail) ? 'Dependabot' : 'Renovate')))].join(', ') } });
+
+  const sast: Evidence[] = [];
+  const tools = new Set<string>();
+  for (const f of ctx.files) {
+    let tool: string | undefined;
+    if (/^\.github\/codeql\/|(^|\/)codeql-config\.ya?ml$/.test(f.path)) tool = 'CodeQL';
+    else if (/^\.?semgrep(\.ya?ml)?$|^\.semgrep\/.+\.ya?ml$/.test(f.path)) tool = 'Semgrep';
+    else if (/^sonar-project\.properties$|^\.sonarcloud\.properties$|^sonar\.properties$/.test(f.path)) tool = 'Sonar';
+    else if (/^\.snyk$/.test(f.path)) tool = 'Snyk';
+    else if (/^\.bandit$|^bandit\.ya?ml$/.test(f.path)) tool = 'Bandit';
+    else if (/^\.gitleaks\.toml$/.test(f.path)) tool = 'gitleaks';
+    if (tool) {
+      tools.add(tool);
+      sast.push({ path: f.path, line: 1, detail: `${tool} configuration` });
+    }
+  }
+  for (const p of await readPipelines(ctx)) {
+    for (const s of p.steps) {
+      const k = s.kinds.find((x) => x.kind === 'security');
+      if (k && /CodeQL|Snyk|Semgrep|Sonar|security scan|Python security|Go security|Ruby security|Trivy|secret/.test(k.what)) {
+        tools.add(k.what);
+        sast.push({ path: s.path, line: s.line, detail: `${k.what} in CI: ${s.text}` });
+      }
+    }
+  }
+  for (const id of techsPresent(ctx, ['bandit', 'semgrep', 'sonarqube', 'snyk', 'spotbugs-security', 'find-sec-bugs', 'brakeman', 'gosec', 'eslint-plugin-security', 'security-code-scan'])) {
+    tools.add(id);
+    sast.push(...techEvidence(ctx, id));
+  }
+  if (sast.length) ctx.report('sast', sast.slice(0, 20), { count: tools.size, figures: { tools: [...tools].join(', ') } });
+
+  const policy = ctx.files.filter((f) => /^(\.github\/|docs\/)?security(\.(md|txt|rst|adoc))?$/i.test(f.path) || /^\.well-known\/security\.txt$/.test(f.path));
+  if (policy.length) ctx.report('security-policy', policy.map((f) => ({ path: f.path, line: 1, detail: 'security policy (how to report vulnerabilities)' })), { count: policy.length });
+
+  const envs = ctx.files.filter((f) => isCommittedEnvName(f.path) && !isVendored(f.path));
+  if (envs.length) {
+    const evidence: Evidence[] = [];
+    for (const f of envs) {
+      // Count variables only; never copy a value or even a key into the evidence.
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      const vars = findAll(text, /^\s*(export\s+)?[A-Za-z_][\w.]*\s*=/m).length;
+      evidence.push({ path: f.path, line: 1, detail: `committed environment file (${vars} variable(s)); keep it out of version control and commit a .env.example without values` });
+    }
+    ctx.report('committed-env', evidence, { count: envs.length });
+  }
+}
+
+/** How to pass values as parameters, per language. */
+export const SQL_FIX: Record<string, string> = {
+  javascript: "pass values as parameters: pool.query('SELECT * FROM users WHERE id = $1', [id])",
+  typescript: "pass values as parameters: pool.query('SELECT * FROM users WHERE id = $1', [id])",
+  tsx: "pass values as parameters: pool.query('SELECT * FROM users WHERE id = $1', [id])",
+  python: "pass values as parameters: cursor.execute('SELECT * FROM users WHERE id = %s', (user_id,))",
+  java: 'pass values as parameters: conn.prepareStatement("SELECT * FROM users WHERE id = ?") then ps.setLong(1, id)',
+  kotlin: 'pass values as parameters: conn.prepareStatement("SELECT * FROM users WHERE id = ?") then ps.setLong(1, id)',
+  scala: 'pass values as parameters: sql"SELECT * FROM users WHERE id = $id" (Doobie/Slick bind it) or a PreparedStatement with ?',
+  go: 'pass values as parameters: db.Query("SELECT * FROM users WHERE id = $1", id)',
+  csharp: 'pass values as parameters: new SqlCommand("SELECT * FROM users WHERE id = @id", conn) with cmd.Parameters.AddWithValue("@id", id)',
+  php: 'pass values as parameters: $stmt = $pdo->prepare("SELECT * FROM users WHERE id = ?"); $stmt->execute([$id])',
+  ruby: 'pass values as parameters: User.where("id = ?", id) or conn.exec_params("SELECT * FROM users WHERE id = $1", [id])',
+  rust: 'pass values as parameters: sqlx::query("SELECT * FROM users WHERE id = $1").bind(id)',
+};
+
+const SQL_WORDS = /\b(SELECT\s[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+[\w."`\[\]]+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|DROP\s+TABLE|ALTER\s+TABLE|WHERE\s)/i;
+const PLACEHOLDER = /\$\d+|\?|%s|%\(\w+\)s|(^|[\s(=,])[:@]\w+/;
+
+/** How a SQL argument was built, or undefined when it is a plain literal. */
+export function sqlBuiltBy(arg: string, language: string): string | undefined {
+  const a = arg.trim();
+  if (/^f["']|^f"""|^rf["']|^fr["']/i.test(a) && /\{[^}]+\}/.test(a)) return 'an f-string';
+  if (/^`[\s\S]*\$\{[\s\S]*`/.test(a)) return 'a template literal';
+  if (/^\$@?"[\s\S]*\{[^}]+\}/.test(a)) return 'string interpolation';
+  if (language === 'ruby' && /^"[\s\S]*#\{/.test(a)) return 'string interpolation';
+  if (language === 'php' && /^"[\s\S]*(\$\w+|\{\$)/.test(a)) return 'string interpolation';
+  if (language === 'scala' && /^s"[\s\S]*\$/.test(a)) return 'string interpolation';
+  if (language === 'kotlin' && /^"[\s\S]*\$\{?\w/.test(a)) return 'string templates';
+  if (/\.format\s*\(|String\.format\s*\(|fmt\.Sprintf\s*\(|sprintf\s*\(|string\.Format\s*\(/.test(a)) return 'string formatting';
+  if (/["'`]\s*%\s*[(\w]/.test(a) && language === 'python') return '%-formatting';
+  if (/["'`)]\s*\+\s*[\w$(]|[\w$)\]]\s*\+\s*["'`]/.test(a)) return 'concatenation';
+  if (language === 'php' && /["']\s*\.\s*\$|\$\w+\s*\.\s*["']/.test(a)) return 'concatenation';
+  if (language === 'go' && /["`]\s*\+\s*\w/.test(a)) return 'concatenation';
+  return undefined;
+}
+
+const CALL_RE = /(?:\.|->|\b)(query|queryRaw|execute|executemany|exec|raw|prepare|prepareStatement|executeQuery|executeUpdate|createQuery|createNativeQuery|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|FromSqlRaw|ExecuteSqlRaw|FromSqlInterpolated|SqlQuery|find_by_sql|select_all|exec_query|\$queryRawUnsafe|\$executeRawUnsafe|queryForObject|queryForList|queryForMap|unsafe|sql)\s*(?:<[^<>()]*>)?\s*\(/g;
+
+/** Extracts the text of the first argument after an opening parenthesis (strings and nesting aware). */
+export function firstArgument(text: string, open: number): { arg: string; hasMore: boolean } | undefined {
+  let depth = 0;
+  let i = open;
+  const start = open;
+  let quote: string | undefined;
+  for (; i < text.length && i - start < 2000; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (text.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = undefined;
+      }
+      continue;
+    }
+    if (text.startsWith('"""', i) || text.startsWith("'''", i)) {
+      quote = text.slice(i, i + 3);
+      i += 2;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return { arg: text.slice(start, i), hasMore: false };
+      depth--;
+    } else if (c === ',' && depth === 0) return { arg: text.slice(start, i), hasMore: true };
+  }
+  return undefined;
+}
+
+interface SqlFinding {
+  path: string;
+  line: number;
+  column?: number;
+  call: string;
+  how?: string;
+  parameterised: boolean;
+  language: string;
+}
+
+function lineOf(text: string, idx: number): number {
+  let n = 1;
+  for (let i = 0; i < idx; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Scans one source text for query calls; used when no tree-sitter `sql` matches exist for the language. */
+export function scanSqlText(path: string, language: string, text: string): SqlFinding[] {
+  const out: SqlFinding[] = [];
+  // Variables assigned SQL built from strings: `const q = "SELECT ..." + id`.
+  const builtVars = new Map<string, { line: number; how: string }>();
+  for (const m of text.matchAll(/(?:^|[\s;])(?:const|let|var|val|String|string|final\s+String|\$)?\s*\$?(\w+)\s*:?=\s*([^\n;]{8,400})/g)) {
+    const rhs = m[2];
+    if (!SQL_WORDS.test(rhs)) continue;
+    const how = sqlBuiltBy(rhs, language);
+    if (how) builtVars.set(m[1], { line: lineOf(text, m.index ?? 0), how });
+  }
+  for (const m of text.matchAll(CALL_RE)) {
+    const open = (m.index ?? 0) + m[0].length;
+    const got = firstArgument(text, open);
+    if (!got) continue;
+    const arg = got.arg.trim();
+    const line = lineOf(text, m.index ?? 0);
+    const bare = arg.replace(/^\$/, '');
+    const fromVar = /^\$?\w+$/.test(arg) ? builtVars.get(bare) : undefined;
+    if (fromVar) {
+      out.push({ path, line, call: m[1], how: `${fromVar.how} (line ${fromVar.line})`, parameterised: false, language });
+      continue;
+    }
+    if (!SQL_WORDS.test(arg)) continue;
+    const how = sqlBuiltBy(arg, language);
+    if (how) out.push({ path, line, call: m[1], how, parameterised: false, language });
+    else if (PLACEHOLDER.test(arg) && (got.hasMore || /prepare/i.test(m[1]))) out.push({ path, line, call: m[1], parameterised: true, language });
+  }
+  return out;
+}
+
+function fromCaptures(path: string, language: string, m: QueryMatch): SqlFinding | undefined {
+  const call = m.captures['sql.call'];
+  const arg = m.captures['sql.arg'];
+  const at = arg ?? call;
+  if (!at) return undefined;
+  const name = /([\w$]+)\s*(<[^>]*>)?\s*\($/.exec((call?.text ?? '').split('(')[0] + '(')?.[1] ?? call?.text.split('(')[0].split(/[.>]/).pop() ?? 'query';
+  const how = arg ? sqlBuiltBy(arg.text, language) ?? (/(binary|concat|template|interpol|format|f_string)/i.test(arg.nodeType) ? 'string building' : undefined) : 'string building';
+  if (how) return { path, line: at.line, column: at.column, call: name, how, parameterised: false, language };
+  if (arg && PLACEHOLDER.test(arg.text)) return { path, line: at.line, column: at.column, call: name, parameterised: true, language };
+  return undefined;
+}
+
+/** SQL calls of the workspace: tree-sitter `sql` matches where present, a text scan otherwise. */
+export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
+  return memo(ctx, 'security.sql', async () => {
+    const out: SqlFinding[] = [];
+    const queried = new Set<string>();
+    for (const pf of ctx.parsed) {
+      const matches = pf.matches.sql;
+      if (!matches) continue;
+      queried.add(pf.path);
+      for (const m of matches) {
+        const f = fromCaptures(pf.path, pf.language, m);
+        if (f) out.push(f);
+      }
+    }
+    const parsedLanguages = new Set(ctx.parsed.filter((p) => p.matches.sql).map((p) => p.language));
+    for (const f of sourceFiles(ctx)) {
+      const lang = languageOf(f)!;
+      if (queried.has(f.path) || parsedLanguages.has(lang)) continue;
+      if (/(^|\/)(test|tests|spec|__tests__)\//.test(f.path)) continue;
+      const text = await readSafe(ctx, f.path);
+      if (!text || !SQL_WORDS.test(text)) continue;
+      out.push(...scanSqlText(f.path, lang, text));
+    }
+    return out;
+  });
+}
+
+async function detectSql(ctx: DetectorContext): Promise<void> {
+  const calls = await readSqlCalls(ctx);
+  const risky = calls.filter((c) => !c.parameterised);
+  if (risky.length) {
+    ctx.report(
+      'sql-injection-risk',
+      risky.slice(0, 30).map((c) => ({
+        path: c.path,
+        line: c.line,
+        column: c.column,
+        detail: `SQL built by ${c.how} is passed to ${c.call}(); ${SQL_FIX[c.language] ?? SQL_FIX.javascript}`,
+      })),
+      { count: risky.length },
+    );
+  }
+  const safe = calls.filter((c) => c.parameterised);
+  if (safe.length) {
+    ctx.report('parameterised-queries', safe.slice(0, 20).map((c) => ({ path: c.path, line: c.line, column: c.column, detail: `${c.call}() with placeholders and separate values` })), {
+      count: safe.length,
+      figures: { parameterised: safe.length, builtFromStrings: risky.length },
+    });
+  }
+}
+
+interface CodeSignal {
+  practice: string;
+  techs: string[];
+  code: RegExp;
+  /** Lines matching this are not evidence (e.g. `csrf().disable()`). */
+  exclude?: RegExp;
+  label: string;
+}
+
+const CODE_SIGNALS: CodeSignal[] = [
+  {
+    practice: 'password-hashing',
+    techs: ['bcrypt', 'bcryptjs', 'argon2', 'passlib', 'scrypt', 'pbkdf2', 'spring-security-crypto', 'bcrypt-ruby', 'password-hash'],
+    code: /\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(|\bHash::make\s*\(/,
+    label: 'password hashing',
+  },
+  {
+    practice: 'security-headers',
+    techs: ['helmet', 'flask-talisman', 'django-csp', 'secure', 'nwebsec', 'secure-headers', 'koa-helmet', 'fastify-helmet'],
+    code: /\bhelmet\s*\(|\bTalisman\s*\(|django\.middleware\.security\.SecurityMiddleware|\bSECURE_HSTS_SECONDS\b|Content-Security-Policy|Strict-Transport-Security|X-Content-Type-Options|\.headers\s*\(\s*\w+\s*->\s*\w+\s*\.\s*(contentSecurityPolicy|frameOptions|httpStrictTransportSecurity)|\bUseHsts\s*\(|\bUseSecurityHeaders\b|\bsecure_headers\b|\bSecureHeaders\b/,
+    label: 'security headers',
+  },
+  {
+    practice: 'csrf-protection',
+    techs: ['csurf', 'csrf-csrf', 'lusca', 'flask-wtf', 'tiny-csrf', 'gorilla-csrf'],
+    code: /CsrfViewMiddleware|@csrf_protect|\bCSRFProtect\s*\(|\bcsurf\s*\(|\bdoubleCsrf\s*\(|\blusca\.csrf|\.csrf\s*\(\s*\w*\s*->\s*\w+\s*\.\s*csrfTokenRepository|\bCsrfTokenRepository\b|\bValidateAntiForgeryToken\b|\bAutoValidateAntiforgeryToken\b|\bprotect_from_forgery\b|\bVerifyCsrfToken\b|@csrf\b|\bcsrf\.Protect\s*\(|csrf_token\s*\(\)/,
+    exclude: /disable|exempt|skip_forgery_protection|except\s*=/i,
+    label: 'CSRF protection',
+  },
+  {
+    practice: 'input-validation',
+    techs: ['zod', 'joi', 'yup', 'ajv', 'class-validator', 'express-validator', 'celebrate', 'superstruct', 'valibot', 'typebox', 'pydantic', 'marshmallow', 'cerberus', 'voluptuous', 'wtforms', 'bean-validation', 'hibernate-validator', 'fluentvalidation', 'go-playground-validator', 'ozzo-validation', 'dry-validation', 'respect-validation', 'validator', 'garde', 'vine'],
+    code: /@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\bclass\s+\w+\s*\(\s*(BaseModel|Schema|ma\.Schema|serializers\.\w*Serializer|forms\.\w*Form)\s*\)|\$request->validate\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is/,
+    label: 'input validation',
+  },
+  {
+    practice: 'authentication',
+    techs: ['passport', 'jwt', 'jsonwebtoken', 'next-auth', 'auth0', 'keycloak', 'spring-security', 'django-allauth', 'simplejwt', 'flask-login', 'flask-jwt-extended', 'authlib', 'python-jose', 'pyjwt', 'devise', 'omniauth', 'aspnetcore-identity', 'jwt-bearer', 'golang-jwt', 'openid-client', 'lucia', 'clerk', 'express-session', 'sorcery', 'laravel-sanctum', 'laravel-passport', 'oauth2'],
+    code: /\bpassport\.authenticate\s*\(|\bjwt\.(sign|verify|decode)\s*\(|@login_required|\blogin_required\b|\bLoginManager\s*\(|\bAddAuthentication\s*\(|\bUseAuthentication\s*\(|\bAddJwtBearer\s*\(|\[Authorize\]|\bSecurityFilterChain\b|\.(formLogin|oauth2Login|httpBasic|oauth2ResourceServer)\s*\(|\bauthenticate_user!|\bbefore_action\s+:authenticate|\bOAuth2PasswordBearer\s*\(|\bHTTPBearer\s*\(|\bget_current_user\b|\bgetServerSession\s*\(|\bAuth::(attempt|user|check)\b|\bauth:sanctum\b|\bverifyToken\s*\(|\brequireAuth\b|\bjwt\.Parse(WithClaims)?\s*\(|\bAuthGuard\s*\(/,
+    label: 'authentication',
+  },
+  {
+    practice: 'authorization',
+    techs: ['casl', 'casbin', 'pundit', 'cancancan', 'spatie-permission', 'django-guardian', 'oso', 'accesscontrol', 'django-rules', 'openfga'],
+    code: /@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/,
+    label: 'authorization',
+  },
+];
+
+async function detectCodeSignals(ctx: DetectorContext): Promise<void> {
+  const found = new Map<string, Evidence[]>(CODE_SIGNALS.map((s) => [s.practice, []]));
+  for (const f of sourceFiles(ctx)) {
+    if (/(^|\/)(test|tests|spec|__tests__)\/|\.(test|spec)\.\w+$|_test\.go$|Tests?\.(java|kt|cs)$/.test(f.path)) continue;
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    for (const s of CODE_SIGNALS) {
+      const list = found.get(s.practice)!;
+      if (list.length >= 20) continue;
+      for (const h of findAll(text, s.code, 5)) {
+        if (s.exclude && s.exclude.test(h.lineText)) continue;
+        if (/^\s*(\/\/|#|\*|--)/.test(h.lineText)) continue;
+        list.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${s.label}: ${clip(h.match[0], 60)}` });
+      }
+    }
+  }
+  // Settings files (Django settings.py are source; Spring/ASP.NET config is in code above).
+  for (const s of CODE_SIGNALS) {
+    const evidence = found.get(s.practice)!;
+    const techs = techsPresent(ctx, s.techs);
+    for (const t of techs) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${s.label} library ${t})` })));
+    if (evidence.length) ctx.report(s.practice, evidence.slice(0, 25), { count: evidence.length, figures: { libraries: techs.join(', ') || 'none', codeSites: evidence.length - techs.length } });
+  }
+}
+
+/** Dependency updates, SAST, security policy, committed .env, SQL injection risk, web protections, auth. */
+export const detectSecurity: PracticeDetector = async (ctx) => {
+  for (const step of [detectAutomation, detectSql, detectCodeSignals]) {
+    try {
+      await step(ctx);
+    } catch (e) {
+      ctx.warn(`security: ${(e as Error).message}`);
+    }
+  }
+};

@@ -1,0 +1,77 @@
+import { strict as assert } from 'assert';
+import { Writable } from 'stream';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import { FIXTURES, REPO } from './helpers/engine';
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += chunk.toString();
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}
+
+async function run(...args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(args, { out: out as unknown as NodeJS.WriteStream, err: err as unknown as NodeJS.WriteStream });
+  return { code, out: out.text, err: err.text };
+}
+
+describe('CLI', function () {
+  this.timeout(60_000);
+
+  it('prints one clear error line and exits 2 for a missing folder', async () => {
+    const r = await run('scan', path.join(REPO, 'no/such/folder'));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^skill-radar: cannot scan .*no\/such\/folder: folder not found\n$/);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  });
+
+  it('exits 2 with usage for a bad option value', async () => {
+    const r = await run('scan', '--format', 'xml');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--format must be text, json or markdown/);
+  });
+
+  it('scans a file path as an error, not a crash', async () => {
+    const r = await run('scan', path.join(REPO, 'package.json'));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /not a folder/);
+  });
+
+  it('emits the JSON contract (schemaVersion 1) with evidence', async () => {
+    const r = await run('scan', path.join(FIXTURES, 'node-ts-service'), '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.schemaVersion, 1);
+    assert.equal(j.root, path.join(FIXTURES, 'node-ts-service'));
+    for (const k of ['files', 'parsedFiles', 'bytes', 'durationMs', 'skipped']) assert.ok(k in j.stats, k);
+    const express = j.technologies.find((t: { id: string }) => t.id === 'express');
+    assert.equal(express.category, 'framework');
+    assert.ok(express.evidence.some((e: { path: string; line: number }) => e.path === 'package.json' && e.line > 0));
+    const skill = j.skills.find((s: { id: string }) => s.id === 'rest-api-design');
+    assert.ok(['demonstrated', 'partial'].includes(skill.status));
+    assert.ok(Array.isArray(skill.suggestions));
+    assert.ok(Array.isArray(j.practices));
+  });
+
+  it('scans the bundled sample when no folder is given', async () => {
+    const r = await run('scan', '--no-color');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Skill Radar — .*sample/);
+    assert.match(r.out, /Gaps worth closing next/);
+    assert.match(r.out, /Express/);
+  });
+
+  it('renders Markdown', async () => {
+    const r = await run('scan', path.join(FIXTURES, 'python-service'), '--format', 'markdown');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^# Skill Radar report/);
+    assert.match(r.out, /Flask/);
+  });
+});
