@@ -1,9 +1,9 @@
 /**
- * Finds and parses every manifest of a workspace, following includes (pip `-r`), and never
- * letting one malformed manifest stop the others.
+ * Finds and parses every manifest of a workspace, following includes (pip `-r`), resolving
+ * Gradle version-catalog references, and never letting one malformed manifest stop the others.
  */
 import type { ManifestResult } from './manifests/types';
-import { parseManifest, MANIFEST_PARSERS } from './manifests/index';
+import { parseManifest, isManifestPath, gradleCatalogCandidates, parseVersionCatalog, type VersionCatalog } from './manifests/index';
 
 /**
  * Parses the manifests among `paths` (workspace-relative). `read` returns a file's text or
@@ -17,7 +17,18 @@ export async function parseManifests(
 ): Promise<ManifestResult[]> {
   const out: ManifestResult[] = [];
   const done = new Set<string>();
-  const queue = paths.filter((p) => MANIFEST_PARSERS.some((m) => m.match(p)));
+  const known = new Set(paths);
+  const catalogs = new Map<string, VersionCatalog | undefined>();
+  const catalogFor = async (buildPath: string): Promise<VersionCatalog | undefined> => {
+    const candidate = gradleCatalogCandidates(buildPath).find((p) => known.has(p));
+    if (!candidate) return undefined;
+    if (!catalogs.has(candidate)) {
+      const text = await read(candidate);
+      catalogs.set(candidate, text === undefined ? undefined : parseVersionCatalog(text));
+    }
+    return catalogs.get(candidate);
+  };
+  const queue = paths.filter((p) => isManifestPath(p));
   while (queue.length) {
     const path = queue.shift()!;
     if (done.has(path)) continue;
@@ -26,7 +37,8 @@ export async function parseManifests(
     if (text === undefined) continue;
     let result: ManifestResult | undefined;
     try {
-      result = parseManifest(path, text);
+      const catalog = /\.gradle(\.kts)?$/i.test(path) ? await catalogFor(path) : undefined;
+      result = parseManifest(path, text, catalog ? { gradleCatalogs: [catalog] } : undefined);
     } catch (e) {
       warn(`${path}: could not be read as a manifest (${(e as Error).message})`);
       continue;

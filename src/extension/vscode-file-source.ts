@@ -26,6 +26,6 @@ export function vscodeFileSource(root: vscode.Uri): FileSource {
       const kind: EntryKind = st.type & vscode.FileType.SymbolicLink && st.type & vscode.FileType.Directory ? 'other' : kindOf(st.type);
       return { size: st.size, kind };
     },
-    readFile: (rel: string) => vscode.workspace.fs.readFile(uri(rel)),
+    readFile: async (rel: string) => vscode.workspace.fs.readFile(uri(rel)),
   };
 }

@@ -6,9 +6,9 @@
  * Fixture markers are comment lines under a code line:
  *     import express from 'express';
  *     //                  ^ import.source express
- * `^` points at a column of the nearest code line above; `<-` points at the column where the
- * marker's comment starts (for captures at column 0). The capture must start on that line and
- * span that column; the optional text after the name must equal the (unquoted) capture text.
+ * `^` points at a column of the nearest non-blank code line above; `<-` points at the column
+ * where the marker's comment starts (for captures at column 0). The capture must start on that
+ * line and span that column; the optional text after the name must equal the (unquoted) capture text.
  * `!name` asserts that no such capture is there (traps).
  */
 import { strict as assert } from 'node:assert';
@@ -52,14 +52,14 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function parseMarkers(source: string, comment: string): Marker[] {
+function parseMarkers(source: string, comment: string): Marker[] {
   const re = new RegExp(`^(\\s*)${escapeRe(comment)}(\\s*)(\\^|<-)\\s+(!?)([\\w.]+)(?:\\s+(.*?))?\\s*$`);
   const markers: Marker[] = [];
   let codeLine = 0;
   source.split(/\r?\n/).forEach((lineText, i) => {
     const m = re.exec(lineText);
     if (!m) {
-      codeLine = i + 1;
+      if (lineText.trim()) codeLine = i + 1;
       return;
     }
     if (codeLine === 0) throw new Error(`marker on line ${i + 1} has no code line above it`);
@@ -115,6 +115,15 @@ describe('tree-sitter queries', function () {
     });
   });
   after(() => host?.dispose());
+
+  it('reads caret markers (^ column, <- comment column, !negation, optional text)', () => {
+    const src = ['x = 1', '#   ^ a.b some text', '# <- !c.d', '', '  y', '  # <- e.f'].join('\n');
+    assert.deepEqual(parseMarkers(src, '#'), [
+      { line: 1, markerLine: 2, column: 4, negative: false, name: 'a.b', text: 'some text' },
+      { line: 1, markerLine: 3, column: 0, negative: true, name: 'c.d', text: undefined },
+      { line: 5, markerLine: 6, column: 2, negative: false, name: 'e.f', text: undefined },
+    ]);
+  });
 
   it('has a query and a caret fixture for every folder and purpose', () => {
     const missing: string[] = [];

@@ -4,7 +4,7 @@
  * NuGet ids keep their spelling; matching is case-insensitive downstream.
  */
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { basename, emptyResult } from './util';
+import { KeyedQueues, basename, emptyResult } from './util';
 import { asArray, readXml, textOf, type XmlDoc } from './xml-util';
 
 type El = Record<string, unknown>;
@@ -29,7 +29,7 @@ function collect(node: unknown, tag: string, out: El[] = [], depth = 0): El[] {
  * document order, keyed by lowercase tag and value. Each lookup consumes one occurrence.
  */
 class TagLines {
-  private readonly map = new Map<string, number[]>();
+  private readonly map = new KeyedQueues<number>();
   constructor(doc: XmlDoc, tags: string[], attrs: string[]) {
     const re = new RegExp(`<(${tags.join('|')})\\b[^<>]*`, 'g');
     const attrRe = new RegExp(`\\b(?:${attrs.join('|')})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
@@ -37,14 +37,11 @@ class TagLines {
       const a = attrRe.exec(m[0]);
       if (!a) continue;
       const key = `${m[1].toLowerCase()}|${(a[1] ?? a[2]).trim().toLowerCase()}`;
-      const list = this.map.get(key) ?? [];
-      list.push(doc.lines.lineAt((m.index ?? 0) + a.index));
-      this.map.set(key, list);
+      this.map.push(key, doc.lines.lineAt((m.index ?? 0) + a.index));
     }
   }
   take(tag: string, value: string): number {
-    const list = this.map.get(`${tag.toLowerCase()}|${value.trim().toLowerCase()}`);
-    return list?.shift() ?? 1;
+    return this.map.take(`${tag.toLowerCase()}|${value.trim().toLowerCase()}`) ?? 1;
   }
 }
 
@@ -71,11 +68,11 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
   const tags = new TagLines(doc, ['PackageReference', 'FrameworkReference', 'GlobalPackageReference'], ['Include']);
 
   // SDK names with the lines where they are written, consumed in document order.
-  const sdkLines = new Map<string, number[]>();
+  const sdkLines = new KeyedQueues<number>();
   for (const m of doc.scan.matchAll(/\bSdk\s*=\s*"([^"]*)"|<Sdk\b[^<>]*\bName\s*=\s*"([^"]*)"/g)) {
     for (const s of (m[1] ?? m[2]).split(';')) {
       const key = s.trim().split('/')[0].toLowerCase();
-      if (key) sdkLines.set(key, [...(sdkLines.get(key) ?? []), doc.lines.lineAt(m.index ?? 0)]);
+      if (key) sdkLines.push(key, doc.lines.lineAt(m.index ?? 0));
     }
   }
   const sdks: string[] = [];
@@ -84,7 +81,7 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
   for (const e of collect(project, 'Sdk')) if (typeof e['@_Name'] === 'string') sdks.push(e['@_Name'] as string);
   for (const e of collect(project, 'Import')) if (typeof e['@_Sdk'] === 'string') sdks.push((e['@_Sdk'] as string).split('/')[0]);
   for (const name of sdks) {
-    const line = sdkLines.get(name.toLowerCase())?.shift() ?? 1;
+    const line = sdkLines.take(name.toLowerCase()) ?? 1;
     result.dependencies.push({ ecosystem: 'nuget', name, scope: 'build', line });
   }
 

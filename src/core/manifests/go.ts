@@ -34,12 +34,13 @@ export function parseGoMod(path: string, text: string): ManifestResult {
       addDirective(result, block, code.split(/\s+/), indirect, i + 1);
       continue;
     }
-    const words = code.split(/\s+/);
-    const verb = words[0];
-    if (words[1] === '(' && words.length === 2) {
-      block = verb;
+    const open = /^(\w+)\s*\($/.exec(code);
+    if (open) {
+      block = open[1];
       continue;
     }
+    const words = code.split(/\s+/);
+    const verb = words[0];
     if (verb === 'module' && words[1]) result.name = unquote(words[1]);
     else addDirective(result, verb, words.slice(1), indirect, i + 1);
   }

@@ -19,7 +19,7 @@ export interface Tok {
 const OP_CHARS = '%+=:-<>!&|*?^~/@#\\';
 
 /** Reads a quoted string starting at `i` (the quote); returns its raw value and the offset after it. */
-function readString(s: string, i: number): { value: string; next: number } {
+function readString(s: string, i: number, depth = 0): { value: string; next: number } {
   const triple = s.startsWith(s[i].repeat(3), i) ? s[i].repeat(3) : undefined;
   if (triple) {
     const close = s.indexOf(triple, i + 3);
@@ -52,8 +52,8 @@ function readString(s: string, i: number): { value: string; next: number } {
             j++;
             break;
           }
-        } else if (d === '"' || d === "'") {
-          const inner = readString(s, j);
+        } else if ((d === '"' || d === "'") && depth < 8) {
+          const inner = readString(s, j, depth + 1);
           j = inner.next;
           continue;
         }

@@ -4,8 +4,8 @@
  * written (`${project.groupId}` is left as is).
  */
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { emptyResult, warn } from './util';
-import { Nesting, asArray, childText, openTags, readXml, textOf, type XmlDoc } from './xml-util';
+import { KeyedQueues, emptyResult, warn } from './util';
+import { Nesting, asArray, childText, closeTags, openTags, readXml, textOf, type XmlDoc } from './xml-util';
 
 type El = Record<string, unknown>;
 
@@ -21,10 +21,14 @@ interface Ctx {
 }
 
 interface Block {
-  groupId?: string;
-  artifactId: string;
   line: number;
   used: boolean;
+}
+
+/** Located elements: by context+artifactId+groupId, and by context+artifactId alone. */
+interface Located {
+  exact: KeyedQueues<Block>;
+  any: KeyedQueues<Block>;
 }
 
 function ctxKey(c: Ctx, artifactId: string): string {
@@ -32,16 +36,20 @@ function ctxKey(c: Ctx, artifactId: string): string {
 }
 
 /** Locates every parent/dependency/plugin/extension element in the text, keyed by context. */
-function locateBlocks(doc: XmlDoc): Map<string, Block[]> {
+function locateBlocks(doc: XmlDoc): Located {
   const { scan, lines } = doc;
   const nest = new Nesting(scan);
-  const map = new Map<string, Block[]>();
+  const located: Located = { exact: new KeyedQueues(), any: new KeyedQueues() };
   for (const tag of ['parent', 'dependency', 'plugin', 'extension'] as const) {
     const starts = openTags(scan, tag);
+    const closes = closeTags(scan, tag);
+    let c = 0;
     for (let k = 0; k < starts.length; k++) {
       const s = starts[k];
-      const closeAt = scan.indexOf('</' + tag, s);
-      const end = closeAt >= 0 ? closeAt : k + 1 < starts.length ? starts[k + 1] : scan.length;
+      while (c < closes.length && closes[c] < s) c++;
+      const next = k + 1 < starts.length ? starts[k + 1] : scan.length;
+      // An element ends at its closing tag, or (when unclosed) where the next one opens.
+      const end = c < closes.length && closes[c] < next ? closes[c] : next;
       // The element's own ids come before any nested <exclusions> or <dependencies>.
       const nestedAt = scan.slice(s, end).search(/<(exclusions|dependencies|executions|configuration)[\s>]/);
       const ownEnd = nestedAt >= 0 ? s + nestedAt : end;
@@ -55,13 +63,19 @@ function locateBlocks(doc: XmlDoc): Map<string, Block[]> {
         inPlugin: tag === 'dependency' && nest.inside('plugin', s),
         reporting: nest.inside('reporting', s),
       };
+      const block: Block = { line: lines.lineAt(a.offset), used: false };
       const key = ctxKey(ctx, a.value);
-      const list = map.get(key) ?? [];
-      list.push({ groupId: g?.value, artifactId: a.value, line: lines.lineAt(a.offset), used: false });
-      map.set(key, list);
+      located.exact.push(`${key}|${g?.value ?? ''}`, block);
+      located.any.push(key, block);
     }
   }
-  return map;
+  return located;
+}
+
+/** Takes the next unused block from a queue (blocks may have been used through the other index). */
+function takeUnused(q: KeyedQueues<Block>, key: string): Block | undefined {
+  for (let b = q.take(key); b; b = q.take(key)) if (!b.used) return b;
+  return undefined;
 }
 
 function mavenScope(el: El, fallback: DependencyScope): DependencyScope {
@@ -98,10 +112,9 @@ export function parsePom(path: string, text: string): ManifestResult {
     const artifactId = textOf(el.artifactId);
     if (!artifactId) return;
     const groupId = textOf(el.groupId) ?? defaultGroup;
-    const candidates = blocks.get(ctxKey(ctx, artifactId)) ?? [];
+    const key = ctxKey(ctx, artifactId);
     const hit =
-      candidates.find((b) => !b.used && (b.groupId === undefined || b.groupId === textOf(el.groupId))) ??
-      candidates.find((b) => !b.used);
+      takeUnused(blocks.exact, `${key}|${textOf(el.groupId) ?? ''}`) ?? takeUnused(blocks.exact, `${key}|`) ?? takeUnused(blocks.any, key);
     if (hit) hit.used = true;
     const dep: DependencyDecl = {
       ecosystem: 'maven',

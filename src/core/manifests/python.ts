@@ -20,7 +20,7 @@ export function isRequirementsFile(path: string): boolean {
   const p = path.toLowerCase();
   const base = basename(p);
   if (!/\.(txt|in)$/.test(base)) return false;
-  if (/(^|[-_.])requirements?([-_.].*)?\.(txt|in)$/.test(base)) return true;
+  if (/^requirements?.*\.(txt|in)$/.test(base) || /[-_.]requirements?([-_.].*)?\.(txt|in)$/.test(base)) return true;
   if (/(^|[-_.])constraints([-_.].*)?\.txt$/.test(base)) return true;
   return basename(dirname(p)) === 'requirements';
 }
@@ -68,12 +68,10 @@ export function parseRequirements(path: string, text: string): ManifestResult {
 
   for (let i = 0; i < physical.length; i++) {
     const lineNo = i + 1;
-    let logical = physical[i];
     // A backslash at the very end continues the requirement on the next line.
-    while (/\\\s*$/.test(logical) && i + 1 < physical.length) {
-      logical = logical.replace(/\\\s*$/, ' ') + physical[++i];
-    }
-    logical = logical.replace(/\\\s*$/, '');
+    const parts = [physical[i]];
+    while (/\\\s*$/.test(parts[parts.length - 1]) && i + 1 < physical.length) parts.push(physical[++i]);
+    const logical = parts.map((p) => p.replace(/\\\s*$/, ' ')).join('');
     const hash = logical.search(/(^|\s)#/);
     const line = (hash >= 0 ? logical.slice(0, hash) : logical).trim();
     if (!line) continue;
@@ -105,7 +103,8 @@ export function parseRequirements(path: string, text: string): ManifestResult {
       if (egg) result.dependencies.push({ ecosystem: 'pypi', name: egg, scope, line: lineNo });
       continue;
     }
-    if (/^[./\\~]/.test(req) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(req)) continue;
+    const direct = /^[A-Za-z0-9][\w.-]*\s*(\[[^\]]*\])?\s*@/.test(req); // name @ url
+    if (!direct && (/^[./\\~]/.test(req) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(req))) continue;
     const parsed = parsePep508(req);
     if (!parsed) {
       if (warnings++ < MAX_WARNINGS) warn(result, `line ${lineNo}: not a requirement: ${req.slice(0, 80)}`);
@@ -260,6 +259,7 @@ export function parsePyproject(path: string, text: string): ManifestResult {
       addPep508Array(result, data, lines, ['tool', 'hatch', 'envs', env, 'extra-dependencies'], scope);
     }
   }
+  result.dependencies.sort((a, b) => a.line - b.line);
   return result;
 }
 

@@ -46,7 +46,12 @@ export function parseSbt(path: string, text: string): ManifestResult {
       }
     }
   }
-  const rangeScope = (i: number): DependencyScope | undefined => ranges.find(([s, e]) => i > s && i < e)?.[2];
+  // Coordinates are visited in token order, so one forward pointer over the ranges suffices.
+  let ri = 0;
+  const rangeScope = (i: number): DependencyScope | undefined => {
+    while (ri < ranges.length && ranges[ri][1] <= i) ri++;
+    return ri < ranges.length && ranges[ri][0] < i ? ranges[ri][2] : undefined;
+  };
 
   for (let i = 0; i + 2 < toks.length; i++) {
     const g = toks[i];

@@ -130,6 +130,7 @@ function countOf(s: string, sub: string): number {
  */
 export class ArrayCursor {
   private line: number;
+  private misses = 0;
   constructor(
     private readonly lines: TomlLines,
     startLine: number,
@@ -138,8 +139,13 @@ export class ArrayCursor {
   }
   /** Line of the next occurrence of string `value`, or the array's start line when not found. */
   next(value: string): number {
+    // A miss scans to the end of the text; after a few, stop looking so odd input stays linear.
+    if (this.misses >= 3) return this.line;
     const hit = this.lines.findString(value, this.line);
-    if (hit === undefined) return this.line;
+    if (hit === undefined) {
+      this.misses++;
+      return this.line;
+    }
     this.line = hit;
     return hit;
   }

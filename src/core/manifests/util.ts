@@ -2,7 +2,7 @@
  * Small text helpers shared by the manifest parsers: newline normalisation, offset → line
  * mapping, POSIX path arithmetic and PEP 508 / PEP 503 handling. Pure functions, no I/O.
  */
-import type { DependencyDecl, ManifestResult } from './types';
+import type { ManifestResult } from './types';
 
 /**
  * Strips a leading byte-order mark and turns CRLF and lone CR into LF, so that offsets and
@@ -128,11 +128,6 @@ export function parsePep508(spec: string): Pep508 | undefined {
   return { name: normalizePythonName(m[1]), version: version || undefined, extras, marker };
 }
 
-/** Escapes a string for use inside a RegExp. */
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** An empty result for `path`, with `kind`, used as the start of every parser. */
 export function emptyResult(path: string, kind: string): ManifestResult {
   return { path, kind, dependencies: [] };
@@ -143,15 +138,28 @@ export function warn(result: ManifestResult, message: string): void {
   (result.warnings ??= []).push(message);
 }
 
-/** Drops properties whose value is undefined, so results compare cleanly with deepEqual. */
-export function clean(dep: DependencyDecl): DependencyDecl {
-  if (dep.version === undefined) delete dep.version;
-  if (dep.gradlePlugin === undefined) delete dep.gradlePlugin;
-  return dep;
-}
-
 /** Error text of an unknown thrown value, first line only. */
 export function errorMessage(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   return msg.split('\n')[0];
+}
+
+/**
+ * Keyed FIFO queues with O(1) take: used to hand out the source lines of repeated names
+ * in document order, one per parsed entry.
+ */
+export class KeyedQueues<T> {
+  private readonly map = new Map<string, { items: T[]; next: number }>();
+  /** Appends `value` to the queue of `key`. */
+  push(key: string, value: T): void {
+    const q = this.map.get(key);
+    if (q) q.items.push(value);
+    else this.map.set(key, { items: [value], next: 0 });
+  }
+  /** Removes and returns the oldest value of `key`, or undefined when none is left. */
+  take(key: string): T | undefined {
+    const q = this.map.get(key);
+    if (!q || q.next >= q.items.length) return undefined;
+    return q.items[q.next++];
+  }
 }

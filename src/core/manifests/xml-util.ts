@@ -115,6 +115,7 @@ function countBefore(arr: number[], x: number): number {
 export class Nesting {
   private readonly cache = new Map<string, { open: number[]; close: number[] }>();
   constructor(private readonly scan: string) {}
+  /** True when offset `p` lies between an opening and a closing `tag`. */
   inside(tag: string, p: number): boolean {
     let c = this.cache.get(tag);
     if (!c) {
@@ -128,9 +129,10 @@ export class Nesting {
 /** Text of the first `<child>...</child>` between offsets `from` and `to`, with its offset. */
 export function childText(scan: string, child: string, from: number, to: number): { value: string; offset: number } | undefined {
   const open = '<' + child + '>';
-  const i = scan.indexOf(open, from);
-  if (i < 0 || i >= to) return undefined;
-  const j = scan.indexOf('</' + child, i + open.length);
-  if (j < 0 || j > to) return undefined;
-  return { value: scan.slice(i + open.length, j).trim(), offset: i };
+  const region = scan.slice(from, to); // bounded search keeps many small elements linear
+  const i = region.indexOf(open);
+  if (i < 0) return undefined;
+  const j = region.indexOf('</' + child, i + open.length);
+  if (j < 0) return undefined;
+  return { value: region.slice(i + open.length, j).trim(), offset: from + i };
 }

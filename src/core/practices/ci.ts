@@ -300,10 +300,10 @@ function yamlTriggers(system: string, root: unknown, lc: LineCounter, text: stri
     case 'gitlab-ci':
       triggers.set('push', undefined);
       textTriggers(text, [
-        [/merge_request_event|^\s*-\s*merge_requests\s*$|\$CI_MERGE_REQUEST_/m, 'pull_request'],
-        [/\$CI_COMMIT_TAG|^\s*-\s*tags\s*$/m, 'tags'],
-        [/CI_PIPELINE_SOURCE\s*==\s*["']schedule["']|^\s*-\s*schedules\s*$/m, 'schedule'],
-        [/^\s*when:\s*manual\b/m, 'manual'],
+        [/merge_request_event|^[ \t]*-\s*merge_requests\s*$|\$CI_MERGE_REQUEST_/m, 'pull_request'],
+        [/\$CI_COMMIT_TAG|^[ \t]*-\s*tags\s*$/m, 'tags'],
+        [/CI_PIPELINE_SOURCE\s*==\s*["']schedule["']|^[ \t]*-\s*schedules\s*$/m, 'schedule'],
+        [/^[ \t]*when:\s*manual\b/m, 'manual'],
       ], triggers);
       break;
     case 'azure-pipelines': {
@@ -330,18 +330,18 @@ function yamlTriggers(system: string, root: unknown, lc: LineCounter, text: stri
       // Travis builds pushes and pull requests unless told otherwise.
       triggers.set('push', undefined);
       triggers.set('pull_request', undefined);
-      textTriggers(text, [[/^\s*tags:\s*true\b|\$TRAVIS_TAG/m, 'tags']], triggers);
+      textTriggers(text, [[/^[ \t]*tags:\s*true\b|\$TRAVIS_TAG/m, 'tags']], triggers);
       break;
     case 'circleci':
       triggers.set('push', undefined);
       textTriggers(text, [
-        [/^\s*-?\s*schedule:\s*$/m, 'schedule'],
-        [/^\s*tags:\s*$/m, 'tags'],
+        [/^[ \t]*-?\s*schedule:\s*$/m, 'schedule'],
+        [/^[ \t]*tags:\s*$/m, 'tags'],
       ], triggers);
       break;
     case 'drone':
     case 'woodpecker': {
-      const hits = findAll(text, /^\s*-?\s*event:\s*(.+)$|^\s*-\s*(push|pull_request|tag|cron|manual)\s*$/m);
+      const hits = findAll(text, /^[ \t]*-?\s*event:\s*(.+)$|^[ \t]*-\s*(push|pull_request|tag|cron|manual)\s*$/m);
       for (const h of hits) {
         const v = (h.match[1] ?? h.match[2] ?? '').toLowerCase();
         if (/push/.test(v)) triggers.set('push', triggers.get('push') ?? h.line);
@@ -387,7 +387,7 @@ function textPipeline(system: string, path: string, text: string): CiPipeline {
     [/\bpollSCM\s*\(|\bgithubPush\s*\(|\bvcs\s*\{/, 'push'],
   ], triggers);
   if (!triggers.has('push') && system === 'jenkins') triggers.set('push', undefined);
-  const jobs = findAll(text, system === 'jenkins' ? /\bstage\s*\(/ : /\bobject\s+\w+\s*:\s*BuildType\b|^\s*<build-type\b/m).length;
+  const jobs = findAll(text, system === 'jenkins' ? /\bstage\s*\(/ : /\bobject\s+\w+\s*:\s*BuildType\b|^[ \t]*<build-type\b/m).length;
   return { system, path, triggers, steps, jobs };
 }
 

@@ -53,7 +53,7 @@ function instructions(text: string): { line: number; op: string; args: string }[
       continue;
     }
     buf += raw;
-    const m = /^\s*([A-Za-z]+)\s*(.*)$/s.exec(buf);
+    const m = /^[ \t]*([A-Za-z]+)\s*(.*)$/s.exec(buf);
     if (m) out.push({ line: start, op: m[1].toUpperCase(), args: m[2].trim() });
     buf = '';
   }
@@ -307,10 +307,10 @@ async function detectOrchestration(ctx: DetectorContext): Promise<void> {
     if (/\.conf$|^nginx[\w.-]*$|\.conf\.template$/i.test(b) && /nginx|conf\.d|sites-(available|enabled)|\.conf$/i.test(f.path)) {
       const text = await readSafe(ctx, f.path);
       if (!text) continue;
-      for (const h of findAll(text, /^\s*upstream\s+([\w.-]+)\s*\{/m, 20)) lb.push({ path: f.path, line: h.line, detail: `Nginx upstream ${h.match[1]}` });
+      for (const h of findAll(text, /^[ \t]*upstream\s+([\w.-]+)\s*\{/m, 20)) lb.push({ path: f.path, line: h.line, detail: `Nginx upstream ${h.match[1]}` });
     } else if (/^haproxy\.cfg$/i.test(b)) {
       const text = await readSafe(ctx, f.path);
-      const h = text ? findAll(text, /^\s*backend\s+\S+/m, 1)[0] : undefined;
+      const h = text ? findAll(text, /^[ \t]*backend\s+\S+/m, 1)[0] : undefined;
       if (h) lb.push({ path: f.path, line: h.line, detail: `HAProxy ${h.lineText}` });
     }
   }

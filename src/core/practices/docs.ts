@@ -17,11 +17,11 @@ export function readmeHeadings(text: string): { line: number; title: string }[] 
   let fence = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (/^\s*(```|~~~)/.test(l)) fence = !fence;
+    if (/^[ \t]*(```|~~~)/.test(l)) fence = !fence;
     if (fence) continue;
     const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(l) ?? /^={1,6}\s+(.+)$/.exec(l);
     if (atx) out.push({ line: i + 1, title: atx[1] });
-    else if (i + 1 < lines.length && l.trim() && !/^\s*[-*+>|]/.test(l) && /^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1]) && lines[i + 1].trim().length >= Math.min(3, l.trim().length)) {
+    else if (i + 1 < lines.length && l.trim() && !/^[ \t]*[-*+>|]/.test(l) && /^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1]) && lines[i + 1].trim().length >= Math.min(3, l.trim().length)) {
       out.push({ line: i + 1, title: l.trim() });
     } else if (/^<h[1-6][^>]*>(.+?)<\/h[1-6]>/i.test(l.trim())) {
       out.push({ line: i + 1, title: l.trim().replace(/<[^>]+>/g, '') });
@@ -61,7 +61,7 @@ export function guessSpdx(text: string): string {
   const tag = /SPDX-License-Identifier:\s*([\w.+-]+)/.exec(text);
   if (tag) return tag[1];
   for (const [id, res] of LICENSES) if (res.every((re) => re.test(text))) return id;
-  if (/^\s*(The )?MIT License/im.test(text)) return 'MIT';
+  if (/^[ \t]*(The )?MIT License/im.test(text)) return 'MIT';
   return 'unknown';
 }
 
@@ -109,10 +109,10 @@ async function detectLicense(ctx: DetectorContext): Promise<void> {
   // A license declared only in a manifest still says under which terms the code is shared.
   if (!evidence.length) {
     for (const [file, re] of [
-      ['package.json', /^\s*"license"\s*:\s*"([^"]+)"/m],
-      ['pyproject.toml', /^\s*license\s*=\s*(?:\{\s*text\s*=\s*)?"([^"]+)"/m],
-      ['Cargo.toml', /^\s*license\s*=\s*"([^"]+)"/m],
-      ['composer.json', /^\s*"license"\s*:\s*"([^"]+)"/m],
+      ['package.json', /^[ \t]*"license"\s*:\s*"([^"]+)"/m],
+      ['pyproject.toml', /^[ \t]*license\s*=\s*(?:\{\s*text\s*=\s*)?"([^"]+)"/m],
+      ['Cargo.toml', /^[ \t]*license\s*=\s*"([^"]+)"/m],
+      ['composer.json', /^[ \t]*"license"\s*:\s*"([^"]+)"/m],
     ] as [string, RegExp][]) {
       if (!ctx.files.some((f) => f.path === file)) continue;
       const hit = findFirst((await readSafe(ctx, file)) ?? '', re);
@@ -178,7 +178,7 @@ async function detectApiDocs(ctx: DetectorContext): Promise<void> {
     if (!named && !/(^|\/)(api|spec|specs|docs?|openapi)\//i.test(f.path)) continue;
     const text = (await readSafe(ctx, f.path)) ?? '';
     const head = text.slice(0, 4000);
-    const hit = findFirst(head, /^\s*["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?(\d[\w.]*)/m);
+    const hit = findFirst(head, /^[ \t]*["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?(\d[\w.]*)/m);
     if (hit) {
       kinds.add(`${hit.match[1]} ${hit.match[2]}`);
       evidence.push({ path: f.path, line: hit.line, detail: `${hit.match[1] === 'swagger' ? 'Swagger' : hit.match[1] === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${hit.match[2]} document` });
@@ -219,7 +219,7 @@ interface ToolRule {
 
 const LINT_RULES: ToolRule[] = [
   { tool: 'ESLint', file: /(^|\/)(\.eslintrc(\.(js|cjs|json|ya?ml))?|eslint\.config\.(js|mjs|cjs|ts|mts))$/ },
-  { tool: 'ESLint', file: /(^|\/)package\.json$/, content: /^\s*"eslintConfig"\s*:/m },
+  { tool: 'ESLint', file: /(^|\/)package\.json$/, content: /^[ \t]*"eslintConfig"\s*:/m },
   { tool: 'Biome', file: /(^|\/)biome\.jsonc?$/ },
   { tool: 'Stylelint', file: /(^|\/)(\.stylelintrc(\.\w+)?|stylelint\.config\.(js|cjs|mjs))$/ },
   { tool: 'TSLint', file: /(^|\/)tslint\.json$/ },
@@ -232,7 +232,7 @@ const LINT_RULES: ToolRule[] = [
   { tool: 'flake8', file: /(^|\/)\.flake8$/ },
   { tool: 'flake8', file: /(^|\/)(setup\.cfg|tox\.ini)$/, content: /^\[flake8\]/m },
   { tool: 'Checkstyle', file: /(^|\/)checkstyle[\w-]*\.xml$/ },
-  { tool: 'Checkstyle/SpotBugs/PMD', file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /maven-checkstyle-plugin|spotbugs|maven-pmd-plugin|^\s*(id\s*\(?\s*["'])?(checkstyle|pmd)["']?\)?\s*$/m },
+  { tool: 'Checkstyle/SpotBugs/PMD', file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /maven-checkstyle-plugin|spotbugs|maven-pmd-plugin|^[ \t]*(id\s*\(?\s*["'])?(checkstyle|pmd)["']?\)?\s*$/m },
   { tool: 'detekt', file: /(^|\/)detekt[\w-]*\.ya?ml$/ },
   { tool: 'ktlint', file: /(^|\/)(build\.gradle(\.kts)?)$/, content: /ktlint/ },
   { tool: 'golangci-lint', file: /(^|\/)\.golangci\.(ya?ml|toml|json)$/ },
@@ -248,7 +248,7 @@ const LINT_RULES: ToolRule[] = [
 ];
 const FORMAT_RULES: ToolRule[] = [
   { tool: 'Prettier', file: /(^|\/)(\.prettierrc(\.(json|ya?ml|js|cjs|mjs|toml|json5))?|prettier\.config\.(js|cjs|mjs|ts))$/ },
-  { tool: 'Prettier', file: /(^|\/)package\.json$/, content: /^\s*"prettier"\s*:\s*(\{|"[@.][^"]*")/m },
+  { tool: 'Prettier', file: /(^|\/)package\.json$/, content: /^[ \t]*"prettier"\s*:\s*(\{|"[@.][^"]*")/m },
   { tool: 'Biome', file: /(^|\/)biome\.jsonc?$/, content: /"formatter"/ },
   { tool: 'Black', file: /(^|\/)pyproject\.toml$/, content: /^\[tool\.black\]/m },
   { tool: 'isort', file: /(^|\/)(pyproject\.toml|\.isort\.cfg|setup\.cfg)$/, content: /^\[(tool\.)?isort\]|^\[settings\]/m },
@@ -298,7 +298,7 @@ async function detectQualityTooling(ctx: DetectorContext): Promise<void> {
   const ec = ctx.files.filter((f) => baseName(f.path) === '.editorconfig' && !isVendored(f.path));
   if (ec.length) {
     const text = (await readSafe(ctx, ec[0].path)) ?? '';
-    const rules = findAll(text, /^\s*(indent_style|indent_size|end_of_line|charset|trim_trailing_whitespace|insert_final_newline|max_line_length)\s*=/m).length;
+    const rules = findAll(text, /^[ \t]*(indent_style|indent_size|end_of_line|charset|trim_trailing_whitespace|insert_final_newline|max_line_length)\s*=/m).length;
     ctx.report('editorconfig', ec.map((f) => ({ path: f.path, line: 1, detail: `.editorconfig${f === ec[0] ? ` with ${rules} setting(s)` : ''}` })), { count: ec.length });
   }
 
@@ -319,7 +319,7 @@ async function detectQualityTooling(ctx: DetectorContext): Promise<void> {
     }
   }
   if (ctx.files.some((f) => f.path === 'package.json')) {
-    const hit = findFirst((await readSafe(ctx, 'package.json')) ?? '', /^\s*"(simple-git-hooks|husky|lint-staged|pre-commit)"\s*:\s*\{/m);
+    const hit = findFirst((await readSafe(ctx, 'package.json')) ?? '', /^[ \t]*"(simple-git-hooks|husky|lint-staged|pre-commit)"\s*:\s*\{/m);
     if (hit) {
       hookTools.add(hit.match[1]);
       hooks.push({ path: 'package.json', line: hit.line, detail: `${hit.match[1]} configuration` });

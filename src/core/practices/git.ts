@@ -411,7 +411,7 @@ async function detectRepoFiles(ctx: DetectorContext): Promise<void> {
   const owners = ctx.files.filter((f) => CODEOWNERS.test(f.path));
   for (const f of owners) {
     const text = (await readSafe(ctx, f.path)) ?? '';
-    const rules = findAll(text, /^\s*[^#\s].*\s@?\S+/m);
+    const rules = findAll(text, /^[ \t]*[^#\s].*\s@?\S+/m);
     ctx.report('codeowners', [{ path: f.path, line: rules[0]?.line ?? 1, detail: `${rules.length} ownership rule(s)` }], { count: rules.length, figures: { rules: rules.length, folder: dirName(f.path) || '(root)' } });
   }
 }

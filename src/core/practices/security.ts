@@ -31,7 +31,7 @@ async function detectAutomation(ctx: DetectorContext): Promise<void> {
     }
   }
   if (ctx.files.some((f) => f.path === 'package.json')) {
-    const hit = findFirst((await readSafe(ctx, 'package.json')) ?? '', /^\s*"renovate"\s*:\s*\{/m);
+    const hit = findFirst((await readSafe(ctx, 'package.json')) ?? '', /^[ \t]*"renovate"\s*:\s*\{/m);
     if (hit) upd.push({ path: 'package.json', line: hit.line, detail: 'Renovate configuration in package.json' });
   }
   if (upd.length) ctx.report('dependency-updates', upd, { count: upd.length, figures: { tools: [...new Set(upd.map((e) => (/Dependabot/.test(e.detail) ? 'Dependabot' : 'Renovate')))].join(', ') } });
@@ -75,7 +75,7 @@ async function detectAutomation(ctx: DetectorContext): Promise<void> {
     for (const f of envs) {
       // Count variables only; never copy a value or even a key into the evidence.
       const text = (await readSafe(ctx, f.path)) ?? '';
-      const vars = findAll(text, /^\s*(export\s+)?[A-Za-z_][\w.]*\s*=/m).length;
+      const vars = findAll(text, /^[ \t]*(export\s+)?[A-Za-z_][\w.]*\s*=/m).length;
       evidence.push({ path: f.path, line: 1, detail: `committed environment file (${vars} variable(s)); keep it out of version control and commit a .env.example without values` });
     }
     ctx.report('committed-env', evidence, { count: envs.length });
@@ -320,7 +320,7 @@ async function detectCodeSignals(ctx: DetectorContext): Promise<void> {
       if (list.length >= 20) continue;
       for (const h of findAll(text, s.code, 5)) {
         if (s.exclude && s.exclude.test(h.lineText)) continue;
-        if (/^\s*(\/\/|#|\*|--)/.test(h.lineText)) continue;
+        if (/^[ \t]*(\/\/|#|\*|--)/.test(h.lineText)) continue;
         list.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${s.label}: ${clip(h.match[0], 60)}` });
       }
     }

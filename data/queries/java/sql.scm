@@ -1,0 +1,27 @@
+; SQL built from strings and passed to JDBC / Spring JdbcTemplate / JPA / Hibernate:
+; `stmt.executeQuery("..." + x)`, `jdbcTemplate.query("..." + x, mapper)`,
+; `em.createNativeQuery(String.format(...))`, `"""...""".formatted(x)`.
+; `prepareStatement("... ?")` with `setX(...)` calls is parameterised.
+(method_invocation
+  name: (identifier) @_method
+  arguments: (argument_list
+    .
+    [(binary_expression left: (string_literal) "+")
+     (binary_expression "+" right: (string_literal))
+     (binary_expression left: (binary_expression left: (string_literal)) "+")
+     (binary_expression left: (binary_expression "+" right: (string_literal)) "+")
+     (method_invocation
+       object: (identifier) @_string
+       name: (identifier) @_format)
+     (method_invocation
+       object: (string_literal)
+       name: (identifier) @_formatted)] @sql.arg)
+  (#any-of? @_method
+    "executeQuery" "executeUpdate" "executeLargeUpdate" "execute" "addBatch"
+    "prepareStatement" "prepareCall" "nativeSQL"
+    "query" "queryForObject" "queryForList" "queryForMap" "queryForRowSet" "queryForStream"
+    "update" "batchUpdate"
+    "createQuery" "createNativeQuery" "createSQLQuery" "createNativeMutationQuery")
+  (#eq? @_string "String")
+  (#eq? @_format "format")
+  (#eq? @_formatted "formatted")) @sql.call

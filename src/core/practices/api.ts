@@ -1,0 +1,93 @@
+/**
+ * API styles: REST endpoints from the tree-sitter `routes` matches, GraphQL, gRPC and WebSocket
+ * from technologies, schema files and a few unambiguous code markers.
+ */
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector } from './types';
+import { bump, clip, findAll, findFirst, isVendored, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+
+const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+/** Normalises a `@route.method` capture (get, GetMapping, HttpPost, @app.route...) to an HTTP method or 'ANY'. */
+export function httpMethod(raw: string): string {
+  const r = raw.replace(/^@/, '').replace(/^.*\./, '').replace(/['"]/g, '').toLowerCase();
+  if (VERBS.includes(r)) return r.toUpperCase();
+  const m = /^(?:http)?(get|post|put|patch|delete|head|options)(?:mapping|attribute)?$/.exec(r);
+  if (m) return m[1].toUpperCase();
+  return 'ANY';
+}
+
+async function detectRest(ctx: DetectorContext): Promise<void> {
+  const seen = new Set<string>();
+  const evidence: Evidence[] = [];
+  const byMethod: Record<string, number> = {};
+  for (const pf of ctx.parsed) {
+    for (const m of pf.matches.routes ?? []) {
+      const method = m.captures['route.method'];
+      const path = m.captures['route.path'];
+      const node = m.captures['route.node'] ?? method ?? path;
+      if (!node) continue;
+      const key = `${pf.path}:${node.line}:${node.column}:${method?.text ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const verb = httpMethod(method?.text ?? '');
+      const route = path ? path.text.replace(/^['"`]|['"`]$/g, '') : '';
+      bump(byMethod, verb);
+      if (evidence.length < 20) evidence.push({ path: pf.path, line: node.line, column: node.column, endColumn: node.endColumn, detail: `${verb} ${route || '(path not literal)'}`.trim() });
+    }
+  }
+  if (seen.size) ctx.report('rest-endpoints', evidence, { count: seen.size, figures: byMethod });
+}
+
+const GRAPHQL_TECHS = ['graphql', 'apollo-server', 'apollo', 'graphql-yoga', 'type-graphql', 'nestjs-graphql', 'mercurius', 'graphene', 'strawberry', 'ariadne', 'graphql-java', 'spring-graphql', 'netflix-dgs', 'hotchocolate', 'graphql-dotnet', 'gqlgen', 'graphql-go', 'graphql-ruby', 'lighthouse', 'juniper', 'async-graphql', 'pothos', 'nexus'];
+const GRPC_TECHS = ['grpc', 'grpc-js', 'grpcio', 'grpc-java', 'grpc-dotnet', 'grpc-go', 'tonic', 'grpc-spring', 'connect-rpc', 'protobuf'];
+const WS_TECHS = ['socket-io', 'socket.io', 'ws', 'websockets', 'django-channels', 'channels', 'spring-websocket', 'signalr', 'gorilla-websocket', 'actioncable', 'ratchet', 'tokio-tungstenite', 'uwebsockets', 'fastapi-websocket', 'centrifugo', 'phoenix-channels'];
+
+const WS_CODE = /\bnew\s+WebSocketServer\s*\(|\bnew\s+WebSocket\.Server\s*\(|\bio\.on\s*\(\s*['"]connection['"]|@WebSocketGateway\b|@ServerEndpoint\b|@SubscribeMessage\b|\bWebSocketHandler\b|@EnableWebSocket(MessageBroker)?\b|@\w+\.websocket\s*\(|\bwebsocket\.Upgrader\b|\bMapHub<|\bAsync(Json)?WebsocketConsumer\b|\bWebsocketConsumer\b|ActionCable::Channel|\bexpress-ws\b|\bfastify\.register\(\s*websocket|\bws:\/\/|\bupgradeWebSocket\b/;
+const GRAPHQL_CODE = /\bgql\s*`|\bbuildSchema\s*\(|@Resolver\s*\(|@QueryMapping\b|@SchemaMapping\b|\bgraphene\.ObjectType\b|@strawberry\.type\b|\bmakeExecutableSchema\s*\(|\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bAddGraphQLServer\s*\(/;
+
+async function detectStyles(ctx: DetectorContext): Promise<void> {
+  const gql: Evidence[] = [];
+  const grpc: Evidence[] = [];
+  const ws: Evidence[] = [];
+  for (const f of ctx.files) {
+    if (isVendored(f.path)) continue;
+    if (/\.(graphql|gql|graphqls)$/i.test(f.path)) {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      const hit = findFirst(text, /^[ \t]*(type\s+(Query|Mutation|Subscription)\b|schema\s*\{|extend\s+type\s+(Query|Mutation))/m);
+      if (hit) gql.push({ path: f.path, line: hit.line, detail: `GraphQL schema: ${clip(hit.lineText, 60)}` });
+    } else if (/\.proto$/i.test(f.path)) {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      const services = findAll(text, /^[ \t]*service\s+(\w+)\s*\{/m);
+      const rpcs = findAll(text, /^[ \t]*rpc\s+\w+\s*\(/m).length;
+      for (const s of services) grpc.push({ path: f.path, line: s.line, detail: `gRPC service ${s.match[1]} (${rpcs} rpc method(s) in file)` });
+    }
+  }
+  for (const f of sourceFiles(ctx)) {
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    for (const [re, list, what] of [[WS_CODE, ws, 'WebSocket endpoint'], [GRAPHQL_CODE, gql, 'GraphQL server code']] as const) {
+      if (list.length >= 15) continue;
+      const hit = findFirst(text, re);
+      if (hit && !/^\s*(\/\/|#|\*)/.test(hit.lineText)) list.push({ path: f.path, line: hit.line, detail: `${what}: ${clip(hit.lineText, 70)}` });
+    }
+  }
+  for (const [id, list, techs] of [['graphql-api', gql, GRAPHQL_TECHS], ['grpc-api', grpc, GRPC_TECHS], ['websocket-api', ws, WS_TECHS]] as const) {
+    const present = techsPresent(ctx, techs);
+    // protobuf alone is a serialisation format, not an API.
+    const counted = id === 'grpc-api' ? present.filter((t) => t !== 'protobuf') : present;
+    const evidence = [...list, ...counted.flatMap((t) => techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${t})` })))];
+    if (evidence.length) ctx.report(id, evidence.slice(0, 20), { count: list.length || undefined, figures: { libraries: counted.join(', ') || 'none', files: list.length } });
+  }
+}
+
+/** REST endpoints, GraphQL, gRPC and WebSocket APIs. */
+export const detectApis: PracticeDetector = async (ctx) => {
+  for (const step of [detectRest, detectStyles]) {
+    try {
+      await step(ctx);
+    } catch (e) {
+      ctx.warn(`APIs: ${(e as Error).message}`);
+    }
+  }
+};

@@ -1,0 +1,216 @@
+/**
+ * Code-level practices read from source text with careful patterns: error handling, concurrency,
+ * object-oriented and functional style, typing, data structures, design patterns, logging,
+ * monitoring, tracing and responsive CSS. Comment lines never count.
+ */
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
+import { bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+import { isTestFile } from './testing';
+
+type LangSet = readonly string[] | undefined;
+const JSLIKE = ['javascript', 'typescript', 'tsx'];
+const CURLY = [...JSLIKE, 'java', 'kotlin', 'scala', 'csharp', 'php'];
+
+interface Signal {
+  practice: string;
+  label: string;
+  re: RegExp;
+  langs?: LangSet;
+}
+
+const SIGNALS: Signal[] = [
+  // error-handling
+  { practice: 'error-handling', label: 'try/catch', re: /\bcatch\s*[({]/, langs: CURLY },
+  { practice: 'error-handling', label: 'try/except', re: /^[ \t]*except\b/m, langs: ['python'] },
+  { practice: 'error-handling', label: 'rescue', re: /^[ \t]*rescue\b|\brescue\s+\w+\s*=>/m, langs: ['ruby'] },
+  { practice: 'error-handling', label: 'Go error checks', re: /\bif\s+(\w+,\s*)?err\s*!=\s*nil\b|\berr\s*!=\s*nil\s*\{/, langs: ['go'] },
+  { practice: 'error-handling', label: 'Result handling', re: /\.map_err\s*\(|\)\?;|\bOk\(|\bErr\(/, langs: ['rust'] },
+  { practice: 'error-handling', label: 'custom error types', re: /\bclass\s+\w+(Error|Exception)\b\s*(extends|\(|:|<)|\btype\s+\w+Error\s+struct\b|\benum\s+\w*Error\b|\berrors\.New\s*\(|fmt\.Errorf\s*\([^)]*%w/ },
+  { practice: 'error-handling', label: 'central error handler', re: /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\.errorhandler\s*\(|@\w+\.exception_handler\s*\(|\(\s*err\w*\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\w*|\bUseExceptionHandler\s*\(|\bIExceptionFilter\b|\brescue_from\b|\bsetErrorHandler\s*\(|process\.on\s*\(\s*['"](unhandledRejection|uncaughtException)/ },
+  // concurrency
+  { practice: 'concurrency', label: 'async/await', re: /\bawait\b|\.await\b/, langs: [...JSLIKE, 'python', 'csharp', 'rust', 'kotlin', 'scala'] },
+  { practice: 'concurrency', label: 'parallel promises', re: /\bPromise\.(all|allSettled|race|any)\s*\(/, langs: JSLIKE },
+  { practice: 'concurrency', label: 'goroutines', re: /^[ \t]*go\s+(func\b|[\w.]+\s*\()/m, langs: ['go'] },
+  { practice: 'concurrency', label: 'channels', re: /\bmake\s*\(\s*(<-)?chan\b|^[ \t]*select\s*\{/m, langs: ['go'] },
+  { practice: 'concurrency', label: 'synchronisation', re: /\bsync\.(WaitGroup|Mutex|RWMutex|Once)\b|\berrgroup\.|\bsynchronized\s*[({]|\bReentrantLock\b|\bSemaphore(Slim)?\b|\bthreading\.(Lock|RLock|Semaphore)\b|\basyncio\.(Lock|Semaphore|Queue)\b|\bArc<\s*(Mutex|RwLock)|\bAtomic(Integer|Long|Boolean|Reference)\b|\bConcurrentHashMap\b|^[ \t]*lock\s*\(\s*\w+\s*\)/m },
+  { practice: 'concurrency', label: 'threads and executors', re: /\bExecutorService\b|\bExecutors\.\w+|\bCompletableFuture\b|@Async\b|\bnew\s+Thread\s*\(|\bThreadPoolExecutor\b|\bconcurrent\.futures\b|\bthreading\.Thread\b|\bmultiprocessing\b|\bParallel\.(For|ForEach)\b|\bTask\.(Run|WhenAll|WhenAny)\b|\bworker_threads\b|\bstd::thread::spawn\b|\btokio::spawn\b|\brayon::|\bcoroutineScope\b|\bsuspend\s+fun\b|\bviewModelScope\b|\basyncio\.(gather|create_task|TaskGroup)\b|\bFuture\s*\{|\bVirtualThread|Thread\.ofVirtual/ },
+  // oop-style
+  { practice: 'oop-style', label: 'classes', re: /^[ \t]*(export\s+)?(default\s+)?(public\s+|private\s+|protected\s+|internal\s+|abstract\s+|final\s+|sealed\s+|data\s+|open\s+|static\s+|partial\s+)*class\s+[A-Z]\w*/m },
+  { practice: 'oop-style', label: 'interfaces and traits', re: /^[ \t]*(export\s+)?(public\s+|internal\s+|sealed\s+)*(interface|trait|protocol)\s+[A-Z]\w*|\btype\s+[A-Z]\w*\s+interface\s*\{/m },
+  { practice: 'oop-style', label: 'inheritance', re: /\bclass\s+\w+(<[^>]*>)?\s+(extends|implements)\s+\w+|\bclass\s+\w+\s*\(\s*[A-Z]\w*(\.\w+)*\s*[,)]|\bclass\s+\w+\s*(<[^>]*>)?\s*:\s*[A-Z]\w*/ },
+  { practice: 'oop-style', label: 'methods on types', re: /^func\s+\(\s*\w+\s+\*?[A-Z]\w*\s*\)\s+\w+\s*\(|^[ \t]*impl\s+(<[^>]*>\s*)?\w+/m, langs: ['go', 'rust'] },
+  // functional-style
+  { practice: 'functional-style', label: 'map/filter/reduce', re: /\.(map|filter|reduce|flatMap|fold|foldLeft|collect|every|some)\s*(\(|\{)\s*(\(?[\w\s,{}:[\]]*\)?\s*=>|\{?\s*\w+\s*->|\w+\s*=>|\|[\w\s,&]*\||\w+::\w+|_\s*[.+*])/ },
+  { practice: 'functional-style', label: 'streams and LINQ', re: /\.stream\s*\(\s*\)|\.(Select|Where|Aggregate|SelectMany)\s*\(\s*\w+\s*=>/ },
+  { practice: 'functional-style', label: 'comprehensions and lambdas', re: /\[[^\]\n]+\bfor\s+\w+(\s*,\s*\w+)*\s+in\b[^\]\n]+\]|\{[^}\n]+\bfor\s+\w+(\s*,\s*\w+)*\s+in\b[^}\n]+\}|\blambda\s+\w*\s*:|\bfunctools\.(reduce|partial)|\bitertools\./, langs: ['python'] },
+  { practice: 'functional-style', label: 'blocks', re: /\.(map|select|reject|reduce|inject|each_with_object|filter_map)\s*(\{|do\b)/, langs: ['ruby'] },
+  { practice: 'functional-style', label: 'higher-order functions', re: /\barray_(map|filter|reduce)\s*\(|\bfn\s*\(\s*\$\w+\)\s*=>|\bcollect\s*\(/, langs: ['php'] },
+  // data-structures
+  { practice: 'data-structures', label: 'maps and sets', re: /\bnew\s+(Map|Set|WeakMap|WeakSet)\s*(<[^>]*>)?\s*\(|\b(HashMap|TreeMap|LinkedHashMap|HashSet|TreeSet|EnumMap|Dictionary|SortedDictionary|SortedSet|BTreeMap|BTreeSet)\s*[<:(]|\b(defaultdict|OrderedDict|Counter|frozenset)\s*\(|\bmake\s*\(\s*map\[|\bmap\[\w+\]\w+\{/ },
+  { practice: 'data-structures', label: 'queues, stacks and heaps', re: /\b(PriorityQueue|ArrayDeque|LinkedList|Queue|Stack|ConcurrentLinkedQueue|BlockingQueue|VecDeque|BinaryHeap)\s*[<(]|\bdeque\s*\(|\bheapq\.|\bcontainer\/(heap|list|ring)\b|\bSplQueue\b|\bSplStack\b|\bSplPriorityQueue\b/ },
+  { practice: 'data-structures', label: 'custom structures', re: /\b(class|struct|type)\s+(\w*(Node|Tree|Graph|Trie|Heap|LinkedList|RingBuffer|LRUCache|BloomFilter|SkipList))\b/ },
+  { practice: 'data-structures', label: 'binary search and ordering', re: /\bbisect\.|\bbinarySearch\s*\(|\bsort\.Search\s*\(|\bCollections\.binarySearch|\bbinary_search\b/ },
+  // design-patterns
+  { practice: 'design-patterns', label: 'factory', re: /\b(class|interface|struct|type|function|def|func)\s+\w*Factory\b|\bcreate[A-Z]\w*Factory\b/ },
+  { practice: 'design-patterns', label: 'builder', re: /\b(class|struct|type)\s+\w*Builder\b|\.builder\(\)\s*\./ },
+  { practice: 'design-patterns', label: 'strategy', re: /\b(class|interface|type)\s+\w*Strategy\b/ },
+  { practice: 'design-patterns', label: 'adapter', re: /\b(class|interface|type|struct)\s+\w*Adapter\b/ },
+  { practice: 'design-patterns', label: 'observer/events', re: /\bextends\s+EventEmitter\b|\b(class|interface)\s+\w*(Observer|Listener|Subscriber)\b|\bEventBus\b|\bApplicationEventPublisher\b/ },
+  { practice: 'design-patterns', label: 'decorator/proxy', re: /\b(class|interface)\s+\w*(Decorator|Proxy)\b/ },
+  { practice: 'design-patterns', label: 'repository', re: /\b(class|interface|struct|type)\s+\w*Repository\b|extends\s+(JpaRepository|CrudRepository|Repository)\b/ },
+  { practice: 'design-patterns', label: 'singleton', re: /\bgetInstance\s*\(\s*\)|\bprivate\s+static\s+\w+\s+instance\b|\bsync\.Once\b|^[ \t]*object\s+[A-Z]\w*\s*(\{|:)/m },
+  { practice: 'design-patterns', label: 'dependency injection', re: /@Injectable\s*\(|@Autowired\b|@Inject\b|\bservices\.Add(Scoped|Singleton|Transient)\s*(<|\()|\bDepends\s*\(|\bcontainer\.(register|bind)\s*\(|\bwire\.(Build|NewSet)\s*\(/ },
+  { practice: 'design-patterns', label: 'command/handler', re: /\b(class|interface|record)\s+\w+(Command|Query)Handler\b|\bIRequestHandler</ },
+  // logging
+  { practice: 'logging', label: 'logger', re: /\blogging\.getLogger\s*\(|\bLoggerFactory\.getLogger\s*\(|\bLogger\.getLogger\s*\(|\bILogger<|\blog\/slog\b|\bslog\.(Info|Error|Warn|Debug|New)\b|\b(logger|log|LOGGER|LOG|_logger)\.(info|warn|warning|error|debug|Info|Error|Warn|Debug|LogInformation|LogError|LogWarning)\s*\(|\bRails\.logger\b|\bLog::(info|error|warning)\b|@Slf4j\b|\bwinston\.createLogger\b|\bpino\s*\(|\bzap\.New|\blogrus\.|\bzerolog\.|\btracing::(info|warn|error)!|\blog::(info|warn|error)!|\bstructlog\./ },
+  // monitoring
+  { practice: 'monitoring', label: 'metrics', re: /\bcollectDefaultMetrics\b|\bnew\s+(client\.)?(Counter|Histogram|Gauge|Summary)\s*\(\s*\{|\bprometheus_client\b|\bMeterRegistry\b|\bpromhttp\.Handler\b|\bprometheus\.(NewCounter|NewHistogram|MustRegister)|\bmetrics\.(counter|histogram|gauge)\s*\(|\bstatsd\b|\bMetrics\.(Counter|Histogram)/ },
+  { practice: 'monitoring', label: 'error tracking / APM', re: /\bSentry\.init\s*\(|\bsentry_sdk\.init\s*\(|\bnewrelic\b|\bdd-trace\b|\bddtrace\b|\bAddApplicationInsightsTelemetry\b|\bHoneybadger\.|\bBugsnag\.|\bRollbar\./ },
+  { practice: 'monitoring', label: 'health checks', re: /['"`]\/(health|healthz|healthcheck|readyz|livez|ready|live|metrics)['"`]|\bAddHealthChecks\s*\(|\bMapHealthChecks\s*\(|\bHealthIndicator\b/ },
+  // tracing
+  { practice: 'tracing', label: 'OpenTelemetry', re: /@opentelemetry\/|\bfrom\s+opentelemetry\b|\bimport\s+opentelemetry\b|go\.opentelemetry\.io\/otel|io\.opentelemetry|\bOpenTelemetry\.|\bAddOpenTelemetry\s*\(/ },
+  { practice: 'tracing', label: 'spans', re: /\b(tracer|Tracer)\.(start(Active)?Span|StartSpan|start_as_current_span|start_span)\s*\(|\bActivitySource\b|@WithSpan\b|#\[instrument\b|\bxray\.|\bAWSXRay\b/ },
+  { practice: 'tracing', label: 'correlation ids', re: /['"`](x-request-id|x-correlation-id|traceparent|x-b3-traceid)['"`]|\bcorrelation_?id\b|\bcorrelationId\b|\brequestId\s*[:=]/i },
+];
+
+const TECHS: Record<string, string[]> = {
+  logging: ['winston', 'pino', 'bunyan', 'log4js', 'morgan', 'loglevel', 'loguru', 'structlog', 'logback', 'log4j', 'log4j2', 'slf4j', 'serilog', 'nlog', 'log4net', 'zap', 'logrus', 'zerolog', 'monolog', 'env_logger', 'tracing-subscriber', 'lograge', 'semantic_logger'],
+  monitoring: ['prometheus', 'prom-client', 'prometheus-client', 'micrometer', 'spring-boot-actuator', 'sentry', 'datadog', 'dd-trace', 'new-relic', 'newrelic', 'elastic-apm', 'application-insights', 'statsd', 'grafana', 'honeybadger', 'bugsnag', 'rollbar', 'appsignal', 'opentelemetry'],
+  tracing: ['opentelemetry', 'jaeger', 'zipkin', 'dd-trace', 'aws-xray', 'micrometer-tracing', 'spring-cloud-sleuth', 'honeycomb', 'opentracing'],
+};
+
+const THRESHOLD: Record<string, (counts: Record<string, number>, total: number) => boolean> = {
+  'error-handling': (_c, t) => t >= 2,
+  concurrency: (c, t) => t - (c['async/await'] ?? 0) >= 1 || (c['async/await'] ?? 0) >= 3,
+  'oop-style': (c) => (c.classes ?? 0) + (c['methods on types'] ?? 0) >= 3 || ((c.classes ?? 0) >= 1 && (c.inheritance ?? 0) + (c['interfaces and traits'] ?? 0) >= 1),
+  'functional-style': (_c, t) => t >= 5,
+  'data-structures': (c) => Object.keys(c).length >= 2 || Object.values(c).some((n) => n >= 3),
+  'design-patterns': (c, t) => Object.keys(c).length >= 2 || t >= 2,
+  logging: (_c, t) => t >= 2,
+  monitoring: (_c, t) => t >= 1,
+  tracing: (c, t) => t - (c['correlation ids'] ?? 0) >= 1 || (c['correlation ids'] ?? 0) >= 2,
+};
+
+const COMMENT_LINE = /^\s*(\/\/|#(?!\[)|\*|\/\*|--|;)/;
+
+function inScope(s: Signal, lang: string): boolean {
+  return !s.langs || s.langs.includes(lang);
+}
+
+async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promise<void> {
+  const counts = new Map<string, Record<string, number>>();
+  const evidence = new Map<string, Evidence[]>();
+  for (const f of files) {
+    const lang = languageOf(f)!;
+    const text = await readSafe(ctx, f.path);
+    if (!text || text.length > 1_000_000) continue;
+    const test = isTestFile(f.path);
+    for (const s of SIGNALS) {
+      if (!inScope(s, lang)) continue;
+      // Test code shows how tests are written, not how the service is built.
+      if (test && s.practice !== 'functional-style' && s.practice !== 'data-structures') continue;
+      const hits = findAll(text, s.re, 200).filter((h) => !COMMENT_LINE.test(h.lineText));
+      if (!hits.length) continue;
+      const c = counts.get(s.practice) ?? {};
+      bump(c, s.label, hits.length);
+      counts.set(s.practice, c);
+      const ev = evidence.get(s.practice) ?? [];
+      if (ev.filter((e) => e.detail.startsWith(s.label)).length < 4 && ev.length < 20) {
+        ev.push({ path: f.path, line: hits[0].line, column: hits[0].column, endColumn: hits[0].endColumn, detail: `${s.label}: ${clip(hits[0].lineText, 70)}${hits.length > 1 ? ` (+${hits.length - 1} more in file)` : ''}` });
+      }
+      evidence.set(s.practice, ev);
+    }
+  }
+  const practices = new Set([...SIGNALS.map((s) => s.practice), ...Object.keys(TECHS)]);
+  for (const p of practices) {
+    const c = counts.get(p) ?? {};
+    const ev = [...(evidence.get(p) ?? [])];
+    let total = Object.values(c).reduce((a, b) => a + b, 0);
+    const techs = techsPresent(ctx, TECHS[p] ?? []);
+    for (const t of techs) {
+      ev.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${p} library ${t})` })));
+      total += 2; // a dedicated library is itself a deliberate choice
+      bump(c, `library ${t}`);
+    }
+    if (!total || !THRESHOLD[p](c, total)) continue;
+    ctx.report(p, ev, { count: total, figures: { ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v])), summary: formatCounts(c) } });
+  }
+}
+
+async function detectTyping(ctx: DetectorContext, files: WorkspaceFile[]): Promise<void> {
+  const evidence: Evidence[] = [];
+  const perLang: Record<string, number> = {};
+  const STATIC = new Set(['typescript', 'tsx', 'java', 'kotlin', 'scala', 'go', 'csharp', 'rust']);
+  let pyDefs = 0;
+  let pyTyped = 0;
+  let firstTypedPy: Evidence | undefined;
+  let phpStrict = 0;
+  for (const f of files) {
+    const lang = languageOf(f)!;
+    if (STATIC.has(lang)) {
+      bump(perLang, lang === 'tsx' ? 'typescript' : lang);
+      if (perLang[lang === 'tsx' ? 'typescript' : lang] === 1) evidence.push({ path: f.path, line: 1, detail: `statically typed ${lang === 'tsx' ? 'typescript' : lang} source` });
+    } else if (lang === 'python') {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      for (const h of findAll(text, /^[ \t]*(async\s+)?def\s+\w+\s*\(([^)]*)\)\s*(->\s*[^:]+)?:/m, 500)) {
+        const params = h.match[2].split(',').map((p) => p.trim()).filter((p) => p && !/^(self|cls|\*|\/)$/.test(p));
+        pyDefs++;
+        if (h.match[3] || (params.length && params.every((p) => /:/.test(p) || /^\*\*?\w+$/.test(p)))) {
+          pyTyped++;
+          firstTypedPy ??= { path: f.path, line: h.line, detail: `type hints: ${clip(h.lineText, 70)}` };
+        }
+      }
+    } else if (lang === 'php') {
+      const text = (await readSafe(ctx, f.path)) ?? '';
+      const hit = findFirst(text, /declare\s*\(\s*strict_types\s*=\s*1\s*\)/);
+      if (hit) {
+        phpStrict++;
+        if (phpStrict === 1) evidence.push({ path: f.path, line: hit.line, detail: 'PHP strict_types' });
+      }
+    }
+  }
+  const figures: Record<string, string | number> = {};
+  for (const [l, n] of Object.entries(perLang)) figures[`files.${l}`] = n;
+  if (pyDefs) {
+    const share = Math.round((100 * pyTyped) / pyDefs);
+    figures.pythonAnnotatedFunctions = `${share}% of ${pyDefs}`;
+    if (share >= 50 && firstTypedPy) evidence.push({ ...firstTypedPy, detail: `${firstTypedPy.detail} (${share}% of ${pyDefs} functions annotated)` });
+  }
+  if (phpStrict) figures.phpStrictFiles = phpStrict;
+  const tsconfig = ctx.files.find((f) => f.path === 'tsconfig.json') ?? ctx.files.find((f) => /(^|\/)tsconfig(\.[\w-]+)?\.json$/.test(f.path) && !isVendored(f.path));
+  if (tsconfig) {
+    const hit = findFirst((await readSafe(ctx, tsconfig.path)) ?? '', /"strict"\s*:\s*true/);
+    figures.tsStrict = hit ? 'yes' : 'no';
+    if (hit) evidence.unshift({ path: tsconfig.path, line: hit.line, detail: 'TypeScript strict mode' });
+  }
+  for (const t of techsPresent(ctx, ['mypy', 'pyright', 'sorbet', 'phpstan', 'psalm', 'flow'])) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (type checker ${t})` })));
+  if (evidence.length) ctx.report('typed-code', evidence, { count: Object.values(perLang).reduce((a, b) => a + b, 0) + (pyDefs && pyTyped * 2 >= pyDefs ? 1 : 0), figures });
+}
+
+async function detectResponsiveCss(ctx: DetectorContext): Promise<void> {
+  const evidence: Evidence[] = [];
+  let count = 0;
+  for (const f of ctx.files) {
+    if (isVendored(f.path) || /\.min\.css$/.test(f.path) || !/\.(css|scss|sass|less|styl|vue|svelte|astro|html?)$/i.test(f.path)) continue;
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    const hits = findAll(text, /@media\b[^{\n]*\(\s*(min|max)-(width|height)|@container\b|<meta[^>]+name=["']viewport["']/i, 200);
+    if (!hits.length) continue;
+    count += hits.length;
+    if (evidence.length < 15) evidence.push({ path: f.path, line: hits[0].line, detail: `${clip(hits[0].lineText, 70)}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}` });
+  }
+  if (evidence.length) ctx.report('responsive-css', evidence, { count });
+}
+
+/** Error handling, concurrency, style, typing, data structures, patterns, logging, monitoring, tracing, responsive CSS. */
+export const detectCode: PracticeDetector = async (ctx) => {
+  const files = sourceFiles(ctx);
+  for (const step of [() => scanSignals(ctx, files), () => detectTyping(ctx, files), () => detectResponsiveCss(ctx)]) {
+    try {
+      await step();
+    } catch (e) {
+      ctx.warn(`code: ${(e as Error).message}`);
+    }
+  }
+};

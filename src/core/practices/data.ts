@@ -1,0 +1,115 @@
+/**
+ * Data practices: SQL DDL, migrations, indexes, caching and messaging. Technologies come from the
+ * engine's ids; files and code give the locations.
+ */
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector } from './types';
+import { readCompose } from './containers';
+import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+
+const MIGRATION_FILE = /(^|\/)(migrations?|db\/migrate|db\/migrations|database\/migrations|alembic\/versions|migrations\/versions|prisma\/migrations\/[^/]+|Migrations|src\/main\/resources\/db\/(migration|changelog)|db\/changelog|sql\/migrations)\/[^/]+\.(sql|py|ts|js|mjs|rb|go|cs|php|xml|ya?ml|kt|java|json)$/;
+const NOT_MIGRATION = /(^|\/)(__init__|env|conftest)\.py$|\.mako$|(^|\/)migration_lock\.toml$|\.Designer\.cs$|ModelSnapshot\.cs$/;
+
+const MIGRATION_TECHS = ['flyway', 'liquibase', 'alembic', 'django', 'knex', 'prisma', 'typeorm', 'sequelize', 'db-migrate', 'node-pg-migrate', 'golang-migrate', 'goose', 'ef-core', 'activerecord', 'rails', 'doctrine-migrations', 'phinx', 'laravel', 'diesel', 'sqlx', 'atlas', 'dbmate', 'umzug', 'mikro-orm', 'drizzle', 'flask-migrate', 'yoyo-migrations', 'sqitch'];
+const MIGRATION_HINTS: Record<string, string[]> = { flyway: ['org.flywaydb:*'], liquibase: ['org.liquibase:*'], 'ef-core': ['microsoft.entityframeworkcore*'], 'golang-migrate': ['github.com/golang-migrate/migrate*'], goose: ['github.com/pressly/goose*'] };
+
+async function detectSchema(ctx: DetectorContext): Promise<void> {
+  const ddl: Evidence[] = [];
+  let tables = 0;
+  const idx: Evidence[] = [];
+  let indexes = 0;
+  for (const f of ctx.files) {
+    if (isVendored(f.path) || !/\.sql$/i.test(f.path)) continue;
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    for (const h of findAll(text, /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w."`[\]]+)/i, 500)) {
+      tables++;
+      if (ddl.length < 20) ddl.push({ path: f.path, line: h.line, detail: `CREATE TABLE ${h.match[1].replace(/["`[\]]/g, '')}` });
+    }
+    for (const h of findAll(text, /\bCREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?([\w."`]*)/i, 500)) {
+      indexes++;
+      if (idx.length < 20) idx.push({ path: f.path, line: h.line, detail: `${clip(h.match[0], 60)}` });
+    }
+  }
+  if (ddl.length) ctx.report('sql-ddl', ddl, { count: tables, figures: { tables } });
+
+  const INDEX_CODE = /\bindex\s*=\s*True\b|\bdb_index\s*=\s*True\b|\bmodels\.Index\s*\(|\bIndex\s*\(\s*['"]\w+['"]|@Index\b|@@index\b|@@unique\b|\bindexes\s*=\s*\{?\s*@Index|\badd_index\b|\bt\.index\b|->index\s*\(|->unique\s*\(|\bHasIndex\s*\(|\bcreateIndex\s*\(|\.index\s*\(\s*\[|\bop\.create_index\s*\(|\bschema\.index\s*\(|\bunique_together\b|\bUniqueConstraint\s*\(|\.ensureIndex\s*\(|@Indexed\b|\bindex:\s*true\b/;
+  const codeFiles = [...sourceFiles(ctx), ...ctx.files.filter((f) => /\.prisma$/.test(f.path) && !isVendored(f.path))];
+  for (const f of codeFiles) {
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    for (const h of findAll(text, INDEX_CODE, 50)) {
+      if (/^\s*(\/\/|#|\*)/.test(h.lineText)) continue;
+      indexes++;
+      if (idx.length < 20) idx.push({ path: f.path, line: h.line, detail: `index declaration: ${clip(h.lineText, 70)}` });
+    }
+  }
+  if (idx.length) ctx.report('db-indexes', idx, { count: indexes });
+
+  const migrations = ctx.files.filter((f) => MIGRATION_FILE.test(f.path) && !NOT_MIGRATION.test(f.path) && !isVendored(f.path) && !/\/node_modules\//.test(f.path));
+  const config = ctx.files.filter((f) => /^(alembic\.ini|flyway\.conf|liquibase\.properties|\.sequelizerc|knexfile\.[jt]s|dbmate\.env|atlas\.hcl|drizzle\.config\.[jt]s)$/.test(baseName(f.path)) && !isVendored(f.path));
+  const evidence: Evidence[] = [
+    ...config.map((f) => ({ path: f.path, line: 1, detail: `migration tool configuration (${baseName(f.path)})` })),
+    ...migrations.slice(0, 15).map((f) => ({ path: f.path, line: 1, detail: 'migration script' })),
+  ];
+  const present = techsPresent(ctx, MIGRATION_TECHS).filter((t) => !['django', 'rails', 'laravel', 'prisma', 'typeorm', 'sequelize', 'knex', 'sqlx', 'diesel', 'mikro-orm', 'drizzle'].includes(t) || migrations.length);
+  for (const t of present) evidence.push(...techEvidence(ctx, t, MIGRATION_HINTS[t]).map((e) => ({ ...e, detail: `${e.detail} (migration tool ${t})` })));
+  if (evidence.length) ctx.report('db-migrations', evidence, { count: migrations.length || undefined, figures: { migrations: migrations.length, tools: present.join(', ') || config.map((f) => baseName(f.path)).join(', ') || 'migration folders' } });
+}
+
+const CACHE_TECHS = ['redis', 'ioredis', 'memcached', 'pymemcache', 'node-cache', 'lru-cache', 'caffeine', 'ehcache', 'spring-cache', 'flask-caching', 'django-redis', 'django-cache', 'hazelcast', 'cache-manager', 'keyv', 'apcu', 'dalli', 'bigcache', 'groupcache', 'ristretto', 'moka', 'valkey', 'dragonfly', 'aiocache', 'cachetools', 'stackexchange-redis', 'jedis', 'lettuce', 'redisson', 'go-redis'];
+const BROKER_TECHS = ['kafka', 'kafkajs', 'spring-kafka', 'confluent-kafka', 'sarama', 'rabbitmq', 'amqplib', 'pika', 'spring-amqp', 'bunny', 'nats', 'pulsar', 'azure-service-bus', 'google-pubsub', 'aws-sqs', 'sqs', 'sns', 'eventbridge', 'kinesis', 'activemq', 'zeromq', 'mqtt', 'masstransit', 'nservicebus', 'redpanda', 'faust', 'watermill', 'event-hubs'];
+const QUEUE_TECHS = ['celery', 'bullmq', 'bull', 'bee-queue', 'sidekiq', 'resque', 'rq', 'dramatiq', 'kombu', 'asynq', 'hangfire', 'oban', 'agenda', 'temporal', 'huey', 'arq', 'good_job', 'solid_queue'];
+const BROKER_IMAGES = /^(?:[\w.-]+\/)*(rabbitmq|kafka|cp-kafka|cp-server|redpanda|nats|nats-streaming|pulsar|activemq|artemis|emqx|mosquitto|eclipse-mosquitto|localstack|zookeeper)(:|$)/i;
+const CACHE_IMAGES = /^(?:[\w.-]+\/)*(redis|redis-stack|valkey|memcached|keydb|dragonfly)(:|$)/i;
+
+/** Message brokers and task queues detected (ids), shared with the architecture hints. */
+export function messagingTechs(ctx: DetectorContext): { brokers: string[]; queues: string[] } {
+  return { brokers: techsPresent(ctx, BROKER_TECHS), queues: techsPresent(ctx, QUEUE_TECHS) };
+}
+
+/** Compose services running a message broker, shared with the architecture hints. */
+export async function brokerServices(ctx: DetectorContext): Promise<{ name: string; image: string; file: string; line?: number }[]> {
+  const { services } = await readCompose(ctx);
+  return services.filter((s) => s.image && BROKER_IMAGES.test(s.image) && !/zookeeper|localstack/.test(s.image)).map((s) => ({ name: s.name, image: s.image!, file: s.file, line: s.line }));
+}
+
+async function detectCachingAndMessaging(ctx: DetectorContext): Promise<void> {
+  const CACHE_CODE = /@Cacheable\b|@CacheEvict\b|@EnableCaching\b|@(functools\.)?lru_cache\b|@(functools\.)?cache\b|@cached\b|@cache_page\b|\bcache\.(get|set|setex|remember|fetch)\s*\(|\bIMemoryCache\b|\bIDistributedCache\b|\bAddStackExchangeRedisCache\b|\bAddMemoryCache\b|\bRails\.cache\b|\bCache::(get|put|remember)\b|\.setex\s*\(|['"]Cache-Control['"]|\bnew\s+LRUCache\s*\(/;
+  const MSG_CODE = /@KafkaListener\b|@RabbitListener\b|@SqsListener\b|@JmsListener\b|@StreamListener\b|\bchannel\.(consume|basic_consume|basic_publish|publish|sendToQueue)\s*\(|\bconsumer\.(subscribe|run)\s*\(|\bproducer\.send\s*\(|@shared_task\b|@\w+\.task\b|\.delay\s*\(|\.apply_async\s*\(|\bnew\s+(Queue|Worker)\s*\(\s*['"]|\bperform_async\b|\bperform_later\b|\bIConsumer<|@EventPattern\s*\(|@MessagePattern\s*\(|\bSendMessageCommand\b|\bPublishCommand\b|\bnats\.connect\s*\(|\.Subscribe\s*\(\s*["']|\bpubsub\.(topic|subscription)\s*\(/;
+  const cache: Evidence[] = [];
+  const msg: Evidence[] = [];
+  for (const f of sourceFiles(ctx)) {
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    for (const [re, list, what] of [[CACHE_CODE, cache, 'caching'], [MSG_CODE, msg, 'messaging']] as const) {
+      if (list.length >= 15) continue;
+      for (const h of findAll(text, re, 3)) {
+        if (/^\s*(\/\/|#|\*)/.test(h.lineText)) continue;
+        list.push({ path: f.path, line: h.line, detail: `${what}: ${clip(h.lineText, 70)}` });
+      }
+    }
+  }
+  const { services } = await readCompose(ctx);
+  for (const s of services) {
+    if (s.image && CACHE_IMAGES.test(s.image)) cache.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs ${s.image}` });
+    if (s.image && BROKER_IMAGES.test(s.image) && !/zookeeper/.test(s.image)) msg.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs broker ${s.image}` });
+  }
+  const cacheTechs = techsPresent(ctx, CACHE_TECHS);
+  for (const t of cacheTechs) cache.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (cache ${t})` })));
+  if (cache.length) ctx.report('caching', cache.slice(0, 20), { count: cache.length, figures: { libraries: cacheTechs.join(', ') || 'none' } });
+  const { brokers, queues } = messagingTechs(ctx);
+  for (const t of [...brokers, ...queues]) msg.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${brokers.includes(t) ? 'message broker' : 'task queue'} ${t})` })));
+  if (msg.length) ctx.report('messaging', msg.slice(0, 20), { count: msg.length, figures: { brokers: brokers.join(', ') || 'none', taskQueues: queues.join(', ') || 'none' } });
+}
+
+/** SQL DDL, migrations, indexes, caching and messaging. */
+export const detectData: PracticeDetector = async (ctx) => {
+  for (const step of [detectSchema, detectCachingAndMessaging]) {
+    try {
+      await step(ctx);
+    } catch (e) {
+      ctx.warn(`data: ${(e as Error).message}`);
+    }
+  }
+};

@@ -1,0 +1,296 @@
+/**
+ * Testing practices: test cases (from tree-sitter `tests` matches, or file-name conventions and
+ * line patterns where no query ran), unit / integration / end-to-end / load tests, coverage
+ * configuration, and ratios the report can show.
+ */
+import type { Evidence } from '../types';
+import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
+import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+
+const TEST_PATHS: RegExp[] = [
+  /\.(test|spec)\.[cm]?[jt]sx?$/,
+  /(^|\/)__tests__\/.+\.[cm]?[jt]sx?$/,
+  /\.cy\.[jt]sx?$/,
+  /\.e2e-spec\.[jt]s$/,
+  /(^|\/)test_[^/]*\.py$/,
+  /_test\.py$/,
+  /(^|\/)tests?\/(?!.*(__init__|conftest)\.py$).+\.py$/,
+  /(Test|Tests|IT|Spec|TestCase)\.(java|kt|groovy|scala)$/,
+  /(^|\/)src\/(test|it|integrationTest)\/.+\.(java|kt|groovy|scala)$/,
+  /_test\.go$/,
+  /(Tests?|Spec)\.cs$/,
+  /(^|\/)[\w.]+\.Tests?\/.+\.cs$/,
+  /_(spec|test)\.rb$/,
+  /(^|\/)(spec|test)\/(?!.*(spec|test)_helper\.rb$).+\.rb$/,
+  /Test\.php$/,
+  /(^|\/)tests\/.+\.php$/,
+  /(^|\/)tests\/.+\.rs$/,
+];
+
+/** True for files that by naming convention hold tests. */
+export function isTestFile(path: string): boolean {
+  return TEST_PATHS.some((re) => re.test(path));
+}
+
+const CASE_PATTERNS: Record<string, RegExp> = {
+  javascript: /^[ \t]*(?:it|test|specify)(?:\.(?:only|skip|concurrent|todo|failing|each\s*\([^)]*\)|each\s*`[^`]*`))?\s*\(\s*['"`]/m,
+  python: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(/m,
+  java: /@(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b/m,
+  groovy: /^[ \t]*def\s+["'].+["']\s*\(\s*\)/m,
+  scala: /^[ \t]*(?:test|it)\s*\(\s*"|^[ \t]*"[^"]+"\s+(?:in|should|must)\s*\{/m,
+  go: /^func\s+Test\w*\s*\(\s*\w+\s+\*testing\.T\s*\)/m,
+  csharp: /\[(?:Fact|Theory|Test|TestMethod|TestCase|TestCaseSource)\b/m,
+  ruby: /^[ \t]*(?:it|specify|scenario|example)\s*[\s(]\s*['"]|^[ \t]*def\s+test_\w+|^[ \t]*test\s+['"]/m,
+  php: /function\s+test\w+\s*\(|@test\b|#\[Test\]|^[ \t]*(?:it|test)\s*\(\s*['"]/m,
+  rust: /#\[(?:tokio::|actix_rt::|async_std::|sqlx::)?test\b/m,
+};
+
+function casePattern(lang: string): RegExp | undefined {
+  if (lang === 'typescript' || lang === 'tsx') return CASE_PATTERNS.javascript;
+  if (lang === 'kotlin') return CASE_PATTERNS.java;
+  return CASE_PATTERNS[lang];
+}
+
+/** One test case. */
+export interface TestCase {
+  path: string;
+  line: number;
+  name?: string;
+  language: string;
+}
+
+/** Kind of a test file. */
+export type TestKind = 'unit' | 'integration' | 'e2e' | 'load';
+
+/** What the workspace's tests look like, computed once per scan. */
+export interface TestInventory {
+  cases: TestCase[];
+  testFiles: WorkspaceFile[];
+  sourceFiles: number;
+  /** Per test file: kinds and the marker that decided each. */
+  kinds: Map<string, { kind: TestKind; marker: string; line?: number }[]>;
+}
+
+const E2E_PATH = /(^|\/)(e2e|cypress|playwright|end-to-end|acceptance|ui-tests?|features)\/|\.cy\.[jt]sx?$|\.e2e(-spec)?\.[jt]sx?$/i;
+const E2E_TEXT = /from\s+['"]@playwright\/test['"]|require\(['"]@playwright\/test['"]\)|\bcy\.(visit|get)\(|from\s+['"](webdriverio|puppeteer|selenium-webdriver)['"]|require\(['"](puppeteer|selenium-webdriver)['"]\)|from\s+selenium\s+import|\bwebdriver\.(Chrome|Firefox|Remote)\b|org\.openqa\.selenium|\btype:\s*:(feature|system)\b|\bCapybara\b|\bdriven_by\b|OpenQA\.Selenium|Microsoft\.Playwright|from\s+playwright\.|\bbrowser\.url\(/;
+const INTEGRATION_PATH = /(^|\/)(integration|integration[-_]tests?|it|integrationTest)\/|IT\.(java|kt)$|\.(int|integration)\.(test|spec)\.[jt]sx?$|_integration_test\.(go|py)$/i;
+const INTEGRATION_STRONG = /testcontainers|Testcontainers|@SpringBootTest\b|@DataJpaTest\b|@JdbcTest\b|@DataMongoTest\b|WebApplicationFactory\b|\bTestServer\b|@pytest\.mark\.(integration|django_db)\b|from\s+django\.test\s+import\s+(TestCase|TransactionTestCase|LiveServerTestCase)|\bdb\.create_all\s*\(|APITestCase|\bRefreshDatabase\b|DatabaseTransactions|\bsqlx::test\b|dockertest|docker-compose|compose\.ya?ml|@QuarkusTest\b|@MicronautTest\b/;
+const INTEGRATION_LIGHT = /from\s+['"]supertest['"]|require\(['"]supertest['"]\)|\bTestClient\s*\(|\.test_client\s*\(|@WebMvcTest\b|\bMockMvc\b|@WebFluxTest\b|\bhttptest\.NewServer\b|\bRack::Test\b|type:\s*:request\b|\$this->(get|post|json)\s*\(|\bfastify\.inject\s*\(|\bapp\.inject\s*\(|\bAsyncClient\s*\(\s*app=/;
+const MOCKING = /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock\b|Mockito\.|\bmockk\b|\bgomock\b|\bnew Mock<|Substitute\.For<|\ballow\(.+\)\.to receive|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(/;
+
+async function inventory(ctx: DetectorContext): Promise<TestInventory> {
+  return memo(ctx, 'testing.inventory', async () => {
+    const cases: TestCase[] = [];
+    const parsedTests = new Map<string, { line: number; name?: string }[]>();
+    const queriedLanguages = new Set<string>();
+    for (const pf of ctx.parsed) {
+      const ms = pf.matches.tests;
+      if (!ms) continue;
+      queriedLanguages.add(pf.language);
+      const list = ms
+        .map((m) => ({ line: (m.captures['test.case'] ?? m.captures['test.name'])?.line ?? 0, name: m.captures['test.name']?.text.replace(/^['"`]|['"`]$/g, '') }))
+        .filter((c) => c.line > 0);
+      if (list.length) parsedTests.set(pf.path, list);
+    }
+    const srcs = sourceFiles(ctx, 20_000);
+    const testFiles = srcs.filter((f) => isTestFile(f.path) || parsedTests.has(f.path));
+    const kinds = new Map<string, { kind: TestKind; marker: string; line?: number }[]>();
+    // conftest.py files carry fixtures for every test below them.
+    const conftests = new Map<string, string>();
+    for (const f of srcs) if (baseName(f.path) === 'conftest.py') conftests.set(dirName(f.path), (await readSafe(ctx, f.path)) ?? '');
+
+    for (const f of srcs) {
+      const lang = languageOf(f)!;
+      const fromQuery = parsedTests.get(f.path);
+      let text: string | undefined;
+      if (fromQuery) {
+        for (const c of fromQuery) cases.push({ path: f.path, line: c.line, name: c.name, language: lang });
+      } else if (!queriedLanguages.has(lang) && (isTestFile(f.path) || lang === 'rust')) {
+        const re = casePattern(lang);
+        text = await readSafe(ctx, f.path);
+        if (re && text) {
+          for (const h of findAll(text, re, 2000)) {
+            const name = /['"`]([^'"`]{1,100})['"`]/.exec(h.lineText)?.[1] ?? /(?:def|func|fn)\s+(\w+)/.exec(h.lineText)?.[1];
+            cases.push({ path: f.path, line: h.line, name, language: lang });
+          }
+        }
+      }
+      if (!testFiles.includes(f) && !(lang === 'rust' && cases.some((c) => c.path === f.path))) continue;
+      text ??= await readSafe(ctx, f.path);
+      if (!text) continue;
+      let support = text;
+      if (lang === 'python') {
+        for (const [dir, conf] of conftests) if (dir === '' || f.path.startsWith(dir + '/')) support += '\n' + conf;
+      }
+      const marks: { kind: TestKind; marker: string; line?: number }[] = [];
+      const e2eHit = findFirst(text, E2E_TEXT);
+      if (E2E_PATH.test(f.path)) marks.push({ kind: 'e2e', marker: 'end-to-end test folder or name' });
+      else if (e2eHit) marks.push({ kind: 'e2e', marker: clip(e2eHit.match[0], 50), line: e2eHit.line });
+      if (/\bfrom\s+['"]k6(\/[\w-]+)?['"]|\bfrom\s+locust\s+import|\bextends\s+Simulation\b/.test(text)) marks.push({ kind: 'load', marker: 'load test script' });
+      const strong = findFirst(support, INTEGRATION_STRONG);
+      const light = findFirst(support, INTEGRATION_LIGHT);
+      if (INTEGRATION_PATH.test(f.path)) marks.push({ kind: 'integration', marker: 'integration test folder or name' });
+      else if (strong) marks.push({ kind: 'integration', marker: clip(strong.match[0], 50), line: strong.match.input === text ? strong.line : undefined });
+      else if (light) marks.push({ kind: 'integration', marker: `${clip(light.match[0], 50)} (in-process HTTP)`, line: light.match.input === text ? light.line : undefined });
+      // HTTP-level tests against mocks are still unit tests of the handlers.
+      const heavy = marks.some((m) => m.kind === 'e2e' || m.kind === 'load') || INTEGRATION_PATH.test(f.path) || !!strong;
+      if (!heavy && (!light || MOCKING.test(text))) marks.push({ kind: 'unit', marker: light ? 'HTTP handlers tested against mocks' : 'isolated test' });
+      kinds.set(f.path, marks);
+    }
+    const testSet = new Set(testFiles.map((f) => f.path));
+    const sourceCount = srcs.filter((f) => !testSet.has(f.path) && baseName(f.path) !== 'conftest.py').length;
+    return { cases, testFiles, sourceFiles: sourceCount, kinds };
+  });
+}
+
+/** Test cases, test kinds, coverage configuration and ratios. */
+export const detectTesting: PracticeDetector = async (ctx) => {
+  let inv: TestInventory;
+  try {
+    inv = await inventory(ctx);
+  } catch (e) {
+    ctx.warn(`testing: ${(e as Error).message}`);
+    return;
+  }
+  const { cases } = inv;
+  if (cases.length) {
+    const perLang: Record<string, number> = {};
+    const perModule: Record<string, number> = {};
+    for (const c of cases) {
+      bump(perLang, c.language);
+      bump(perModule, dirName(c.path) || '(root)');
+    }
+    const files = new Set(cases.map((c) => c.path)).size;
+    const figures: Record<string, string | number> = {
+      testFiles: inv.testFiles.length,
+      sourceFiles: inv.sourceFiles,
+      testToSourceRatio: inv.sourceFiles ? `${inv.testFiles.length}:${inv.sourceFiles} (${(inv.testFiles.length / inv.sourceFiles).toFixed(2)})` : `${inv.testFiles.length}:0`,
+      casesPerTestFile: (cases.length / Math.max(1, files)).toFixed(1),
+    };
+    for (const [l, n] of Object.entries(perLang)) figures[`cases.${l}`] = n;
+    for (const [m, n] of Object.entries(perModule).sort((a, b) => b[1] - a[1]).slice(0, 8)) figures[`module.${m}`] = n;
+    ctx.report('test-cases', cases.slice(0, 20).map((c) => ({ path: c.path, line: c.line, detail: `test case${c.name ? ` "${clip(c.name, 70)}"` : ''}` })), { count: cases.length, figures });
+  }
+
+  const fromFiles: Partial<Record<TestKind, { evidence: Evidence[]; cases: number; files: number }>> = {};
+  for (const kind of ['unit', 'integration', 'e2e', 'load'] as TestKind[]) {
+    const paths = [...inv.kinds.entries()].filter(([, ms]) => ms.some((m) => m.kind === kind));
+    if (!paths.length) continue;
+    const n = cases.filter((c) => paths.some(([p]) => p === c.path)).length;
+    const evidence: Evidence[] = paths.slice(0, 15).map(([p, ms]) => {
+      const m = ms.find((x) => x.kind === kind)!;
+      return { path: p, line: m.line, detail: `${kind === 'e2e' ? 'end-to-end' : kind} tests (${m.marker}; ${cases.filter((c) => c.path === p).length} case(s))` };
+    });
+    if (kind === 'e2e' || kind === 'load') {
+      fromFiles[kind] = { evidence, cases: n, files: paths.length };
+      continue;
+    }
+    ctx.report(kind === 'unit' ? 'unit-tests' : 'integration-tests', evidence, { count: n || paths.length, figures: { files: paths.length, cases: n } });
+  }
+
+  await detectE2eAndLoad(ctx, inv, fromFiles).catch((e) => ctx.warn(`testing: ${(e as Error).message}`));
+  await detectCoverage(ctx).catch((e) => ctx.warn(`coverage: ${(e as Error).message}`));
+};
+
+const E2E_EXTRA: [RegExp, string][] = [
+  [/(^|\/)cypress\.(config\.[cm]?[jt]s|json)$/, 'Cypress configuration'],
+  [/(^|\/)playwright\.config\.[cm]?[jt]s$/, 'Playwright configuration'],
+  [/(^|\/)wdio\.conf\.[cm]?[jt]s$/, 'WebdriverIO configuration'],
+  [/(^|\/)nightwatch\.conf\.[cm]?js$/, 'Nightwatch configuration'],
+  [/(^|\/)\.testcaferc\.json$/, 'TestCafe configuration'],
+  [/(^|\/)\.detoxrc(\.json|\.js)?$/, 'Detox configuration'],
+];
+const LOAD_EXTRA: [RegExp, string][] = [
+  [/\.jmx$/i, 'JMeter test plan'],
+  [/(^|\/)locustfile\.py$/, 'Locust file'],
+  [/(^|\/)artillery[\w.-]*\.ya?ml$|(^|\/)load[-_]?tests?\/.+\.ya?ml$/, 'Artillery scenario'],
+  [/(^|\/)(src\/(gatling|test)\/(scala|java|kotlin)\/.+Simulation\.(scala|java|kt))$/, 'Gatling simulation'],
+  [/(^|\/)(k6|load[-_]?tests?|perf|performance)\/.+\.[jt]s$/, 'k6 script'],
+];
+const E2E_TECHS = ['cypress', 'playwright', 'selenium', 'puppeteer', 'webdriverio', 'capybara', 'nightwatch', 'testcafe', 'detox'];
+const LOAD_TECHS = ['k6', 'jmeter', 'locust', 'gatling', 'artillery', 'nbomber', 'autocannon', 'vegeta'];
+const TECH_HINTS: Record<string, string[]> = {
+  playwright: ['@playwright/test', 'playwright', 'com.microsoft.playwright:*', 'microsoft.playwright'],
+  selenium: ['selenium-webdriver', 'selenium', 'org.seleniumhq.selenium:*', 'selenium.webdriver'],
+  webdriverio: ['webdriverio', '@wdio/cli'],
+  gatling: ['io.gatling:*', 'io.gatling.highcharts:*'],
+  capybara: ['capybara'],
+};
+
+async function detectE2eAndLoad(ctx: DetectorContext, inv: TestInventory, fromFiles: Partial<Record<TestKind, { evidence: Evidence[]; cases: number; files: number }>>): Promise<void> {
+  for (const [id, extra, techs, kind] of [['e2e-tests', E2E_EXTRA, E2E_TECHS, 'e2e'], ['load-tests', LOAD_EXTRA, LOAD_TECHS, 'load']] as const) {
+    const known = fromFiles[kind];
+    const evidence: Evidence[] = [...(known?.evidence ?? [])];
+    const seen = new Set(evidence.map((e) => e.path));
+    for (const f of ctx.files) {
+      if (isVendored(f.path)) continue;
+      const hit = extra.find(([re]) => re.test(f.path));
+      if (!hit) continue;
+      if (hit[1] === 'k6 script') {
+        const text = (await readSafe(ctx, f.path)) ?? '';
+        const imp = findFirst(text, /from\s+['"]k6(\/[\w-]+)?['"]/);
+        if (!imp || seen.has(f.path)) continue;
+        evidence.push({ path: f.path, line: imp.line, detail: 'k6 load test script' });
+        continue;
+      }
+      if (hit[1] === 'Artillery scenario') {
+        const text = (await readSafe(ctx, f.path)) ?? '';
+        if (!/^config:/m.test(text) || !/^scenarios:/m.test(text)) continue;
+      }
+      if (seen.has(f.path) || inv.kinds.get(f.path)?.some((k) => k.kind === kind)) continue;
+      evidence.push({ path: f.path, line: 1, detail: hit[1] });
+    }
+    const present = techsPresent(ctx, techs);
+    for (const t of present) evidence.push(...techEvidence(ctx, t, TECH_HINTS[t]).map((e) => ({ ...e, detail: `${e.detail} (${id === 'e2e-tests' ? 'end-to-end' : 'load'} testing tool ${t})` })));
+    if (evidence.length) {
+      ctx.report(id, evidence.slice(0, 15), {
+        count: known?.cases || known?.files || evidence.length,
+        figures: { tools: present.join(', ') || 'configuration files and scripts', files: known?.files ?? 0, cases: known?.cases ?? 0 },
+      });
+    }
+  }
+}
+
+const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
+  { file: /(^|\/)\.nycrc(\.(json|ya?ml))?$/, what: 'nyc configuration' },
+  { file: /(^|\/)\.c8rc(\.json)?$/, what: 'c8 configuration' },
+  { file: /(^|\/)jest\.config\.[cm]?[jt]s(on)?$/, content: /\b(collectCoverage|collectCoverageFrom|coverageThreshold|coverageReporters)\b/, what: 'Jest coverage settings' },
+  { file: /(^|\/)vite(st)?\.config\.[cm]?[jt]s$/, content: /\bcoverage\s*:/, what: 'Vitest coverage settings' },
+  { file: /(^|\/)package\.json$/, content: /"(test|coverage)[\w:-]*"\s*:\s*"[^"]*(--coverage|\bc8\s|\bnyc\s)|^[ \t]*"(nyc|c8|jest)"\s*:\s*\{[^}]*\bcoverage/m, what: 'coverage in test script' },
+  { file: /(^|\/)\.coveragerc$/, what: 'coverage.py configuration' },
+  { file: /(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini)$/, content: /^\[(tool\.)?coverage[:.\]]|--cov\b/m, what: 'coverage.py / pytest-cov settings' },
+  { file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /jacoco|kover|scoverage/i, what: 'JaCoCo/Kover coverage plugin' },
+  { file: /(^|\/)[^/]+\.csproj$|(^|\/)Directory\.Build\.props$/, content: /coverlet/i, what: 'coverlet coverage collector' },
+  { file: /(^|\/)(coverlet\.runsettings|[^/]+\.runsettings)$/, content: /coverage/i, what: 'coverage run settings' },
+  { file: /(^|\/)\.simplecov$|(^|\/)spec\/spec_helper\.rb$|(^|\/)test\/test_helper\.rb$/, content: /SimpleCov/, what: 'SimpleCov' },
+  { file: /(^|\/)phpunit\.xml(\.dist)?$/, content: /<coverage\b|<source\b/, what: 'PHPUnit coverage' },
+  { file: /(^|\/)(\.?codecov\.ya?ml|\.coveralls\.yml)$/, what: 'coverage reporting service configuration' },
+  { file: /(^|\/)(tarpaulin\.toml|\.tarpaulin\.toml)$/, what: 'tarpaulin configuration' },
+  { file: /(^|\/)Makefile$/, content: /go test[^\n]*-cover/, what: 'Go coverage in Makefile' },
+];
+const COVERAGE_TECHS = ['nyc', 'c8', 'istanbul', 'coverage-py', 'pytest-cov', 'jacoco', 'coverlet', 'simplecov', 'codecov', 'kover', 'tarpaulin'];
+
+async function detectCoverage(ctx: DetectorContext): Promise<void> {
+  const evidence: Evidence[] = [];
+  for (const f of ctx.files) {
+    if (isVendored(f.path)) continue;
+    for (const r of COVERAGE_RULES) {
+      if (!r.file.test(f.path)) continue;
+      let line = 1;
+      if (r.content) {
+        const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
+        if (!hit) continue;
+        line = hit.line;
+      }
+      evidence.push({ path: f.path, line, detail: r.what });
+    }
+  }
+  const present = techsPresent(ctx, COVERAGE_TECHS);
+  for (const t of present) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (coverage tool ${t})` })));
+  if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => e.detail))].join(', ') } });
+}
+
+/** The test inventory (cases, files, kinds) for other detectors and the report. */
+export function readTestInventory(ctx: DetectorContext): Promise<TestInventory> {
+  return inventory(ctx);
+}
