@@ -25,8 +25,14 @@ Options:
 
 class UsageError extends Error {}
 
-/** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+/** Where the CLI writes: standard output and error by default. */
+export interface CliIO {
+  out: NodeJS.WritableStream & { isTTY?: boolean };
+  err: NodeJS.WritableStream;
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIO = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -79,7 +85,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   try {
     engine = await createEngine(layout);
     const result = await engine.scan(folder, { level: values.level as Level, role: values.role as 'backend' | 'fullstack' });
-    const color = values.format === 'text' && !values['no-color'] && !values.output && !!(io.out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR;
+    const color = values.format === 'text' && !values['no-color'] && !values.output && !!io.out.isTTY && !process.env.NO_COLOR;
     const text =
       values.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : values.format === 'markdown' ? renderMarkdown(result) : renderText(result, { color });
     if (values.output) await fs.writeFile(values.output, text);

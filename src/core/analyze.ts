@@ -163,9 +163,14 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const manifests: ManifestResult[] = await parseManifests(files.map((f) => f.path), (p) => reader.read(p), (w) => warnings.push(w));
   for (const m of manifests) {
     for (const d of m.dependencies) {
-      const ids = d.gradlePlugin ? k.gradlePlugins.lookup(d.name) : k.packages.get(d.ecosystem)?.lookup(d.name) ?? [];
+      const index = d.gradlePlugin ? k.gradlePlugins : k.packages.get(d.ecosystem);
+      if (!index) continue;
       const what = d.gradlePlugin ? 'Gradle plugin' : d.scope === 'plugin' ? 'build plugin' : `${d.scope === 'prod' ? '' : d.scope + ' '}dependency`;
-      for (const id of ids) c.tech(id, { path: m.path, line: d.line, detail: `${what} ${d.name}${d.version ? ' ' + d.version : ''}`.trim() }, 'declared');
+      for (const id of index.lookup(d.name)) c.tech(id, { path: m.path, line: d.line, detail: `${what} ${d.name}${d.version ? ' ' + d.version : ''}`.trim() }, 'declared');
+      // Features and extras (`sqlx[postgres]`, `celery[redis]`) can name a technology of their own.
+      for (const f of d.features ?? []) {
+        for (const id of index.lookup(`${d.name}[${f}]`)) c.tech(id, { path: m.path, line: d.line, detail: `${what} ${d.name} with feature ${f}` }, 'declared');
+      }
     }
   }
 

@@ -174,34 +174,63 @@ export function dirname(path: string): string {
  */
 export class TextReader {
   private readonly cache = new Map<string, Promise<string | undefined>>();
-  /** Total bytes read (for stats). */
+  private readonly sizesCached = new Map<string, number>();
+  private cachedBytes = 0;
+  /** Total bytes read (for stats); a file evicted and read again counts again. */
   bytes = 0;
 
   /**
    * @param source the workspace
    * @param maxBytes largest file read, in bytes (default 1 MiB)
    * @param skipped receives the files passed over
+   * @param cacheBudget most characters of text kept cached (default 32 Mi); older texts are re-read on demand
    */
   constructor(
     private readonly source: FileSource,
     private readonly sizes: ReadonlyMap<string, number>,
     private readonly skipped: SkippedFile[],
     private readonly maxBytes = 1024 * 1024,
+    private readonly cacheBudget = 32 * 1024 * 1024,
   ) {}
 
   /** Text of a file, or undefined when it is binary, too large or unreadable. */
   read(path: string): Promise<string | undefined> {
     let p = this.cache.get(path);
-    if (!p) {
-      p = this.load(path);
+    if (p) {
+      // Refresh recency: Map keeps insertion order, so the first key is the least recently used.
+      this.cache.delete(path);
       this.cache.set(path, p);
+      return p;
     }
+    p = this.load(path).then((text) => {
+      if (text !== undefined) {
+        this.cachedBytes += text.length;
+        this.sizesCached.set(path, text.length);
+        this.evict();
+      }
+      return text;
+    });
+    this.cache.set(path, p);
     return p;
+  }
+
+  /** Drops least recently used texts while the cache holds more than its budget. */
+  private evict(): void {
+    for (const key of this.cache.keys()) {
+      if (this.cachedBytes <= this.cacheBudget) break;
+      const n = this.sizesCached.get(key);
+      if (n === undefined) continue; // still loading, or not text
+      this.cache.delete(key);
+      this.sizesCached.delete(key);
+      this.cachedBytes -= n;
+    }
   }
 
   /** Forgets cached texts (memory) while keeping the skip records. */
   clear(): void {
     this.cache.clear();
+    this.sizesCached.clear();
+    this.cachedBytes = 0;
   }
 
   private async load(path: string): Promise<string | undefined> {

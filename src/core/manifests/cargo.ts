@@ -47,16 +47,19 @@ export function parseCargoToml(path: string, text: string): ManifestResult {
     for (const [key, spec] of Object.entries(tbl)) {
       let name = key;
       let version: string | undefined;
+      let features: string[] | undefined;
       let s = scope;
       if (typeof spec === 'string') version = spec;
       else if (isTable(spec)) {
         if (typeof spec.package === 'string') name = spec.package;
         if (typeof spec.version === 'string') version = spec.version;
         if (spec.optional === true && scope === 'prod') s = 'optional';
+        if (Array.isArray(spec.features)) features = spec.features.filter((f): f is string => typeof f === 'string');
       }
       const line = lines.keyLine([...tablePath, key]) ?? lines.tableLine([...tablePath, key]) ?? lines.tableLine(tablePath) ?? 1;
       const dep: DependencyDecl = { ecosystem: 'cargo', name, scope: s, line };
       if (version) dep.version = version;
+      if (features?.length) dep.features = features;
       result.dependencies.push(dep);
     }
   };

@@ -112,6 +112,7 @@ export function parseRequirements(path: string, text: string): ManifestResult {
     }
     const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line: lineNo };
     if (parsed.version) dep.version = parsed.version;
+    if (parsed.extras.length) dep.features = parsed.extras;
     result.dependencies.push(dep);
   }
   if (includes.length) result.includes = includes;
@@ -175,6 +176,7 @@ function addPep508Array(
     }
     const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line };
     if (parsed.version) dep.version = parsed.version;
+    if (parsed.extras.length) dep.features = parsed.extras;
     result.dependencies.push(dep);
   }
 }
@@ -328,6 +330,8 @@ function addIniRequirements(result: ManifestResult, v: IniValue | undefined, sco
       if (!parsed) continue;
       const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line: part.line };
       if (parsed.version) dep.version = parsed.version;
+      if (parsed.extras.length) dep.features = parsed.extras;
+    if (parsed.extras.length) dep.features = parsed.extras;
       result.dependencies.push(dep);
     }
   }

@@ -19,6 +19,11 @@ export interface DependencyDecl {
   scope: DependencyScope;
   /** 1-based line of the declaration in the manifest. */
   line: number;
+  /**
+   * Cargo features or Python extras enabled on the dependency (`sqlx` with `postgres`,
+   * `celery[redis]`). Data matches them as `name[feature]`.
+   */
+  features?: string[];
   /** For Gradle plugins: the plugin id (matched against `match.gradlePlugins`). */
   gradlePlugin?: boolean;
 }

@@ -39,9 +39,10 @@ async function detectRest(ctx: DetectorContext): Promise<void> {
   if (seen.size) ctx.report('rest-endpoints', evidence, { count: seen.size, figures: byMethod });
 }
 
-const GRAPHQL_TECHS = ['graphql', 'apollo-server', 'apollo', 'graphql-yoga', 'type-graphql', 'nestjs-graphql', 'mercurius', 'graphene', 'strawberry', 'ariadne', 'graphql-java', 'spring-graphql', 'netflix-dgs', 'hotchocolate', 'graphql-dotnet', 'gqlgen', 'graphql-go', 'graphql-ruby', 'lighthouse', 'juniper', 'async-graphql', 'pothos', 'nexus'];
-const GRPC_TECHS = ['grpc', 'grpc-js', 'grpcio', 'grpc-java', 'grpc-dotnet', 'grpc-go', 'tonic', 'grpc-spring', 'connect-rpc', 'protobuf'];
-const WS_TECHS = ['socket-io', 'socket.io', 'ws', 'websockets', 'django-channels', 'channels', 'spring-websocket', 'signalr', 'gorilla-websocket', 'actioncable', 'ratchet', 'tokio-tungstenite', 'uwebsockets', 'fastapi-websocket', 'centrifugo', 'phoenix-channels'];
+/** Server-side GraphQL technologies (clients such as apollo-client do not make an API). */
+const GRAPHQL_TECHS = ['graphql', 'apollo-server', 'graphql-yoga', 'graphql-http', 'type-graphql', 'nestjs-graphql', 'mercurius', 'graphene', 'strawberry', 'ariadne', 'graphql-java', 'graphql-kotlin', 'spring-graphql', 'netflix-dgs', 'hot-chocolate', 'graphql-dotnet', 'gqlgen', 'graphql-go', 'graphql-ruby', 'graphql-php', 'lighthouse', 'juniper', 'async-graphql', 'caliban', 'sangria', 'pothos', 'postgraphile', 'hasura'];
+const GRPC_TECHS = ['grpc', 'grpc-gateway', 'connect-rpc', 'buf', 'protobuf'];
+const WS_TECHS = ['websocket', 'socket-io', 'django-channels', 'signalr', 'actioncable', 'laravel-reverb'];
 
 const WS_CODE = /\bnew\s+WebSocketServer\s*\(|\bnew\s+WebSocket\.Server\s*\(|\bio\.on\s*\(\s*['"]connection['"]|@WebSocketGateway\b|@ServerEndpoint\b|@SubscribeMessage\b|\bWebSocketHandler\b|@EnableWebSocket(MessageBroker)?\b|@\w+\.websocket\s*\(|\bwebsocket\.Upgrader\b|\bMapHub<|\bAsync(Json)?WebsocketConsumer\b|\bWebsocketConsumer\b|ActionCable::Channel|\bexpress-ws\b|\bfastify\.register\(\s*websocket|\bws:\/\/|\bupgradeWebSocket\b/;
 const GRAPHQL_CODE = /\bgql\s*`|\bbuildSchema\s*\(|@Resolver\s*\(|@QueryMapping\b|@SchemaMapping\b|\bgraphene\.ObjectType\b|@strawberry\.type\b|\bmakeExecutableSchema\s*\(|\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bAddGraphQLServer\s*\(/;

@@ -171,7 +171,7 @@ const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 
 const REF_KEYS = new Set(['uses', 'pipe', 'template', 'component', 'orb']);
 
 /** Walks a CI YAML tree collecting classified commands and references. */
-function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCounter, text: string, steps: CiStep[], job: string | undefined, depth = 0): void {
+function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCounter, text: string, steps: CiStep[], job: string | undefined, depth = 0, parentKey = ''): void {
   if (!node || depth > 40) return;
   const push = (t: string, line: number | undefined, kinds: { kind: StepKind; what: string }[]) => {
     if (kinds.length) steps.push({ path, line, job, text: clip(t, 120), kinds });
@@ -253,8 +253,8 @@ function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCoun
       }
     }
     // Job names: keys under `jobs:` (GitHub, CircleCI) or top-level maps with a script (GitLab).
-    const childJob = job ?? ((depth === 1 && isMap(value)) || (depth === 0 && isMap(value) && mapGet(value, 'script')) ? key : undefined);
-    walkSteps(value, path, lc, text, steps, key === 'jobs' || key === 'stages' ? undefined : childJob, depth + 1);
+    const childJob = job ?? ((parentKey === 'jobs' && isMap(value)) || (depth === 0 && isMap(value) && mapGet(value, 'script')) ? key : undefined);
+    walkSteps(value, path, lc, text, steps, childJob, depth + 1, key);
   }
 }
 
@@ -378,6 +378,9 @@ function textPipeline(system: string, path: string, text: string): CiPipeline {
     if (!kinds.length && /\bwithSonarQubeEnv\b|\bdependencyCheck\b/.test(line)) kinds = [{ kind: 'security', what: 'Sonar/OWASP' }];
     if (!kinds.length && /\bdocker\.build\(|\.push\(\s*['"]?\w*['"]?\s*\)/.test(line) && /docker/.test(line)) kinds = [{ kind: 'docker', what: 'image build/push' }];
     if (!kinds.length && /\bjunit\s+['"(]/.test(line)) kinds = [{ kind: 'test', what: 'test reports' }];
+    // TeamCity Kotlin DSL runners: maven { goals = "clean verify" }, gradle { tasks = "test" }, dockerCommand { ... }.
+    if (!kinds.length && /\b(maven|gradle)\s*\{[^}]*\b(goals|tasks)\s*=\s*"[^"]*\b(test|verify|check)\b/.test(line)) kinds = [{ kind: 'test', what: 'JVM tests' }];
+    if (!kinds.length && /\bdockerCommand\s*\{|\bdockerBuild\s*\{/.test(line)) kinds = [{ kind: 'docker', what: 'image build' }];
     if (kinds.length) steps.push({ path, line: i + 1, text: clip(line, 120), kinds });
   });
   textTriggers(text, [

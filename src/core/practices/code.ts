@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
-import { bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+import { bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
 import { isTestFile } from './testing';
 
 type LangSet = readonly string[] | undefined;
@@ -75,9 +75,9 @@ const SIGNALS: Signal[] = [
 ];
 
 const TECHS: Record<string, string[]> = {
-  logging: ['winston', 'pino', 'bunyan', 'log4js', 'morgan', 'loglevel', 'loguru', 'structlog', 'logback', 'log4j', 'log4j2', 'slf4j', 'serilog', 'nlog', 'log4net', 'zap', 'logrus', 'zerolog', 'monolog', 'env_logger', 'tracing-subscriber', 'lograge', 'semantic_logger'],
-  monitoring: ['prometheus', 'prom-client', 'prometheus-client', 'micrometer', 'spring-boot-actuator', 'sentry', 'datadog', 'dd-trace', 'new-relic', 'newrelic', 'elastic-apm', 'application-insights', 'statsd', 'grafana', 'honeybadger', 'bugsnag', 'rollbar', 'appsignal', 'opentelemetry'],
-  tracing: ['opentelemetry', 'jaeger', 'zipkin', 'dd-trace', 'aws-xray', 'micrometer-tracing', 'spring-cloud-sleuth', 'honeycomb', 'opentracing'],
+  logging: ['winston', 'pino', 'bunyan', 'consola', 'log4js', 'morgan', 'loguru', 'structlog', 'python-json-logger', 'python-logging', 'logback', 'log4j2', 'slf4j', 'kotlin-logging', 'scala-logging', 'serilog', 'nlog', 'log4net', 'zap', 'logrus', 'zerolog', 'monolog', 'env-logger', 'rust-log', 'rust-tracing', 'log4rs', 'lograge', 'semantic-logger', 'fluentd', 'graylog', 'loki', 'elk', 'splunk'],
+  monitoring: ['prometheus', 'micrometer', 'dropwizard-metrics', 'spring-boot-actuator', 'health-checks', 'sentry', 'datadog', 'new-relic', 'elastic-apm', 'application-insights', 'statsd', 'grafana', 'honeybadger', 'bugsnag', 'rollbar', 'opentelemetry'],
+  tracing: ['opentelemetry', 'jaeger', 'zipkin', 'grafana-tempo', 'aws-xray', 'honeycomb'],
 };
 
 const THRESHOLD: Record<string, (counts: Record<string, number>, total: number) => boolean> = {
@@ -127,7 +127,7 @@ async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promis
     const c = counts.get(p) ?? {};
     const ev = [...(evidence.get(p) ?? [])];
     let total = Object.values(c).reduce((a, b) => a + b, 0);
-    const techs = techsPresent(ctx, TECHS[p] ?? []);
+    const techs = p === 'logging' ? techsOf(ctx, ['logging'], TECHS.logging) : techsPresent(ctx, TECHS[p] ?? []);
     for (const t of techs) {
       ev.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${p} library ${t})` })));
       total += 2; // a dedicated library is itself a deliberate choice
@@ -184,7 +184,7 @@ async function detectTyping(ctx: DetectorContext, files: WorkspaceFile[]): Promi
     figures.tsStrict = hit ? 'yes' : 'no';
     if (hit) evidence.unshift({ path: tsconfig.path, line: hit.line, detail: 'TypeScript strict mode' });
   }
-  for (const t of techsPresent(ctx, ['mypy', 'pyright', 'sorbet', 'phpstan', 'psalm', 'flow'])) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (type checker ${t})` })));
+  for (const t of techsPresent(ctx, ['mypy', 'pyright', 'phpstan', 'psalm'])) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (type checker ${t})` })));
   if (evidence.length) ctx.report('typed-code', evidence, { count: Object.values(perLang).reduce((a, b) => a + b, 0) + (pyDefs && pyTyped * 2 >= pyDefs ? 1 : 0), figures });
 }
 

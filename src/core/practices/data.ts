@@ -5,13 +5,13 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { readCompose } from './containers';
-import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
 
 const MIGRATION_FILE = /(^|\/)(migrations?|db\/migrate|db\/migrations|database\/migrations|alembic\/versions|migrations\/versions|prisma\/migrations\/[^/]+|Migrations|src\/main\/resources\/db\/(migration|changelog)|db\/changelog|sql\/migrations)\/[^/]+\.(sql|py|ts|js|mjs|rb|go|cs|php|xml|ya?ml|kt|java|json)$/;
 const NOT_MIGRATION = /(^|\/)(__init__|env|conftest)\.py$|\.mako$|(^|\/)migration_lock\.toml$|\.Designer\.cs$|ModelSnapshot\.cs$/;
 
-const MIGRATION_TECHS = ['flyway', 'liquibase', 'alembic', 'django', 'knex', 'prisma', 'typeorm', 'sequelize', 'db-migrate', 'node-pg-migrate', 'golang-migrate', 'goose', 'ef-core', 'activerecord', 'rails', 'doctrine-migrations', 'phinx', 'laravel', 'diesel', 'sqlx', 'atlas', 'dbmate', 'umzug', 'mikro-orm', 'drizzle', 'flask-migrate', 'yoyo-migrations', 'sqitch'];
-const MIGRATION_HINTS: Record<string, string[]> = { flyway: ['org.flywaydb:*'], liquibase: ['org.liquibase:*'], 'ef-core': ['microsoft.entityframeworkcore*'], 'golang-migrate': ['github.com/golang-migrate/migrate*'], goose: ['github.com/pressly/goose*'] };
+const MIGRATION_TECHS = ['alembic', 'atlas', 'dbmate', 'dbup', 'diesel-migrations', 'django-migrations', 'doctrine-migrations', 'ef-core-migrations', 'flask-migrate', 'fluentmigrator', 'flyway', 'golang-migrate', 'goose', 'knex-migrations', 'laravel-migrations', 'liquibase', 'migrate-mongo', 'node-pg-migrate', 'phinx', 'prisma-migrate', 'rails-migrations', 'refinery', 'sequelize-migrations', 'sqitch', 'typeorm-migrations', 'umzug', 'yoyo-migrations'];
+const MIGRATION_HINTS: Record<string, string[]> = { flyway: ['org.flywaydb:*'], liquibase: ['org.liquibase:*'], 'ef-core-migrations': ['microsoft.entityframeworkcore*'], 'golang-migrate': ['github.com/golang-migrate/migrate*'], goose: ['github.com/pressly/goose*'] };
 
 async function detectSchema(ctx: DetectorContext): Promise<void> {
   const ddl: Evidence[] = [];
@@ -52,20 +52,24 @@ async function detectSchema(ctx: DetectorContext): Promise<void> {
     ...config.map((f) => ({ path: f.path, line: 1, detail: `migration tool configuration (${baseName(f.path)})` })),
     ...migrations.slice(0, 15).map((f) => ({ path: f.path, line: 1, detail: 'migration script' })),
   ];
-  const present = techsPresent(ctx, MIGRATION_TECHS).filter((t) => !['django', 'rails', 'laravel', 'prisma', 'typeorm', 'sequelize', 'knex', 'sqlx', 'diesel', 'mikro-orm', 'drizzle'].includes(t) || migrations.length);
+  const present = techsOf(ctx, ['migration'], MIGRATION_TECHS);
   for (const t of present) evidence.push(...techEvidence(ctx, t, MIGRATION_HINTS[t]).map((e) => ({ ...e, detail: `${e.detail} (migration tool ${t})` })));
   if (evidence.length) ctx.report('db-migrations', evidence, { count: migrations.length || undefined, figures: { migrations: migrations.length, tools: present.join(', ') || config.map((f) => baseName(f.path)).join(', ') || 'migration folders' } });
 }
 
-const CACHE_TECHS = ['redis', 'ioredis', 'memcached', 'pymemcache', 'node-cache', 'lru-cache', 'caffeine', 'ehcache', 'spring-cache', 'flask-caching', 'django-redis', 'django-cache', 'hazelcast', 'cache-manager', 'keyv', 'apcu', 'dalli', 'bigcache', 'groupcache', 'ristretto', 'moka', 'valkey', 'dragonfly', 'aiocache', 'cachetools', 'stackexchange-redis', 'jedis', 'lettuce', 'redisson', 'go-redis'];
-const BROKER_TECHS = ['kafka', 'kafkajs', 'spring-kafka', 'confluent-kafka', 'sarama', 'rabbitmq', 'amqplib', 'pika', 'spring-amqp', 'bunny', 'nats', 'pulsar', 'azure-service-bus', 'google-pubsub', 'aws-sqs', 'sqs', 'sns', 'eventbridge', 'kinesis', 'activemq', 'zeromq', 'mqtt', 'masstransit', 'nservicebus', 'redpanda', 'faust', 'watermill', 'event-hubs'];
-const QUEUE_TECHS = ['celery', 'bullmq', 'bull', 'bee-queue', 'sidekiq', 'resque', 'rq', 'dramatiq', 'kombu', 'asynq', 'hangfire', 'oban', 'agenda', 'temporal', 'huey', 'arq', 'good_job', 'solid_queue'];
+/** Caches; Redis and Valkey are databases that are mostly used as caches, so they count too. */
+const CACHE_TECHS = ['redis', 'valkey', 'memcached', 'aiocache', 'bigcache', 'cache-manager', 'cachetools', 'caffeine', 'django-cache', 'dogpile-cache', 'dotnet-memory-cache', 'ehcache', 'flask-caching', 'fusioncache', 'go-cache', 'hazelcast', 'infinispan', 'jcache', 'keyv', 'lru-cache', 'moka', 'node-cache', 'ristretto', 'spring-cache', 'varnish'];
+/** Brokers and event streams that carry messages between services. */
+const BROKER_TECHS = ['activemq', 'apache-camel', 'aws-eventbridge', 'aws-kinesis', 'aws-sns', 'aws-sqs', 'azure-event-hubs', 'azure-service-bus', 'faust', 'gcp-pubsub', 'jms', 'kafka', 'kafka-streams', 'masstransit', 'mqtt', 'nats', 'nestjs-microservices', 'nservicebus', 'nsq', 'pulsar', 'rabbitmq', 'rebus', 'spring-cloud-stream', 'symfony-messenger', 'watermill', 'wolverine', 'zeromq'];
+/** Job queues and schedulers inside one application. */
+const QUEUE_TECHS = ['agenda', 'arq', 'asynq', 'bee-queue', 'bull', 'bullmq', 'celery', 'delayed-job', 'dramatiq', 'enqueue-php', 'good-job', 'hangfire', 'huey', 'kombu', 'laravel-horizon', 'machinery', 'quartz', 'resque', 'rq', 'sidekiq', 'solid-queue', 'temporal'];
 const BROKER_IMAGES = /^(?:[\w.-]+\/)*(rabbitmq|kafka|cp-kafka|cp-server|redpanda|nats|nats-streaming|pulsar|activemq|artemis|emqx|mosquitto|eclipse-mosquitto|localstack|zookeeper)(:|$)/i;
 const CACHE_IMAGES = /^(?:[\w.-]+\/)*(redis|redis-stack|valkey|memcached|keydb|dragonfly)(:|$)/i;
 
 /** Message brokers and task queues detected (ids), shared with the architecture hints. */
 export function messagingTechs(ctx: DetectorContext): { brokers: string[]; queues: string[] } {
-  return { brokers: techsPresent(ctx, BROKER_TECHS), queues: techsPresent(ctx, QUEUE_TECHS) };
+  const queues = techsPresent(ctx, QUEUE_TECHS);
+  return { brokers: techsOf(ctx, ['messaging'], BROKER_TECHS, queues), queues };
 }
 
 /** Compose services running a message broker, shared with the architecture hints. */
@@ -95,7 +99,7 @@ async function detectCachingAndMessaging(ctx: DetectorContext): Promise<void> {
     if (s.image && CACHE_IMAGES.test(s.image)) cache.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs ${s.image}` });
     if (s.image && BROKER_IMAGES.test(s.image) && !/zookeeper/.test(s.image)) msg.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs broker ${s.image}` });
   }
-  const cacheTechs = techsPresent(ctx, CACHE_TECHS);
+  const cacheTechs = techsOf(ctx, ['cache'], CACHE_TECHS);
   for (const t of cacheTechs) cache.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (cache ${t})` })));
   if (cache.length) ctx.report('caching', cache.slice(0, 20), { count: cache.length, figures: { libraries: cacheTechs.join(', ') || 'none' } });
   const { brokers, queues } = messagingTechs(ctx);

@@ -6,7 +6,7 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
-import { baseName, clip, dirName, findAll, findFirst, isVendored, readSafe, techEvidence, techsPresent } from './util';
+import { baseName, clip, dirName, findAll, findFirst, isVendored, readSafe, techEvidence, techsOf, techsPresent } from './util';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
 
@@ -162,10 +162,12 @@ async function detectProjectFiles(ctx: DetectorContext): Promise<void> {
   }
 }
 
-const API_DOC_TECHS = ['springdoc-openapi', 'springfox', 'swagger-jsdoc', 'swagger-ui-express', 'nestjs-swagger', 'fastify-swagger', 'tsoa', 'drf-spectacular', 'drf-yasg', 'fastapi', 'flasgger', 'flask-smorest', 'apispec', 'swashbuckle', 'nswag', 'l5-swagger', 'swaggo', 'rswag', 'utoipa', 'openapi', 'swagger', 'asyncapi'];
+const API_DOC_TECHS = ['springdoc', 'springfox', 'swagger-core', 'microprofile-openapi', 'swagger-jsdoc', 'swagger-ui-express', 'nestjs-swagger', 'fastify-swagger', 'tsoa', 'drf-spectacular', 'drf-yasg', 'fastapi', 'flasgger', 'flask-smorest', 'apispec', 'aspnetcore-openapi', 'swashbuckle', 'nswag', 'l5-swagger', 'swagger-php', 'nelmio-api-doc', 'scribe', 'swaggo', 'oapi-codegen', 'ogen', 'rswag', 'grape-swagger', 'utoipa', 'aide', 'poem-openapi', 'openapi', 'openapi-generator', 'asyncapi', 'redoc', 'scalar', 'api-blueprint', 'raml'];
+/** Request-collection tools that the data files as api-docs; they count as collections here. */
+const COLLECTION_TECHS = ['postman', 'insomnia', 'bruno', 'http-files', 'hurl'];
 const API_DOC_HINTS: Record<string, string[]> = {
-  'springdoc-openapi': ['org.springdoc:*'], springfox: ['io.springfox:*'], 'nestjs-swagger': ['@nestjs/swagger'], 'fastify-swagger': ['@fastify/swagger'],
-  swashbuckle: ['swashbuckle.aspnetcore'], nswag: ['nswag.aspnetcore'], 'l5-swagger': ['darkaonline/l5-swagger'], swaggo: ['github.com/swaggo/swag'], rswag: ['rswag', 'rswag-api'],
+  springdoc: ['org.springdoc:*'], springfox: ['io.springfox:*'], 'nestjs-swagger': ['@nestjs/swagger'], 'fastify-swagger': ['@fastify/swagger'],
+  swashbuckle: ['swashbuckle.aspnetcore*'], nswag: ['nswag.aspnetcore'], 'l5-swagger': ['darkaonline/l5-swagger'], swaggo: ['github.com/swaggo/swag'], rswag: ['rswag', 'rswag-api'],
 };
 
 async function detectApiDocs(ctx: DetectorContext): Promise<void> {
@@ -184,7 +186,7 @@ async function detectApiDocs(ctx: DetectorContext): Promise<void> {
       evidence.push({ path: f.path, line: hit.line, detail: `${hit.match[1] === 'swagger' ? 'Swagger' : hit.match[1] === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${hit.match[2]} document` });
     }
   }
-  for (const id of techsPresent(ctx, API_DOC_TECHS)) {
+  for (const id of techsOf(ctx, ['api-docs'], API_DOC_TECHS, COLLECTION_TECHS)) {
     // FastAPI serves OpenAPI docs at /docs unless docs_url=None; the framework itself is the generator.
     kinds.add(id);
     evidence.push(...techEvidence(ctx, id, API_DOC_HINTS[id]).map((e) => ({ ...e, detail: `${e.detail} — ${id === 'fastapi' ? 'FastAPI generates OpenAPI docs automatically' : 'API documentation generator'}` })));
@@ -206,6 +208,11 @@ async function detectApiDocs(ctx: DetectorContext): Promise<void> {
       tools.add(tool);
       collections.push({ path: f.path, line: 1, detail: `${tool} request collection` });
     }
+  }
+  for (const id of techsPresent(ctx, COLLECTION_TECHS)) {
+    if (collections.some((e) => e.detail.toLowerCase().includes(id.split('-')[0]))) continue;
+    tools.add(id);
+    collections.push(...techEvidence(ctx, id).map((e) => ({ ...e, detail: `${e.detail} (request collection tool ${id})` })));
   }
   if (collections.length) ctx.report('api-collections', collections.slice(0, 20), { count: collections.length, figures: { tools: [...tools].join(', ') } });
 }
@@ -261,8 +268,10 @@ const FORMAT_RULES: ToolRule[] = [
   { tool: 'CSharpier', file: /(^|\/)\.csharpierrc(\.(json|ya?ml))?$/ },
   { tool: 'dprint', file: /(^|\/)\.?dprint\.jsonc?$/ },
 ];
-const LINT_TECHS = ['eslint', 'biome', 'ruff', 'flake8', 'pylint', 'mypy', 'pyright', 'checkstyle', 'spotbugs', 'pmd', 'ktlint', 'detekt', 'rubocop', 'standardrb', 'phpstan', 'psalm', 'phpcs', 'golangci-lint', 'clippy', 'stylecop', 'tslint', 'stylelint', 'standard', 'xo', 'oxlint'];
-const FORMAT_TECHS = ['prettier', 'black', 'isort', 'yapf', 'autopep8', 'rustfmt', 'gofumpt', 'spotless', 'php-cs-fixer', 'csharpier', 'dprint', 'ktfmt', 'google-java-format', 'scalafmt', 'biome'];
+const LINT_TECHS = ['eslint', 'typescript-eslint', 'biome', 'oxlint', 'xo', 'standard-js', 'jshint', 'tslint', 'stylelint', 'ruff', 'flake8', 'pylint', 'mypy', 'pyright', 'pycodestyle', 'checkstyle', 'spotbugs', 'pmd', 'errorprone', 'ktlint', 'detekt', 'scalafix', 'wartremover', 'rubocop', 'standardrb', 'reek', 'phpstan', 'psalm', 'phpcs', 'phpmd', 'golangci-lint', 'staticcheck', 'revive', 'clippy', 'stylecop', 'roslynator', 'dotnet-analyzers', 'sonarqube', 'hadolint', 'shellcheck', 'sqlfluff', 'markdownlint'];
+/** Linter-category tools that are really git hooks or commit checks; reported as git-hooks instead. */
+const HOOK_TECHS = ['husky', 'lefthook', 'lint-staged', 'overcommit', 'pre-commit'];
+const FORMAT_TECHS = ['prettier', 'black', 'isort', 'yapf', 'autopep8', 'rustfmt', 'spotless', 'php-cs-fixer', 'laravel-pint', 'csharpier', 'dotnet-format', 'dprint', 'ktfmt', 'google-java-format', 'scalafmt'];
 
 async function toolEvidence(ctx: DetectorContext, rules: ToolRule[]): Promise<{ evidence: Evidence[]; tools: Set<string> }> {
   const evidence: Evidence[] = [];
@@ -285,9 +294,9 @@ async function toolEvidence(ctx: DetectorContext, rules: ToolRule[]): Promise<{ 
 }
 
 async function detectQualityTooling(ctx: DetectorContext): Promise<void> {
-  for (const [id, rules, techs] of [['linting', LINT_RULES, LINT_TECHS], ['formatting', FORMAT_RULES, FORMAT_TECHS]] as const) {
+  for (const [id, rules, techs, category] of [['linting', LINT_RULES, LINT_TECHS, 'linter'], ['formatting', FORMAT_RULES, FORMAT_TECHS, 'formatter']] as const) {
     const { evidence, tools } = await toolEvidence(ctx, rules);
-    for (const t of techsPresent(ctx, techs)) {
+    for (const t of techsOf(ctx, [category], techs, [...HOOK_TECHS, 'commitlint', 'editorconfig-checker', 'cspell', 'vale', 'knip'])) {
       if ([...tools].some((x) => x.toLowerCase().startsWith(t))) continue;
       tools.add(t);
       evidence.push(...techEvidence(ctx, t));
@@ -324,6 +333,11 @@ async function detectQualityTooling(ctx: DetectorContext): Promise<void> {
       hookTools.add(hit.match[1]);
       hooks.push({ path: 'package.json', line: hit.line, detail: `${hit.match[1]} configuration` });
     }
+  }
+  for (const t of techsPresent(ctx, HOOK_TECHS)) {
+    if ([...hookTools].some((x) => x.toLowerCase().startsWith(t.split('-')[0]))) continue;
+    hookTools.add(t);
+    hooks.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (git hook tool ${t})` })));
   }
   if (hooks.length) ctx.report('git-hooks', hooks.slice(0, 10), { count: hookTools.size, figures: { tools: [...hookTools].join(', ') } });
 }

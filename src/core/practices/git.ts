@@ -11,7 +11,7 @@ import { baseName, clip, readSafe, findAll, dirName } from './util';
 /** Most commits walked on HEAD; bigger histories report "5000+". */
 export const MAX_COMMITS = 5000;
 /** Packs larger than this (bytes, all packs together) are not loaded into memory. */
-const MAX_PACK_BYTES = 300 * 1024 * 1024;
+const MAX_PACK_BYTES = 200 * 1024 * 1024;
 
 function fsError(code: string, path: string): Error {
   const e = new Error(`${code}: ${path}`) as Error & { code: string };
@@ -48,7 +48,7 @@ function statObject(kind: string, size: number) {
  * relative to the workspace root; missing entries reject with ENOENT-coded errors (which
  * isomorphic-git treats as "absent"); every write rejects with EROFS.
  */
-export function gitFsOver(source: FileSource): { promises: Record<string, (...args: unknown[]) => Promise<unknown>> } {
+export function gitFsOver(source: FileSource): git.PromiseFsClient {
   const notFound = (p: string) => (e: unknown) => {
     const code = (e as { code?: string })?.code;
     throw fsError(code === 'EISDIR' || code === 'ENOTDIR' ? code : 'ENOENT', p);
@@ -411,7 +411,7 @@ async function detectRepoFiles(ctx: DetectorContext): Promise<void> {
   const owners = ctx.files.filter((f) => CODEOWNERS.test(f.path));
   for (const f of owners) {
     const text = (await readSafe(ctx, f.path)) ?? '';
-    const rules = findAll(text, /^[ \t]*[^#\s].*\s@?\S+/m);
+    const rules = findAll(text, /^[ \t]*[^#\s][^\n]*[ \t]+@?\S+/m);
     ctx.report('codeowners', [{ path: f.path, line: rules[0]?.line ?? 1, detail: `${rules.length} ownership rule(s)` }], { count: rules.length, figures: { rules: rules.length, folder: dirName(f.path) || '(root)' } });
   }
 }

@@ -7,7 +7,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { readDockerfiles } from './containers';
-import { baseName, clip, findAll, findFirst, isVendored, mapGet, memo, parseYaml, readSafe, sourceFiles } from './util';
+import { baseName, clip, findAll, findFirst, isVendored, mapGet, memo, parseYaml, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 
 const TF_CLOUD: Record<string, { tech: string; name: string }> = {
   aws: { tech: 'aws', name: 'AWS' },
@@ -143,7 +143,9 @@ async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn:
       const provider = findFirst(text, /^[ \t]*name:\s*(aws|azure|google|openwhisk|knative)\b|provider:\s*\n\s*name:\s*(\w+)/m);
       if (!fns) continue;
       const count = /\.ya?ml$/.test(b) ? countYamlFunctions(text) : 1;
-      fn({ path: f.path, line: fns.line, detail: `Serverless Framework service with ${count} function(s)` }, provider?.match[1] ?? provider?.match[2] ?? 'Serverless Framework', Math.max(1, count));
+      const raw = (provider?.match[1] ?? provider?.match[2] ?? '').toLowerCase();
+      const platform = ({ aws: 'AWS', azure: 'Azure', google: 'Google Cloud' } as Record<string, string>)[raw] ?? 'Serverless Framework';
+      fn({ path: f.path, line: fns.line, detail: `Serverless Framework service with ${count} function(s)` }, platform, Math.max(1, count));
     } else if (b === 'function.json' && hasHostJson) {
       const text = (await readSafe(ctx, f.path)) ?? '';
       const hit = findFirst(text, /"bindings"/);
@@ -198,6 +200,8 @@ function countYamlFunctions(text: string): number {
   return indents.filter((i) => i === min).length;
 }
 
+const WEB_SERVER_TECHS = ['nginx', 'apache-httpd', 'caddy', 'haproxy', 'traefik', 'envoy', 'iis', 'gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'granian', 'waitress', 'uwsgi', 'pm2', 'puma', 'unicorn-ruby', 'passenger', 'php-fpm', 'supervisord', 'tomcat', 'wildfly', 'heroku-procfile'];
+
 const SERVER_FILES: [RegExp, string, RegExp?][] = [
   [/(^|\/)nginx[\w.-]*\.conf(\.template)?$|(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+(\.conf)?$/, 'Nginx', /\b(server|location|upstream|http)\s*[\w./~^*$-]*\s*\{/],
   [/(^|\/)(httpd|apache2?)[\w.-]*\.conf$|(^|\/)\.htaccess$/, 'Apache httpd', /<VirtualHost|RewriteRule|<Directory|DocumentRoot/],
@@ -245,6 +249,12 @@ async function detectServers(ctx: DetectorContext): Promise<void> {
       }
     }
   }
+  // Servers known from dependencies or files (gunicorn in requirements, nginx.conf matched by the data).
+  for (const t of techsOf(ctx, ['web-server'], WEB_SERVER_TECHS, ['netty', 'undertow', 'jetty'])) {
+    if ([...servers].some((s) => s.toLowerCase().startsWith(t.split('-')[0]))) continue;
+    servers.add(t);
+    evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (server ${t})` })));
+  }
   if (evidence.length) ctx.report('web-server-config', evidence.slice(0, 15), { count: servers.size, figures: { servers: [...servers].join(', ') } });
 }
 
@@ -252,9 +262,13 @@ async function detectServers(ctx: DetectorContext): Promise<void> {
 export const detectInfra: PracticeDetector = async (ctx) => {
   try {
     const { iac, tools, serverless } = await readInfra(ctx);
-    if (iac.length) ctx.report('infrastructure-as-code', iac.slice(0, 25), { count: iac.length, figures: { tools: [...tools].join(', '), files: iac.length } });
-    if (serverless.evidence.length) {
-      ctx.report('serverless-functions', serverless.evidence.slice(0, 20), {
+    const iacTechs = techsOf(ctx, ['iac'], ['terraform', 'opentofu', 'pulumi', 'aws-cdk', 'aws-sam', 'cloudformation', 'bicep', 'azure-resource-manager', 'ansible', 'crossplane', 'cdktf', 'terragrunt', 'sst'], ['vagrant']).filter((t) => ![...tools].some((x) => x.toLowerCase().replace(/\s+/g, '-').includes(t.replace(/^aws-/, ''))));
+    const iacEvidence = [...iac, ...iacTechs.flatMap((t) => techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (infrastructure tool ${t})` })))];
+    if (iacEvidence.length) ctx.report('infrastructure-as-code', iacEvidence.slice(0, 25), { count: iac.length || undefined, figures: { tools: [...tools, ...iacTechs].join(', '), files: iac.length } });
+    const fnTechs = techsOf(ctx, ['serverless'], ['aws-lambda', 'azure-functions', 'gcp-cloud-functions', 'firebase-functions', 'cloudflare-workers', 'netlify-functions', 'vercel-functions', 'serverless-framework', 'chalice', 'zappa', 'knative', 'openfaas']);
+    const fnEvidence = serverless.evidence.length ? serverless.evidence : fnTechs.flatMap((t) => techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (serverless platform ${t})` })));
+    if (fnEvidence.length) {
+      ctx.report('serverless-functions', fnEvidence.slice(0, 20), {
         count: serverless.functions || undefined,
         figures: { functions: serverless.functions, platforms: [...serverless.platforms].join(', ') },
       });

@@ -7,7 +7,7 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
 import { readPipelines } from './ci';
-import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
 
 const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w-]+\.env$/i;
 const ENV_SAFE = /(example|sample|template|dist|defaults?|schema|tpl|spec|ci|test\.example)$/i;
@@ -60,7 +60,7 @@ async function detectAutomation(ctx: DetectorContext): Promise<void> {
       }
     }
   }
-  for (const id of techsPresent(ctx, ['bandit', 'semgrep', 'sonarqube', 'snyk', 'spotbugs-security', 'find-sec-bugs', 'brakeman', 'gosec', 'eslint-plugin-security', 'security-code-scan'])) {
+  for (const id of techsPresent(ctx, ['bandit', 'semgrep', 'sonarqube', 'snyk', 'brakeman', 'gosec', 'trivy', 'gitleaks', 'detect-secrets', 'owasp-dependency-check', 'safety', 'codeclimate'])) {
     tools.add(id);
     sast.push(...techEvidence(ctx, id));
   }
@@ -224,13 +224,20 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
       }
     }
     const parsedLanguages = new Set(ctx.parsed.filter((p) => p.matches.sql).map((p) => p.language));
+    const seen = new Set(out.map((f) => `${f.path}:${f.line}`));
     for (const f of sourceFiles(ctx)) {
       const lang = languageOf(f)!;
-      if (queried.has(f.path) || parsedLanguages.has(lang)) continue;
       if (/(^|\/)(test|tests|spec|__tests__)\//.test(f.path)) continue;
       const text = await readSafe(ctx, f.path);
       if (!text || !SQL_WORDS.test(text)) continue;
-      out.push(...scanSqlText(f.path, lang, text));
+      // Where the sql queries ran they decide the risks; the text scan still finds the safe calls.
+      const trusted = queried.has(f.path) || parsedLanguages.has(lang);
+      for (const found of scanSqlText(f.path, lang, text)) {
+        if (trusted && !found.parameterised) continue;
+        if (seen.has(`${found.path}:${found.line}`)) continue;
+        seen.add(`${found.path}:${found.line}`);
+        out.push(found);
+      }
     }
     return out;
   });
@@ -263,6 +270,8 @@ async function detectSql(ctx: DetectorContext): Promise<void> {
 interface CodeSignal {
   practice: string;
   techs: string[];
+  /** A technology category that also counts (when the engine tells categories). */
+  category?: string;
   code: RegExp;
   /** Lines matching this are not evidence (e.g. `csrf().disable()`). */
   exclude?: RegExp;
@@ -272,38 +281,39 @@ interface CodeSignal {
 const CODE_SIGNALS: CodeSignal[] = [
   {
     practice: 'password-hashing',
-    techs: ['bcrypt', 'bcryptjs', 'argon2', 'passlib', 'scrypt', 'pbkdf2', 'spring-security-crypto', 'bcrypt-ruby', 'password-hash'],
+    techs: ['bcrypt', 'argon2', 'passlib', 'scrypt'],
     code: /\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(|\bHash::make\s*\(/,
     label: 'password hashing',
   },
   {
     practice: 'security-headers',
-    techs: ['helmet', 'flask-talisman', 'django-csp', 'secure', 'nwebsec', 'secure-headers', 'koa-helmet', 'fastify-helmet'],
+    techs: ['helmet', 'flask-talisman', 'django-csp', 'secure-headers'],
     code: /\bhelmet\s*\(|\bTalisman\s*\(|django\.middleware\.security\.SecurityMiddleware|\bSECURE_HSTS_SECONDS\b|Content-Security-Policy|Strict-Transport-Security|X-Content-Type-Options|\.headers\s*\(\s*\w+\s*->\s*\w+\s*\.\s*(contentSecurityPolicy|frameOptions|httpStrictTransportSecurity)|\bUseHsts\s*\(|\bUseSecurityHeaders\b|\bsecure_headers\b|\bSecureHeaders\b/,
     label: 'security headers',
   },
   {
     practice: 'csrf-protection',
-    techs: ['csurf', 'csrf-csrf', 'lusca', 'flask-wtf', 'tiny-csrf', 'gorilla-csrf'],
+    techs: ['csurf'],
     code: /CsrfViewMiddleware|@csrf_protect|\bCSRFProtect\s*\(|\bcsurf\s*\(|\bdoubleCsrf\s*\(|\blusca\.csrf|\.csrf\s*\(\s*\w*\s*->\s*\w+\s*\.\s*csrfTokenRepository|\bCsrfTokenRepository\b|\bValidateAntiForgeryToken\b|\bAutoValidateAntiforgeryToken\b|\bprotect_from_forgery\b|\bVerifyCsrfToken\b|@csrf\b|\bcsrf\.Protect\s*\(|csrf_token\s*\(\)/,
     exclude: /disable|exempt|skip_forgery_protection|except\s*=/i,
     label: 'CSRF protection',
   },
   {
     practice: 'input-validation',
-    techs: ['zod', 'joi', 'yup', 'ajv', 'class-validator', 'express-validator', 'celebrate', 'superstruct', 'valibot', 'typebox', 'pydantic', 'marshmallow', 'cerberus', 'voluptuous', 'wtforms', 'bean-validation', 'hibernate-validator', 'fluentvalidation', 'go-playground-validator', 'ozzo-validation', 'dry-validation', 'respect-validation', 'validator', 'garde', 'vine'],
+    techs: ['ajv', 'attrs-cattrs', 'bean-validation', 'cerberus', 'class-validator', 'data-annotations', 'dry-validation', 'express-validator', 'fluentvalidation', 'garde', 'go-playground-validator', 'io-ts', 'joi', 'jsonschema-python', 'marshmallow', 'ozzo-validation', 'pydantic', 'respect-validation', 'superstruct', 'symfony-validator', 'typebox', 'valibot', 'validator-js', 'validator-rust', 'voluptuous', 'wtforms', 'yup', 'zod'],
+    category: 'validation',
     code: /@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\bclass\s+\w+\s*\(\s*(BaseModel|Schema|ma\.Schema|serializers\.\w*Serializer|forms\.\w*Form)\s*\)|\$request->validate\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is/,
     label: 'input validation',
   },
   {
     practice: 'authentication',
-    techs: ['passport', 'jwt', 'jsonwebtoken', 'next-auth', 'auth0', 'keycloak', 'spring-security', 'django-allauth', 'simplejwt', 'flask-login', 'flask-jwt-extended', 'authlib', 'python-jose', 'pyjwt', 'devise', 'omniauth', 'aspnetcore-identity', 'jwt-bearer', 'golang-jwt', 'openid-client', 'lucia', 'clerk', 'express-session', 'sorcery', 'laravel-sanctum', 'laravel-passport', 'oauth2'],
+    techs: ['apache-shiro', 'aspnet-core-identity', 'auth0', 'authlib', 'better-auth', 'devise', 'django-allauth', 'djangorestframework-simplejwt', 'express-session', 'flask-jwt-extended', 'flask-login', 'flask-security', 'jwt', 'keycloak', 'laravel-fortify', 'laravel-sanctum', 'lucia', 'next-auth', 'oauth', 'okta', 'passport', 'spring-security', 'supertokens', 'symfony-security', 'totp-2fa', 'webauthn'],
     code: /\bpassport\.authenticate\s*\(|\bjwt\.(sign|verify|decode)\s*\(|@login_required|\blogin_required\b|\bLoginManager\s*\(|\bAddAuthentication\s*\(|\bUseAuthentication\s*\(|\bAddJwtBearer\s*\(|\[Authorize\]|\bSecurityFilterChain\b|\.(formLogin|oauth2Login|httpBasic|oauth2ResourceServer)\s*\(|\bauthenticate_user!|\bbefore_action\s+:authenticate|\bOAuth2PasswordBearer\s*\(|\bHTTPBearer\s*\(|\bget_current_user\b|\bgetServerSession\s*\(|\bAuth::(attempt|user|check)\b|\bauth:sanctum\b|\bverifyToken\s*\(|\brequireAuth\b|\bjwt\.Parse(WithClaims)?\s*\(|\bAuthGuard\s*\(/,
     label: 'authentication',
   },
   {
     practice: 'authorization',
-    techs: ['casl', 'casbin', 'pundit', 'cancancan', 'spatie-permission', 'django-guardian', 'oso', 'accesscontrol', 'django-rules', 'openfga'],
+    techs: ['casbin', 'pundit', 'cancancan', 'spatie-permission'],
     code: /@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/,
     label: 'authorization',
   },
@@ -328,7 +338,7 @@ async function detectCodeSignals(ctx: DetectorContext): Promise<void> {
   // Settings files (Django settings.py are source; Spring/ASP.NET config is in code above).
   for (const s of CODE_SIGNALS) {
     const evidence = found.get(s.practice)!;
-    const techs = techsPresent(ctx, s.techs);
+    const techs = s.category ? techsOf(ctx, [s.category], s.techs) : techsPresent(ctx, s.techs);
     for (const t of techs) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${s.label} library ${t})` })));
     if (evidence.length) ctx.report(s.practice, evidence.slice(0, 25), { count: evidence.length, figures: { libraries: techs.join(', ') || 'none', codeSites: evidence.length - techs.length } });
   }

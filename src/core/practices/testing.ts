@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
-import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 
 const TEST_PATHS: RegExp[] = [
   /\.(test|spec)\.[cm]?[jt]sx?$/,
@@ -207,8 +207,8 @@ const LOAD_EXTRA: [RegExp, string][] = [
   [/(^|\/)(src\/(gatling|test)\/(scala|java|kotlin)\/.+Simulation\.(scala|java|kt))$/, 'Gatling simulation'],
   [/(^|\/)(k6|load[-_]?tests?|perf|performance)\/.+\.[jt]s$/, 'k6 script'],
 ];
-const E2E_TECHS = ['cypress', 'playwright', 'selenium', 'puppeteer', 'webdriverio', 'capybara', 'nightwatch', 'testcafe', 'detox'];
-const LOAD_TECHS = ['k6', 'jmeter', 'locust', 'gatling', 'artillery', 'nbomber', 'autocannon', 'vegeta'];
+const E2E_TECHS = ['appium', 'capybara', 'chromedp', 'cypress', 'laravel-dusk', 'nightwatch', 'playwright', 'protractor', 'puppeteer', 'robot-framework', 'selenide', 'selenium', 'testcafe', 'webdriverio'];
+const LOAD_TECHS = ['artillery', 'autocannon', 'gatling', 'goose-load', 'jmeter', 'k6', 'locust', 'nbomber', 'vegeta'];
 const TECH_HINTS: Record<string, string[]> = {
   playwright: ['@playwright/test', 'playwright', 'com.microsoft.playwright:*', 'microsoft.playwright'],
   selenium: ['selenium-webdriver', 'selenium', 'org.seleniumhq.selenium:*', 'selenium.webdriver'],
@@ -218,7 +218,7 @@ const TECH_HINTS: Record<string, string[]> = {
 };
 
 async function detectE2eAndLoad(ctx: DetectorContext, inv: TestInventory, fromFiles: Partial<Record<TestKind, { evidence: Evidence[]; cases: number; files: number }>>): Promise<void> {
-  for (const [id, extra, techs, kind] of [['e2e-tests', E2E_EXTRA, E2E_TECHS, 'e2e'], ['load-tests', LOAD_EXTRA, LOAD_TECHS, 'load']] as const) {
+  for (const [id, extra, techs, kind, category] of [['e2e-tests', E2E_EXTRA, E2E_TECHS, 'e2e', 'test-e2e'], ['load-tests', LOAD_EXTRA, LOAD_TECHS, 'load', 'test-load']] as const) {
     const known = fromFiles[kind];
     const evidence: Evidence[] = [...(known?.evidence ?? [])];
     const seen = new Set(evidence.map((e) => e.path));
@@ -240,7 +240,7 @@ async function detectE2eAndLoad(ctx: DetectorContext, inv: TestInventory, fromFi
       if (seen.has(f.path) || inv.kinds.get(f.path)?.some((k) => k.kind === kind)) continue;
       evidence.push({ path: f.path, line: 1, detail: hit[1] });
     }
-    const present = techsPresent(ctx, techs);
+    const present = techsOf(ctx, [category], techs);
     for (const t of present) evidence.push(...techEvidence(ctx, t, TECH_HINTS[t]).map((e) => ({ ...e, detail: `${e.detail} (${id === 'e2e-tests' ? 'end-to-end' : 'load'} testing tool ${t})` })));
     if (evidence.length) {
       ctx.report(id, evidence.slice(0, 15), {
@@ -268,7 +268,7 @@ const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
   { file: /(^|\/)(tarpaulin\.toml|\.tarpaulin\.toml)$/, what: 'tarpaulin configuration' },
   { file: /(^|\/)Makefile$/, content: /go test[^\n]*-cover/, what: 'Go coverage in Makefile' },
 ];
-const COVERAGE_TECHS = ['nyc', 'c8', 'istanbul', 'coverage-py', 'pytest-cov', 'jacoco', 'coverlet', 'simplecov', 'codecov', 'kover', 'tarpaulin'];
+const COVERAGE_TECHS = ['c8', 'cargo-tarpaulin', 'codecov', 'coverage-py', 'coveralls', 'coverlet', 'istanbul', 'jacoco', 'kover', 'nyc', 'scoverage', 'simplecov'];
 
 async function detectCoverage(ctx: DetectorContext): Promise<void> {
   const evidence: Evidence[] = [];
@@ -285,7 +285,7 @@ async function detectCoverage(ctx: DetectorContext): Promise<void> {
       evidence.push({ path: f.path, line, detail: r.what });
     }
   }
-  const present = techsPresent(ctx, COVERAGE_TECHS);
+  const present = techsOf(ctx, ['coverage'], COVERAGE_TECHS);
   for (const t of present) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (coverage tool ${t})` })));
   if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => e.detail))].join(', ') } });
 }

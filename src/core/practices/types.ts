@@ -47,6 +47,11 @@ export interface DetectorContext {
    * Detectors fall back to a manifest lookup when the engine does not provide it.
    */
   technologyEvidence?(techId: string): Evidence[];
+  /**
+   * Optional: the category of a technology id (data/technologies), so detectors can ask for
+   * "any linter" or "any message broker" instead of keeping their own id lists.
+   */
+  technologyCategory?(techId: string): string | undefined;
   /** Reports a practice. Calling it again for the same id merges evidence and adds counts. */
   report(practiceId: string, evidence: Evidence[], opts?: { count?: number; figures?: Record<string, number | string> }): void;
   /** Records a technology found by a detector (e.g. Kubernetes from apiVersion+kind). */

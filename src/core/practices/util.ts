@@ -207,6 +207,22 @@ export function techsPresent(ctx: DetectorContext, ids: readonly string[]): stri
 }
 
 /**
+ * Detected technologies that are listed in `ids` or, when the engine tells categories, belong to
+ * one of `categories` (minus `except`).
+ */
+export function techsOf(ctx: DetectorContext, categories: readonly string[], ids: readonly string[] = [], except: readonly string[] = []): string[] {
+  const out = new Set(techsPresent(ctx, ids));
+  if (ctx.technologyCategory) {
+    for (const id of ctx.technologies) {
+      const c = ctx.technologyCategory(id);
+      if (c && categories.includes(c)) out.add(id);
+    }
+  }
+  for (const e of except) out.delete(e);
+  return [...out];
+}
+
+/**
  * Evidence for a detected technology. Uses the engine's `technologyEvidence` when it offers one,
  * else the manifest line of a dependency whose name matches `packageHints`, else a bare note.
  */
@@ -253,7 +269,8 @@ export function sourceFiles(ctx: DetectorContext, max = 3000): WorkspaceFile[] {
   const out: WorkspaceFile[] = [];
   for (const f of ctx.files) {
     const lang = languageOf(f);
-    if (!lang || !CODE_LANGUAGES.has(lang) || isVendored(f.path) || /\.min\.js$|\.d\.ts$/.test(f.path)) continue;
+    // Hidden folders (.github, .teamcity, .devcontainer) hold tooling, not the application.
+    if (!lang || !CODE_LANGUAGES.has(lang) || isVendored(f.path) || /\.min\.js$|\.d\.ts$|(^|\/)\.[^/]+\//.test(f.path)) continue;
     out.push(f);
     if (out.length >= max) break;
   }

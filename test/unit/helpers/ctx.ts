@@ -51,6 +51,8 @@ export interface ContextOptions {
   parsed?: ParsedFile[];
   manifests?: ManifestResult[];
   technologyEvidence?: Record<string, Evidence[]>;
+  /** Technology id → category, offered to detectors as ctx.technologyCategory. */
+  categories?: Record<string, string>;
 }
 
 function listFiles(root: string, rel = '', out: WorkspaceFile[] = []): WorkspaceFile[] {
@@ -77,6 +79,7 @@ export function makeContext(root: string, opts: ContextOptions = {}): TestContex
     parsed: opts.parsed ?? [],
     technologies: new Set(opts.technologies ?? []),
     technologyEvidence: opts.technologyEvidence ? (id: string) => opts.technologyEvidence?.[id] ?? [] : undefined,
+    technologyCategory: opts.categories ? (id: string) => opts.categories?.[id] : undefined,
     async readText(p: string) {
       if (!cache.has(p)) {
         try {

@@ -1,0 +1,846 @@
+/**
+ * Unit tests for the practice detectors (src/core/practices). Mini-workspaces come from
+ * test/fixtures (shared service fixtures and practices/* fixtures) or are written to temp dirs;
+ * git repositories are built at test time with isomorphic-git.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as git from 'isomorphic-git';
+import { makeContext, writeWorkspace, nodeFileSource, type TestContext, type ContextOptions } from './helpers/ctx';
+import { PRACTICE_DETECTORS, runPracticeDetectors, architectureHint } from '../../src/core/practices';
+import { detectGit, gitFsOver, isConventional, isLazySubject, locateGit, remoteHost } from '../../src/core/practices/git';
+import { detectCi, classifyCommand, classifyAction } from '../../src/core/practices/ci';
+import { detectContainers, isPinned, parseDockerfile, isDockerfileName, isComposeName } from '../../src/core/practices/containers';
+import { detectInfra } from '../../src/core/practices/infra';
+import { detectTesting, isTestFile } from '../../src/core/practices/testing';
+import { detectSecurity, isCommittedEnvName, sqlBuiltBy, scanSqlText } from '../../src/core/practices/security';
+import { detectDocs, guessSpdx, readmeHeadings } from '../../src/core/practices/docs';
+import { detectApis, httpMethod } from '../../src/core/practices/api';
+import { detectData } from '../../src/core/practices/data';
+import { detectCode } from '../../src/core/practices/code';
+import { detectArchitecture } from '../../src/core/practices/architecture';
+import type { PracticeDetector, QueryMatch } from '../../src/core/practices/types';
+import type { PracticeFinding } from '../../src/core/types';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+const NODE_SVC = path.join(FIXTURES, 'node-ts-service');
+const PY_SVC = path.join(FIXTURES, 'python-service');
+const PRACTICES = path.join(FIXTURES, 'practices');
+
+async function scan(dir: string, detectors: PracticeDetector[], opts?: ContextOptions): Promise<TestContext> {
+  const ctx = makeContext(dir, opts);
+  for (const d of detectors) await d(ctx);
+  return ctx;
+}
+
+/** Asserts a practice was reported with evidence at path (and line, when given). */
+function hasEvidence(ctx: TestContext, id: string, p: string, line?: number, detail?: RegExp): void {
+  const r = ctx.practice(id);
+  assert.ok(r, `${id} should be reported; got ${[...ctx.reported.keys()].join(', ')}`);
+  const hit = r.evidence.find((e) => e.path === p && (line === undefined || e.line === line) && (!detail || detail.test(e.detail)));
+  assert.ok(hit, `${id} should have evidence ${p}:${line ?? '*'} ${detail ?? ''}; got ${JSON.stringify(r.evidence.slice(0, 8))}`);
+}
+
+function absent(ctx: TestContext, ...ids: string[]): void {
+  for (const id of ids) assert.equal(ctx.practice(id), undefined, `${id} must not be reported: ${JSON.stringify(ctx.practice(id)?.evidence.slice(0, 3))}`);
+}
+
+function match(captures: Record<string, { text: string; line: number; column?: number; nodeType?: string }>): QueryMatch {
+  const out: QueryMatch['captures'] = {};
+  for (const [k, v] of Object.entries(captures)) out[k] = { text: v.text, line: v.line, column: v.column ?? 0, endColumn: (v.column ?? 0) + v.text.length, nodeType: v.nodeType ?? 'string' };
+  return { captures: out };
+}
+
+describe('practices', function () {
+  this.timeout(20_000);
+
+  describe('data/practices.json', () => {
+    const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'practices.json'), 'utf8')) as { id: string; name: string; group: string; description: string; searched: string; negative: boolean }[];
+    const REQUIRED = 'test-cases unit-tests integration-tests e2e-tests load-tests test-coverage tests-in-ci rest-endpoints graphql-api grpc-api websocket-api api-docs api-collections git-repository git-history branching merge-commits conventional-commits clean-commit-messages gitignore git-remote-host pr-template issue-template codeowners ci-pipeline ci-runs-tests ci-lint ci-security-scan ci-docker-build ci-on-pull-request continuous-deployment dockerfile docker-multistage docker-non-root docker-healthcheck docker-pinned-base compose-services kubernetes-manifests helm-chart kustomize load-balancing web-server-config infrastructure-as-code serverless-functions sql-ddl db-migrations db-indexes caching messaging committed-env sql-injection-risk parameterised-queries dependency-updates sast security-policy password-hashing security-headers csrf-protection input-validation authentication authorization readme readme-sections license contributing code-of-conduct changelog docs-folder adr linting formatting editorconfig git-hooks debug-config devcontainer editor-settings error-handling concurrency oop-style functional-style logging monitoring tracing multiple-services architecture-microservices architecture-event-driven architecture-serverless architecture-monolith design-patterns responsive-css typed-code data-structures'.split(' ');
+
+    it('lists every required id once, with all fields', () => {
+      const ids = data.map((d) => d.id);
+      assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+      for (const id of REQUIRED) assert.ok(ids.includes(id), `missing ${id}`);
+      for (const d of data) {
+        assert.match(d.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+        for (const k of ['name', 'group', 'description', 'searched'] as const) assert.ok(typeof d[k] === 'string' && d[k].length > 2, `${d.id}.${k}`);
+        assert.equal(typeof d.negative, 'boolean');
+      }
+    });
+
+    it('marks only the risks as negative', () => {
+      assert.deepEqual(data.filter((d) => d.negative).map((d) => d.id).sort(), ['committed-env', 'sql-injection-risk']);
+    });
+
+    it('knows every practice id the detectors report on every fixture, and reports only known CI/container/cloud technologies', async () => {
+      const ids = new Set(data.map((d) => d.id));
+      const techs = new Set(['docker', 'docker-compose', 'kubernetes', 'aws', 'gcp', 'azure', 'github-actions', 'gitlab-ci', 'jenkins', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'travis-ci', 'drone', 'woodpecker', 'buildkite', 'teamcity']);
+      const dirs = [NODE_SVC, PY_SVC, ...fs.readdirSync(PRACTICES).map((d) => path.join(PRACTICES, d))];
+      const seen = new Set<string>();
+      for (const dir of dirs) {
+        const ctx = makeContext(dir, { technologies: ['fastapi', 'redis', 'kafka', 'celery', 'playwright', 'k6', 'winston', 'opentelemetry', 'graphql', 'grpc', 'ws', 'bcrypt', 'helmet', 'csurf', 'zod', 'passport', 'casl', 'flyway', 'prettier', 'eslint', 'nyc', 'husky', 'snyk'] });
+        await runPracticeDetectors(ctx);
+        for (const id of ctx.reported.keys()) {
+          seen.add(id);
+          assert.ok(ids.has(id), `${id} (from ${path.basename(dir)}) is not in data/practices.json`);
+        }
+        for (const t of ctx.techs.keys()) assert.ok(techs.has(t), `unexpected technology id ${t}`);
+      }
+      assert.ok(seen.size >= 70, `fixtures exercise ${seen.size} practices`);
+    });
+
+    it('never imports vscode from the core', () => {
+      const dir = path.join(ROOT, 'src', 'core', 'practices');
+      for (const f of fs.readdirSync(dir)) assert.doesNotMatch(fs.readFileSync(path.join(dir, f), 'utf8'), /from\s+['"]vscode['"]|require\(['"]vscode['"]\)/, f);
+    });
+  });
+
+  describe('git (isomorphic-git over the FileSource, never the git binary)', () => {
+    const author = (ts: number, who = 'Ada') => ({ name: who, email: `${who.toLowerCase()}@example.com`, timestamp: ts, timezoneOffset: 0 });
+
+    async function commitFile(dir: string, file: string, content: string, message: string, ts: number, who?: string, parent?: string[]): Promise<string> {
+      fs.writeFileSync(path.join(dir, file), content);
+      await git.add({ fs, dir, filepath: file });
+      return git.commit({ fs, dir, message, author: author(ts, who), ...(parent ? { parent } : {}) });
+    }
+
+    let repo: string;
+    before(async () => {
+      repo = writeWorkspace({ '.gitignore': 'node_modules/\n.env\ndist/\n', 'README.md': '# demo\n' });
+      await git.init({ fs, dir: repo, defaultBranch: 'main' });
+      let t = Date.UTC(2024, 0, 10) / 1000;
+      await commitFile(repo, 'a.txt', '1', 'feat(api): add orders endpoint', (t += 3600));
+      await commitFile(repo, 'a.txt', '2', 'fix: reject empty carts', (t += 3600), 'Grace');
+      const base = await commitFile(repo, 'a.txt', '3', 'docs: describe the deploy workflow', (t += 3600));
+      await git.branch({ fs, dir: repo, ref: 'feature/login', checkout: true });
+      const feature = await commitFile(repo, 'b.txt', 'x', 'feat(auth): add login form', (t += 3600), 'Grace');
+      await git.checkout({ fs, dir: repo, ref: 'main' });
+      const mainTip = await commitFile(repo, 'c.txt', 'y', 'chore(deps): bump pg to 8.11', (t += 3600));
+      assert.notEqual(base, mainTip);
+      await commitFile(repo, 'b.txt', 'x', "Merge branch 'feature/login'", (t += 3600), 'Ada', [mainTip, feature]);
+      await commitFile(repo, 'a.txt', '4', 'test: cover the orders endpoint', (t += 3600));
+      await commitFile(repo, 'a.txt', '5', 'wip', (t += 3600));
+      await git.branch({ fs, dir: repo, ref: 'release/1.0' });
+      await git.branch({ fs, dir: repo, ref: 'develop' });
+      await git.tag({ fs, dir: repo, ref: 'v1.0.0' });
+      await git.addRemote({ fs, dir: repo, remote: 'origin', url: 'https://ada:s3cr3t-token@github.com/acme/orders.git' });
+      fs.mkdirSync(path.join(repo, '.git', 'refs', 'remotes', 'origin'), { recursive: true });
+      fs.writeFileSync(path.join(repo, '.git', 'refs', 'remotes', 'origin', 'main'), mainTip + '\n');
+    });
+
+    it('reads history, authors and dates from a real repository', async () => {
+      const ctx = await scan(repo, [detectGit]);
+      assert.deepEqual(ctx.warnings, []);
+      hasEvidence(ctx, 'git-repository', '.git');
+      const h = ctx.practice('git-history')!;
+      assert.equal(h.count, 8, 'both sides of the merge are walked');
+      assert.equal(h.figures?.authors, 2);
+      assert.equal(h.figures?.firstCommit, new Date(Date.UTC(2024, 0, 10, 1)).toISOString());
+      assert.equal(h.figures?.lastCommit, new Date(Date.UTC(2024, 0, 10, 8)).toISOString());
+    });
+
+    it('finds the merge commit with two parents', async () => {
+      const ctx = await scan(repo, [detectGit]);
+      const m = ctx.practice('merge-commits')!;
+      assert.equal(m.count, 1);
+      assert.match(m.evidence[0].detail, /Merge branch 'feature\/login'/);
+    });
+
+    it('measures Conventional Commits and clean subjects on non-merge commits', async () => {
+      const ctx = await scan(repo, [detectGit]);
+      const c = ctx.practice('conventional-commits')!;
+      assert.equal(c.figures?.conventional, 6);
+      assert.equal(c.figures?.commits, 7);
+      assert.equal(c.figures?.share, '86%');
+      const clean = ctx.practice('clean-commit-messages')!;
+      assert.equal(clean.figures?.oneWordSubjects, 1);
+      assert.ok(Number(clean.figures?.medianSubjectLength) >= 10);
+    });
+
+    it('reports branches (local + remote), the branching strategy and tags', async () => {
+      const ctx = await scan(repo, [detectGit]);
+      const b = ctx.practice('branching')!;
+      assert.equal(b.figures?.localBranches, 4);
+      assert.equal(b.figures?.remoteBranches, 1);
+      assert.equal(b.figures?.releaseBranches, 'release/1.0');
+      assert.equal(b.figures?.featureBranches, 'feature/login');
+      assert.equal(b.figures?.developBranch, 'develop');
+      assert.equal(b.figures?.strategy, 'git-flow style');
+      assert.equal(ctx.practice('git-tags')?.count, 1);
+    });
+
+    it('names the remote host and never leaks credentials', async () => {
+      const ctx = await scan(repo, [detectGit]);
+      const r = ctx.practice('git-remote-host')!;
+      assert.equal(r.figures?.hosts, 'GitHub');
+      assert.equal(r.evidence[0].path, '.git/config');
+      assert.ok(r.evidence[0].line! > 0);
+      assert.doesNotMatch(JSON.stringify(r), /s3cr3t|ada:/);
+      hasEvidence(ctx, 'gitignore', '.gitignore', 1, /node_modules|\.env/);
+    });
+
+    it('treats a fresh `git init` as a clear state: repository, no history, no warnings', async () => {
+      const dir = writeWorkspace({ 'x.txt': 'x' });
+      await git.init({ fs, dir, defaultBranch: 'main' });
+      const ctx = await scan(dir, [detectGit]);
+      assert.deepEqual(ctx.warnings, []);
+      assert.equal(ctx.practice('git-repository')?.figures?.state, 'the repository has no commits yet');
+      absent(ctx, 'git-history', 'merge-commits', 'branching', 'conventional-commits', 'clean-commit-messages');
+    });
+
+    it('reports nothing (and does not fail) without a repository', async () => {
+      const ctx = await scan(writeWorkspace({ 'x.txt': 'x' }), [detectGit]);
+      assert.deepEqual([...ctx.reported.keys()], []);
+      assert.deepEqual(ctx.warnings, []);
+    });
+
+    it('handles a .git file pointing outside the workspace (worktree/submodule)', async () => {
+      const dir = writeWorkspace({ '.git': 'gitdir: /home/ada/src/orders/.git/worktrees/feature\n' });
+      const ctx = await scan(dir, [detectGit]);
+      assert.match(String(ctx.practice('git-repository')?.figures?.state), /worktree or submodule/);
+      absent(ctx, 'git-history');
+      assert.deepEqual(await locateGit(nodeFileSource(dir)), { marker: '.git', unreadable: 'a linked worktree or submodule whose history lives outside the workspace (/home/ada/src/orders/.git/worktrees/feature)' });
+    });
+
+    it('follows a .git file whose gitdir stays inside the workspace', async () => {
+      const dir = writeWorkspace({ 'x.txt': 'x' });
+      await git.init({ fs, dir, gitdir: path.join(dir, 'meta', 'repo.git'), defaultBranch: 'main' });
+      fs.writeFileSync(path.join(dir, '.git'), 'gitdir: meta/repo.git\n');
+      await git.add({ fs, dir, gitdir: path.join(dir, 'meta', 'repo.git'), filepath: 'x.txt' });
+      await git.commit({ fs, dir, gitdir: path.join(dir, 'meta', 'repo.git'), message: 'initial import of the service', author: author(1_700_000_000) });
+      const ctx = await scan(dir, [detectGit]);
+      assert.equal(ctx.practice('git-history')?.count, 1);
+    });
+
+    it('does not praise sloppy messages', async () => {
+      const dir = writeWorkspace({});
+      await git.init({ fs, dir, defaultBranch: 'main' });
+      let t = 1_700_000_000;
+      for (const m of ['fix', 'wip', 'stuff', 'update', 'asdf', 'fix again']) await commitFile(dir, 'a.txt', m, m, (t += 60));
+      const ctx = await scan(dir, [detectGit]);
+      assert.equal(ctx.practice('git-history')?.count, 6);
+      absent(ctx, 'conventional-commits', 'clean-commit-messages', 'merge-commits', 'branching');
+    });
+
+    it('builds an fs whose missing files reject with ENOENT and which refuses writes', async () => {
+      const gfs = gitFsOver(nodeFileSource(writeWorkspace({ 'a.txt': 'hello' })));
+      assert.equal(await gfs.promises.readFile('/a.txt', 'utf8'), 'hello');
+      assert.ok(Buffer.isBuffer(await gfs.promises.readFile('/a.txt')));
+      await assert.rejects(gfs.promises.readFile('/missing'), (e: { code?: string }) => e.code === 'ENOENT');
+      await assert.rejects(gfs.promises.stat('/nope/deeper'), (e: { code?: string }) => e.code === 'ENOENT');
+      await assert.rejects(gfs.promises.writeFile('/a.txt', 'x'), (e: { code?: string }) => e.code === 'EROFS');
+      assert.equal((await gfs.promises.stat('/a.txt')).isFile(), true);
+    });
+
+    it('recognises hosts, conventional subjects and lazy subjects', () => {
+      assert.equal(remoteHost('git@gitlab.com:acme/app.git'), 'GitLab');
+      assert.equal(remoteHost('https://bitbucket.org/acme/app.git'), 'Bitbucket');
+      assert.equal(remoteHost('https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/app'), 'AWS CodeCommit');
+      assert.equal(remoteHost('https://dev.azure.com/acme/app/_git/app'), 'Azure DevOps');
+      assert.equal(remoteHost('/srv/git/app.git'), undefined);
+      assert.ok(isConventional('feat(api)!: drop v1 routes'));
+      assert.ok(!isConventional('Added stuff'));
+      assert.ok(isLazySubject('fix') && isLazySubject('WIP') && isLazySubject('update.'));
+      assert.ok(!isLazySubject('fix crash when the cart is empty'));
+    });
+
+    it('finds PR and issue templates and CODEOWNERS in their usual places', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'docs-zoo'), [detectGit]);
+      hasEvidence(ctx, 'pr-template', '.github/PULL_REQUEST_TEMPLATE/default.md');
+      hasEvidence(ctx, 'codeowners', '.github/CODEOWNERS', 2);
+      assert.equal(ctx.practice('codeowners')?.count, 2);
+      const dir = writeWorkspace({ '.gitlab/merge_request_templates/Default.md': '## Why', '.gitlab/issue_templates/Bug.md': '## Steps', 'docs/CODEOWNERS': '* @a' });
+      const g = await scan(dir, [detectGit]);
+      hasEvidence(g, 'pr-template', '.gitlab/merge_request_templates/Default.md');
+      hasEvidence(g, 'issue-template', '.gitlab/issue_templates/Bug.md');
+      hasEvidence(g, 'codeowners', 'docs/CODEOWNERS');
+    });
+  });
+
+  describe('CI/CD', () => {
+    it('parses every GitHub Actions workflow with step lines (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectCi]);
+      assert.equal(ctx.practice('ci-pipeline')?.count, 2);
+      assert.deepEqual(ctx.techs.get('github-actions')?.map((e) => e.path), ['.github/workflows/ci.yml', '.github/workflows/deploy.yml']);
+      hasEvidence(ctx, 'ci-runs-tests', '.github/workflows/ci.yml', 26, /npm test/);
+      hasEvidence(ctx, 'tests-in-ci', '.github/workflows/ci.yml', 26);
+      hasEvidence(ctx, 'ci-lint', '.github/workflows/ci.yml', 25, /npm run lint/);
+      hasEvidence(ctx, 'ci-on-pull-request', '.github/workflows/ci.yml', 6);
+      hasEvidence(ctx, 'ci-docker-build', '.github/workflows/deploy.yml', 20, /docker build/);
+      hasEvidence(ctx, 'ci-docker-build', '.github/workflows/deploy.yml', 22, /docker push/);
+      hasEvidence(ctx, 'continuous-deployment', '.github/workflows/deploy.yml', 31, /kubectl apply/);
+      assert.match(String(ctx.practice('continuous-deployment')?.figures?.triggers), /tags/);
+      absent(ctx, 'ci-security-scan');
+      assert.ok(!ctx.techs.has('travis-ci'), 'the README Travis badge is not CI');
+    });
+
+    it('reads GitLab CI, runs tests and lint, and never invents deployment (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectCi]);
+      assert.ok(ctx.techs.has('gitlab-ci'));
+      hasEvidence(ctx, 'ci-runs-tests', '.gitlab-ci.yml', 25, /pytest/);
+      hasEvidence(ctx, 'ci-lint', '.gitlab-ci.yml', 18, /ruff/);
+      hasEvidence(ctx, 'ci-lint', '.gitlab-ci.yml', 19, /black --check/);
+      absent(ctx, 'continuous-deployment', 'ci-docker-build', 'ci-on-pull-request');
+    });
+
+    it('recognises all eleven CI systems and what their steps do (ci-zoo)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'ci-zoo'), [detectCi]);
+      for (const t of ['github-actions', 'gitlab-ci', 'jenkins', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'travis-ci', 'drone', 'woodpecker', 'buildkite', 'teamcity']) assert.ok(ctx.techs.has(t), t);
+      assert.ok(ctx.warnings.some((w) => w.includes('.github/workflows/broken.yml')), 'malformed workflow is a warning');
+      hasEvidence(ctx, 'ci-security-scan', '.github/workflows/codeql.yml', 16, /CodeQL/);
+      hasEvidence(ctx, 'ci-security-scan', '.circleci/config.yml', 15, /Snyk/);
+      hasEvidence(ctx, 'ci-security-scan', '.gitlab-ci.yml', 2, /security scan/);
+      hasEvidence(ctx, 'ci-security-scan', '.buildkite/pipeline.yml', 5, /Trivy/);
+      hasEvidence(ctx, 'ci-runs-tests', '.gitlab-ci.yml', 11, /mvn -B verify/);
+      hasEvidence(ctx, 'ci-runs-tests', 'Jenkinsfile', 13, /gradlew test/);
+      hasEvidence(ctx, 'ci-runs-tests', '.circleci/config.yml', 14, /vitest/);
+      hasEvidence(ctx, 'ci-runs-tests', 'azure-pipelines.yml', 9, /DotNetCoreCLI/);
+      hasEvidence(ctx, 'ci-runs-tests', 'bitbucket-pipelines.yml', 8, /pytest/);
+      hasEvidence(ctx, 'ci-runs-tests', '.travis.yml', 4, /rspec/);
+      hasEvidence(ctx, 'ci-runs-tests', '.drone.yml', 9, /go test/);
+      hasEvidence(ctx, 'ci-runs-tests', '.woodpecker/build.yml', 8, /cargo test/);
+      hasEvidence(ctx, 'ci-runs-tests', '.buildkite/pipeline.yml', 3, /phpunit/);
+      hasEvidence(ctx, 'ci-runs-tests', '.teamcity/settings.kts', 5, /verify/);
+      hasEvidence(ctx, 'ci-lint', '.drone.yml', 8, /go vet/);
+      hasEvidence(ctx, 'ci-docker-build', '.github/workflows/release.yaml', 11, /build-push-action/);
+      hasEvidence(ctx, 'ci-docker-build', 'azure-pipelines.yml', 13, /buildAndPush/);
+      hasEvidence(ctx, 'ci-docker-build', '.drone.yml', 11, /plugins\/docker/);
+      hasEvidence(ctx, 'ci-docker-build', 'Jenkinsfile', 19, /docker\.build/);
+      hasEvidence(ctx, 'continuous-deployment', '.github/workflows/release.yaml', 17, /helm upgrade/);
+      hasEvidence(ctx, 'continuous-deployment', 'ci/deploy.gitlab-ci.yml', 5, /terraform apply/);
+      hasEvidence(ctx, 'continuous-deployment', 'azure-pipelines.yml', 17, /AzureWebApp/);
+      hasEvidence(ctx, 'continuous-deployment', 'bitbucket-pipelines.yml', 13, /aws-ecs-deploy/);
+      hasEvidence(ctx, 'continuous-deployment', '.teamcity/settings.kts', 6, /kubectl apply/);
+      hasEvidence(ctx, 'ci-on-pull-request', '.gitlab-ci.yml', 13);
+      hasEvidence(ctx, 'ci-on-pull-request', 'azure-pipelines.yml', 4);
+      hasEvidence(ctx, 'ci-on-pull-request', 'bitbucket-pipelines.yml', 3);
+      hasEvidence(ctx, 'ci-on-pull-request', '.drone.yml', 17);
+      assert.match(String(ctx.practice('ci-pipeline')?.figures?.triggers), /schedule/);
+      // The commented-out Jenkins line is not a step.
+      assert.ok(!ctx.practice('ci-runs-tests')!.evidence.some((e) => e.path === 'Jenkinsfile' && e.line === 12));
+    });
+
+    it('ignores CI badges, a .github folder without workflows and commands in prose (traps)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'traps'), [detectCi]);
+      assert.deepEqual([...ctx.reported.keys()], []);
+      assert.deepEqual([...ctx.techs.keys()], []);
+    });
+
+    it('classifies commands and actions, skipping comments and echo', () => {
+      const kinds = (c: string) => classifyCommand(c).map((k) => k.kind);
+      assert.deepEqual(kinds('npm test'), ['test']);
+      assert.deepEqual(kinds('./mvnw -B verify'), ['test']);
+      assert.deepEqual(kinds('dotnet test --no-build'), ['test']);
+      assert.deepEqual(kinds('bundle exec rspec'), ['test']);
+      assert.deepEqual(kinds('echo "now run npm test"'), []);
+      assert.deepEqual(kinds('# npm test'), []);
+      assert.deepEqual(kinds('golangci-lint run'), ['lint']);
+      assert.deepEqual(kinds('trivy image app:1'), ['security']);
+      assert.deepEqual(kinds('docker buildx build --push -t x .'), ['docker']);
+      assert.deepEqual(kinds('gcloud run deploy api --image x'), ['deploy']);
+      assert.deepEqual(kinds('npm ci'), []);
+      assert.deepEqual(kinds('npm run build'), ['build']);
+      assert.deepEqual(classifyAction('github/codeql-action/analyze@v3').map((k) => k.kind), ['security']);
+      assert.deepEqual(classifyAction('actions/checkout@v4'), []);
+      assert.deepEqual(classifyAction('azure/setup-kubectl@v4'), []);
+      assert.deepEqual(classifyAction('aws-actions/amazon-ecs-deploy-task-definition@v1').map((k) => k.kind), ['deploy']);
+    });
+  });
+
+  describe('containers and orchestration', () => {
+    it('reads Dockerfile hygiene with lines (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectContainers]);
+      hasEvidence(ctx, 'dockerfile', 'Dockerfile', 2);
+      hasEvidence(ctx, 'docker-multistage', 'Dockerfile', 10);
+      hasEvidence(ctx, 'docker-non-root', 'Dockerfile', 16, /USER node/);
+      hasEvidence(ctx, 'docker-healthcheck', 'Dockerfile', 18);
+      hasEvidence(ctx, 'docker-pinned-base', 'Dockerfile', 2, /node:20\.11-alpine/);
+      assert.equal(ctx.techs.get('docker')?.[0].line, 2);
+      const compose = ctx.practice('compose-services')!;
+      assert.equal(compose.count, 3);
+      assert.equal(compose.figures?.services, 'api, db, cache');
+      assert.equal(compose.figures?.images, 'postgres:16, redis:7');
+      hasEvidence(ctx, 'compose-services', 'docker-compose.yml', 16, /postgres:16/);
+      hasEvidence(ctx, 'kubernetes-manifests', 'k8s/deployment.yaml', 2, /Deployment orders-api/);
+      assert.equal(ctx.techs.get('kubernetes')?.[0].path, 'k8s/deployment.yaml');
+      assert.equal(ctx.techs.get('kubernetes')?.[0].line, 2);
+      absent(ctx, 'load-balancing', 'helm-chart', 'kustomize');
+    });
+
+    it('does not praise python:latest running as root (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectContainers]);
+      hasEvidence(ctx, 'dockerfile', 'Dockerfile', 1);
+      absent(ctx, 'docker-pinned-base', 'docker-non-root', 'docker-healthcheck', 'docker-multistage', 'compose-services', 'kubernetes-manifests');
+    });
+
+    it('handles naming variants, ARG substitution, digests, distroless nonroot, USER 0 and HEALTHCHECK NONE (infra-zoo)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'infra-zoo'), [detectContainers]);
+      assert.equal(ctx.practice('dockerfile')?.count, 2);
+      hasEvidence(ctx, 'docker-pinned-base', 'services/orders/Dockerfile', 2, /node:20\.11-slim/);
+      hasEvidence(ctx, 'docker-pinned-base', 'services/billing/billing.Dockerfile', 1, /sha256/);
+      hasEvidence(ctx, 'docker-non-root', 'services/orders/Dockerfile', 7, /nonroot/);
+      assert.equal(ctx.practice('docker-non-root')?.count, 1, 'USER 0 is root');
+      absent(ctx, 'docker-healthcheck');
+      const compose = ctx.practice('compose-services')!;
+      assert.equal(compose.count, 4);
+      assert.equal(compose.figures?.built, 'orders, billing');
+      assert.equal(compose.figures?.files, 2);
+      const k8s = ctx.practice('kubernetes-manifests')!;
+      assert.equal(k8s.count, 5, 'four documents of app.yaml plus the Helm template; Backstage is not Kubernetes');
+      hasEvidence(ctx, 'kubernetes-manifests', 'k8s/base/app.yaml', 10, /billing/);
+      hasEvidence(ctx, 'kubernetes-manifests', 'chart/templates/deployment.yaml', 2);
+      assert.ok(!k8s.evidence.some((e) => e.path === 'catalog-info.yaml'));
+      hasEvidence(ctx, 'load-balancing', 'k8s/base/app.yaml', 15, /LoadBalancer/);
+      hasEvidence(ctx, 'load-balancing', 'k8s/base/app.yaml', 24, /Ingress/);
+      hasEvidence(ctx, 'load-balancing', 'nginx/nginx.conf', 4, /upstream orders_backend/);
+      hasEvidence(ctx, 'helm-chart', 'chart/Chart.yaml', 2, /orders/);
+      assert.equal(ctx.practice('kustomize')?.count, 2);
+    });
+
+    it('never reports Docker from a .dockerignore, nor Kubernetes from prose or Backstage (traps)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'traps'), [detectContainers]);
+      assert.deepEqual([...ctx.reported.keys()], []);
+      assert.deepEqual([...ctx.techs.keys()], []);
+    });
+
+    it('parses Dockerfiles robustly and knows the file names', () => {
+      const d = parseDockerfile('Dockerfile', '# c\nFROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN go build \\\n  -o /app .\nFROM scratch\nCOPY --from=build /app /app\nUSER 65532:65532\nHEALTHCHECK --interval=5s \\\n  CMD ["/app","health"]\n');
+      assert.deepEqual(d.stages.map((s) => [s.line, s.image, s.internal]), [[2, 'golang:1.22', false], [5, 'scratch', true]]);
+      assert.deepEqual(d.stages[1].users, [{ line: 7, user: '65532:65532' }]);
+      assert.equal(d.healthcheck?.line, 8);
+      assert.ok(isPinned('node:20') && isPinned('ghcr.io/acme/app@sha256:0123456789abcdef0123') && isPinned('localhost:5000/app:1.2'));
+      assert.ok(!isPinned('node') && !isPinned('node:latest') && !isPinned('localhost:5000/app') && !isPinned('node:${TAG}'));
+      assert.ok(isDockerfileName('Dockerfile') && isDockerfileName('docker/Dockerfile.prod') && isDockerfileName('api.Dockerfile') && isDockerfileName('Containerfile'));
+      assert.ok(!isDockerfileName('.dockerignore') && !isDockerfileName('Dockerfile.md'));
+      assert.ok(isComposeName('docker-compose.yml') && isComposeName('compose.yaml') && isComposeName('docker-compose.prod.yaml') && isComposeName('compose.override.yml'));
+      assert.ok(!isComposeName('composer.json') && !isComposeName('my-compose.yml'));
+    });
+  });
+
+  describe('infrastructure, serverless and servers', () => {
+    it('finds Terraform, SAM, Bicep and Ansible; serverless functions; Nginx and Procfile (infra-zoo)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'infra-zoo'), [detectInfra]);
+      assert.deepEqual(ctx.warnings, []);
+      const iac = ctx.practice('infrastructure-as-code')!;
+      for (const t of ['Terraform', 'AWS SAM', 'Bicep', 'Ansible']) assert.match(String(iac.figures?.tools), new RegExp(t));
+      hasEvidence(ctx, 'infrastructure-as-code', 'template.yaml', 1, /SAM/);
+      hasEvidence(ctx, 'infrastructure-as-code', 'ansible/site.yml', 2, /playbook/);
+      assert.equal(ctx.techs.get('aws')?.[0].path, 'infra/main.tf');
+      assert.ok(ctx.techs.has('azure'));
+      hasEvidence(ctx, 'serverless-functions', 'infra/main.tf', 14, /aws_lambda_function/);
+      hasEvidence(ctx, 'serverless-functions', 'template.yaml', 5, /Serverless::Function/);
+      hasEvidence(ctx, 'serverless-functions', 'serverless.yml', 5, /2 function/);
+      hasEvidence(ctx, 'serverless-functions', 'functions/handler.py', 4, /lambda_handler/);
+      assert.equal(ctx.practice('serverless-functions')?.figures?.platforms, 'AWS');
+      hasEvidence(ctx, 'web-server-config', 'nginx/nginx.conf');
+      hasEvidence(ctx, 'web-server-config', 'Procfile', 1);
+    });
+
+    it('sees gunicorn started by the container (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectInfra]);
+      hasEvidence(ctx, 'web-server-config', 'Dockerfile', 11, /gunicorn/);
+      absent(ctx, 'infrastructure-as-code', 'serverless-functions');
+    });
+  });
+
+  describe('testing', () => {
+    it('counts test cases with locations and ratios (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectTesting]);
+      const t = ctx.practice('test-cases')!;
+      assert.equal(t.count, 10);
+      hasEvidence(ctx, 'test-cases', 'tests/users.test.ts', 16, /returns ok from the health check/);
+      assert.equal(t.figures?.['cases.typescript'], 10);
+      assert.equal(t.figures?.['module.tests'], 10);
+      assert.equal(t.figures?.testToSourceRatio, '2:8 (0.25)');
+      hasEvidence(ctx, 'integration-tests', 'tests/users.test.ts', 1, /supertest/);
+      hasEvidence(ctx, 'unit-tests', 'tests/users.test.ts', undefined, /mocks/);
+      hasEvidence(ctx, 'test-coverage', 'jest.config.js', 6);
+      hasEvidence(ctx, 'test-coverage', 'package.json', 14);
+      absent(ctx, 'e2e-tests', 'load-tests');
+    });
+
+    it('classifies pytest tests against a database as integration tests (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectTesting]);
+      assert.equal(ctx.practice('test-cases')?.count, 6);
+      hasEvidence(ctx, 'test-cases', 'tests/test_items.py', 11, /test_health_returns_ok/);
+      assert.equal(ctx.practice('integration-tests')?.count, 6);
+      hasEvidence(ctx, 'test-coverage', 'pyproject.toml', 43, /pytest-cov/);
+      absent(ctx, 'unit-tests', 'e2e-tests');
+    });
+
+    it('prefers tree-sitter test matches over the name conventions', async () => {
+      const dir = writeWorkspace({ 'src/calc.test.ts': "it('adds', () => {});\nit('subtracts', () => {});\n", 'src/calc.ts': 'export const add = (a: number, b: number) => a + b;\n' });
+      const parsed = [{ path: 'src/calc.test.ts', language: 'typescript', matches: { tests: [match({ 'test.case': { text: "it('adds')", line: 1 }, 'test.name': { text: "'adds'", line: 1 } })] } }];
+      const ctx = await scan(dir, [detectTesting], { parsed });
+      assert.equal(ctx.practice('test-cases')?.count, 1, 'the query result wins');
+      hasEvidence(ctx, 'test-cases', 'src/calc.test.ts', 1, /"adds"/);
+      hasEvidence(ctx, 'unit-tests', 'src/calc.test.ts');
+    });
+
+    it('finds tests across languages by convention', async () => {
+      const dir = writeWorkspace({
+        'src/test/java/com/acme/OrderServiceTest.java': 'class OrderServiceTest {\n  @Test\n  void totals() {}\n  @ParameterizedTest\n  void rounding(int x) {}\n}\n',
+        'src/test/java/com/acme/OrderRepositoryIT.java': '@SpringBootTest\n@Testcontainers\nclass OrderRepositoryIT {\n  @Test\n  void saves() {}\n}\n',
+        'pkg/orders/orders_test.go': 'package orders\n\nfunc TestTotal(t *testing.T) {}\nfunc TestEmpty(t *testing.T) {}\n',
+        'Api.Tests/OrdersTests.cs': 'public class OrdersTests {\n  [Fact]\n  public void Totals() {}\n  [Theory]\n  public void Rounds(int x) {}\n}\n',
+        'spec/order_spec.rb': "describe Order do\n  it 'totals' do\n  end\nend\n",
+        'tests/OrderTest.php': "<?php\nclass OrderTest extends TestCase {\n  public function testTotals(): void {}\n}\n",
+        'src/lib.rs': 'pub fn add() {}\n#[cfg(test)]\nmod tests {\n  #[test]\n  fn adds() {}\n}\n',
+        'e2e/checkout.spec.ts': "import { test } from '@playwright/test';\ntest('buys a widget', async ({ page }) => {});\n",
+        'playwright.config.ts': 'export default {};\n',
+        'load/k6/smoke.js': "import http from 'k6/http';\nexport default function () { http.get('http://localhost'); }\n",
+        'perf/plan.jmx': '<jmeterTestPlan/>\n',
+      });
+      const ctx = await scan(dir, [detectTesting], { technologies: ['playwright'] });
+      const perLang = ctx.practice('test-cases')!.figures!;
+      assert.equal(perLang['cases.java'], 3);
+      assert.equal(perLang['cases.go'], 2);
+      assert.equal(perLang['cases.csharp'], 2);
+      assert.equal(perLang['cases.ruby'], 1);
+      assert.equal(perLang['cases.php'], 1);
+      assert.equal(perLang['cases.rust'], 1);
+      hasEvidence(ctx, 'integration-tests', 'src/test/java/com/acme/OrderRepositoryIT.java');
+      hasEvidence(ctx, 'e2e-tests', 'e2e/checkout.spec.ts');
+      hasEvidence(ctx, 'e2e-tests', 'playwright.config.ts', 1);
+      hasEvidence(ctx, 'load-tests', 'load/k6/smoke.js', 1, /k6/);
+      hasEvidence(ctx, 'load-tests', 'perf/plan.jmx', 1, /JMeter/);
+      assert.ok(!ctx.practice('unit-tests')!.evidence.some((e) => e.path.includes('OrderRepositoryIT')));
+    });
+
+    it('knows test file names', () => {
+      for (const p of ['a.test.ts', 'src/__tests__/x.js', 'tests/test_api.py', 'api_test.py', 'FooTest.java', 'FooIT.kt', 'x_test.go', 'FooTests.cs', 'spec/x_spec.rb', 'tests/Feature/XTest.php', 'tests/it.rs']) assert.ok(isTestFile(p), p);
+      for (const p of ['src/app.ts', 'tests/__init__.py', 'src/testing.py', 'latest.go', 'contest.rb']) assert.ok(!isTestFile(p), p);
+    });
+  });
+
+  describe('security', () => {
+    it('flags the concatenated query only, next to parameterised ones (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectSecurity]);
+      const risk = ctx.practice('sql-injection-risk')!;
+      assert.deepEqual(risk.evidence.map((e) => `${e.path}:${e.line}`), ['src/db.ts:31']);
+      assert.match(risk.evidence[0].detail, /concatenation/);
+      assert.match(risk.evidence[0].detail, /pool\.query\('SELECT \* FROM users WHERE id = \$1', \[id\]\)/);
+      assert.equal(ctx.practice('parameterised-queries')?.count, 6);
+      hasEvidence(ctx, 'parameterised-queries', 'src/db.ts', 26);
+      absent(ctx, 'committed-env');
+      hasEvidence(ctx, 'password-hashing', 'src/routes/users.ts', 20, /bcrypt\.hash/);
+      hasEvidence(ctx, 'security-headers', 'src/app.ts', 12, /helmet/);
+      hasEvidence(ctx, 'input-validation', 'src/routes/users.ts', 15, /safeParse/);
+      hasEvidence(ctx, 'authentication', 'src/middleware/auth.ts', 21, /jwt\.verify/);
+      absent(ctx, 'csrf-protection', 'dependency-updates', 'security-policy');
+    });
+
+    it('reports a committed .env without its values, and the f-string query (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectSecurity]);
+      const env = ctx.practice('committed-env')!;
+      assert.deepEqual(env.evidence.map((e) => e.path), ['.env']);
+      assert.match(env.evidence[0].detail, /committed environment file/);
+      const dump = JSON.stringify([...ctx.reported.values()]);
+      for (const secret of ['9f2c1e7a4b6d8e0f3a5c7b9d1e3f5a7c', 's3cr3t-pw', 'SECRET_KEY', 'DATABASE_URL']) assert.ok(!dump.includes(secret), `leaked ${secret}`);
+      hasEvidence(ctx, 'sql-injection-risk', 'app/routes.py', 55, /f-string.*cursor\.execute\('SELECT \* FROM users WHERE id = %s', \(user_id,\)\)/);
+      hasEvidence(ctx, 'parameterised-queries', 'app/routes.py', 53);
+      assert.equal(ctx.practice('sql-injection-risk')?.count, 1);
+    });
+
+    it('finds string-built SQL in Java, Go, PHP, C#, Ruby and Kotlin, with a fix per language', async () => {
+      const dir = writeWorkspace({
+        'src/main/java/Repo.java': 'class Repo {\n  ResultSet find(String id) throws Exception {\n    return stmt.executeQuery("SELECT * FROM users WHERE id = " + id);\n  }\n  ResultSet ok(String id) throws Exception {\n    PreparedStatement ps = conn.prepareStatement("SELECT * FROM users WHERE id = ?");\n    return ps.executeQuery();\n  }\n}\n',
+        'store/users.go': 'package store\n\nfunc Find(db *sql.DB, id string) {\n\tq := fmt.Sprintf("SELECT * FROM users WHERE id = %s", id)\n\tdb.Query(q)\n\tdb.Query("SELECT * FROM users WHERE id = $1", id)\n}\n',
+        'src/Users.php': '<?php\n$rows = $pdo->query("SELECT * FROM users WHERE email = \'$email\'");\n$stmt = $pdo->prepare("SELECT * FROM users WHERE id = ?");\n',
+        'Data/UserStore.cs': 'class UserStore {\n  void Find(string id) {\n    var cmd = new SqlCommand($"SELECT * FROM Users WHERE Id = {id}", conn);\n    db.Database.ExecuteSqlRaw("DELETE FROM Users WHERE Id = " + id);\n  }\n}\n',
+        'app/models/user.rb': 'class User\n  def self.find_by_name(name)\n    find_by_sql("SELECT * FROM users WHERE name = \'#{name}\'")\n  end\nend\n',
+      });
+      const ctx = await scan(dir, [detectSecurity]);
+      const risks = ctx.practice('sql-injection-risk')!.evidence.map((e) => `${e.path}:${e.line}`);
+      for (const r of ['src/main/java/Repo.java:3', 'store/users.go:5', 'src/Users.php:2', 'Data/UserStore.cs:4', 'app/models/user.rb:3']) assert.ok(risks.includes(r), `${r} in ${risks}`);
+      assert.ok(!risks.includes('store/users.go:6'));
+      hasEvidence(ctx, 'sql-injection-risk', 'src/main/java/Repo.java', 3, /prepareStatement/);
+      hasEvidence(ctx, 'sql-injection-risk', 'src/Users.php', 2, /\$pdo->prepare/);
+      hasEvidence(ctx, 'sql-injection-risk', 'Data/UserStore.cs', 4, /Parameters\.AddWithValue/);
+      hasEvidence(ctx, 'parameterised-queries', 'store/users.go', 6);
+      hasEvidence(ctx, 'parameterised-queries', 'src/main/java/Repo.java', 6);
+    });
+
+    it('uses tree-sitter sql captures when the engine provides them', async () => {
+      const dir = writeWorkspace({ 'src/a.ts': 'x\n' });
+      const parsed = [{
+        path: 'src/a.ts', language: 'typescript', matches: {
+          sql: [
+            match({ 'sql.call': { text: 'db.query(`SELECT * FROM t WHERE id = ${id}`)', line: 4 }, 'sql.arg': { text: '`SELECT * FROM t WHERE id = ${id}`', line: 4, column: 11, nodeType: 'template_string' } }),
+            match({ 'sql.call': { text: "db.query('SELECT 1 WHERE id = $1', [id])", line: 7 }, 'sql.arg': { text: "'SELECT 1 WHERE id = $1'", line: 7 } }),
+          ],
+        },
+      }];
+      const ctx = await scan(dir, [detectSecurity], { parsed });
+      const r = ctx.practice('sql-injection-risk')!;
+      assert.equal(r.count, 1);
+      assert.equal(r.evidence[0].line, 4);
+      assert.equal(r.evidence[0].column, 11);
+      assert.match(r.evidence[0].detail, /template literal.*query\(\)/);
+      hasEvidence(ctx, 'parameterised-queries', 'src/a.ts', 7);
+    });
+
+    it('reads dependency-update bots, security policy and committed env files (docs-zoo)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'docs-zoo'), [detectSecurity]);
+      hasEvidence(ctx, 'dependency-updates', '.github/dependabot.yml', 1, /pip, github-actions/);
+      hasEvidence(ctx, 'security-policy', 'SECURITY.md', 1);
+      hasEvidence(ctx, 'committed-env', '.env.production', 1);
+      assert.ok(!JSON.stringify(ctx.practice('committed-env')).includes('not-a-real-secret'));
+      assert.ok(!ctx.practice('committed-env')!.evidence.some((e) => e.path === '.env.sample'));
+    });
+
+    it('finds SAST in CI and web protections across frameworks', async () => {
+      const dir = writeWorkspace({
+        'renovate.json': '{ "extends": ["config:recommended"] }\n',
+        '.github/workflows/sec.yml': 'on: [pull_request]\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: returntocorp/semgrep-action@v1\n',
+        'config/settings.py': "MIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',\n    'django.middleware.csrf.CsrfViewMiddleware',\n]\n",
+        'src/main/java/SecurityConfig.java': 'class SecurityConfig {\n  @PreAuthorize("hasRole(\'ADMIN\')")\n  void admin() {}\n  SecurityFilterChain chain(HttpSecurity http) { return http.csrf(c -> c.csrfTokenRepository(repo)).build(); }\n  PasswordEncoder enc() { return new BCryptPasswordEncoder(); }\n}\n',
+        'web/Controllers/AdminController.cs': '[Authorize(Roles = "Admin")]\npublic class AdminController {}\n',
+        'src/disabled.java': 'class X { void c(HttpSecurity http) { http.csrf().disable(); } }\n',
+      });
+      const ctx = await scan(dir, [detectSecurity]);
+      hasEvidence(ctx, 'dependency-updates', 'renovate.json', 1, /Renovate/);
+      hasEvidence(ctx, 'sast', '.github/workflows/sec.yml', 6, /Semgrep/);
+      hasEvidence(ctx, 'security-headers', 'config/settings.py', 2);
+      hasEvidence(ctx, 'csrf-protection', 'config/settings.py', 3);
+      hasEvidence(ctx, 'csrf-protection', 'src/main/java/SecurityConfig.java', 4);
+      assert.ok(!ctx.practice('csrf-protection')!.evidence.some((e) => e.path === 'src/disabled.java'), 'csrf().disable() is not protection');
+      hasEvidence(ctx, 'authorization', 'src/main/java/SecurityConfig.java', 2, /PreAuthorize/);
+      hasEvidence(ctx, 'authorization', 'web/Controllers/AdminController.cs', 1);
+      hasEvidence(ctx, 'password-hashing', 'src/main/java/SecurityConfig.java', 5, /BCryptPasswordEncoder/);
+    });
+
+    it('names env files and string building precisely', () => {
+      for (const p of ['.env', 'api/.env.local', '.env.production', 'prod.env']) assert.ok(isCommittedEnvName(p), p);
+      for (const p of ['.env.example', '.env.sample', '.env.template', 'config/.env.dist', 'env.ts', '.envrc']) assert.ok(!isCommittedEnvName(p), p);
+      assert.equal(sqlBuiltBy('"SELECT * FROM t WHERE a = \'" + a + "\'"', 'javascript'), 'concatenation');
+      assert.equal(sqlBuiltBy("'SELECT * FROM t WHERE a = $1'", 'javascript'), undefined);
+      assert.equal(sqlBuiltBy('"SELECT * FROM t WHERE a = %s" % a', 'python'), '%-formatting');
+      assert.equal(sqlBuiltBy('"SELECT * FROM t WHERE a = {}".format(a)', 'python'), 'string formatting');
+      assert.deepEqual(scanSqlText('a.js', 'javascript', "db.query('SELECT * FROM t');\n").length, 0, 'a constant query is neither risky nor parameterised');
+    });
+  });
+
+  describe('documentation and tooling', () => {
+    it('reads README sections, license and API docs (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectDocs]);
+      hasEvidence(ctx, 'readme', 'README.md', 1);
+      const s = ctx.practice('readme-sections')!;
+      assert.equal(s.figures?.sections, 'install, usage, tests');
+      hasEvidence(ctx, 'readme-sections', 'README.md', 8, /Install/);
+      hasEvidence(ctx, 'readme-sections', 'README.md', 27, /Testing/);
+      assert.equal(ctx.practice('license')?.figures?.spdx, 'MIT');
+      hasEvidence(ctx, 'api-docs', 'openapi.yaml', 1, /OpenAPI 3/);
+      hasEvidence(ctx, 'linting', '.eslintrc.json', 1);
+      hasEvidence(ctx, 'formatting', '.prettierrc', 1);
+      assert.ok(!ctx.practice('formatting')!.evidence.some((e) => e.path === 'package.json'), 'a prettier devDependency line is not configuration');
+      absent(ctx, 'contributing', 'changelog', 'adr', 'debug-config', 'devcontainer', 'git-hooks');
+    });
+
+    it('finds every project file and tool in docs-zoo', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'docs-zoo'), [detectDocs]);
+      assert.equal(ctx.practice('readme-sections')?.count, 4);
+      hasEvidence(ctx, 'readme-sections', 'README.rst', 19, /HTTP API/);
+      assert.equal(ctx.practice('license')?.figures?.spdx, 'Apache-2.0');
+      hasEvidence(ctx, 'contributing', 'CONTRIBUTING.md');
+      hasEvidence(ctx, 'code-of-conduct', '.github/CODE_OF_CONDUCT.md');
+      hasEvidence(ctx, 'changelog', 'CHANGELOG.md', 1, /2 version entries/);
+      hasEvidence(ctx, 'adr', 'docs/adr/0001-use-postgresql.md');
+      assert.equal(ctx.practice('adr')?.count, 1, 'the ADR folder README is not a record');
+      hasEvidence(ctx, 'api-docs', 'api/openapi.json', 2, /OpenAPI 3\.1\.0/);
+      hasEvidence(ctx, 'api-collections', 'api/requests.http');
+      hasEvidence(ctx, 'api-collections', 'postman/inventory.postman_collection.json', 1, /Postman/);
+      hasEvidence(ctx, 'linting', 'pyproject.toml', 4, /Ruff/);
+      hasEvidence(ctx, 'formatting', 'pyproject.toml', 7, /Black/);
+      hasEvidence(ctx, 'editorconfig', '.editorconfig', 1, /3 setting/);
+      assert.equal(ctx.practice('git-hooks')?.figures?.tools, 'Husky, pre-commit');
+      hasEvidence(ctx, 'debug-config', '.vscode/launch.json', 4, /\(2\)/);
+      hasEvidence(ctx, 'devcontainer', '.devcontainer/devcontainer.json');
+      hasEvidence(ctx, 'editor-settings', '.vscode/settings.json');
+    });
+
+    it('declares a license from pyproject when there is no LICENSE file (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectDocs]);
+      hasEvidence(ctx, 'license', 'pyproject.toml', 11, /Apache-2\.0/);
+      assert.equal(ctx.practice('readme-sections')?.figures?.sections, 'install, tests');
+      hasEvidence(ctx, 'docs-folder', 'docs');
+    });
+
+    it('uses generators from technologies and never the README prose (traps)', async () => {
+      const traps = await scan(path.join(PRACTICES, 'traps'), [detectDocs]);
+      absent(traps, 'api-docs', 'license', 'readme-sections', 'linting');
+      const dir = writeWorkspace({ 'pom.xml': '<project>\n  <dependency><artifactId>springdoc-openapi-starter-webmvc-ui</artifactId></dependency>\n</project>\n' });
+      const ctx = await scan(dir, [detectDocs], { technologies: ['springdoc'], manifests: [{ path: 'pom.xml', kind: 'pom.xml', dependencies: [{ ecosystem: 'maven', name: 'org.springdoc:springdoc-openapi-starter-webmvc-ui', scope: 'prod', line: 2 }] }] });
+      hasEvidence(ctx, 'api-docs', 'pom.xml', 2, /generator/);
+    });
+
+    it('asks the engine for categories and evidence when it offers them', async () => {
+      const dir = writeWorkspace({ 'src/app.py': 'print(1)\n' });
+      const ctx = await scan(dir, [detectDocs, detectData, detectTesting], {
+        technologies: ['new-linter', 'new-broker', 'new-e2e'],
+        categories: { 'new-linter': 'linter', 'new-broker': 'messaging', 'new-e2e': 'test-e2e' },
+        technologyEvidence: { 'new-linter': [{ path: 'requirements.txt', line: 3, detail: 'dependency new-linter' }] },
+      });
+      hasEvidence(ctx, 'linting', 'requirements.txt', 3, /new-linter/);
+      assert.equal(ctx.practice('messaging')?.figures?.brokers, 'new-broker');
+      assert.match(String(ctx.practice('e2e-tests')?.figures?.tools), /new-e2e/);
+    });
+
+    it('guesses SPDX ids and reads headings', () => {
+      assert.equal(guessSpdx('MIT License\n\nPermission is hereby granted, free of charge, to any person'), 'MIT');
+      assert.equal(guessSpdx('GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007'), 'GPL-3.0');
+      assert.equal(guessSpdx('Redistribution and use in source and binary forms ... Neither the name of the copyright holder'), 'BSD-3-Clause');
+      assert.equal(guessSpdx('// SPDX-License-Identifier: MPL-2.0'), 'MPL-2.0');
+      assert.equal(guessSpdx('All rights reserved.'), 'unknown');
+      assert.deepEqual(readmeHeadings('# T\n```\n# not a heading\n```\nUsage\n-----\n').map((h) => h.title), ['T', 'Usage']);
+    });
+  });
+
+  describe('APIs and data', () => {
+    it('counts REST endpoints by method from routes matches', async () => {
+      const dir = writeWorkspace({ 'src/r.ts': 'x\n' });
+      const r = (m: string, p: string, line: number) => match({ 'route.method': { text: m, line }, 'route.path': { text: `'${p}'`, line }, 'route.node': { text: `router.${m}('${p}')`, line } });
+      const parsed = [
+        { path: 'src/r.ts', language: 'typescript', matches: { routes: [r('get', '/users', 3), r('post', '/users', 9), r('get', '/users/:id', 14)] } },
+        { path: 'src/C.java', language: 'java', matches: { routes: [r('@DeleteMapping', '/orders/{id}', 20)] } },
+      ];
+      const ctx = await scan(dir, [detectApis], { parsed });
+      const rest = ctx.practice('rest-endpoints')!;
+      assert.equal(rest.count, 4);
+      assert.deepEqual(rest.figures, { GET: 2, POST: 1, DELETE: 1 });
+      hasEvidence(ctx, 'rest-endpoints', 'src/r.ts', 9, /^POST \/users$/);
+      assert.equal(httpMethod('HttpPut'), 'PUT');
+      assert.equal(httpMethod('route'), 'ANY');
+    });
+
+    it('finds GraphQL, gRPC and WebSocket APIs from files and code', async () => {
+      const dir = writeWorkspace({
+        'schema.graphql': 'type Query {\n  orders: [Order!]!\n}\n',
+        'proto/orders.proto': 'syntax = "proto3";\n\nservice Orders {\n  rpc Get (GetRequest) returns (Order);\n}\n',
+        'src/ws.ts': "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\n",
+        'docs/notes.md': 'We might add GraphQL (type Query) later.\n',
+      });
+      const ctx = await scan(dir, [detectApis]);
+      hasEvidence(ctx, 'graphql-api', 'schema.graphql', 1);
+      hasEvidence(ctx, 'grpc-api', 'proto/orders.proto', 3, /Orders/);
+      hasEvidence(ctx, 'websocket-api', 'src/ws.ts', 2);
+      const none = await scan(NODE_SVC, [detectApis]);
+      absent(none, 'graphql-api', 'grpc-api', 'websocket-api', 'rest-endpoints');
+    });
+
+    it('reads DDL, migrations, indexes and caching (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectData]);
+      assert.equal(ctx.practice('sql-ddl')?.count, 2);
+      hasEvidence(ctx, 'sql-ddl', 'migrations/001_init.sql', 8, /orders/);
+      hasEvidence(ctx, 'db-indexes', 'migrations/001_init.sql', 16, /CREATE INDEX/);
+      hasEvidence(ctx, 'db-migrations', 'migrations/001_init.sql');
+      hasEvidence(ctx, 'caching', 'docker-compose.yml', 30, /redis:7/);
+      absent(ctx, 'messaging');
+    });
+
+    it('reads ORM indexes, Alembic migrations and Celery tasks (python-service)', async () => {
+      const ctx = await scan(PY_SVC, [detectData], { technologies: ['alembic', 'celery'] });
+      hasEvidence(ctx, 'db-indexes', 'app/models.py', 23, /index=True/);
+      hasEvidence(ctx, 'db-indexes', 'migrations/versions/1a2b3c_create_items.py', 36, /create_index/);
+      hasEvidence(ctx, 'db-migrations', 'migrations/versions/1a2b3c_create_items.py');
+      hasEvidence(ctx, 'db-migrations', 'alembic.ini');
+      assert.ok(!ctx.practice('db-migrations')!.evidence.some((e) => e.path === 'migrations/env.py'));
+      hasEvidence(ctx, 'messaging', 'app/tasks.py', 13, /celery\.task/);
+      assert.equal(ctx.practice('messaging')?.figures?.taskQueues, 'celery');
+    });
+  });
+
+  describe('code style and observability', () => {
+    it('reads error handling, typing and logging (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectCode], { technologies: ['winston'] });
+      hasEvidence(ctx, 'error-handling', 'src/app.ts', undefined, /central error handler/);
+      assert.equal(ctx.practice('typed-code')?.figures?.tsStrict, 'yes');
+      hasEvidence(ctx, 'logging', 'src/logger.ts');
+      assert.match(String(ctx.practice('logging')?.figures?.summary), /library winston/);
+      hasEvidence(ctx, 'monitoring', 'src/app.ts', 15, /health/);
+      absent(ctx, 'tracing');
+    });
+
+    it('sees concurrency, OOP, functional style, data structures and patterns in several languages', async () => {
+      const dir = writeWorkspace({
+        'worker/pool.go': 'package worker\n\nfunc Run(jobs []Job) {\n\tvar wg sync.WaitGroup\n\tresults := make(chan Result)\n\tfor _, j := range jobs {\n\t\twg.Add(1)\n\t\tgo process(j, results, &wg)\n\t}\n}\n',
+        'src/orders.py': 'import heapq\nfrom collections import defaultdict, deque\n\nclass OrderRepository(BaseRepository):\n    def totals(self, orders):\n        by_user = defaultdict(list)\n        return {o.id: o.total for o in orders if o.total > 0}\n\n    def queue(self):\n        return deque()\n\nclass PriceStrategy:\n    pass\n\nclass OrderFactory:\n    pass\n',
+        'src/report.ts': 'export class Report {}\nexport class SalesReport extends Report {}\nexport interface Exporter {}\nconst names = users.map((u) => u.name);\nconst adults = users.filter((u) => u.age > 17);\nconst total = xs.reduce((a, b) => a + b, 0);\nconst ids = xs.map((x) => x.id);\nconst ok = xs.every((x) => x.ok);\nconst all = await Promise.all(tasks);\nconst index = new Map<string, number>();\n',
+        'styles/site.css': '.grid { display: grid; }\n@media (max-width: 600px) {\n  .grid { display: block; }\n}\n',
+        'src/tracing.ts': "import { trace } from '@opentelemetry/api';\nconst span = tracer.startSpan('checkout');\n",
+      });
+      const ctx = await scan(dir, [detectCode]);
+      hasEvidence(ctx, 'concurrency', 'worker/pool.go', 8, /goroutines/);
+      hasEvidence(ctx, 'concurrency', 'src/report.ts', 9, /Promise\.all/);
+      hasEvidence(ctx, 'oop-style', 'src/report.ts', 2, /inheritance/);
+      hasEvidence(ctx, 'functional-style', 'src/report.ts', 4);
+      hasEvidence(ctx, 'data-structures', 'src/orders.py', undefined, /maps and sets/);
+      hasEvidence(ctx, 'design-patterns', 'src/orders.py', 4, /repository/);
+      hasEvidence(ctx, 'responsive-css', 'styles/site.css', 2);
+      hasEvidence(ctx, 'tracing', 'src/tracing.ts', 1, /OpenTelemetry/);
+    });
+  });
+
+  describe('architecture hints', () => {
+    it('hints at event-driven microservices with reasons (infra-zoo)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'infra-zoo'), PRACTICE_DETECTORS);
+      assert.equal(ctx.practice('multiple-services')?.count, 2);
+      assert.match(String(ctx.practice('architecture-microservices')?.figures?.reasons), /Compose builds 2 service\(s\): orders, billing/);
+      assert.match(String(ctx.practice('architecture-event-driven')?.figures?.reasons), /bitnami\/kafka/);
+      absent(ctx, 'architecture-monolith', 'architecture-serverless');
+      const findings: PracticeFinding[] = [...ctx.reported.values()].map((r) => ({ id: r.id, name: r.id, group: '', negative: false, evidence: r.evidence, count: r.count, figures: r.figures }));
+      const hint = architectureHint(findings)!;
+      assert.equal(hint.style, 'event-driven microservices');
+      assert.ok(hint.reasons.length >= 2);
+    });
+
+    it('hints at a monolith for one deployable codebase (node-ts-service)', async () => {
+      const ctx = await scan(NODE_SVC, [detectArchitecture]);
+      assert.match(String(ctx.practice('architecture-monolith')?.figures?.reasons), /one deployable unit/);
+      absent(ctx, 'multiple-services', 'architecture-microservices', 'architecture-event-driven');
+    });
+
+    it('hints at serverless when functions replace servers', async () => {
+      const dir = writeWorkspace({
+        'serverless.yml': 'service: api\nprovider:\n  name: aws\nfunctions:\n  list:\n    handler: src/list.handler\n  create:\n    handler: src/create.handler\n',
+        'src/list.js': 'exports.handler = async (event) => ({ statusCode: 200 });\n',
+      });
+      const ctx = await scan(dir, [detectInfra, detectArchitecture]);
+      assert.equal(ctx.practice('serverless-functions')?.count, 3);
+      assert.match(String(ctx.practice('architecture-serverless')?.figures?.reasons), /AWS/);
+      absent(ctx, 'architecture-monolith');
+    });
+  });
+
+  describe('robustness', () => {
+    it('survives malformed YAML, binary files and odd names with warnings only', async () => {
+      const dir = writeWorkspace({
+        'docker-compose.yml': 'services:\n  api: [unclosed\n',
+        'k8s/bad.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n',
+        '.github/dependabot.yml': ':::\n',
+        '.gitlab-ci.yml': 'test:\n  script: [pytest\n',
+        'Dockerfile': 'this is not a dockerfile\n',
+        'bin/data.bin': '\u0000\u0001\u0002',
+        'Chart.yaml': 'name: [\n',
+        '.vscode/launch.json': '{ not json',
+        'infra/x.tf': 'resource "aws_s3_bucket" "b" {\n',
+      });
+      const ctx = makeContext(dir);
+      await runPracticeDetectors(ctx);
+      assert.ok(ctx.warnings.some((w) => w.includes('docker-compose.yml')));
+      assert.ok(ctx.warnings.some((w) => w.includes('.gitlab-ci.yml')));
+      assert.ok(!ctx.warnings.some((w) => /practice detector .* failed/.test(w)), ctx.warnings.join('\n'));
+      absent(ctx, 'dockerfile', 'compose-services');
+    });
+
+    it('runs every detector over an empty workspace without reports or warnings', async () => {
+      const ctx = makeContext(writeWorkspace({}));
+      await runPracticeDetectors(ctx);
+      assert.deepEqual([...ctx.reported.keys()], []);
+      assert.deepEqual(ctx.warnings, []);
+    });
+  });
+});
