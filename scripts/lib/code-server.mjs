@@ -141,6 +141,9 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** An error that `waitFor` passes straight through instead of retrying. */
+export class FatalError extends Error {}
+
 /** Polls `fn` until it returns a truthy value; throws with `what` after `timeoutMs`. */
 export async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -150,6 +153,7 @@ export async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } 
       const v = await fn();
       if (v) return v;
     } catch (e) {
+      if (e instanceof FatalError) throw e;
       lastError = e;
     }
     if (Date.now() > deadline) {
@@ -316,6 +320,40 @@ export function extensionHostLogs(profile) {
   };
   walk(path.join(profile.dataDir, 'logs'));
   return found;
+}
+
+/**
+ * Error entries (an "[error]" line and its stack lines) from the extension host logs
+ * that mention `needle`, e.g. a failed activation of our extension.
+ */
+export function extensionHostErrors(profile, needle = 'skill-radar') {
+  const blocks = [];
+  for (const f of extensionHostLogs(profile)) {
+    let current = null;
+    for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
+      const stamped = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(line);
+      if (stamped && /\[error\]/.test(line)) {
+        if (!current) {
+          current = [line];
+          blocks.push(current);
+        } else current.push(line);
+      } else if (stamped) {
+        current = null;
+      } else if (current) {
+        current.push(line);
+      }
+    }
+  }
+  return blocks.map((b) => b.join('\n')).filter((b) => b.includes(needle));
+}
+
+/** Keeps the extension host logs in test-results/ and deletes the temporary profile. */
+export function keepLogsAndRemoveProfile(profile, name) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const logs = extensionHostLogs(profile);
+  const text = logs.map((f) => `--- ${path.relative(profile.base, f)}\n${fs.readFileSync(f, 'utf8')}`).join('\n');
+  if (logs.length) fs.writeFileSync(path.join(RESULTS_DIR, `${name}-exthost.log`), text);
+  fs.rmSync(profile.base, { recursive: true, force: true });
 }
 
 /** Picks the fixture workspace the real-VS Code tiers open. */

@@ -56,7 +56,8 @@ export interface SkillDef {
   levelSource?: 'document' | 'judgement';
   observable: 'code' | 'partial' | 'no';
   tracks?: string;
-  evidence: { demonstrated?: string[][]; partial?: string[][]; searched?: string };
+  /** Rules: OR of AND-groups of refs; `risks` are refs (negative practices) that cap demonstrated at partial. */
+  evidence: { demonstrated?: string[][]; partial?: string[][]; risks?: string[]; searched?: string };
   suggestions: { stack?: string; text: string }[];
 }
 
@@ -227,7 +228,7 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
         if (!doc.sections.includes(src.section)) problems.push(`skill ${s.id}: section "${src.section}" is not in ${src.document}`);
       }
     }
-    for (const group of [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? [])]) {
+    for (const group of [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? []), ...(s.evidence.risks ?? []).map((r) => [r])]) {
       for (const ref of group) {
         const r = parseRef(ref);
         if (!r) problems.push(`skill ${s.id}: malformed reference ${ref}`);

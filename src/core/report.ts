@@ -87,7 +87,9 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
   out.push('');
   out.push(c('bold', 'Skills'));
   const per = opts.evidencePerSkill ?? 2;
-  for (const [cat, skills] of byCategory(r.skills)) {
+  for (const [cat, all] of byCategory(r.skills)) {
+    const skills = all.filter((s) => !s.optional);
+    if (!skills.length) continue;
     out.push(c('bold', `  ${cat}`));
     for (const s of skills) {
       const mark = c(statusColor[s.status], STATUS_MARK[s.status]);
@@ -137,7 +139,9 @@ export function renderMarkdown(r: AnalysisResult): string {
   }
   out.push('');
   out.push('## Skills');
-  for (const [cat, skills] of byCategory(r.skills)) {
+  for (const [cat, all] of byCategory(r.skills)) {
+    const skills = all.filter((s) => !s.optional);
+    if (!skills.length) continue;
     out.push('');
     out.push(`### ${md(cat)}`);
     out.push('');
@@ -232,7 +236,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   <h2>Gaps worth closing next</h2>
   ${g.length ? g.slice(0, 15).map((s) => `<div class="gap ${statusClass(s.status)}"><span class="mark">${STATUS_MARK[s.status]}</span> <strong>${e(s.name)}</strong> <span class="meta">${e(s.level)}${s.aboveTarget ? ' · next level' : ''}</span><br>${e(s.suggestions[0] ?? '')}${s.searched ? `<br><span class="searched">Searched: ${e(s.searched)}</span>` : ''}</div>`).join('') : '<p>No gaps at your target level.</p>'}
   <h2>Skills</h2>
-  ${byCategory(r.skills).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
+  ${byCategory(r.skills.filter((s) => !s.optional)).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
   <h2>Technologies</h2>
   <table><thead><tr><th>Technology</th><th>Category</th><th>Use</th><th>Evidence</th></tr></thead><tbody>
   ${r.technologies.map((t) => `<tr><td>${e(t.name)}</td><td>${e(t.category)}</td><td>${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}</td><td>${evidenceLink(t.evidence[0])}</td></tr>`).join('')}

@@ -106,7 +106,8 @@ export function pickSuggestions(skill: SkillDef, stacks: string[]): string[] {
 /**
  * Evaluates every catalog skill. Status rules: `observable: "no"` → not-observable; a holding
  * `demonstrated` group → demonstrated; a holding `partial` group → partial; else missing.
- * A negative practice (e.g. a committed .env) never raises a status.
+ * A holding `risks` ref (a negative practice such as a committed .env) caps demonstrated at partial
+ * and puts its evidence first; risks never raise a status.
  */
 export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): SkillResult[] {
   const stacks = detectStacks(k, facts.languages);
@@ -125,6 +126,14 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
         const p = evalGroups(s.evidence.partial, facts, k);
         status = p.ok ? 'partial' : 'missing';
         ({ evidence, signals } = p);
+      }
+      // A risk found in the code (string-built SQL, a committed .env) caps the status at partial.
+      for (const ref of s.evidence.risks ?? []) {
+        const risk = evalRef(ref, facts, k);
+        if (!risk.ok) continue;
+        if (status === 'demonstrated') status = 'partial';
+        evidence = [...risk.evidence, ...evidence];
+        signals = [`risk: ${risk.signal ?? ref}`, ...signals];
       }
     }
     const aboveTarget = LEVEL_RANK[s.level] > targetRank;

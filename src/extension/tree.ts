@@ -64,7 +64,8 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
 
   private folderChildren(folder: FolderResult): Node[] {
     const next = gaps(folder.result.skills).filter((s) => !s.aboveTarget).slice(0, 5);
-    const groups: Node[] = byCategory(folder.result.skills).map(([label, skills]) => ({ kind: 'group', folder, label, skills }));
+    // Missing skills that are not gaps here (other languages; frontend for a backend role) stay out of the tree.
+    const groups: Node[] = byCategory(folder.result.skills.filter((s) => !s.optional)).map(([label, skills]) => ({ kind: 'group', folder, label, skills }));
     return next.length ? [{ kind: 'group', folder, label: 'Next steps', skills: next, nextSteps: true }, ...groups] : groups;
   }
 

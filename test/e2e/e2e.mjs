@@ -24,25 +24,38 @@ const EXPECT = {
   hoverFile: 'src/app.ts',
   hoverModule: 'express',
   hoverText: 'Express',
+  hoverMentions: /Evidence for:?\s*\S/i, // the skills the technology is evidence of
   reportTitle: 'Skill Radar Report',
 };
 
 const results = [];
 
-async function check(name, fn) {
+/**
+ * Runs one check and records it. `needs` names earlier checks whose failure makes this
+ * one pointless: it then fails at once instead of waiting out its own timeouts.
+ */
+async function check(name, fn, { id, needs = [] } = {}) {
   const t0 = Date.now();
+  const blocked = needs.filter((n) => !results.find((r) => r.id === n)?.ok);
+  if (blocked.length) {
+    const error = new Error(`not run: needs ${blocked.join(', ')}`);
+    results.push({ id, name, ok: false, ms: 0, error });
+    cs.log(TAG, `FAIL ${name}: ${error.message}`);
+    return;
+  }
   try {
     await fn();
-    results.push({ name, ok: true, ms: Date.now() - t0 });
+    results.push({ id, name, ok: true, ms: Date.now() - t0 });
     cs.log(TAG, `PASS ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
-    results.push({ name, ok: false, ms: Date.now() - t0, error: e });
+    results.push({ id, name, ok: false, ms: Date.now() - t0, error: e });
     cs.log(TAG, `FAIL ${name}: ${e.message}`);
     await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
   }
 }
 
 let page;
+let profile;
 
 async function shot(name) {
   if (!page) return;
@@ -153,7 +166,7 @@ async function main() {
   const folder = cs.fixtureFolder();
   cs.log(TAG, `fixture ${path.relative(cs.ROOT, folder) || folder}`);
 
-  const profile = cs.makeProfile('skill-radar-e2e');
+  profile = cs.makeProfile('skill-radar-e2e');
   cs.installExtensions(profile, [vsix]);
   const server = await cs.startCodeServer(profile, {
     folder, logFile: path.join(cs.RESULTS_DIR, 'e2e-code-server.log'),
@@ -171,10 +184,13 @@ async function main() {
       .waitFor({ state: 'visible', timeout: 15000 });
     // The first scan runs in the background: wait for it to fill the tree (the welcome
     // view shows meanwhile, which has no list rows).
-    await cs.waitFor('the Skills tree to fill', async () => (await treeRows()).length > 0,
-      { timeoutMs: 90000, intervalMs: 500 });
+    await cs.waitFor('the Skills tree to fill', async () => {
+      const activation = cs.extensionHostErrors(profile).find((b) => /Activating extension/.test(b));
+      if (activation) throw new cs.FatalError(`the extension failed to activate:\n${activation}`);
+      return (await treeRows()).length > 0;
+    }, { timeoutMs: 90000, intervalMs: 500 });
     await widenSidebar().catch((e) => cs.log(TAG, `could not widen the sidebar: ${e.message}`));
-  });
+  }, { id: 'tree' });
 
   await check(`tree shows the category "${EXPECT.category}" and the skill "${EXPECT.skill}"`, async () => {
     await expandRow(EXPECT.category);
@@ -188,7 +204,7 @@ async function main() {
       throw new Error(`"${EXPECT.skill}" description is "${sk.description}", expected "N signals"`);
     }
     if (!(await skill.locator('.codicon').count())) throw new Error(`"${EXPECT.skill}" has no status icon`);
-  });
+  }, { id: 'skill', needs: ['tree'] });
 
   let evidenceLabel;
   await check(`expanding "${EXPECT.skill}" shows evidence rows (path:line)`, async () => {
@@ -201,17 +217,16 @@ async function main() {
       return children.find((r) => /^[\w./@-]+:\d+$/.test(r.label))?.label;
     }, { timeoutMs: 15000 });
     cs.log(TAG, `evidence row: ${evidenceLabel}`);
-  });
+  }, { id: 'evidence', needs: ['skill'] });
   await settle();
   await shot('sidebar');
 
   await check('status bar shows "Skills N/M"', async () => {
     await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Skills \d+\/\d+/ })
       .first().waitFor({ state: 'visible', timeout: 15000 });
-  });
+  }, { needs: ['tree'] });
 
   await check('clicking an evidence row opens the file at its line', async () => {
-    if (!evidenceLabel) throw new Error('no evidence row to click');
     const [, file, line] = evidenceLabel.match(/^(.*):(\d+)$/);
     await rowLocator(evidenceLabel).click();
     await page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(file)}"]`)
@@ -220,7 +235,7 @@ async function main() {
       const text = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
       return new RegExp(`Ln ${line},`).test(text || '');
     }, { timeoutMs: 10000 });
-  });
+  }, { needs: ['evidence'] });
 
   await check(`hovering the "${EXPECT.hoverModule}" import in ${EXPECT.hoverFile} explains it`, async () => {
     await quickOpen(EXPECT.hoverFile);
@@ -231,9 +246,13 @@ async function main() {
       hasText: new RegExp(`^['"]${escapeRe(EXPECT.hoverModule)}['"]$`),
     }).first();
     await token.waitFor({ state: 'visible', timeout: 15000 });
-    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: EXPECT.hoverText });
+    // Our part of the hover: bold technology name. (A plain hasText string would match
+    // TypeScript's own "Cannot find module 'express'" diagnostic: it is case-insensitive.)
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({
+      has: page.locator('strong, b', { hasText: new RegExp(`^${escapeRe(EXPECT.hoverText)}$`) }),
+    });
     // Retry: the extension may still be finishing its first scan when the file opens.
-    await cs.waitFor('the hover to show', async () => {
+    await cs.waitFor(`a hover with **${EXPECT.hoverText}**`, async () => {
       await page.mouse.move(10, 450);
       await cs.sleep(200);
       const box = await token.boundingBox();
@@ -243,11 +262,11 @@ async function main() {
     }, { timeoutMs: 60000, intervalMs: 500 });
     const text = (await hover.first().innerText()).trim();
     cs.log(TAG, `hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-    const bold = await hover.first().locator('strong, b', { hasText: EXPECT.hoverText }).count();
-    if (!bold) throw new Error(`hover does not show **${EXPECT.hoverText}** in bold: ${text}`);
-    if (!text.includes(EXPECT.skill)) throw new Error(`hover does not name the skill "${EXPECT.skill}": ${text}`);
+    if (!EXPECT.hoverMentions.test(text)) {
+      throw new Error(`hover does not list the skills it is evidence of (${EXPECT.hoverMentions}): ${text}`);
+    }
     await shot('hover');
-  });
+  }, { needs: ['tree'] });
 
   await check(`"Skill Radar: Show Report" opens the "${EXPECT.reportTitle}" panel`, async () => {
     await settle();
@@ -265,18 +284,15 @@ async function main() {
     cs.log(TAG, `report text: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
     await settle();
     await shot('report');
-  });
+  }, { needs: ['tree'] });
 
   await browser.close().catch(() => {});
-  const exthostErrors = cs.extensionHostLogs(profile)
-    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
-    .filter((l) => /\[error\]/.test(l) && /skill-radar/i.test(l));
-  if (exthostErrors.length) {
-    cs.log(TAG, `extension host errors mentioning skill-radar:\n${exthostErrors.join('\n')}`);
-  }
   await check('no extension host errors from Skill Radar', async () => {
-    if (exthostErrors.length) throw new Error(`${exthostErrors.length} error line(s), see above`);
+    const errors = cs.extensionHostErrors(profile);
+    if (errors.length) throw new Error(`${errors.length} error(s) in the extension host log:\n${errors.join('\n')}`);
   });
+  await cs.cleanup();
+  cs.keepLogsAndRemoveProfile(profile, 'e2e');
   cs.log(TAG, `finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return summary();
 }

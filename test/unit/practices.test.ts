@@ -548,14 +548,14 @@ describe('practices', function () {
     it('finds string-built SQL in Java, Go, PHP, C#, Ruby and Kotlin, with a fix per language', async () => {
       const dir = writeWorkspace({
         'src/main/java/Repo.java': 'class Repo {\n  ResultSet find(String id) throws Exception {\n    return stmt.executeQuery("SELECT * FROM users WHERE id = " + id);\n  }\n  ResultSet ok(String id) throws Exception {\n    PreparedStatement ps = conn.prepareStatement("SELECT * FROM users WHERE id = ?");\n    return ps.executeQuery();\n  }\n}\n',
-        'store/users.go': 'package store\n\nfunc Find(db *sql.DB, id string) {\n\tq := fmt.Sprintf("SELECT * FROM users WHERE id = %s", id)\n\tdb.Query(q)\n\tdb.Query("SELECT * FROM users WHERE id = $1", id)\n}\n',
+        'store/users.go': 'package store\n\nfunc Find(db *sql.DB, id string) {\n\tq := fmt.Sprintf("SELECT * FROM users WHERE id = %s", id)\n\tdb.Query(q)\n\tdb.Query("SELECT * FROM users WHERE id = $1", id)\n\tdb.QueryContext(ctx, q)\n}\n',
         'src/Users.php': '<?php\n$rows = $pdo->query("SELECT * FROM users WHERE email = \'$email\'");\n$stmt = $pdo->prepare("SELECT * FROM users WHERE id = ?");\n',
         'Data/UserStore.cs': 'class UserStore {\n  void Find(string id) {\n    var cmd = new SqlCommand($"SELECT * FROM Users WHERE Id = {id}", conn);\n    db.Database.ExecuteSqlRaw("DELETE FROM Users WHERE Id = " + id);\n  }\n}\n',
         'app/models/user.rb': 'class User\n  def self.find_by_name(name)\n    find_by_sql("SELECT * FROM users WHERE name = \'#{name}\'")\n  end\nend\n',
       });
       const ctx = await scan(dir, [detectSecurity]);
       const risks = ctx.practice('sql-injection-risk')!.evidence.map((e) => `${e.path}:${e.line}`);
-      for (const r of ['src/main/java/Repo.java:3', 'store/users.go:5', 'src/Users.php:2', 'Data/UserStore.cs:4', 'app/models/user.rb:3']) assert.ok(risks.includes(r), `${r} in ${risks}`);
+      for (const r of ['src/main/java/Repo.java:3', 'store/users.go:5', 'store/users.go:7', 'src/Users.php:2', 'Data/UserStore.cs:4', 'app/models/user.rb:3']) assert.ok(risks.includes(r), `${r} in ${risks}`);
       assert.ok(!risks.includes('store/users.go:6'));
       hasEvidence(ctx, 'sql-injection-risk', 'src/main/java/Repo.java', 3, /prepareStatement/);
       hasEvidence(ctx, 'sql-injection-risk', 'src/Users.php', 2, /\$pdo->prepare/);

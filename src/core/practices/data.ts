@@ -33,7 +33,7 @@ async function detectSchema(ctx: DetectorContext): Promise<void> {
   }
   if (ddl.length) ctx.report('sql-ddl', ddl, { count: tables, figures: { tables } });
 
-  const INDEX_CODE = /\bindex\s*=\s*True\b|\bdb_index\s*=\s*True\b|\bmodels\.Index\s*\(|\bIndex\s*\(\s*['"]\w+['"]|@Index\b|@@index\b|@@unique\b|\bindexes\s*=\s*\{?\s*@Index|\badd_index\b|\bt\.index\b|->index\s*\(|->unique\s*\(|\bHasIndex\s*\(|\bcreateIndex\s*\(|\.index\s*\(\s*\[|\bop\.create_index\s*\(|\bschema\.index\s*\(|\bunique_together\b|\bUniqueConstraint\s*\(|\.ensureIndex\s*\(|@Indexed\b|\bindex:\s*true\b/;
+  const INDEX_CODE = /\bindex\s*=\s*True\b|\bdb_index\s*=\s*True\b|\bmodels\.Index\s*\(|\bIndex\s*\(\s*['"]\w+['"]|@Index\b|@@index\b|@@unique\b|\bindexes\s*=\s*\{?\s*@Index|\badd_index\b|\bt\.index\b|\$table->[^\n;]*\b(index|unique)\s*\(|\bHasIndex\s*\(|\bCreateIndex\s*\(|\bcreateIndex\s*\(|\.index\s*\(\s*\[|\bop\.create_index\s*\(|\bschema\.index\s*\(|\bunique_together\b|\bUniqueConstraint\s*\(|\.ensureIndex\s*\(|@Indexed\b|\bindex:\s*true\b/;
   const codeFiles = [...sourceFiles(ctx), ...ctx.files.filter((f) => /\.prisma$/.test(f.path) && !isVendored(f.path))];
   for (const f of codeFiles) {
     const text = await readSafe(ctx, f.path);

@@ -119,7 +119,7 @@ export function sqlBuiltBy(arg: string, language: string): string | undefined {
   return undefined;
 }
 
-const CALL_RE = /(?:\.|->|\b)(query|queryRaw|execute|executemany|exec|raw|prepare|prepareStatement|executeQuery|executeUpdate|createQuery|createNativeQuery|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|FromSqlRaw|ExecuteSqlRaw|FromSqlInterpolated|SqlQuery|find_by_sql|select_all|exec_query|\$queryRawUnsafe|\$executeRawUnsafe|queryForObject|queryForList|queryForMap|unsafe|sql)\s*(?:<[^<>()]*>)?\s*\(/g;
+const CALL_RE = /(?:\bDB::|\bnew\s+)(select|statement|insert|update|delete|unprepared|SqlCommand|NpgsqlCommand|MySqlCommand|SqliteCommand|OracleCommand)\s*\(|(?:\.|->|\b)(query|queryRaw|execute|executemany|exec|raw|prepare|prepareStatement|executeQuery|executeUpdate|createQuery|createNativeQuery|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|FromSqlRaw|ExecuteSqlRaw|FromSqlInterpolated|SqlQuery|find_by_sql|select_all|exec_query|\$queryRawUnsafe|\$executeRawUnsafe|queryForObject|queryForList|queryForMap|unsafe|sql|selectRaw|whereRaw|orderByRaw|havingRaw)\s*(?:<[^<>()]*>)?\s*\(/g;
 
 /** Extracts the text of the first argument after an opening parenthesis (strings and nesting aware). */
 export function firstArgument(text: string, open: number): { arg: string; hasMore: boolean } | undefined {
@@ -179,20 +179,27 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
   }
   for (const m of text.matchAll(CALL_RE)) {
     const open = (m.index ?? 0) + m[0].length;
-    const got = firstArgument(text, open);
+    let got = firstArgument(text, open);
     if (!got) continue;
+    // Go and .NET pass a context first: db.Query(ctx, query, args...).
+    if (got.hasMore && /^(ctx|c|context|r\.Context\(\)|req\.Context\(\)|context\.\w+\(\)|cancellationToken|ct)$/.test(got.arg.trim())) {
+      const next = text.indexOf(',', open + got.arg.length) + 1;
+      got = next > 0 ? firstArgument(text, next) : undefined;
+      if (!got) continue;
+    }
     const arg = got.arg.trim();
     const line = lineOf(text, m.index ?? 0);
     const bare = arg.replace(/^\$/, '');
     const fromVar = /^\$?\w+$/.test(arg) ? builtVars.get(bare) : undefined;
     if (fromVar) {
-      out.push({ path, line, call: m[1], how: `${fromVar.how} (line ${fromVar.line})`, parameterised: false, language });
+      out.push({ path, line, call: m[1] ?? m[2], how: `${fromVar.how} (line ${fromVar.line})`, parameterised: false, language });
       continue;
     }
     if (!SQL_WORDS.test(arg)) continue;
     const how = sqlBuiltBy(arg, language);
-    if (how) out.push({ path, line, call: m[1], how, parameterised: false, language });
-    else if (PLACEHOLDER.test(arg) && (got.hasMore || /prepare/i.test(m[1]))) out.push({ path, line, call: m[1], parameterised: true, language });
+    const call = m[1] ?? m[2];
+    if (how) out.push({ path, line, call, how, parameterised: false, language });
+    else if (PLACEHOLDER.test(arg) && (got.hasMore || /prepare|Command$/i.test(call))) out.push({ path, line, call, parameterised: true, language });
   }
   return out;
 }
@@ -223,17 +230,17 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
         if (f) out.push(f);
       }
     }
-    const parsedLanguages = new Set(ctx.parsed.filter((p) => p.matches.sql).map((p) => p.language));
     const seen = new Set(out.map((f) => `${f.path}:${f.line}`));
     for (const f of sourceFiles(ctx)) {
       const lang = languageOf(f)!;
       if (/(^|\/)(test|tests|spec|__tests__)\//.test(f.path)) continue;
       const text = await readSafe(ctx, f.path);
       if (!text || !SQL_WORDS.test(text)) continue;
-      // Where the sql queries ran they decide the risks; the text scan still finds the safe calls.
-      const trusted = queried.has(f.path) || parsedLanguages.has(lang);
+      // Where the sql queries ran their findings come first; the text scan adds what they missed
+      // (a call a few lines from a captured one is the same call seen from another node).
+      const captured = out.filter((o) => o.path === f.path);
       for (const found of scanSqlText(f.path, lang, text)) {
-        if (trusted && !found.parameterised) continue;
+        if (captured.some((c) => Math.abs(c.line - found.line) <= 3)) continue;
         if (seen.has(`${found.path}:${found.line}`)) continue;
         seen.add(`${found.path}:${found.line}`);
         out.push(found);
