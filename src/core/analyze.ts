@@ -12,7 +12,7 @@ import { enumerateFiles, TextReader, basename, dirname, extname } from './files'
 import { TreeSitterHost } from './treesitter';
 import { QUERY_PURPOSES } from './captures';
 import { parseManifests } from './manifest-scan';
-import { PRACTICE_DETECTORS } from './practices/index';
+import { PRACTICE_DETECTORS, architectureHint } from './practices/index';
 import { evaluateSkills } from './skills';
 
 /** Options of {@link analyzeWorkspace}. */
@@ -261,6 +261,8 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
       for (const e of ev) c.tech(id, e, 'file');
       techIds.add(id);
     },
+    technologyEvidence: (id) => c.techs.get(id)?.evidence ?? [],
+    technologyCategory: (id) => k.techById.get(id)?.category,
     warn: (m) => warnings.push(m),
     now,
   };
@@ -285,7 +287,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const role = opts.role ?? 'backend';
   progress('mapping skills');
   const skills = evaluateSkills(k, { technologies, practices, languages }, { level, role });
-  const architecture = practices.find((p) => p.id.startsWith('architecture-'));
+  const architecture = architectureHint(practices);
   reader.clear();
   return {
     schemaVersion: 1,
@@ -298,9 +300,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     skills,
     components,
     warnings,
-    ...(architecture
-      ? { architecture: { style: architecture.name, reasons: architecture.evidence.map((e) => e.detail) } }
-      : {}),
+    ...(architecture ? { architecture } : {}),
   };
 }
 

@@ -77,7 +77,7 @@ describe('practices', function () {
 
     it('knows every practice id the detectors report on every fixture, and reports only known CI/container/cloud technologies', async () => {
       const ids = new Set(data.map((d) => d.id));
-      const techs = new Set(['docker', 'docker-compose', 'kubernetes', 'aws', 'gcp', 'azure', 'github-actions', 'gitlab-ci', 'jenkins', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'travis-ci', 'drone', 'woodpecker', 'buildkite', 'teamcity']);
+      const techs = new Set(['docker', 'docker-compose', 'kubernetes', 'helm', 'aws', 'gcp', 'azure', 'github-actions', 'gitlab-ci', 'jenkins', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'travis-ci', 'drone', 'woodpecker', 'buildkite', 'teamcity']);
       const dirs = [NODE_SVC, PY_SVC, ...fs.readdirSync(PRACTICES).map((d) => path.join(PRACTICES, d))];
       const seen = new Set<string>();
       for (const dir of dirs) {
@@ -397,6 +397,7 @@ describe('practices', function () {
       hasEvidence(ctx, 'load-balancing', 'k8s/base/app.yaml', 24, /Ingress/);
       hasEvidence(ctx, 'load-balancing', 'nginx/nginx.conf', 4, /upstream orders_backend/);
       hasEvidence(ctx, 'helm-chart', 'chart/Chart.yaml', 2, /orders/);
+      assert.equal(ctx.techs.get('helm')?.[0].path, 'chart/Chart.yaml');
       assert.equal(ctx.practice('kustomize')?.count, 2);
     });
 

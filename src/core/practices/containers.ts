@@ -330,6 +330,7 @@ async function detectOrchestration(ctx: DetectorContext): Promise<void> {
   }
   if (chartEv.length) {
     ctx.report('helm-chart', chartEv, { count: chartEv.length });
+    ctx.reportTechnology('helm', chartEv);
   }
 
   const kustom = ctx.files.filter((f) => /^(kustomization\.ya?ml|Kustomization)$/.test(baseName(f.path)));
