@@ -298,6 +298,9 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     technologies,
     practices,
     skills,
+    absentPractices: k.practices
+      .filter((p) => !p.negative && !c.practices.has(p.id))
+      .map((p) => ({ id: p.id, name: p.name, group: p.group, searched: p.searched })),
     components,
     warnings,
     ...(architecture ? { architecture } : {}),

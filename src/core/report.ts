@@ -84,6 +84,15 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
   for (const [cat, names] of cats) out.push(`  ${cat}: ${names.join(', ')}`);
   if (!r.technologies.length) out.push('  none detected');
   if (r.architecture) out.push(`  architecture hint: ${r.architecture.style} (${r.architecture.reasons.join('; ')})`);
+  if (r.components.length > 1) {
+    out.push('');
+    out.push(c('bold', `Components (${r.components.length})`));
+    const names = new Map(r.technologies.map((t) => [t.id, t.name]));
+    for (const comp of r.components) {
+      const main = comp.technologies.map((id) => names.get(id) ?? id).slice(0, 8);
+      out.push(`  ${comp.path || '(root)'} ${c('dim', `[${comp.manifests.map((m) => m.slice(m.lastIndexOf('/') + 1)).join(', ') || 'no manifest'}]`)}: ${main.join(', ')}${comp.technologies.length > 8 ? ', …' : ''}`);
+    }
+  }
   out.push('');
   out.push(c('bold', 'Skills'));
   const per = opts.evidencePerSkill ?? 2;
@@ -164,6 +173,12 @@ export function renderMarkdown(r: AnalysisResult): string {
   out.push('## Practices');
   out.push('');
   for (const p of r.practices) out.push(`- ${p.negative ? '⚠' : '✔'} **${md(p.name)}**${p.count !== undefined ? ` (${p.count})` : ''}: ${p.evidence.slice(0, 3).map((e) => `\`${where(e).replace(/`/g, '')}\``).join(', ')}`);
+  if (r.absentPractices.length) {
+    out.push('');
+    out.push('## Practices not found');
+    out.push('');
+    for (const p of r.absentPractices) out.push(`- **${md(p.name)}**: ${md(p.searched)}`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -243,6 +258,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   </tbody></table>
   <h2>Practices</h2>
   <ul>${r.practices.map((p) => `<li>${p.negative ? '⚠' : '✔'} ${e(p.name)}${p.count !== undefined ? ` (${p.count})` : ''}${p.evidence[0] ? ` — ${evidenceLink(p.evidence[0])}` : ''}</li>`).join('')}</ul>
+  ${r.absentPractices.length ? `<h2>Practices not found</h2><p class="summary">Not found is not the same as not done: each line says what was looked for.</p><ul>${r.absentPractices.map((p) => `<li>${e(p.name)} <span class="searched">— ${e(p.searched)}</span></li>`).join('')}</ul>` : ''}
   <script nonce="${opts.nonce}">
     const vscode = acquireVsCodeApi();
     document.addEventListener('click', (ev) => {

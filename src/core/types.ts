@@ -136,6 +136,8 @@ export interface AnalysisResult {
   technologies: TechnologyFinding[];
   practices: PracticeFinding[];
   skills: SkillResult[];
+  /** Practices that were looked for and not found, each with what was searched (negative ones omitted). */
+  absentPractices: { id: string; name: string; group: string; searched: string }[];
   components: Component[];
   /** Problems that did not stop the scan (malformed manifests, unreadable folders). */
   warnings: string[];

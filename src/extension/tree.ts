@@ -3,7 +3,7 @@
  * Rows: (folder →) "Next steps" and categories → skills → evidence, what was searched, next steps.
  */
 import * as vscode from 'vscode';
-import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from '../core/types';
+import type { AnalysisResult, Component, Evidence, SkillResult, SkillStatus, TechnologyFinding } from '../core/types';
 import { byCategory, skillDescription, STATUS_LABEL, where } from '../core/report';
 import { gaps } from '../core/skills';
 import { COMMANDS } from './commands';
@@ -19,6 +19,9 @@ type Node =
   | { kind: 'group'; folder: FolderResult; label: string; skills: SkillResult[]; nextSteps?: boolean }
   | { kind: 'skill'; folder: FolderResult; skill: SkillResult }
   | { kind: 'evidence'; folder: FolderResult; evidence: Evidence }
+  | { kind: 'components'; folder: FolderResult }
+  | { kind: 'component'; folder: FolderResult; component: Component }
+  | { kind: 'technology'; folder: FolderResult; tech: TechnologyFinding; component?: string }
   | { kind: 'note'; label: string; tooltip: string; icon: string; contextValue: string };
 
 const ICONS: Record<SkillStatus, vscode.ThemeIcon> = {
@@ -57,6 +60,18 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         return node.skills.map((skill) => ({ kind: 'skill', folder: node.folder, skill }));
       case 'skill':
         return this.skillChildren(node.folder, node.skill);
+      case 'components':
+        return node.folder.result.components.map((component) => ({ kind: 'component', folder: node.folder, component }));
+      case 'component': {
+        const ids = new Set(node.component.technologies);
+        return node.folder.result.technologies
+          .filter((t) => ids.has(t.id))
+          .map((tech) => ({ kind: 'technology', folder: node.folder, tech, component: node.component.path }));
+      }
+      case 'technology':
+        return node.tech.evidence
+          .filter((e) => node.component === undefined || inComponent(e.path, node.component, node.folder.result.components))
+          .map((evidence) => ({ kind: 'evidence', folder: node.folder, evidence }));
       default:
         return [];
     }
@@ -66,7 +81,10 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
     const next = gaps(folder.result.skills).filter((s) => !s.aboveTarget).slice(0, 5);
     // Missing skills that are not gaps here (other languages; frontend for a backend role) stay out of the tree.
     const groups: Node[] = byCategory(folder.result.skills.filter((s) => !s.optional)).map(([label, skills]) => ({ kind: 'group', folder, label, skills }));
-    return next.length ? [{ kind: 'group', folder, label: 'Next steps', skills: next, nextSteps: true }, ...groups] : groups;
+    const head: Node[] = next.length ? [{ kind: 'group', folder, label: 'Next steps', skills: next, nextSteps: true }] : [];
+    // A monorepo shows its components (folders with their own manifest) and what each uses.
+    const tail: Node[] = folder.result.components.length > 1 ? [{ kind: 'components', folder }] : [];
+    return [...head, ...groups, ...tail];
   }
 
   private skillChildren(folder: FolderResult, s: SkillResult): Node[] {
@@ -116,6 +134,30 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         item.tooltip = md;
         return item;
       }
+      case 'components': {
+        const item = new vscode.TreeItem('Components', vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${node.folder.result.components.length} with their own manifest`;
+        item.iconPath = new vscode.ThemeIcon('package');
+        item.contextValue = 'components';
+        return item;
+      }
+      case 'component': {
+        const comp = node.component;
+        const item = new vscode.TreeItem(comp.path || '(root)', vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${comp.technologies.length} technologies`;
+        item.tooltip = comp.manifests.join('\n') || 'no manifest';
+        item.iconPath = new vscode.ThemeIcon('folder-library');
+        item.contextValue = 'component';
+        return item;
+      }
+      case 'technology': {
+        const t = node.tech;
+        const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${t.category} · ${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-misc');
+        item.contextValue = 'technology';
+        return item;
+      }
       case 'evidence': {
         const e = node.evidence;
         const item = new vscode.TreeItem(where(e), vscode.TreeItemCollapsibleState.None);
@@ -135,6 +177,15 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
       }
     }
   }
+}
+
+/** True when `path` belongs to component `comp` (the deepest component folder containing it). */
+function inComponent(path: string, comp: string, all: Component[]): boolean {
+  const owner = all
+    .map((c) => c.path)
+    .filter((d) => d === '' || path === d || path.startsWith(d + '/'))
+    .sort((a, b) => b.length - a.length)[0];
+  return (owner ?? '') === comp;
 }
 
 /** Escapes Markdown-significant characters in workspace-derived text. */
