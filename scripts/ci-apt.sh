@@ -2,7 +2,8 @@
 # Installs the Debian packages the integration and end-to-end tiers need:
 # chromium (driven headless by playwright-core; Playwright must never download a
 # browser) and ripgrep (code-server's search, in place of @vscode/ripgrep's download).
-# Does nothing when both are present. Needs root (or sudo) to install.
+# Does nothing when both are present. Needs root (or sudo) to install. Recommended
+# packages stay on: they bring the fonts (fonts-liberation) that screenshots need.
 set -euo pipefail
 
 missing=()
@@ -27,4 +28,4 @@ fi
 echo "ci-apt: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
-"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"${SUDO[@]}" apt-get install -y -qq "${missing[@]}"

@@ -43,6 +43,8 @@ export const TEST_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.hover.delay': 300,
   'editor.minimap.enabled': false,
+  // Sticky headers duplicate tree rows in the DOM and hide the row under them.
+  'workbench.tree.enableStickyScroll': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
 };
@@ -186,34 +188,36 @@ export function installExtensions(profile, vsixPaths) {
   for (const v of vsixPaths) args.push('--install-extension', v);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120000 });
   const out = `${r.stdout}\n${r.stderr}`;
-  if (r.status !== 0 || /Failed Installing|error/i.test(r.stderr || '')) {
+  if (r.status !== 0 || /Failed Installing/i.test(out)) {
     throw new Error(`installing ${vsixPaths.join(', ')} failed (exit ${r.status}):\n${out}`);
   }
   log('install', out.trim().split('\n').filter((l) => /install/i.test(l)).join(' | '));
 }
 
 /**
- * Starts code-server on a free loopback port with `folder` as its default folder.
- * Its output goes to `logFile`. Resolves once the server answers HTTP.
+ * Starts code-server on a free loopback port with `folder` (or a `.code-workspace` file,
+ * `workspace`) to open. Its output goes to `logFile`. Resolves once it answers HTTP.
  */
-export async function startCodeServer(profile, { folder, env = {}, logFile }) {
+export async function startCodeServer(profile, { folder, workspace, env = {}, logFile }) {
+  const target = workspace || folder;
+  const query = workspace ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(folder)}`;
   const port = await freePort();
   const args = [CODE_SERVER_ENTRY, '--config', profile.configFile, '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', profile.dataDir,
     '--extensions-dir', profile.extDir, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', folder];
+    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', target];
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'w');
   // detached: a process group of its own, so the extension host and its helpers are
   // killed together with the server.
   const child = spawn(process.execPath, args, {
-    cwd: folder, env: { ...process.env, ...env }, stdio: ['ignore', out, out], detached: true,
+    cwd: path.dirname(target), env: { ...process.env, ...env }, stdio: ['ignore', out, out], detached: true,
   });
   fs.closeSync(out);
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
   const handle = {
-    child, port, logFile, url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`,
+    child, port, logFile, url: `http://127.0.0.1:${port}/?${query}`,
     kill: () => killGroup(child),
   };
   started.add(handle);
@@ -229,7 +233,7 @@ export async function startCodeServer(profile, { folder, env = {}, logFile }) {
 }
 
 function killGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  // Even when the server itself has exited, its extension host may live on in the group.
   try {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
@@ -278,6 +282,7 @@ export async function cleanup() {
     } catch { /* best effort */ }
   }
   started.clear();
+  cleaningUp = false;
 }
 
 function cleanupSync() {
@@ -356,12 +361,12 @@ export function keepLogsAndRemoveProfile(profile, name) {
   fs.rmSync(profile.base, { recursive: true, force: true });
 }
 
-/** Picks the fixture workspace the real-VS Code tiers open. */
-export function fixtureFolder() {
+/** Picks the fixture workspace the real-VS Code tiers open (`name` under test/fixtures). */
+export function fixtureFolder(name = 'node-ts-service') {
   const candidates = [
-    process.env.SKILL_RADAR_FIXTURE,
-    path.join(ROOT, 'test', 'fixtures', 'node-ts-service'),
-    path.join(ROOT, 'sample'),
+    name === 'node-ts-service' ? process.env.SKILL_RADAR_FIXTURE : undefined,
+    path.join(ROOT, 'test', 'fixtures', name),
+    name === 'node-ts-service' ? path.join(ROOT, 'sample') : undefined,
   ].filter(Boolean);
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) throw new Error(`no fixture folder found (tried ${candidates.join(', ')})`);

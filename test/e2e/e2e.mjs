@@ -70,7 +70,7 @@ const sidebar = () => page.locator('#workbench\\.parts\\.sidebar');
 
 /** Rows of the Skills tree as {label, description, level, expanded}. */
 async function treeRows() {
-  return sidebar().locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
+  return sidebar().locator('.monaco-list-rows > .monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
     label: (r.querySelector('.label-name')?.textContent || '').trim(),
     description: (r.querySelector('.label-description')?.textContent || '').trim(),
     aria: r.getAttribute('aria-label') || '',
@@ -81,14 +81,54 @@ async function treeRows() {
 }
 
 function rowLocator(label) {
-  return sidebar().locator('.monaco-list-row').filter({
+  return sidebar().locator('.monaco-list-rows > .monaco-list-row').filter({
     has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }),
   }).first();
 }
 
+/**
+ * Scrolls the tree until the row is rendered (the list is virtual: rows outside the
+ * viewport are not in the DOM), then brings it near the top so its children show too.
+ */
+async function revealRow(label, { timeoutMs = 30000 } = {}) {
+  const row = rowLocator(label);
+  const list = sidebar().locator('.monaco-list').first();
+  await list.waitFor({ state: 'visible', timeout: timeoutMs });
+  const box = await list.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const deadline = Date.now() + timeoutMs;
+  let wentToTop = false;
+  while (!(await row.count())) {
+    if (Date.now() > deadline) throw new Error(`tree row "${label}" not found`);
+    if (!wentToTop) {
+      await page.mouse.wheel(0, -100000);
+      wentToTop = true;
+    } else {
+      const before = await firstRenderedIndex();
+      await page.mouse.wheel(0, box.height * 0.6);
+      await cs.sleep(150);
+      // At the bottom without finding it: start over (the tree may still be filling).
+      if ((await firstRenderedIndex()) === before) wentToTop = false;
+    }
+    await cs.sleep(150);
+  }
+  const rowBox = await row.boundingBox();
+  if (rowBox && rowBox.y - box.y > 60) {
+    await page.mouse.wheel(0, rowBox.y - box.y - 30);
+    await cs.sleep(200);
+  }
+  return row;
+}
+
+async function firstRenderedIndex() {
+  const idx = await sidebar().locator('.monaco-list-rows > .monaco-list-row').evaluateAll(
+    (rows) => Math.min(...rows.map((r) => Number(r.getAttribute('data-index')))));
+  return idx;
+}
+
 /** Expands a collapsed tree row (no-op when already expanded). */
 async function expandRow(label) {
-  const row = rowLocator(label);
+  const row = await revealRow(label);
   await row.waitFor({ state: 'visible', timeout: 30000 });
   if ((await row.getAttribute('aria-expanded')) === 'false') {
     // The twistie toggles without running the row's command.
@@ -194,12 +234,14 @@ async function main() {
 
   await check(`tree shows the category "${EXPECT.category}" and the skill "${EXPECT.skill}"`, async () => {
     await expandRow(EXPECT.category);
-    const skill = rowLocator(EXPECT.skill);
+    const cat = (await treeRows()).find((r) => r.label === EXPECT.category);
+    const skill = await revealRow(EXPECT.skill, { timeoutMs: 15000 });
     await skill.waitFor({ state: 'visible', timeout: 15000 });
-    const rows = await treeRows();
-    const cat = rows.find((r) => r.label === EXPECT.category);
-    const sk = rows.find((r) => r.label === EXPECT.skill);
-    if (!(sk.level > cat.level)) throw new Error(`"${EXPECT.skill}" is not nested under "${EXPECT.category}"`);
+    const sk = (await treeRows()).find((r) => r.label === EXPECT.skill);
+    // data-index is the row's position in the whole tree, rendered or not.
+    if (!(sk.level === cat.level + 1 && sk.index > cat.index)) {
+      throw new Error(`"${EXPECT.skill}" is not a child of "${EXPECT.category}"`);
+    }
     if (!/\d+ signals?/.test(sk.description)) {
       throw new Error(`"${EXPECT.skill}" description is "${sk.description}", expected "N signals"`);
     }
@@ -291,8 +333,6 @@ async function main() {
     const errors = cs.extensionHostErrors(profile);
     if (errors.length) throw new Error(`${errors.length} error(s) in the extension host log:\n${errors.join('\n')}`);
   });
-  await cs.cleanup();
-  cs.keepLogsAndRemoveProfile(profile, 'e2e');
   cs.log(TAG, `finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return summary();
 }
@@ -317,5 +357,6 @@ try {
   code = 1;
 } finally {
   await cs.cleanup();
+  if (profile) cs.keepLogsAndRemoveProfile(profile, 'e2e');
 }
 process.exit(code);

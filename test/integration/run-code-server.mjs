@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // Integration tier, code-server route (runs on machines without Microsoft's download
 // servers, CI included). It installs the Skill Radar vsix and a test-only runner
-// extension (runner-ext/) into code-server, opens a copy of the fixture in headless
-// Chromium (the extension host only starts once a window connects), and waits for the
-// runner to write the mocha results to SKILL_RADAR_TEST_RESULTS.
+// extension (runner-ext/) into code-server, opens a workspace in headless Chromium (the
+// extension host only starts once a window connects), and waits for the runner to write
+// the mocha results to SKILL_RADAR_TEST_RESULTS.
+//
+// Two sessions, each on scratch copies of the fixtures (the watcher test writes files):
+//   1. a single folder, test/fixtures/node-ts-service  (suite/extension.test.ts)
+//   2. a multi-root workspace of node-ts-service + python-service  (suite/multi-root.test.ts)
+// Each suite file skips itself in the other kind of workspace.
 //
 // Usage: node test/integration/run-code-server.mjs
 // Assumes `node esbuild.js --production` has run; packages dist/skill-radar.vsix if stale.
@@ -16,10 +21,12 @@ import { buildSuite } from './build.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TAG = 'integration';
-const RESULTS_FILE = path.join(cs.RESULTS_DIR, 'integration-results.json');
-const TIMEOUT_MS = Number(process.env.SKILL_RADAR_INTEGRATION_TIMEOUT_MS || 240_000);
+const TIMEOUT_MS = Number(process.env.SKILL_RADAR_INTEGRATION_TIMEOUT_MS || 180_000);
 
-function packageRunner(tmp) {
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-radar-it-'));
+const profiles = [];
+
+function packageRunner() {
   // Packaged from a copy so nothing is written into the repository.
   const dir = path.join(tmp, 'runner-ext');
   fs.cpSync(path.join(HERE, 'runner-ext'), dir, { recursive: true });
@@ -27,26 +34,66 @@ function packageRunner(tmp) {
     ['--skip-license', '--allow-missing-repository']);
 }
 
-/** A scratch copy of the fixture: the watcher test creates and deletes files in it. */
-function copyFixture(tmp) {
-  const src = cs.fixtureFolder();
-  const dest = path.join(tmp, path.basename(src));
-  fs.cpSync(src, dest, { recursive: true });
+function copyFixture(name, into) {
+  const dest = path.join(tmp, into, name);
+  fs.cpSync(cs.fixtureFolder(name), dest, { recursive: true });
   return dest;
 }
 
-function printResults(r) {
-  const line = (t) => {
-    const mark = t.state === 'passed' ? '  ✓' : t.state === 'pending' ? '  -' : '  ✗';
+function sessions() {
+  const single = copyFixture('node-ts-service', 'single');
+  const a = copyFixture('node-ts-service', 'multi');
+  const b = copyFixture('python-service', 'multi');
+  const workspace = path.join(tmp, 'multi', 'fixtures.code-workspace');
+  fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: a }, { path: b }] }, null, 2));
+  return [
+    { name: 'single-folder', open: { folder: single } },
+    { name: 'multi-root', open: { workspace } },
+  ];
+}
+
+/** Runs the suite in one code-server session; resolves to the runner's results. */
+async function runSession(session, vsixes, index) {
+  const t0 = Date.now();
+  const resultsFile = path.join(cs.RESULTS_DIR, `integration-${session.name}.json`);
+  fs.rmSync(resultsFile, { force: true });
+  const profile = cs.makeProfile(`skill-radar-it-${session.name}`);
+  profiles.push({ profile, name: `integration-${session.name}` });
+  cs.installExtensions(profile, vsixes);
+  const server = await cs.startCodeServer(profile, {
+    ...session.open,
+    logFile: path.join(cs.RESULTS_DIR, `integration-${session.name}-code-server.log`),
+    env: { SKILL_RADAR_TEST_INDEX: index, SKILL_RADAR_TEST_RESULTS: resultsFile },
+  });
+  const browser = await cs.launchChromium();
+  await cs.openWorkbench(browser, server.url);
+  cs.log(TAG, `${session.name}: workbench loaded after ${((Date.now() - t0) / 1000).toFixed(1)} s; waiting for the suite`);
+  try {
+    return await cs.waitFor(`the ${session.name} results file`, () => {
+      if (server.child.exitCode !== null) throw new cs.FatalError('code-server exited');
+      return fs.existsSync(resultsFile) && JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    }, { timeoutMs: TIMEOUT_MS, intervalMs: 500 });
+  } catch (e) {
+    for (const f of cs.extensionHostLogs(profile)) console.error(`\n--- ${f}\n${cs.tail(f, 60)}`);
+    console.error(`\n--- code-server log\n${cs.tail(server.logFile, 30)}`);
+    return { passed: 0, failed: 1, pending: 0, tests: [
+      { title: e.message, fullTitle: `${session.name}: ${e.message}`, state: 'failed', error: e.message },
+    ] };
+  } finally {
+    await cs.cleanup();
+  }
+}
+
+function printResults(name, r) {
+  console.log(`\n${name}: mocha results from the extension host (VS Code ${r.vscodeVersion ?? '?'}):`);
+  for (const t of r.tests.filter((x) => x.state !== 'pending')) {
     const ms = t.durationMs ? ` (${t.durationMs} ms)` : '';
-    return `${mark} ${t.fullTitle}${ms}`;
-  };
-  console.log(`\nmocha results from the extension host (VS Code ${r.vscodeVersion ?? '?'}):`);
-  for (const t of r.tests) console.log(line(t));
+    console.log(`  ${t.state === 'passed' ? '✓' : '✗'} ${t.fullTitle}${ms}`);
+  }
+  if (r.pending) console.log(`  (${r.pending} test(s) skipped: written for the other kind of workspace)`);
   for (const t of r.tests.filter((x) => x.state === 'failed')) {
     console.log(`\n  FAILED: ${t.fullTitle}\n    ${String(t.error).split('\n').slice(0, 12).join('\n    ')}`);
   }
-  console.log(`\nintegration: ${r.passed} passed, ${r.failed} failed` + (r.pending ? `, ${r.pending} pending` : ''));
 }
 
 async function main() {
@@ -54,43 +101,21 @@ async function main() {
   const missing = cs.missingPrerequisite();
   if (missing) return cs.reportSkip('integration', missing);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-radar-it-'));
   const index = await buildSuite();
-  const runnerVsix = packageRunner(tmp);
-  const vsix = process.env.SKILL_RADAR_VSIX || cs.ensureExtensionVsix();
-  const folder = copyFixture(tmp);
+  const vsixes = [process.env.SKILL_RADAR_VSIX || cs.ensureExtensionVsix(), packageRunner()];
   fs.mkdirSync(cs.RESULTS_DIR, { recursive: true });
-  fs.rmSync(RESULTS_FILE, { force: true });
 
-  const profile = cs.makeProfile('skill-radar-it');
-  cs.installExtensions(profile, [vsix, runnerVsix]);
-  const server = await cs.startCodeServer(profile, {
-    folder,
-    logFile: path.join(cs.RESULTS_DIR, 'integration-code-server.log'),
-    env: { SKILL_RADAR_TEST_INDEX: index, SKILL_RADAR_TEST_RESULTS: RESULTS_FILE },
-  });
-  cs.log(TAG, `code-server on port ${server.port}, fixture copy ${folder}`);
-  const browser = await cs.launchChromium();
-  await cs.openWorkbench(browser, server.url);
-  cs.log(TAG, `workbench loaded after ${((Date.now() - t0) / 1000).toFixed(1)} s; waiting for the suite`);
-
-  let results;
-  try {
-    results = await cs.waitFor('the results file', () => {
-      if (server.child.exitCode !== null) throw new Error('code-server exited');
-      return fs.existsSync(RESULTS_FILE) && JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8'));
-    }, { timeoutMs: TIMEOUT_MS, intervalMs: 500 });
-  } catch (e) {
-    console.error(`integration: ${e.message}`);
-    for (const f of cs.extensionHostLogs(profile)) console.error(`\n--- ${f}\n${cs.tail(f, 60)}`);
-    console.error(`\n--- code-server log\n${cs.tail(server.logFile, 30)}`);
-    console.log('\nintegration: 0 passed, 1 failed');
-    return 1;
+  let passed = 0;
+  let failed = 0;
+  for (const session of sessions()) {
+    const r = await runSession(session, vsixes, index);
+    printResults(session.name, r);
+    passed += r.passed;
+    failed += r.failed;
   }
-  printResults(results);
+  console.log(`\nintegration: ${passed} passed, ${failed} failed`);
   cs.log(TAG, `finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  fs.rmSync(tmp, { recursive: true, force: true });
-  return results.failed > 0 || results.passed === 0 ? 1 : 0;
+  return failed > 0 || passed === 0 ? 1 : 0;
 }
 
 let code = 1;
@@ -101,5 +126,7 @@ try {
   console.log('\nintegration: 0 passed, 1 failed');
 } finally {
   await cs.cleanup();
+  for (const p of profiles) cs.keepLogsAndRemoveProfile(p.profile, p.name);
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(code);

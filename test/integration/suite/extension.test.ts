@@ -1,5 +1,5 @@
 // Integration tests with the real `vscode` API, run inside an extension host on a copy of
-// test/fixtures/node-ts-service (an Express + PostgreSQL service). They check what the
+// test/fixtures/node-ts-service (an Express + PostgreSQL service) opened as a folder. They check what the
 // unit tier cannot: activation, the exported API, commands, hovers and the file watcher.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -20,7 +20,10 @@ interface SkillRadarApi {
 
 const STATUSES = ['demonstrated', 'partial', 'missing', 'not-observable'];
 
-describe('Skill Radar in a real VS Code', function () {
+// This file is for a single-folder workspace; multi-root.test.ts covers the other kind.
+const singleFolder = vscode.workspace.workspaceFolders?.length === 1;
+
+(singleFolder ? describe : describe.skip)('Skill Radar in a real VS Code', function () {
   this.timeout(120_000);
 
   let api: SkillRadarApi;
