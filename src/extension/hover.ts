@@ -1,48 +1,18 @@
 /**
  * Hover tips on imports and manifest entries of detected technologies. Reads only the last
- * analysis (never rescans): an evidence row at the hovered line (and column span, for imports)
- * explains what the technology is, which skills it supports, how widely it is used, and one
- * next step from the catalog.
+ * analysis (never rescans) and renders the model from core/hover.ts as Markdown; all text from
+ * the workspace or the catalog goes through appendText, so it is escaped.
  */
 import * as vscode from 'vscode';
-import type { AnalysisResult, TechnologyFinding } from '../core/types';
+import type { AnalysisResult } from '../core/types';
 import type { Knowledge } from '../core/knowledge';
-import { parseRef } from '../core/knowledge';
-import { pickSuggestions, detectStacks } from '../core/skills';
+import { hoverAt } from '../core/hover';
 import { STATUS_LABEL } from '../core/report';
-import { escape } from './tree';
 
 /** Finds the analysis that covers a document: (result, workspace-relative path). */
 export type ResultLookup = (uri: vscode.Uri) => { result: AnalysisResult; relPath: string } | undefined;
 
-/** Technologies whose evidence sits at (path, 1-based line, 0-based character). */
-export function technologiesAt(result: AnalysisResult, relPath: string, line: number, character: number): TechnologyFinding[] {
-  return result.technologies.filter((t) =>
-    t.evidence.some(
-      (e) =>
-        e.path === relPath &&
-        e.line === line &&
-        (e.column === undefined || e.endColumn === undefined || (character >= e.column && character <= e.endColumn)) &&
-        !e.detail.startsWith('implied by'),
-    ),
-  );
-}
-
-/** Catalog skills that a technology is evidence for (directly or through its category). */
-export function skillsFor(k: Knowledge, tech: TechnologyFinding): string[] {
-  return k.skills
-    .filter((s) =>
-      [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? [])].some((g) =>
-        g.some((ref) => {
-          const r = parseRef(ref);
-          return !!r && ((r.kind === 'tech' && r.id === tech.id) || (r.kind === 'category' && r.id === tech.category));
-        }),
-      ),
-    )
-    .map((s) => s.id);
-}
-
-/** The HoverProvider registered for every file-backed document. */
+/** The HoverProvider registered for file-backed documents. */
 export class TechnologyHoverProvider implements vscode.HoverProvider {
   constructor(private readonly lookup: ResultLookup, private readonly knowledge: () => Knowledge | undefined) {}
 
@@ -50,27 +20,18 @@ export class TechnologyHoverProvider implements vscode.HoverProvider {
     const found = this.lookup(doc.uri);
     const k = this.knowledge();
     if (!found || !k) return undefined;
-    const techs = technologiesAt(found.result, found.relPath, pos.line + 1, pos.character);
-    if (!techs.length) return undefined;
+    const items = hoverAt(k, found.result, found.relPath, pos.line + 1, pos.character);
+    if (!items.length) return undefined;
     const md = new vscode.MarkdownString();
     md.supportThemeIcons = true;
-    for (const t of techs) {
-      const def = k.techById.get(t.id);
-      md.appendMarkdown(`**${escape(t.name)}** · ${escape(t.category)}\n\n`);
-      if (def) md.appendText(def.description).appendMarkdown('\n\n');
-      const use = t.usedInFiles
-        ? `Used in ${t.usedInFiles} file${t.usedInFiles === 1 ? '' : 's'}${t.declared ? ', declared in a manifest' : ''}`
-        : t.declared ? 'Declared in a manifest; no import of it was found in source' : 'Found in configuration';
-      md.appendMarkdown(`$(graph) `).appendText(`${use} · ${t.evidence.length} evidence location${t.evidence.length === 1 ? '' : 's'}`).appendMarkdown('\n\n');
-      const skillIds = skillsFor(k, t);
-      const results = found.result.skills.filter((s) => skillIds.includes(s.id));
-      if (results.length) {
-        md.appendMarkdown('Evidence for: ').appendText(results.map((s) => `${s.name} (${STATUS_LABEL[s.status]})`).join(', ')).appendMarkdown('\n\n');
-        const gap = results.find((s) => s.status === 'partial' || s.status === 'missing');
-        const def2 = gap && k.skills.find((s) => s.id === gap.id);
-        const step = def2 ? pickSuggestions(def2, detectStacks(k, found.result.languages))[0] : undefined;
-        if (step) md.appendMarkdown('$(lightbulb) Next: ').appendText(step).appendMarkdown('\n\n');
-      }
+    const list = (skills: { name: string; status: keyof typeof STATUS_LABEL }[]) => skills.map((s) => `${s.name} (${STATUS_LABEL[s.status]})`).join(', ');
+    for (const h of items) {
+      md.appendMarkdown('**').appendText(h.tech.name).appendMarkdown('** · ').appendText(h.tech.category).appendMarkdown('\n\n');
+      if (h.description) md.appendText(h.description).appendMarkdown('\n\n');
+      md.appendMarkdown('$(graph) ').appendText(h.usage).appendMarkdown('\n\n');
+      if (h.countedToward.length) md.appendMarkdown('Evidence for: ').appendText(list(h.countedToward)).appendMarkdown('\n\n');
+      else if (h.canCountToward.length) md.appendMarkdown('Can count toward: ').appendText(list(h.canCountToward.slice(0, 4))).appendMarkdown('\n\n');
+      if (h.nextStep) md.appendMarkdown('$(lightbulb) Next (').appendText(h.nextStep.skill.name).appendMarkdown('): ').appendText(h.nextStep.text).appendMarkdown('\n\n');
     }
     md.appendMarkdown('_Skill Radar_');
     return new vscode.Hover(md);

@@ -1,0 +1,77 @@
+/**
+ * The content of a hover tip, computed from the last analysis without any editor API: which
+ * technologies have evidence at a position, what they count toward, and one next step.
+ * The extension renders this model as Markdown; tests call it directly.
+ */
+import type { AnalysisResult, Evidence, SkillResult, TechnologyFinding } from './types';
+import { parseRef, type Knowledge } from './knowledge';
+import { detectStacks, pickSuggestions } from './skills';
+
+/** One technology's hover content. */
+export interface TechnologyHover {
+  tech: TechnologyFinding;
+  description?: string;
+  /** e.g. "Used in 3 files, declared in a manifest". */
+  usage: string;
+  /** Skills whose evidence in this scan includes this technology's evidence. */
+  countedToward: SkillResult[];
+  /** Catalog skills that reference it (by id or category) but did not use its evidence here. */
+  canCountToward: SkillResult[];
+  /** One next step for the first gap among those skills, if any. */
+  nextStep?: { skill: SkillResult; text: string };
+}
+
+/** Technologies whose evidence sits at (path, 1-based line, 0-based character); implied ones excluded. */
+export function technologiesAt(result: AnalysisResult, relPath: string, line: number, character: number): TechnologyFinding[] {
+  return result.technologies.filter((t) =>
+    t.evidence.some(
+      (e) =>
+        e.path === relPath &&
+        e.line === line &&
+        (e.column === undefined || e.endColumn === undefined || (character >= e.column && character <= e.endColumn)) &&
+        !e.detail.startsWith('implied by'),
+    ),
+  );
+}
+
+/** Ids of catalog skills that name a technology directly or through its category. */
+export function skillsReferencing(k: Knowledge, tech: TechnologyFinding): string[] {
+  return k.skills
+    .filter((s) =>
+      [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? [])].some((g) =>
+        g.some((ref) => {
+          const r = parseRef(ref);
+          return !!r && ((r.kind === 'tech' && r.id === tech.id) || (r.kind === 'category' && r.id === tech.category));
+        }),
+      ),
+    )
+    .map((s) => s.id);
+}
+
+const same = (a: Evidence, b: Evidence) => a.path === b.path && a.line === b.line && a.detail === b.detail;
+
+/** Hover content for a position, or an empty list when no detected technology is there. */
+export function hoverAt(k: Knowledge, result: AnalysisResult, relPath: string, line: number, character: number): TechnologyHover[] {
+  const stacks = detectStacks(k, result.languages);
+  return technologiesAt(result, relPath, line, character).map((tech) => {
+    const usage = tech.usedInFiles
+      ? `Used in ${tech.usedInFiles} file${tech.usedInFiles === 1 ? '' : 's'}${tech.declared ? ', declared in a manifest' : ''}`
+      : tech.declared
+        ? 'Declared in a manifest; no import of it was found in source'
+        : 'Found in configuration';
+    const countedToward = result.skills.filter((s) => s.evidence.some((e) => tech.evidence.some((te) => same(e, te))));
+    const refIds = skillsReferencing(k, tech);
+    const canCountToward = result.skills.filter((s) => refIds.includes(s.id) && !countedToward.includes(s));
+    const gap = [...countedToward, ...canCountToward].find((s) => (s.status === 'partial' || s.status === 'missing') && !s.optional);
+    const def = gap && k.skills.find((s) => s.id === gap.id);
+    const text = def ? pickSuggestions(def, stacks)[0] : undefined;
+    return {
+      tech,
+      description: k.techById.get(tech.id)?.description,
+      usage: `${usage} · ${tech.evidence.length} evidence location${tech.evidence.length === 1 ? '' : 's'}`,
+      countedToward,
+      canCountToward,
+      ...(gap && text ? { nextStep: { skill: gap, text } } : {}),
+    };
+  });
+}
