@@ -57,7 +57,16 @@ export interface SkillDef {
   observable: 'code' | 'partial' | 'no';
   tracks?: string;
   /** Rules: OR of AND-groups of refs; `risks` are refs (negative practices) that cap demonstrated at partial. */
-  evidence: { demonstrated?: string[][]; partial?: string[][]; risks?: string[]; searched?: string };
+  evidence: {
+    demonstrated?: string[][];
+    partial?: string[][];
+    risks?: string[];
+    searched?: string;
+    /** Refs of which one must hold for the workspace to show this skill at all (e.g. a .git folder). */
+    observableWhen?: string[];
+    /** Shown instead of a gap when none of `observableWhen` holds. */
+    unobservableReason?: string;
+  };
   suggestions: { stack?: string; text: string }[];
 }
 
@@ -228,7 +237,7 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
         if (!doc.sections.includes(src.section)) problems.push(`skill ${s.id}: section "${src.section}" is not in ${src.document}`);
       }
     }
-    for (const group of [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? []), ...(s.evidence.risks ?? []).map((r) => [r])]) {
+    for (const group of [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? []), ...(s.evidence.risks ?? []).map((r) => [r]), ...(s.evidence.observableWhen ?? []).map((r) => [r])]) {
       for (const ref of group) {
         const r = parseRef(ref);
         if (!r) problems.push(`skill ${s.id}: malformed reference ${ref}`);

@@ -37,11 +37,11 @@ export function summaryCounts(r: AnalysisResult): { demonstrated: number; partia
   };
 }
 
-/** Skills grouped by catalog category, in catalog order. Not-observable skills are grouped last. */
+/** Skills grouped by catalog category, in catalog order; skills code can never show are grouped last. */
 export function byCategory(skills: SkillResult[]): [string, SkillResult[]][] {
   const map = new Map<string, SkillResult[]>();
   for (const s of skills) {
-    const key = s.status === 'not-observable' ? NOT_OBSERVABLE_GROUP : s.category;
+    const key = s.observable === 'no' ? NOT_OBSERVABLE_GROUP : s.category;
     (map.get(key) ?? map.set(key, []).get(key)!).push(s);
   }
   const entries = [...map.entries()];
@@ -54,7 +54,7 @@ export const NOT_OBSERVABLE_GROUP = 'Not observable in code';
 
 /** Short description of a skill's support, e.g. "3 signals" or "missing". */
 export function skillDescription(s: SkillResult): string {
-  if (s.status === 'not-observable') return 'guidance only';
+  if (s.status === 'not-observable') return s.observable === 'no' ? 'guidance only' : 'not visible in this folder';
   if (s.status === 'missing') return s.optional ? 'not used here' : s.aboveTarget ? 'next level' : 'missing';
   const n = s.evidence.length;
   return `${s.status === 'partial' ? 'partial · ' : ''}${n} signal${n === 1 ? '' : 's'}`;

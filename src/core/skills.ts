@@ -116,7 +116,8 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
     let status: SkillStatus;
     let evidence: Evidence[] = [];
     let signals: string[] = [];
-    if (s.observable === 'no') status = 'not-observable';
+    const unobservableHere = !!s.evidence.observableWhen && !s.evidence.observableWhen.some((ref) => evalRef(ref, facts, k).ok);
+    if (s.observable === 'no' || unobservableHere) status = 'not-observable';
     else {
       const d = evalGroups(s.evidence.demonstrated, facts, k);
       if (d.ok) {
@@ -145,12 +146,14 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
       name: s.name,
       category: s.category,
       status,
+      observable: s.observable,
       level: s.level,
       summary: s.summary,
       evidence: dedupe(evidence).slice(0, MAX_SKILL_EVIDENCE),
       signals: [...new Set(signals)],
       suggestions: status === 'demonstrated' ? [] : pickSuggestions(s, stacks),
       ...(status === 'missing' || status === 'partial' ? { searched: s.evidence.searched } : {}),
+      ...(unobservableHere ? { searched: s.evidence.unobservableReason ?? s.evidence.searched } : {}),
       aboveTarget,
       optional,
       sources: s.sources,

@@ -90,6 +90,8 @@ export interface SkillResult {
   name: string;
   category: string;
   status: SkillStatus;
+  /** From the catalog: whether code can show this skill at all (`no`: guidance only). */
+  observable: 'code' | 'partial' | 'no';
   level: Level;
   summary: string;
   /** Evidence that supports the status (empty when missing). */
@@ -98,7 +100,7 @@ export interface SkillResult {
   signals: string[];
   /** For gaps: concrete next steps for the detected stack, most specific first. */
   suggestions: string[];
-  /** For gaps: what was looked for, so "not detected" never reads as "not done". */
+  /** For gaps: what was looked for, so "not detected" never reads as "not done"; for skills this workspace cannot show, why. */
   searched?: string;
   /** True when the skill is above the target level (shown as "next level", not a failure). */
   aboveTarget: boolean;

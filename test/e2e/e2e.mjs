@@ -307,6 +307,7 @@ async function main() {
     if (!EXPECT.hoverMentions.test(text)) {
       throw new Error(`hover does not list the skills it is evidence of (${EXPECT.hoverMentions}): ${text}`);
     }
+    await cs.sleep(600); // let the hover's fade-in finish before the picture
     await shot('hover');
   }, { needs: ['tree'] });
 
