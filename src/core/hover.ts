@@ -34,14 +34,14 @@ export function technologiesAt(result: AnalysisResult, relPath: string, line: nu
   );
 }
 
-/** Ids of catalog skills that name a technology directly or through its category. */
-export function skillsReferencing(k: Knowledge, tech: TechnologyFinding): string[] {
+/** Ids of catalog skills that name a technology directly or (unless `directOnly`) through its category. */
+export function skillsReferencing(k: Knowledge, tech: TechnologyFinding, directOnly = false): string[] {
   return k.skills
     .filter((s) =>
       [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? [])].some((g) =>
         g.some((ref) => {
           const r = parseRef(ref);
-          return !!r && ((r.kind === 'tech' && r.id === tech.id) || (r.kind === 'category' && r.id === tech.category));
+          return !!r && ((r.kind === 'tech' && r.id === tech.id) || (!directOnly && r.kind === 'category' && r.id === tech.category));
         }),
       ),
     )

@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
-import { bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
+import { baseName, bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
 import { isTestFile } from './testing';
 
 type LangSet = readonly string[] | undefined;
@@ -27,14 +27,16 @@ const SIGNALS: Signal[] = [
   { practice: 'error-handling', label: 'Go error checks', re: /\bif\s+(\w+,\s*)?err\s*!=\s*nil\b|\berr\s*!=\s*nil\s*\{/, langs: ['go'] },
   { practice: 'error-handling', label: 'Result handling', re: /\.map_err\s*\(|\)\?;|\bOk\(|\bErr\(/, langs: ['rust'] },
   { practice: 'error-handling', label: 'custom error types', re: /\bclass\s+\w+(Error|Exception)\b\s*(extends|\(|:|<)|\btype\s+\w+Error\s+struct\b|\benum\s+\w*Error\b|\berrors\.New\s*\(|fmt\.Errorf\s*\([^)]*%w/ },
-  { practice: 'error-handling', label: 'central error handler', re: /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\.errorhandler\s*\(|@\w+\.exception_handler\s*\(|\(\s*err\w*\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\w*|\bUseExceptionHandler\s*\(|\bIExceptionFilter\b|\brescue_from\b|\bsetErrorHandler\s*\(|process\.on\s*\(\s*['"](unhandledRejection|uncaughtException)/ },
-  // concurrency
-  { practice: 'concurrency', label: 'async/await', re: /\bawait\b|\.await\b/, langs: [...JSLIKE, 'python', 'csharp', 'rust', 'kotlin', 'scala'] },
+  { practice: 'error-handling', label: 'central error handler', re: /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\.errorhandler\s*\(|@\w+\.exception_handler\s*\(|\(\s*err\w*\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\w*|\bUseExceptionHandler\s*\(|\bIExceptionFilter\b|\bIExceptionHandler\b|\bAddProblemDetails\s*\(|\brescue_from\b|\bsetErrorHandler\s*\(|process\.on\s*\(\s*['"](unhandledRejection|uncaughtException)|\bdef\s+process_exception\s*\(|\bclass\s+\w+\s+extends\s+ExceptionHandler\b|->withExceptions\s*\(|@Catch\s*\(|\buseGlobalFilters\s*\(|\bHTTPErrorHandler\b|\bgin\.CustomRecovery|\bimpl\s+(axum::response::)?IntoResponse\s+for\s+\w*Error\b|\bimpl\s+(actix_web::)?ResponseError\s+for\b|\bhandleExceptions\s*\(|\bExceptionHandler\s*\{|\bHttpErrorHandler\b/ },
+  // concurrency: coordination of concurrent work counts; plain async/await is only a figure
+  // (an awaited database call in a request handler is sequential code).
+  { practice: 'concurrency', label: 'async/await', re: /\bawait\b|\.await\b|\bsuspend\s+fun\b/, langs: [...JSLIKE, 'python', 'csharp', 'rust', 'kotlin', 'scala'] },
   { practice: 'concurrency', label: 'parallel promises', re: /\bPromise\.(all|allSettled|race|any)\s*\(/, langs: JSLIKE },
+  { practice: 'concurrency', label: 'worker threads', re: /['"](node:)?worker_threads['"]|\bnew\s+Worker\s*\(\s*(new\s+URL|__filename|path\.)|\bisMainThread\b/, langs: JSLIKE },
   { practice: 'concurrency', label: 'goroutines', re: /^[ \t]*go\s+(func\b|[\w.]+\s*\()/m, langs: ['go'] },
   { practice: 'concurrency', label: 'channels', re: /\bmake\s*\(\s*(<-)?chan\b|^[ \t]*select\s*\{/m, langs: ['go'] },
-  { practice: 'concurrency', label: 'synchronisation', re: /\bsync\.(WaitGroup|Mutex|RWMutex|Once)\b|\berrgroup\.|\bsynchronized\s*[({]|\bReentrantLock\b|\bSemaphore(Slim)?\b|\bthreading\.(Lock|RLock|Semaphore)\b|\basyncio\.(Lock|Semaphore|Queue)\b|\bArc<\s*(Mutex|RwLock)|\bAtomic(Integer|Long|Boolean|Reference)\b|\bConcurrentHashMap\b|^[ \t]*lock\s*\(\s*\w+\s*\)/m },
-  { practice: 'concurrency', label: 'threads and executors', re: /\bExecutorService\b|\bExecutors\.\w+|\bCompletableFuture\b|@Async\b|\bnew\s+Thread\s*\(|\bThreadPoolExecutor\b|\bconcurrent\.futures\b|\bthreading\.Thread\b|\bmultiprocessing\b|\bParallel\.(For|ForEach)\b|\bTask\.(Run|WhenAll|WhenAny)\b|\bworker_threads\b|\bstd::thread::spawn\b|\btokio::spawn\b|\brayon::|\bcoroutineScope\b|\bsuspend\s+fun\b|\bviewModelScope\b|\basyncio\.(gather|create_task|TaskGroup)\b|\bFuture\s*\{|\bVirtualThread|Thread\.ofVirtual/ },
+  { practice: 'concurrency', label: 'synchronisation', re: /\bsync\.(WaitGroup|Mutex|RWMutex|Once)\b|\berrgroup\.|\bsynchronized\s*[({]|\bReentrantLock\b|\bSemaphore(Slim)?\b|\bCountDownLatch\b|\bCyclicBarrier\b|\bthreading\.(Lock|RLock|Semaphore|Event|Condition)\b|\basyncio\.(Lock|Semaphore|Queue|Event)\b|\bArc<\s*(Mutex|RwLock)|\bAtomic(Integer|Long|Boolean|Reference)\b|\bConcurrent(HashMap|Dictionary|Queue|Bag|LinkedQueue)\b|\bInterlocked\.\w+|\bChannel\.Create(Bounded|Unbounded)\b|^[ \t]*lock\s*\(\s*\w+\s*\)|\bMutex\.new\b|\bConcurrent::(Map|Array|AtomicFixnum|Semaphore|CountDownLatch)\b/m },
+  { practice: 'concurrency', label: 'threads and executors', re: /\bExecutorService\b|\bExecutors\.\w+|\bCompletableFuture\b|@Async\b|\bnew\s+Thread\s*\(|\bThreadPoolExecutor\b|\bProcessPoolExecutor\b|\bForkJoinPool\b|\.parallelStream\s*\(|\bconcurrent\.futures\b|\bthreading\.Thread\b|\bmultiprocessing\b|\bParallel\.(For|ForEach|ForEachAsync|Invoke)\b|\bTask\.(Run|WhenAll|WhenAny)\b|\bstd::thread::spawn\b|\bthread::scope\b|\btokio::(spawn|join!|try_join!|select!|task::spawn\w*)|\bjoin_all\s*\(|\brayon::|\bcrossbeam\b|\bmpsc::(channel|unbounded_channel)\b|\bcoroutineScope\b|\bsupervisorScope\b|\bawaitAll\s*\(|\.launch\s*\{|\basync\s*\{[^}\n]*\}\s*\.await\(\)|\basyncio\.(gather|create_task|TaskGroup|wait|as_completed|run_in_executor)\b|\bcreate_task_group\s*\(|\bFuture\s*\{|\bFuture\.(sequence|traverse)\b|\bVirtualThread|Thread\.ofVirtual|\bThread\.new\b|\bRactor\.new\b|\bConcurrent::(Future|Promise|Promises|ThreadPool|FixedThreadPool|TimerTask)\b|\bnew\s+Fiber\s*\(|\bReact\\(EventLoop|Promise)\b|\bAmp\\(async|Future|Parallel)|\bSwoole\\Coroutine|\bpcntl_fork\s*\(/ },
   // oop-style
   { practice: 'oop-style', label: 'classes', re: /^[ \t]*(export\s+)?(default\s+)?(public\s+|private\s+|protected\s+|internal\s+|abstract\s+|final\s+|sealed\s+|data\s+|open\s+|static\s+|partial\s+)*class\s+[A-Z]\w*/m },
   { practice: 'oop-style', label: 'interfaces and traits', re: /^[ \t]*(export\s+)?(public\s+|internal\s+|sealed\s+)*(interface|trait|protocol)\s+[A-Z]\w*|\btype\s+[A-Z]\w*\s+interface\s*\{/m },
@@ -60,14 +62,17 @@ const SIGNALS: Signal[] = [
   { practice: 'design-patterns', label: 'decorator/proxy', re: /\b(class|interface)\s+\w*(Decorator|Proxy)\b/ },
   { practice: 'design-patterns', label: 'repository', re: /\b(class|interface|struct|type)\s+\w*Repository\b|extends\s+(JpaRepository|CrudRepository|Repository)\b/ },
   { practice: 'design-patterns', label: 'singleton', re: /\bgetInstance\s*\(\s*\)|\bprivate\s+static\s+\w+\s+instance\b|\bsync\.Once\b|^[ \t]*object\s+[A-Z]\w*\s*(\{|:)/m },
-  { practice: 'design-patterns', label: 'dependency injection', re: /@Injectable\s*\(|@Autowired\b|@Inject\b|\bservices\.Add(Scoped|Singleton|Transient)\s*(<|\()|\bDepends\s*\(|\bcontainer\.(register|bind)\s*\(|\bwire\.(Build|NewSet)\s*\(/ },
+  { practice: 'design-patterns', label: 'dependency injection', re: /@Injectable\s*\(|@Autowired\b|@Inject\b|\b[Ss]ervices\.Add(Scoped|Singleton|Transient|HostedService|HttpClient)\s*(<|\()|\bDepends\s*\(|\bcontainer\.(register|bind)\s*\(|\bwire\.(Build|NewSet)\s*\(/ },
   { practice: 'design-patterns', label: 'command/handler', re: /\b(class|interface|record)\s+\w+(Command|Query)Handler\b|\bIRequestHandler</ },
   // logging
-  { practice: 'logging', label: 'logger', re: /\blogging\.getLogger\s*\(|\bLoggerFactory\.getLogger\s*\(|\bLogger\.getLogger\s*\(|\bILogger<|\blog\/slog\b|\bslog\.(Info|Error|Warn|Debug|New)\b|\b(logger|log|LOGGER|LOG|_logger)\.(info|warn|warning|error|debug|Info|Error|Warn|Debug|LogInformation|LogError|LogWarning)\s*\(|\bRails\.logger\b|\bLog::(info|error|warning)\b|@Slf4j\b|\bwinston\.createLogger\b|\bpino\s*\(|\bzap\.New|\blogrus\.|\bzerolog\.|\btracing::(info|warn|error)!|\blog::(info|warn|error)!|\bstructlog\./ },
+  { practice: 'logging', label: 'logger', re: /\blogging\.getLogger\s*\(|\bLoggerFactory\.getLogger\s*\(|\bLogger\.getLogger\s*\(|\bILogger<|\blog\/slog\b|\bslog\.(Info|Error|Warn|Debug|New)\b|\b(logger|log|LOGGER|LOG|_logger)\.(info|warn|warning|error|debug|Info|Error|Warn|Debug|LogInformation|LogError|LogWarning)\s*\(|\bRails\.logger\b|\bLog::(info|error|warning)\b|@Slf4j\b|\bwinston\.createLogger\b|\bpino\s*\(|\bzap\.New|\blogrus\.|\bzerolog\.|\btracing::(info|warn|error)!|\blog::(info|warn|error)!|\bstructlog\.|\bUseSerilog(RequestLogging)?\s*\(|\bAddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(|\bLog\.(Information|Warning|Error|Debug|Fatal)\s*\(|\bLogManager\.GetCurrentClassLogger\s*\(/ },
   // monitoring
-  { practice: 'monitoring', label: 'metrics', re: /\bcollectDefaultMetrics\b|\bnew\s+(client\.)?(Counter|Histogram|Gauge|Summary)\s*\(\s*\{|\bprometheus_client\b|\bMeterRegistry\b|\bpromhttp\.Handler\b|\bprometheus\.(NewCounter|NewHistogram|MustRegister)|\bmetrics\.(counter|histogram|gauge)\s*\(|\bstatsd\b|\bMetrics\.(Counter|Histogram)/ },
-  { practice: 'monitoring', label: 'error tracking / APM', re: /\bSentry\.init\s*\(|\bsentry_sdk\.init\s*\(|\bnewrelic\b|\bdd-trace\b|\bddtrace\b|\bAddApplicationInsightsTelemetry\b|\bHoneybadger\.|\bBugsnag\.|\bRollbar\./ },
-  { practice: 'monitoring', label: 'health checks', re: /['"`]\/(health|healthz|healthcheck|readyz|livez|ready|live|metrics)['"`]|\bAddHealthChecks\s*\(|\bMapHealthChecks\s*\(|\bHealthIndicator\b/ },
+  { practice: 'monitoring', label: 'metrics', re: /\bcollectDefaultMetrics\b|\bnew\s+(client\.|prom\.)?(Counter|Histogram|Gauge|Summary)\s*\(\s*\{|\bprometheus_client\b|\bprometheus_flask_exporter\b|\bInstrumentator\s*\(|\bMeterRegistry\b|\bpromhttp\.Handler\b|\bprometheus\.(NewCounter|NewHistogram|NewGauge|MustRegister)|\bpromauto\.|\bmetrics\.(counter|histogram|gauge)\s*\(|\bstatsd\b|\bStatsD\b|\bMetrics\.(Counter|Histogram)|\bUseHttpMetrics\s*\(|\bMapMetrics\s*\(|\bAddOpenTelemetry\s*\([^)]*\)\s*\.WithMetrics|\bmetrics::(counter|histogram|gauge)!|\byabeda\b|['"`]\/metrics['"`]/ },
+  { practice: 'monitoring', label: 'error tracking / APM', re: /\bSentry\.init\s*\(|\bsentry_sdk\.init\s*\(|\bSentrySdk\.Init\s*\(|\bUseSentry\s*\(|\bsentry\.Init\s*\(|\bsentry::init\s*\(|\bnewrelic\b|\bdd-trace\b|\bddtrace\b|\bAddApplicationInsightsTelemetry\b|\bapplicationinsights\b|\bHoneybadger\.|\bBugsnag\.|\bRollbar\.|\belasticapm\b|\belastic-apm-node\b/ },
+  // health-checks: an endpoint or library that tells an orchestrator the service is alive; it
+  // is not monitoring (nothing is measured or alerted on).
+  { practice: 'health-checks', label: 'health endpoint', re: /['"`]\/(api\/)?(v\d+\/)?(health|healthz|healthcheck|health-check|readyz|livez|readiness|liveness|ready|live|up|ping)(\/\w+)?['"`]|\bpath\s*\(\s*["'](health|healthz|healthcheck|ready|live)["']\s*\)|['"]rails\/health#show['"]/ },
+  { practice: 'health-checks', label: 'health check library', re: /\bAddHealthChecks\s*\(|\bMapHealthChecks\s*\(|\bUseHealthChecks\s*\(|\bHealthIndicator\b|\bHealthContributor\b|@Readiness\b|@Liveness\b|\bHealthCheckService\b|\bTerminusModule\b|\bcreateTerminus\s*\(|\bhealth_check\b|\bHealthCheckRegistry\b/ },
   // tracing
   { practice: 'tracing', label: 'OpenTelemetry', re: /@opentelemetry\/|\bfrom\s+opentelemetry\b|\bimport\s+opentelemetry\b|go\.opentelemetry\.io\/otel|io\.opentelemetry|\bOpenTelemetry\.|\bAddOpenTelemetry\s*\(/ },
   { practice: 'tracing', label: 'spans', re: /\b(tracer|Tracer)\.(start(Active)?Span|StartSpan|start_as_current_span|start_span)\s*\(|\bActivitySource\b|@WithSpan\b|#\[instrument\b|\bxray\.|\bAWSXRay\b/ },
@@ -76,19 +81,23 @@ const SIGNALS: Signal[] = [
 
 const TECHS: Record<string, string[]> = {
   logging: ['winston', 'pino', 'bunyan', 'consola', 'log4js', 'morgan', 'loguru', 'structlog', 'python-json-logger', 'python-logging', 'logback', 'log4j2', 'slf4j', 'kotlin-logging', 'scala-logging', 'serilog', 'nlog', 'log4net', 'zap', 'logrus', 'zerolog', 'monolog', 'env-logger', 'rust-log', 'rust-tracing', 'log4rs', 'lograge', 'semantic-logger', 'fluentd', 'graylog', 'loki', 'elk', 'splunk'],
-  monitoring: ['prometheus', 'micrometer', 'dropwizard-metrics', 'spring-boot-actuator', 'health-checks', 'sentry', 'datadog', 'new-relic', 'elastic-apm', 'application-insights', 'statsd', 'grafana', 'honeybadger', 'bugsnag', 'rollbar', 'opentelemetry'],
+  // Actuator without a metrics registry exposes health and info, so it counts as a health check.
+  monitoring: ['prometheus', 'micrometer', 'dropwizard-metrics', 'sentry', 'datadog', 'new-relic', 'elastic-apm', 'application-insights', 'statsd', 'grafana', 'honeybadger', 'bugsnag', 'rollbar', 'opentelemetry'],
+  'health-checks': ['health-checks', 'spring-boot-actuator'],
   tracing: ['opentelemetry', 'jaeger', 'zipkin', 'grafana-tempo', 'aws-xray', 'honeycomb'],
 };
 
 const THRESHOLD: Record<string, (counts: Record<string, number>, total: number) => boolean> = {
-  'error-handling': (_c, t) => t >= 2,
-  concurrency: (c, t) => t - (c['async/await'] ?? 0) >= 1 || (c['async/await'] ?? 0) >= 3,
+  // One central handler (rescue_from, @ControllerAdvice, error middleware) is a deliberate design.
+  'error-handling': (c, t) => t >= 2 || (c['central error handler'] ?? 0) >= 1,
+  concurrency: (c, t) => t - (c['async/await'] ?? 0) >= 1,
   'oop-style': (c) => (c.classes ?? 0) + (c['methods on types'] ?? 0) >= 3 || ((c.classes ?? 0) >= 1 && (c.inheritance ?? 0) + (c['interfaces and traits'] ?? 0) >= 1),
   'functional-style': (_c, t) => t >= 5,
   'data-structures': (c) => Object.keys(c).length >= 2 || Object.values(c).some((n) => n >= 3),
   'design-patterns': (c, t) => Object.keys(c).length >= 2 || t >= 2,
   logging: (_c, t) => t >= 2,
   monitoring: (_c, t) => t >= 1,
+  'health-checks': (_c, t) => t >= 1,
   tracing: (c, t) => t - (c['correlation ids'] ?? 0) >= 1 || (c['correlation ids'] ?? 0) >= 2,
 };
 
@@ -98,9 +107,13 @@ function inScope(s: Signal, lang: string): boolean {
   return !s.langs || s.langs.includes(lang);
 }
 
+/** Signals whose hits are figures only: they never count toward the practice or fill its evidence. */
+const FIGURE_ONLY = new Set(['async/await']);
+
 async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promise<void> {
   const counts = new Map<string, Record<string, number>>();
   const evidence = new Map<string, Evidence[]>();
+  const figures = new Map<string, Record<string, number>>();
   for (const f of files) {
     const lang = languageOf(f)!;
     const text = await readSafe(ctx, f.path);
@@ -112,6 +125,12 @@ async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promis
       if (test && s.practice !== 'functional-style' && s.practice !== 'data-structures') continue;
       const hits = findAll(text, s.re, 200).filter((h) => !COMMENT_LINE.test(h.lineText));
       if (!hits.length) continue;
+      if (FIGURE_ONLY.has(s.label)) {
+        const fg = figures.get(s.practice) ?? {};
+        bump(fg, s.label, hits.length);
+        figures.set(s.practice, fg);
+        continue;
+      }
       const c = counts.get(s.practice) ?? {};
       bump(c, s.label, hits.length);
       counts.set(s.practice, c);
@@ -121,6 +140,14 @@ async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promis
       }
       evidence.set(s.practice, ev);
     }
+  }
+  for (const [p, list] of await opsEvidence(ctx)) {
+    const c = counts.get(p) ?? {};
+    for (const { label, evidence: e } of list) {
+      bump(c, label);
+      evidence.set(p, [...(evidence.get(p) ?? []), e]);
+    }
+    counts.set(p, c);
   }
   const practices = new Set([...SIGNALS.map((s) => s.practice), ...Object.keys(TECHS)]);
   for (const p of practices) {
@@ -134,8 +161,39 @@ async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promis
       bump(c, `library ${t}`);
     }
     if (!total || !THRESHOLD[p](c, total)) continue;
-    ctx.report(p, ev, { count: total, figures: { ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v])), summary: formatCounts(c) } });
+    const extra = figures.get(p) ?? {};
+    ctx.report(p, ev, { count: total, figures: { ...c, ...extra, summary: formatCounts(c) + (Object.keys(extra).length ? `; not counted: ${formatCounts(extra)}` : '') } });
   }
+}
+
+/** Prometheus/Alertmanager/Grafana files (monitoring) and Kubernetes probes (health checks). */
+async function opsEvidence(ctx: DetectorContext): Promise<Map<string, { label: string; evidence: Evidence }[]>> {
+  const out = new Map<string, { label: string; evidence: Evidence }[]>();
+  const add = (p: string, label: string, e: Evidence) => out.set(p, [...(out.get(p) ?? []), { label, evidence: e }]);
+  for (const f of ctx.files) {
+    if (isVendored(f.path) || !/\.(ya?ml|json)$/i.test(f.path)) continue;
+    const name = baseName(f.path).toLowerCase();
+    const yaml = /\.ya?ml$/i.test(name);
+    // Only read files whose name or place suggests operations config; JSON only for Grafana.
+    if (!yaml && !/(^|\/)grafana\/|dashboards?\//i.test(f.path)) continue;
+    const text = await readSafe(ctx, f.path);
+    if (!text || text.length > 500_000) continue;
+    if (yaml) {
+      const rule = findFirst(text, /^[ \t]*-?[ \t]*alert:\s*\S+/m);
+      if (rule && /^[ \t]*expr:/m.test(text)) add('monitoring', 'alerting rules', { path: f.path, line: rule.line, detail: `alerting rules: ${clip(rule.lineText, 60)}` });
+      const scrape = /^prometheus\.ya?ml$/.test(name) ? findFirst(text, /^scrape_configs:/m) : undefined;
+      if (scrape) add('monitoring', 'Prometheus configuration', { path: f.path, line: scrape.line, detail: 'Prometheus scrape configuration' });
+      const am = /alertmanager/.test(name) ? findFirst(text, /^receivers:/m) : undefined;
+      if (am) add('monitoring', 'alert routing', { path: f.path, line: am.line, detail: 'Alertmanager receivers (alert routing)' });
+      if (/^[ \t]*kind:\s*(Deployment|StatefulSet|DaemonSet|Pod|Job|CronJob)\b/m.test(text)) {
+        const probe = findFirst(text, /^[ \t]*(liveness|readiness|startup)Probe:/m);
+        if (probe) add('health-checks', 'Kubernetes probes', { path: f.path, line: probe.line, detail: `Kubernetes ${probe.match[1]}Probe` });
+      }
+    } else if (/"panels"\s*:/.test(text) && /"targets"\s*:/.test(text)) {
+      add('monitoring', 'Grafana dashboards', { path: f.path, line: 1, detail: 'Grafana dashboard' });
+    }
+  }
+  return out;
 }
 
 async function detectTyping(ctx: DetectorContext, files: WorkspaceFile[]): Promise<void> {

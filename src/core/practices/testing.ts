@@ -6,6 +6,7 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
 import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
+import type { TextHit } from './util';
 
 const TEST_PATHS: RegExp[] = [
   /\.(test|spec)\.[cm]?[jt]sx?$/,
@@ -21,7 +22,7 @@ const TEST_PATHS: RegExp[] = [
   /(Tests?|Spec)\.cs$/,
   /(^|\/)[\w.]+\.Tests?\/.+\.cs$/,
   /_(spec|test)\.rb$/,
-  /(^|\/)(spec|test)\/(?!.*(spec|test)_helper\.rb$).+\.rb$/,
+  /(^|\/)(spec|test)\/(?!.*(spec|test|rails)_helper\.rb$).+\.rb$/,
   /Test\.php$/,
   /(^|\/)tests\/.+\.php$/,
   /(^|\/)tests\/.+\.rs$/,
@@ -59,8 +60,11 @@ export interface TestCase {
   language: string;
 }
 
-/** Kind of a test file. */
-export type TestKind = 'unit' | 'integration' | 'e2e' | 'load';
+/**
+ * Kind of a test file. `api` tests call the HTTP layer (in process or against the app) and may
+ * also be `unit` (dependencies mocked or faked) or `integration` (real infrastructure underneath).
+ */
+export type TestKind = 'unit' | 'integration' | 'api' | 'e2e' | 'load';
 
 /** What the workspace's tests look like, computed once per scan. */
 export interface TestInventory {
@@ -74,9 +78,40 @@ export interface TestInventory {
 const E2E_PATH = /(^|\/)(e2e|cypress|playwright|end-to-end|acceptance|ui-tests?|features)\/|\.cy\.[jt]sx?$|\.e2e(-spec)?\.[jt]sx?$/i;
 const E2E_TEXT = /from\s+['"]@playwright\/test['"]|require\(['"]@playwright\/test['"]\)|\bcy\.(visit|get)\(|from\s+['"](webdriverio|puppeteer|selenium-webdriver)['"]|require\(['"](puppeteer|selenium-webdriver)['"]\)|from\s+selenium\s+import|\bwebdriver\.(Chrome|Firefox|Remote)\b|org\.openqa\.selenium|\btype:\s*:(feature|system)\b|\bCapybara\b|\bdriven_by\b|OpenQA\.Selenium|Microsoft\.Playwright|from\s+playwright\.|\bbrowser\.url\(/;
 const INTEGRATION_PATH = /(^|\/)(integration|integration[-_]tests?|it|integrationTest)\/|IT\.(java|kt)$|\.(int|integration)\.(test|spec)\.[jt]sx?$|_integration_test\.(go|py)$/i;
-const INTEGRATION_STRONG = /testcontainers|Testcontainers|@SpringBootTest\b|@DataJpaTest\b|@JdbcTest\b|@DataMongoTest\b|WebApplicationFactory\b|\bTestServer\b|@pytest\.mark\.(integration|django_db)\b|from\s+django\.test\s+import\s+(TestCase|TransactionTestCase|LiveServerTestCase)|\bdb\.create_all\s*\(|APITestCase|\bRefreshDatabase\b|DatabaseTransactions|\bsqlx::test\b|dockertest|docker-compose|compose\.ya?ml|@QuarkusTest\b|@MicronautTest\b/;
-const INTEGRATION_LIGHT = /from\s+['"]supertest['"]|require\(['"]supertest['"]\)|\bTestClient\s*\(|\.test_client\s*\(|@WebMvcTest\b|\bMockMvc\b|@WebFluxTest\b|\bhttptest\.NewServer\b|\bRack::Test\b|type:\s*:request\b|\$this->(get|post|json)\s*\(|\bfastify\.inject\s*\(|\bapp\.inject\s*\(|\bAsyncClient\s*\(\s*app=/;
-const MOCKING = /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock\b|Mockito\.|\bmockk\b|\bgomock\b|\bnew Mock<|Substitute\.For<|\ballow\(.+\)\.to receive|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(/;
+/** Real infrastructure under the test: containers, a database the test creates or migrates, a compose stack. */
+const INFRA = new RegExp([
+  String.raw`testcontainers|Testcontainers|@Container\b|\bdockertest\b|docker-compose|compose\.ya?ml`,
+  String.raw`@DataJpaTest\b|@JdbcTest\b|@DataJdbcTest\b|@DataMongoTest\b|@DataR2dbcTest\b|@DataRedisTest\b|@AutoConfigureTestDatabase\b|@QuarkusTest\b|@MicronautTest\b`,
+  String.raw`@pytest\.mark\.(integration|django_db)\b|from\s+django\.test\s+import\s+[^\n]*\b(TestCase|TransactionTestCase|LiveServerTestCase)\b|\bAPITestCase\b|\bdb\.create_all\s*\(|\bmetadata\.create_all\s*\(|\bcreate_engine\s*\(|\bsessionmaker\s*\(|\bpytest_postgresql\b`,
+  String.raw`\bRefreshDatabase\b|\bDatabaseTransactions\b|\bDatabaseMigrations\b|\bLazilyRefreshDatabase\b`,
+  String.raw`\bsqlx::test\b|\bPgPool::connect\s*\(|\bsql\.Open\s*\(|\bpgxpool\.New\w*\s*\(|\bpgx\.Connect\s*\(`,
+  String.raw`\bAddDbContext\w*\s*<|\bUse(InMemoryDatabase|Sqlite|Npgsql|SqlServer|MySql)\s*\(`,
+  String.raw`\bMongoMemoryServer\b|mongodb-memory-server|\bmigrate\.latest\s*\(|\bsequelize\.sync\s*\(|\bdataSource\.initialize\s*\(`,
+  String.raw`\buse_transactional_fixtures\s*=\s*true|\bDatabaseCleaner\b`,
+].join('|'));
+/** Booting the whole application context: heavier than a unit test even when nothing real is underneath. */
+const APP_CONTEXT = /@SpringBootTest\b|\bWebApplicationFactory\b|\bTestServer\b/;
+/** Data access in a test that boots the application context (Spring): the context's datasource is used. */
+const DATA_ACCESS = /\w+Repository\b|\bJdbcTemplate\b|\bEntityManager\b|\bDataSource\b|@Sql\b/;
+/** HTTP-level tests: the app's routes are called in process or over a test server. */
+const API_TEST = new RegExp([
+  String.raw`from\s+['"]supertest['"]|require\(['"]supertest['"]\)|\bfastify\.inject\s*\(|\bapp\.inject\s*\(|from\s+['"]light-my-request['"]|\bchai\.request\s*\(`,
+  String.raw`@WebMvcTest\b|\bMockMvc\b|@WebFluxTest\b|\bWebTestClient\b|\bTestRestTemplate\b|\bio\.restassured\b|\bRestAssured\b|\btestApplication\s*\{`,
+  String.raw`\bWebApplicationFactory\b|\bTestServer\b`,
+  String.raw`\.test_client\s*\(|\bTestClient\s*\(|\bAPIClient\s*\(|\bAPITestCase\b|\bself\.client\.(get|post|put|patch|delete)\s*\(|\bAsyncClient\s*\(\s*app\s*=|\bASGITransport\s*\(`,
+  String.raw`\bhttptest\.New(Recorder|Server|Request)\b|\.ServeHTTP\s*\(|\bhttpexpect\.`,
+  String.raw`\.oneshot\s*\(|\baxum_test::|\btest::(init_service|call_service)\b|\bTestRequest::(get|post|put|delete|default)\b`,
+  String.raw`\bScalatestRouteTest\b|\bFakeRequest\s*\(`,
+  String.raw`\btype:\s*:request\b|\bActionDispatch::IntegrationTest\b|\bRack::Test\b`,
+  String.raw`\$this->(get|post|put|patch|delete|json|getJson|postJson|putJson|patchJson|deleteJson)\s*\(|\bWebTestCase\b|\bstatic::createClient\s*\(`,
+].join('|'));
+/** Shared test setup files (read as support for the tests below them, never as tests). */
+const SUPPORT_FILE = /^(conftest\.py|rails_helper\.rb|spec_helper\.rb|test_helper\.rb|Pest\.php|TestCase\.php)$/;
+/** Test folders whose files are HTTP-level by convention. */
+const API_PATH = /(^|\/)spec\/requests\/|(^|\/)test\/integration\/.+_test\.rb$/;
+const MOCKING = /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock(Bean)?\b|Mockito\.|\bmockk\b|\bgomock\b|testify\/mock|\bnew Mock<|Substitute\.For<|\ballow\(.+\)\.to receive|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(|\buseValue\s*:|\b[Ff]ake[A-Z]\w*|\bInMemory[A-Z]\w*/;
+/** Names in a test that say it uses a database fixture from its support files. */
+const USES_DB = /\b(db|session|db_session|database|engine)\b/;
 
 async function inventory(ctx: DetectorContext): Promise<TestInventory> {
   return memo(ctx, 'testing.inventory', async () => {
@@ -95,9 +130,17 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
     const srcs = sourceFiles(ctx, 20_000);
     const testFiles = srcs.filter((f) => isTestFile(f.path) || parsedTests.has(f.path));
     const kinds = new Map<string, { kind: TestKind; marker: string; line?: number }[]>();
-    // conftest.py files carry fixtures for every test below them.
-    const conftests = new Map<string, string>();
-    for (const f of srcs) if (baseName(f.path) === 'conftest.py') conftests.set(dirName(f.path), (await readSafe(ctx, f.path)) ?? '');
+    // Support files carry fixtures and setup for every test below them: conftest.py (pytest),
+    // rails_helper/spec_helper/test_helper (Rails), Pest.php and TestCase.php (Laravel).
+    const supports: { dir: string; lang: string; text: string }[] = [];
+    for (const f of srcs) {
+      if (SUPPORT_FILE.test(baseName(f.path))) supports.push({ dir: dirName(f.path), lang: languageOf(f)!, text: (await readSafe(ctx, f.path)) ?? '' });
+    }
+    // A Spring context test uses the test datasource when one is configured (or an embedded database is on the classpath).
+    let testDatasource = ctx.technologies.has('h2') || ctx.technologies.has('hsqldb');
+    for (const f of ctx.files) {
+      if (!testDatasource && /(^|\/)src\/test\/resources\/application[\w-]*\.(ya?ml|properties)$/.test(f.path)) testDatasource = /datasource/i.test((await readSafe(ctx, f.path)) ?? '');
+    }
 
     for (const f of srcs) {
       const lang = languageOf(f)!;
@@ -119,23 +162,40 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       text ??= await readSafe(ctx, f.path);
       if (!text) continue;
       let support = text;
-      if (lang === 'python') {
-        for (const [dir, conf] of conftests) if (dir === '' || f.path.startsWith(dir + '/')) support += '\n' + conf;
-      }
+      for (const sp of supports) if (sp.lang === lang && (sp.dir === '' || f.path.startsWith(sp.dir + '/'))) support += '\n' + sp.text;
       const marks: { kind: TestKind; marker: string; line?: number }[] = [];
+      const at = (hit: TextHit | undefined) => (hit && hit.match.input === text ? hit.line : undefined);
       const e2eHit = findFirst(text, E2E_TEXT);
       if (E2E_PATH.test(f.path)) marks.push({ kind: 'e2e', marker: 'end-to-end test folder or name' });
       else if (e2eHit) marks.push({ kind: 'e2e', marker: clip(e2eHit.match[0], 50), line: e2eHit.line });
       if (/\bfrom\s+['"]k6(\/[\w-]+)?['"]|\bfrom\s+locust\s+import|\bextends\s+Simulation\b/.test(text)) marks.push({ kind: 'load', marker: 'load test script' });
-      const strong = findFirst(support, INTEGRATION_STRONG);
-      const light = findFirst(support, INTEGRATION_LIGHT);
+      const browserOrLoad = marks.length > 0;
+      // A pytest `client` fixture makes the tests that take it HTTP-level; Rails and Laravel
+      // helpers only configure, so their HTTP words do not make every test an API test.
+      const apiHit = findFirst(text, API_TEST) ?? (lang === 'python' && support !== text && /\b(client|app|api_client)\b/.test(text) ? findFirst(support, API_TEST) : undefined);
+      const api = !browserOrLoad && (!!apiHit || API_PATH.test(f.path));
+      if (api) marks.push({ kind: 'api', marker: apiHit ? clip(apiHit.match[0], 50) : 'request spec folder', line: at(apiHit) });
+      // Infrastructure set up in shared support files (conftest, rails_helper) counts for the tests
+      // that use it: HTTP-level tests, or tests that take a database/session fixture.
+      let infra = findFirst(text, INFRA);
+      if (!infra && support !== text && (api || USES_DB.test(text))) infra = findFirst(support, INFRA);
+      const context = findFirst(text, APP_CONTEXT);
+      if (!infra && context && /@SpringBootTest/.test(context.match[0]) && (DATA_ACCESS.test(text) || testDatasource)) infra = context;
       if (INTEGRATION_PATH.test(f.path)) marks.push({ kind: 'integration', marker: 'integration test folder or name' });
-      else if (strong) marks.push({ kind: 'integration', marker: clip(strong.match[0], 50), line: strong.match.input === text ? strong.line : undefined });
-      else if (light) marks.push({ kind: 'integration', marker: `${clip(light.match[0], 50)} (in-process HTTP)`, line: light.match.input === text ? light.line : undefined });
-      // HTTP-level tests against mocks are still unit tests of the handlers.
-      const heavy = marks.some((m) => m.kind === 'e2e' || m.kind === 'load') || INTEGRATION_PATH.test(f.path) || !!strong;
-      if (!heavy && (!light || MOCKING.test(text))) marks.push({ kind: 'unit', marker: light ? 'HTTP handlers tested against mocks' : 'isolated test' });
+      else if (infra) marks.push({ kind: 'integration', marker: `${clip(infra.match[0], 50)}${infra === context ? ' with a datasource' : ''}`, line: at(infra) });
+      // Unit: nothing real underneath and no whole-application boot. HTTP-level tests with their
+      // dependencies mocked or faked exercise the handlers in isolation, so they count too.
+      if (!marks.some((m) => m.kind !== 'api') && !context) {
+        marks.push({ kind: 'unit', marker: api ? (MOCKING.test(text) ? 'HTTP handlers tested against mocks' : 'HTTP handlers tested without real infrastructure') : 'isolated test' });
+      }
       kinds.set(f.path, marks);
+    }
+    // Test files without a case (helpers, base classes, runner config) are support code, not tests
+    // of any kind, when their language's cases are found elsewhere.
+    const langsWithCases = new Set(cases.map((c) => c.language));
+    for (const f of testFiles) {
+      const lang = languageOf(f)!;
+      if (kinds.has(f.path) && langsWithCases.has(lang) && !cases.some((c) => c.path === f.path)) kinds.delete(f.path);
     }
     const testSet = new Set(testFiles.map((f) => f.path));
     const sourceCount = srcs.filter((f) => !testSet.has(f.path) && baseName(f.path) !== 'conftest.py').length;
@@ -173,19 +233,20 @@ export const detectTesting: PracticeDetector = async (ctx) => {
   }
 
   const fromFiles: Partial<Record<TestKind, { evidence: Evidence[]; cases: number; files: number }>> = {};
-  for (const kind of ['unit', 'integration', 'e2e', 'load'] as TestKind[]) {
+  const PRACTICE_OF: Record<'unit' | 'integration' | 'api', string> = { unit: 'unit-tests', integration: 'integration-tests', api: 'api-tests' };
+  for (const kind of ['unit', 'integration', 'api', 'e2e', 'load'] as TestKind[]) {
     const paths = [...inv.kinds.entries()].filter(([, ms]) => ms.some((m) => m.kind === kind));
     if (!paths.length) continue;
     const n = cases.filter((c) => paths.some(([p]) => p === c.path)).length;
     const evidence: Evidence[] = paths.slice(0, 15).map(([p, ms]) => {
       const m = ms.find((x) => x.kind === kind)!;
-      return { path: p, line: m.line, detail: `${kind === 'e2e' ? 'end-to-end' : kind} tests (${m.marker}; ${cases.filter((c) => c.path === p).length} case(s))` };
+      return { path: p, line: m.line, detail: `${kind === 'e2e' ? 'end-to-end' : kind === 'api' ? 'API' : kind} tests (${m.marker}; ${cases.filter((c) => c.path === p).length} case(s))` };
     });
     if (kind === 'e2e' || kind === 'load') {
       fromFiles[kind] = { evidence, cases: n, files: paths.length };
       continue;
     }
-    ctx.report(kind === 'unit' ? 'unit-tests' : 'integration-tests', evidence, { count: n || paths.length, figures: { files: paths.length, cases: n } });
+    ctx.report(PRACTICE_OF[kind], evidence, { count: n || paths.length, figures: { files: paths.length, cases: n } });
   }
 
   await detectE2eAndLoad(ctx, inv, fromFiles).catch((e) => ctx.warn(`testing: ${(e as Error).message}`));

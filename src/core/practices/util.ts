@@ -40,6 +40,19 @@ export interface TextHit {
   lineText: string;
 }
 
+let lastText: string | undefined;
+let lastStarts: number[] = [];
+
+/** Offsets where each line of `text` starts (0 first); the last text's result is reused. */
+function lineStarts(text: string): number[] {
+  if (text === lastText) return lastStarts;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lastText = text;
+  lastStarts = starts;
+  return starts;
+}
+
 /**
  * All hits of a regex in `text` (the regex is cloned with the `g` flag), each with its line.
  * `max` stops early on huge files.
@@ -48,10 +61,11 @@ export function findAll(text: string, re: RegExp, max = 10_000): TextHit[] {
   const flags = re.flags.includes('g') ? re.flags : re.flags + 'g';
   const rx = new RegExp(re.source, flags);
   const hits: TextHit[] = [];
-  // Line starts computed once so each hit is O(log n).
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  let m: RegExpExecArray | null;
+  let m: RegExpExecArray | null = rx.exec(text);
+  if (!m) return hits;
+  rx.lastIndex = 0;
+  // Line starts computed once per text (detectors scan one text with many patterns) so each hit is O(log n).
+  const starts = lineStarts(text);
   while ((m = rx.exec(text)) && hits.length < max) {
     if (m[0].length === 0) rx.lastIndex++;
     let lo = 0;
