@@ -5,7 +5,7 @@
  */
 import YAML from 'yaml';
 import type { AnalysisResult, Component, Evidence, FileSource, LanguageStat, Level, PracticeFinding, TechnologyFinding } from './types';
-import type { DetectorContext, ParsedFile, WorkspaceFile } from './practices/types';
+import type { DetectorContext, ParsedFile, QueryMatch, WorkspaceFile } from './practices/types';
 import type { ManifestResult } from './manifests/types';
 import type { Knowledge, LanguageDef } from './knowledge';
 import { enumerateFiles, TextReader, basename, dirname, extname } from './files';
@@ -32,19 +32,29 @@ export interface AnalyzeOptions {
   now?: () => number;
   /** Called between phases, e.g. to report progress; `phase` is a short label. */
   onProgress?: (phase: string) => void;
+  /**
+   * Per-file results kept between scans of the same folder: a file whose size and mtime are
+   * unchanged is neither read nor parsed again. Pass the same object to each rescan.
+   */
+  parseCache?: ParseCache;
   /** Checked between files; when it returns true the scan stops with an Error('cancelled'). */
   isCancelled?: () => boolean;
 }
 
 /** Paths that are generated or vendored: counted as files but neither parsed nor counted as code. */
 const GENERATED = [
-  /(^|\/)(generated|gen|__generated__|third_party|thirdparty|external)\//,
+  /(^|\/)(generated|gen|__generated__|third_party|thirdparty|external|built)\//,
+  // Front-end libraries copied into static folders (static/js/libs/jquery.js) are not the project's code.
+  /(^|\/)(static|public|assets|wwwroot)\/(.*\/)?(libs?|vendors?|third-party)\//,
+  /\.d\.[cm]?ts$/,
   /\.min\.(js|css)$/, /\.bundle\.js$/, /[._-]pb2(_grpc)?\.py$/, /\.pb\.go$/, /_grpc\.pb\.go$/, /\.g\.cs$/, /\.designer\.cs$/i,
   /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/,
 ];
 
-/** Lines at or above which a single line means minified/generated text (characters). */
+/** A line this long (characters) in a file of under 5 lines means minified/generated text. */
 const MINIFIED_LINE = 1000;
+/** A line this long (characters) anywhere means a bundle or generated file. */
+const BUNDLE_LINE = 4000;
 
 /** True for generated or vendored paths (see {@link GENERATED}). */
 export function isGenerated(path: string): boolean {
@@ -74,6 +84,43 @@ export function imageName(ref: string): string | undefined {
   const colon = name.lastIndexOf(':');
   if (colon > 0) name = name.slice(0, colon);
   return name.replace(/^library\//, '').toLowerCase();
+}
+
+/** What a scan keeps per source file for the next scan (see {@link AnalyzeOptions.parseCache}). */
+interface ParsedEntry {
+  size: number;
+  mtimeMs: number;
+  /** Non-blank lines. */
+  lines: number;
+  minified: boolean;
+  matches?: Record<string, QueryMatch[]>;
+}
+
+/** A cache of per-file parse results between scans; entries of deleted files are dropped. */
+export class ParseCache {
+  private entries = new Map<string, ParsedEntry>();
+  /** Hits in the last scan (for tests and the output channel). */
+  hits = 0;
+
+  /** The entry for a file when its size and mtime still match. */
+  get(f: WorkspaceFile): ParsedEntry | undefined {
+    const e = this.entries.get(f.path);
+    if (e && f.mtimeMs !== undefined && e.mtimeMs === f.mtimeMs && e.size === f.size) {
+      this.hits++;
+      return e;
+    }
+    return undefined;
+  }
+
+  set(f: WorkspaceFile, e: Omit<ParsedEntry, 'size' | 'mtimeMs'>): void {
+    if (f.mtimeMs !== undefined) this.entries.set(f.path, { ...e, size: f.size, mtimeMs: f.mtimeMs });
+  }
+
+  /** Keeps only the given paths (called after enumeration). */
+  retain(paths: Set<string>): void {
+    this.hits = 0;
+    for (const p of [...this.entries.keys()]) if (!paths.has(p)) this.entries.delete(p);
+  }
 }
 
 class Collector {
@@ -150,6 +197,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const files: WorkspaceFile[] = en.files;
   const sizes = new Map(files.map((f) => [f.path, f.size]));
   const reader = new TextReader(source, sizes, skipped, opts.maxFileBytes);
+  reader.noteUnreadable(files);
   const c = new Collector(k);
 
   // Languages of files.
@@ -174,32 +222,45 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     }
   }
 
+  // The project's own module paths (go.mod `module`): imports under them are not third-party use.
+  const ownModules = manifests.filter((m) => m.kind === 'go.mod' && m.name).map((m) => m.name!);
+  const isOwnImport = (lang: string, src: string) => lang === 'go' && ownModules.some((mod) => src === mod || src.startsWith(mod + '/'));
+
   // Source files: tree-sitter queries, language stats.
   progress('parsing source');
   const langStats = new Map<string, LanguageStat>();
   const parsed: ParsedFile[] = [];
   let parsedFiles = 0;
+  const cache = opts.parseCache;
+  cache?.retain(new Set(files.map((f) => f.path)));
   for (const f of files) {
     if (!f.language) continue;
     checkCancel();
-    const text = await reader.read(f.path);
-    if (text === undefined) continue;
-    const lines = text.split('\n');
-    if (lines.some((l) => l.length >= MINIFIED_LINE) && lines.length < 5) continue; // minified bundle
     const def = k.languages.find((l) => l.id === f.language && (l.extensions.includes(extname(f.path)) || l.filenames.includes(basename(f.path))))!;
+    let entry = cache?.get(f);
+    if (!entry || (def.grammar && opts.treeSitter && !entry.matches)) {
+      const text = await reader.read(f.path);
+      if (text === undefined) continue;
+      const lines = text.split('\n');
+      const minified = lines.some((l) => l.length >= BUNDLE_LINE) || (lines.length < 5 && lines.some((l) => l.length >= MINIFIED_LINE));
+      let matches: Record<string, QueryMatch[]> | undefined;
+      if (!minified && def.grammar && opts.treeSitter) {
+        try {
+          matches = await opts.treeSitter.run(def.grammar, text, QUERY_PURPOSES);
+        } catch (e) {
+          warnings.push(`${f.path}: could not be parsed (${(e as Error).message})`);
+        }
+      }
+      entry = { size: f.size, mtimeMs: f.mtimeMs ?? 0, lines: lines.filter((l) => l.trim()).length, minified, ...(matches ? { matches } : {}) };
+      cache?.set(f, entry);
+    }
+    if (entry.minified) continue;
     let st = langStats.get(def.id);
     if (!st) langStats.set(def.id, (st = { id: def.id, name: def.name, files: 0, lines: 0, evidence: [] }));
     st.files++;
-    st.lines += lines.filter((l) => l.trim()).length;
+    st.lines += entry.lines;
     if (st.evidence.length < 5) st.evidence.push({ path: f.path, detail: `${def.name} source` });
-    if (!def.grammar || !opts.treeSitter) continue;
-    let matches: Record<string, import('./practices/types').QueryMatch[]> | undefined;
-    try {
-      matches = await opts.treeSitter.run(def.grammar, text, QUERY_PURPOSES);
-    } catch (e) {
-      warnings.push(`${f.path}: could not be parsed (${(e as Error).message})`);
-      continue;
-    }
+    const matches = entry.matches;
     if (!matches) continue;
     parsedFiles++;
     parsed.push({ path: f.path, language: def.id, matches });
@@ -208,7 +269,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
       const sep = IMPORT_SEPARATOR[def.id] ?? '.';
       for (const m of matches.imports ?? []) {
         const src = m.captures['import.source'];
-        if (!src) continue;
+        if (!src || isOwnImport(def.id, src.text.trim())) continue;
         for (const id of importIdx.lookupSegments(src.text.trim(), sep)) {
           c.tech(id, { path: f.path, line: src.line, column: src.column, endColumn: src.endColumn, detail: `import ${src.text.trim()}` }, 'import');
         }

@@ -97,11 +97,13 @@ export async function enumerateFiles(source: FileSource, opts: EnumerateOptions 
       const path = join(dir, entry.name);
       let kind = entry.kind;
       let size = 0;
+      let mtimeMs: number | undefined;
       if (kind === 'symlink' || kind === 'other') {
         try {
           const st = await source.stat(path);
           kind = st.kind;
           size = st.size;
+          mtimeMs = st.mtimeMs;
         } catch (e) {
           out.skipped.push({ path, reason: `unreadable link (${(e as Error).message})` });
           continue;
@@ -135,13 +137,15 @@ export async function enumerateFiles(source: FileSource, opts: EnumerateOptions 
         if (isIgnored(here, path, false)) continue;
         if (entry.kind === 'file') {
           try {
-            size = (await source.stat(path)).size;
+            const st = await source.stat(path);
+            size = st.size;
+            mtimeMs = st.mtimeMs;
           } catch (e) {
             out.skipped.push({ path, reason: `unreadable file (${(e as Error).message})` });
             continue;
           }
         }
-        out.files.push({ path, size });
+        out.files.push(mtimeMs === undefined ? { path, size } : { path, size, mtimeMs });
       }
     }
   };
@@ -174,6 +178,7 @@ export function dirname(path: string): string {
  */
 export class TextReader {
   private readonly cache = new Map<string, Promise<string | undefined>>();
+  private readonly recorded = new Set<string>();
   private readonly sizesCached = new Map<string, number>();
   private cachedBytes = 0;
   /** Total bytes read (for stats); a file evicted and read again counts again. */
@@ -226,6 +231,23 @@ export class TextReader {
     }
   }
 
+  /**
+   * Records, without reading them, the files that will never be read: binary by extension, or
+   * larger than the cap. Every file a scan passes over is then counted with its reason.
+   */
+  noteUnreadable(files: readonly { path: string; size: number }[]): void {
+    for (const f of files) {
+      if (BINARY_EXTENSIONS.has(extname(f.path))) this.skip(f.path, 'binary file');
+      else if (f.size > this.maxBytes) this.skip(f.path, `too large (${formatBytes(f.size)} > ${formatBytes(this.maxBytes)})`);
+    }
+  }
+
+  private skip(path: string, reason: string): void {
+    if (this.recorded.has(path)) return;
+    this.recorded.add(path);
+    this.skipped.push({ path, reason });
+  }
+
   /** Forgets cached texts (memory) while keeping the skip records. */
   clear(): void {
     this.cache.clear();
@@ -235,28 +257,28 @@ export class TextReader {
 
   private async load(path: string): Promise<string | undefined> {
     if (BINARY_EXTENSIONS.has(extname(path))) {
-      this.skipped.push({ path, reason: 'binary file' });
+      this.skip(path, 'binary file');
       return undefined;
     }
     const size = this.sizes.get(path);
     if (size !== undefined && size > this.maxBytes) {
-      this.skipped.push({ path, reason: `too large (${formatBytes(size)} > ${formatBytes(this.maxBytes)})` });
+      this.skip(path, `too large (${formatBytes(size)} > ${formatBytes(this.maxBytes)})`);
       return undefined;
     }
     let bytes: Uint8Array;
     try {
       bytes = await this.source.readFile(path);
     } catch (e) {
-      this.skipped.push({ path, reason: `unreadable file (${(e as Error).message})` });
+      this.skip(path, `unreadable file (${(e as Error).message})`);
       return undefined;
     }
     if (bytes.length > this.maxBytes) {
-      this.skipped.push({ path, reason: `too large (${formatBytes(bytes.length)} > ${formatBytes(this.maxBytes)})` });
+      this.skip(path, `too large (${formatBytes(bytes.length)} > ${formatBytes(this.maxBytes)})`);
       return undefined;
     }
     const probe = bytes.subarray(0, 8000);
     if (probe.includes(0)) {
-      this.skipped.push({ path, reason: 'binary file' });
+      this.skip(path, 'binary file');
       return undefined;
     }
     this.bytes += bytes.length;

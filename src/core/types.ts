@@ -21,8 +21,8 @@ export interface DirEntry {
 export interface FileSource {
   /** Lists a directory. */
   readDir(relPath: string): Promise<DirEntry[]>;
-  /** Size in bytes and kind of an entry; symlinks are followed (a loop rejects). */
-  stat(relPath: string): Promise<{ size: number; kind: EntryKind }>;
+  /** Size in bytes, kind and (when known) modification time in ms of an entry; symlinks are followed (a loop rejects). */
+  stat(relPath: string): Promise<{ size: number; kind: EntryKind; mtimeMs?: number }>;
   /** Whole file contents. */
   readFile(relPath: string): Promise<Uint8Array>;
   /** Canonical identity of a directory (e.g. its real path) used to break symlink loops; optional. */

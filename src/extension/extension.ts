@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import { createEngine, defaultLayout, type Engine } from '../node/engine';
 import { nodeFileSource } from '../node/file-source';
-import { analyzeWorkspace } from '../core/analyze';
+import { analyzeWorkspace, ParseCache } from '../core/analyze';
 import type { AnalysisResult, Level } from '../core/types';
 import { renderHtml, summaryCounts } from '../core/report';
 import { COMMANDS, SKILLS_VIEW, STATE_CONTEXT } from './commands';
@@ -29,6 +29,8 @@ const RESCAN_DEBOUNCE_MS = 1500;
 class Controller implements vscode.Disposable {
   private engine: Promise<Engine> | undefined;
   private readonly results = new Map<string, FolderResult>();
+  /** Per-folder parse caches, so a rescan re-parses only changed files. */
+  private readonly caches = new Map<string, ParseCache>();
   private running: Promise<void> = Promise.resolve();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -83,8 +85,11 @@ class Controller implements vscode.Disposable {
       await vscode.window.withProgress({ location: { viewId: SKILLS_VIEW }, title: 'Scanning' }, async () => {
         for (const folder of todo) {
           const source = folder.uri.scheme === 'file' ? nodeFileSource(folder.uri.fsPath) : vscodeFileSource(folder.uri);
+          const key = folder.uri.toString();
+          const parseCache = this.caches.get(key) ?? this.caches.set(key, new ParseCache()).get(key)!;
           try {
             const result = await analyzeWorkspace(source, {
+              parseCache,
               rootLabel: folder.uri.scheme === 'file' ? folder.uri.fsPath : folder.uri.toString(),
               knowledge: engine.knowledge,
               treeSitter: engine.treeSitter,
@@ -94,7 +99,9 @@ class Controller implements vscode.Disposable {
               excludeDirs: cfg.get<string[]>('exclude', []),
             });
             this.results.set(folder.uri.toString(), { folder, result });
-            this.output.appendLine(`${new Date().toISOString()} scanned ${folder.name}: ${result.stats.files} files in ${result.stats.durationMs} ms`);
+            this.output.appendLine(
+              `${new Date().toISOString()} scanned ${folder.name}: ${result.stats.files} files in ${result.stats.durationMs} ms (${parseCache.hits} unchanged source files reused)`,
+            );
             for (const w of result.warnings) this.output.appendLine(`  ! ${w}`);
           } catch (e) {
             this.output.appendLine(`scan of ${folder.name} failed: ${(e as Error).message}`);
@@ -109,7 +116,12 @@ class Controller implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Skill Radar failed to start: ${(e as Error).message}`);
     }
     // Forget folders that were removed from the workspace.
-    for (const key of [...this.results.keys()]) if (!all.some((f) => f.uri.toString() === key)) this.results.delete(key);
+    for (const key of [...this.results.keys()]) {
+      if (!all.some((f) => f.uri.toString() === key)) {
+        this.results.delete(key);
+        this.caches.delete(key);
+      }
+    }
     this.tree.refresh();
     this.updateStatus();
     if (this.panel) this.renderPanel();

@@ -24,7 +24,7 @@ export function vscodeFileSource(root: vscode.Uri): FileSource {
     async stat(rel: string) {
       const st = await vscode.workspace.fs.stat(uri(rel));
       const kind: EntryKind = st.type & vscode.FileType.SymbolicLink && st.type & vscode.FileType.Directory ? 'other' : kindOf(st.type);
-      return { size: st.size, kind };
+      return { size: st.size, kind, mtimeMs: st.mtime };
     },
     readFile: async (rel: string) => vscode.workspace.fs.readFile(uri(rel)),
   };

@@ -23,7 +23,7 @@ export function nodeFileSource(root: string): FileSource {
     },
     async stat(rel: string) {
       const st = await fs.stat(abs(rel));
-      return { size: st.size, kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : ('other' as EntryKind) };
+      return { size: st.size, kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : ('other' as EntryKind), mtimeMs: st.mtimeMs };
     },
     async readFile(rel: string): Promise<Uint8Array> {
       return fs.readFile(abs(rel));

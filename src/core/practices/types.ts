@@ -10,6 +10,8 @@ import type { ManifestResult } from '../manifests/types';
 export interface WorkspaceFile {
   path: string;
   size: number;
+  /** Modification time in ms since the epoch, when the file source reports it. */
+  mtimeMs?: number;
   /** Language id from data/languages.json, when the file is source code. */
   language?: string;
 }
