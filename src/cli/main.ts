@@ -105,3 +105,7 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+/** Re-exported for bench/ scripts, which drive the bundled engine directly (e.g. to time rescans). */
+export { createEngine, defaultLayout } from '../node/engine';
+export { ParseCache } from '../core/analyze';
