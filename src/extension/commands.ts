@@ -4,6 +4,7 @@ export const COMMANDS = {
   showReport: 'skillRadar.showReport',
   openEvidence: 'skillRadar.openEvidence',
   focus: 'skillRadar.focus',
+  setTarget: 'skillRadar.setTarget',
 } as const;
 
 export const VIEW_CONTAINER = 'skillRadar';

@@ -235,6 +235,31 @@ async function openEvidence(folderUri: string, relPath: string, line: number): P
   }
 }
 
+/** Asks for the target level and role and stores them in the user settings (a rescan follows). */
+async function pickTarget(): Promise<void> {
+  const cfg = vscode.workspace.getConfiguration('skillRadar');
+  const current = cfg.get<string>('targetLevel', 'mid');
+  const level = await vscode.window.showQuickPick(
+    [
+      { label: 'entry', description: 'first backend role' },
+      { label: 'mid', description: 'independent on features and services' },
+      { label: 'senior', description: 'architecture, delivery and leadership' },
+    ].map((i) => ({ ...i, picked: i.label === current, detail: i.label === current ? 'current target' : undefined })),
+    { title: 'Skill Radar: target level', placeHolder: 'Gaps at or below this level come first' },
+  );
+  if (!level) return;
+  const role = await vscode.window.showQuickPick(
+    [
+      { label: 'backend', description: 'server-side skills only' },
+      { label: 'fullstack', description: 'also counts frontend fundamentals as gaps' },
+    ],
+    { title: 'Skill Radar: target role' },
+  );
+  if (!role) return;
+  await cfg.update('targetLevel', level.label, vscode.ConfigurationTarget.Global);
+  await cfg.update('targetRole', role.label, vscode.ConfigurationTarget.Global);
+}
+
 /** Extension entry point. */
 export function activate(context: vscode.ExtensionContext): SkillRadarApi {
   const c = new Controller(context);
@@ -245,6 +270,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     vscode.commands.registerCommand(COMMANDS.showReport, () => c.showReport()),
     vscode.commands.registerCommand(COMMANDS.openEvidence, (folder: string, rel: string, line: number) => openEvidence(folder, rel, line)),
     vscode.commands.registerCommand(COMMANDS.focus, () => vscode.commands.executeCommand(`${SKILLS_VIEW}.focus`)),
+    vscode.commands.registerCommand(COMMANDS.setTarget, () => pickTarget()),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
     vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
