@@ -10,11 +10,11 @@ import * as git from 'isomorphic-git';
 import { makeContext, writeWorkspace, nodeFileSource, type TestContext, type ContextOptions } from './helpers/ctx';
 import { PRACTICE_DETECTORS, runPracticeDetectors, architectureHint } from '../../src/core/practices';
 import { detectGit, gitFsOver, isConventional, isLazySubject, locateGit, remoteHost } from '../../src/core/practices/git';
-import { detectCi, classifyCommand, classifyAction } from '../../src/core/practices/ci';
+import { detectCi, classifyCommand, classifyAction, classifyOrb } from '../../src/core/practices/ci';
 import { detectContainers, isPinned, parseDockerfile, isDockerfileName, isComposeName } from '../../src/core/practices/containers';
 import { detectInfra } from '../../src/core/practices/infra';
 import { detectTesting, isTestFile } from '../../src/core/practices/testing';
-import { detectSecurity, isCommittedEnvName, sqlBuiltBy, scanSqlText } from '../../src/core/practices/security';
+import { detectSecurity, isCommittedEnvName, sqlBuiltBy, scanSqlText, capturedBuild } from '../../src/core/practices/security';
 import { detectDocs, guessSpdx, readmeHeadings } from '../../src/core/practices/docs';
 import { detectApis, httpMethod } from '../../src/core/practices/api';
 import { detectData } from '../../src/core/practices/data';
@@ -22,12 +22,14 @@ import { detectCode } from '../../src/core/practices/code';
 import { detectArchitecture } from '../../src/core/practices/architecture';
 import type { PracticeDetector, QueryMatch } from '../../src/core/practices/types';
 import type { PracticeFinding } from '../../src/core/types';
+import { engine } from './helpers/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const NODE_SVC = path.join(FIXTURES, 'node-ts-service');
 const PY_SVC = path.join(FIXTURES, 'python-service');
 const PRACTICES = path.join(FIXTURES, 'practices');
+const fixture = (name: string) => path.join(FIXTURES, name);
 
 async function scan(dir: string, detectors: PracticeDetector[], opts?: ContextOptions): Promise<TestContext> {
   const ctx = makeContext(dir, opts);
@@ -58,7 +60,7 @@ describe('practices', function () {
 
   describe('data/practices.json', () => {
     const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'practices.json'), 'utf8')) as { id: string; name: string; group: string; description: string; searched: string; negative: boolean }[];
-    const REQUIRED = 'test-cases unit-tests integration-tests e2e-tests load-tests test-coverage tests-in-ci rest-endpoints graphql-api grpc-api websocket-api api-docs api-collections git-repository git-history branching merge-commits conventional-commits clean-commit-messages gitignore git-remote-host pr-template issue-template codeowners ci-pipeline ci-runs-tests ci-lint ci-security-scan ci-docker-build ci-on-pull-request continuous-deployment dockerfile docker-multistage docker-non-root docker-healthcheck docker-pinned-base compose-services kubernetes-manifests helm-chart kustomize load-balancing web-server-config infrastructure-as-code serverless-functions sql-ddl db-migrations db-indexes caching messaging committed-env sql-injection-risk parameterised-queries dependency-updates sast security-policy password-hashing security-headers csrf-protection input-validation authentication authorization readme readme-sections license contributing code-of-conduct changelog docs-folder adr linting formatting editorconfig git-hooks debug-config devcontainer editor-settings error-handling concurrency oop-style functional-style logging monitoring tracing multiple-services architecture-microservices architecture-event-driven architecture-serverless architecture-monolith design-patterns responsive-css typed-code data-structures'.split(' ');
+    const REQUIRED = 'test-cases unit-tests integration-tests e2e-tests load-tests test-coverage tests-in-ci rest-endpoints graphql-api grpc-api websocket-api api-docs api-collections git-repository git-history branching merge-commits conventional-commits clean-commit-messages gitignore git-remote-host pr-template issue-template codeowners ci-pipeline ci-runs-tests ci-lint ci-security-scan ci-docker-build ci-on-pull-request continuous-deployment dockerfile docker-multistage docker-non-root docker-healthcheck docker-pinned-base compose-services kubernetes-manifests helm-chart kustomize load-balancing web-server-config infrastructure-as-code serverless-functions sql-ddl db-migrations db-indexes caching messaging committed-env sql-injection-risk parameterised-queries dependency-updates sast security-policy password-hashing security-headers csrf-protection input-validation authentication authorization readme readme-sections license contributing code-of-conduct changelog docs-folder adr linting formatting editorconfig git-hooks debug-config devcontainer editor-settings api-tests health-checks error-handling concurrency oop-style functional-style logging monitoring tracing multiple-services architecture-microservices architecture-event-driven architecture-serverless architecture-monolith design-patterns responsive-css typed-code data-structures'.split(' ');
 
     it('lists every required id once, with all fields', () => {
       const ids = data.map((d) => d.id);
@@ -348,6 +350,43 @@ describe('practices', function () {
       assert.deepEqual(classifyAction('azure/setup-kubectl@v4'), []);
       assert.deepEqual(classifyAction('aws-actions/amazon-ecs-deploy-task-definition@v1').map((k) => k.kind), ['deploy']);
     });
+
+    it('classifies CircleCI orb steps and orb jobs as tests (ruby-rails, workflow jobs)', async () => {
+      const rb = await scan(fixture('ruby-rails'), [detectCi]);
+      hasEvidence(rb, 'ci-runs-tests', '.circleci/config.yml', 25, /orb test step: ruby\/rspec-test/);
+      hasEvidence(rb, 'tests-in-ci', '.circleci/config.yml', 25);
+      hasEvidence(rb, 'ci-lint', '.circleci/config.yml', 21, /rubocop/);
+      const dir = writeWorkspace({
+        '.circleci/config.yml': 'version: 2.1\norbs:\n  node: circleci/node@5\n  python: circleci/python@2\nworkflows:\n  ci:\n    jobs:\n      - node/test\n      - python/test:\n          pkg-manager: pip\n      - node/install-packages\n',
+      });
+      const ctx = await scan(dir, [detectCi]);
+      hasEvidence(ctx, 'ci-runs-tests', '.circleci/config.yml', 8, /node\/test/);
+      hasEvidence(ctx, 'ci-runs-tests', '.circleci/config.yml', 9, /python\/test/);
+      assert.equal(ctx.practice('ci-runs-tests')?.count, 2, 'install-packages is not a test');
+      const kinds = (r: string) => classifyOrb(r).map((k) => k.kind);
+      assert.deepEqual(kinds('ruby/rspec-test'), ['test']);
+      assert.deepEqual(kinds('python/test'), ['test']);
+      assert.deepEqual(kinds('ruby/install-deps'), []);
+      assert.deepEqual(kinds('ruby/rubocop-check'), ['lint']);
+      assert.deepEqual(kinds('aws-ecs/deploy-service-update'), ['deploy']);
+      assert.deepEqual(kinds('checkout'), []);
+    });
+
+    it('sees deployments the CI system marks itself: Bitbucket deployment and pipes, GitLab environments, Azure deployment jobs', async () => {
+      const php = await scan(fixture('php-laravel'), [detectCi]);
+      hasEvidence(php, 'continuous-deployment', 'bitbucket-pipelines.yml', 23, /Bitbucket deployment to production/);
+      hasEvidence(php, 'continuous-deployment', 'bitbucket-pipelines.yml', 25, /atlassian\/ssh-run/);
+      assert.match(String(php.practice('continuous-deployment')?.figures?.pipelines), /bitbucket-pipelines\.yml/);
+      const dir = writeWorkspace({
+        '.gitlab-ci.yml': 'test:\n  script: pytest\ndeploy_prod:\n  stage: deploy\n  script: ./scripts/release.sh\n  environment:\n    name: production\nstop_review:\n  script: ./scripts/stop.sh\n  environment:\n    name: review/$CI_COMMIT_REF_SLUG\n    action: stop\n',
+        'azure-pipelines.yml': 'trigger: [main]\nstages:\n  - stage: Deploy\n    jobs:\n      - deployment: DeployWeb\n        environment: staging\n        strategy:\n          runOnce:\n            deploy:\n              steps:\n                - script: ./deploy.sh\n',
+      });
+      const ctx = await scan(dir, [detectCi]);
+      hasEvidence(ctx, 'continuous-deployment', '.gitlab-ci.yml', 6, /GitLab deployment to production/);
+      hasEvidence(ctx, 'continuous-deployment', 'azure-pipelines.yml', 5, /Azure deployment job to staging/);
+      assert.ok(!ctx.practice('continuous-deployment')!.evidence.some((e) => /review/.test(e.detail)), 'stopping an environment is not a deployment');
+      assert.equal(ctx.practice('continuous-deployment')?.count, 2);
+    });
   });
 
   describe('containers and orchestration', () => {
@@ -456,11 +495,13 @@ describe('practices', function () {
       assert.equal(t.figures?.['cases.typescript'], 10);
       assert.equal(t.figures?.['module.tests'], 10);
       assert.equal(t.figures?.testToSourceRatio, '2:8 (0.25)');
-      hasEvidence(ctx, 'integration-tests', 'tests/users.test.ts', 1, /supertest/);
+      // Supertest against a mocked database: API tests of handlers in isolation, not integration.
+      hasEvidence(ctx, 'api-tests', 'tests/users.test.ts', 1, /supertest/);
+      assert.equal(ctx.practice('api-tests')?.count, 10);
       hasEvidence(ctx, 'unit-tests', 'tests/users.test.ts', undefined, /mocks/);
       hasEvidence(ctx, 'test-coverage', 'jest.config.js', 6);
       hasEvidence(ctx, 'test-coverage', 'package.json', 14);
-      absent(ctx, 'e2e-tests', 'load-tests');
+      absent(ctx, 'integration-tests', 'e2e-tests', 'load-tests');
     });
 
     it('classifies pytest tests against a database as integration tests (python-service)', async () => {
@@ -468,8 +509,72 @@ describe('practices', function () {
       assert.equal(ctx.practice('test-cases')?.count, 6);
       hasEvidence(ctx, 'test-cases', 'tests/test_items.py', 11, /test_health_returns_ok/);
       assert.equal(ctx.practice('integration-tests')?.count, 6);
+      hasEvidence(ctx, 'integration-tests', 'tests/test_items.py', undefined, /db\.create_all\( in tests\/conftest\.py:11/);
+      hasEvidence(ctx, 'api-tests', 'tests/test_items.py', undefined, /test_client\( in tests\/conftest\.py:18/);
       hasEvidence(ctx, 'test-coverage', 'pyproject.toml', 43, /pytest-cov/);
       absent(ctx, 'unit-tests', 'e2e-tests');
+    });
+
+    it('finds in-process HTTP tests in Go (httptest), Rust (tower oneshot) and Akka (ScalatestRouteTest)', async () => {
+      const go = await scan(fixture('go-service'), [detectTesting]);
+      hasEvidence(go, 'api-tests', 'internal/handlers/handlers_test.go', 59, /httptest\.NewRecorder/);
+      hasEvidence(go, 'unit-tests', 'internal/handlers/handlers_test.go', undefined, /against mocks/);
+      absent(go, 'integration-tests');
+      const rust = await scan(fixture('rust-axum'), [detectTesting]);
+      hasEvidence(rust, 'api-tests', 'src/main.rs', 109, /\.oneshot\(/);
+      assert.equal(rust.practice('api-tests')?.count, 3);
+      assert.equal(rust.practice('unit-tests')?.count, 6);
+      const scala = await scan(fixture('scala-play'), [detectTesting]);
+      hasEvidence(scala, 'api-tests', 'src/test/scala/com/example/inventory/ItemRoutesSpec.scala', 8, /ScalatestRouteTest/);
+      assert.equal(scala.practice('api-tests')?.count, scala.practice('test-cases')?.count, 'every case of the spec goes through the routes');
+    });
+
+    it('keeps API tests apart from integration tests, which need real infrastructure', async () => {
+      const java = await scan(fixture('java-spring-maven'), [detectTesting]);
+      hasEvidence(java, 'api-tests', 'src/test/java/com/example/orders/controller/OrderControllerTest.java', 22, /MockMvc/);
+      hasEvidence(java, 'unit-tests', 'src/test/java/com/example/orders/controller/OrderControllerTest.java', undefined, /against mocks/);
+      hasEvidence(java, 'integration-tests', 'src/test/java/com/example/orders/OrdersIntegrationTest.java', 11, /testcontainers/);
+      assert.deepEqual(java.practice('integration-tests')!.evidence.map((e) => e.path), ['src/test/java/com/example/orders/OrdersIntegrationTest.java']);
+      assert.ok(!java.practice('unit-tests')!.evidence.some((e) => e.path.endsWith('OrdersIntegrationTest.java')));
+
+      const net = await scan(fixture('dotnet-api'), [detectTesting]);
+      hasEvidence(net, 'api-tests', 'Api.Tests/ProductsApiTests.cs', 14, /WebApplicationFactory/);
+      hasEvidence(net, 'integration-tests', 'Api.Tests/ProductsApiTests.cs', 22, /AddDbContext/);
+      assert.ok(!net.practice('unit-tests')!.evidence.some((e) => e.path.endsWith('ProductsApiTests.cs')), 'the whole app boots');
+
+      const rb = await scan(fixture('ruby-rails'), [detectTesting]);
+      hasEvidence(rb, 'api-tests', 'spec/requests/articles_spec.rb', 3, /type: :request/);
+      hasEvidence(rb, 'integration-tests', 'spec/requests/articles_spec.rb', undefined, /use_transactional_fixtures = true in spec\/rails_helper\.rb:9/);
+      assert.deepEqual(rb.practice('unit-tests')!.evidence.map((e) => e.path), ['spec/models/article_spec.rb']);
+
+      const php = await scan(fixture('php-laravel'), [detectTesting]);
+      hasEvidence(php, 'api-tests', 'tests/Feature/UserTest.php', 16, /getJson/);
+      hasEvidence(php, 'integration-tests', 'tests/Feature/UserTest.php', 6, /RefreshDatabase/);
+      assert.deepEqual(php.practice('unit-tests')!.evidence.map((e) => e.path), ['tests/Unit/PasswordHashingTest.php'], 'Pest.php and TestCase.php are support files');
+
+      const dir = writeWorkspace({
+        'src/test/java/a/HomeTest.java': '@SpringBootTest\n@AutoConfigureMockMvc\nclass HomeTest {\n  @Autowired MockMvc mvc;\n  @Test void home() {}\n}\n',
+        'src/test/java/a/RepoTest.java': '@SpringBootTest\nclass RepoTest {\n  @Autowired OrderRepository repo;\n  @Test void saves() {}\n}\n',
+        'shop/tests/test_views.py': 'from django.test import TestCase\n\nclass ItemViews(TestCase):\n    def test_list(self):\n        self.client.get("/items/")\n',
+      });
+      const ctx = await scan(dir, [detectTesting]);
+      hasEvidence(ctx, 'api-tests', 'src/test/java/a/HomeTest.java', 4, /MockMvc/);
+      hasEvidence(ctx, 'integration-tests', 'src/test/java/a/RepoTest.java', 1, /@SpringBootTest with a datasource/);
+      hasEvidence(ctx, 'integration-tests', 'shop/tests/test_views.py', 1, /django\.test/);
+      hasEvidence(ctx, 'api-tests', 'shop/tests/test_views.py', 5, /self\.client\.get/);
+      assert.ok(!ctx.practice('integration-tests')!.evidence.some((e) => e.path.endsWith('HomeTest.java')), 'a context without data access is not integration');
+      absent(ctx, 'unit-tests');
+    });
+
+    it('reads coverage flags on CI test steps, with the CI line as evidence', async () => {
+      const net = await scan(fixture('dotnet-api'), [detectTesting]);
+      hasEvidence(net, 'test-coverage', 'azure-pipelines.yml', 27, /\.NET coverage.*--collect "XPlat Code Coverage"/);
+      const dir = writeWorkspace({
+        '.github/workflows/ci.yml': 'on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx jest --coverage\n      - run: pytest --cov=app\n      - run: go test -coverprofile=cover.out ./...\n      - run: cargo tarpaulin --out Xml\n      - run: echo "remember pytest --cov"\n      # - run: go test -cover ./...\n',
+      });
+      const ctx = await scan(dir, [detectTesting]);
+      assert.deepEqual(ctx.practice('test-coverage')?.evidence.map((e) => e.line), [6, 7, 8, 9]);
+      hasEvidence(ctx, 'test-coverage', '.github/workflows/ci.yml', 8, /Go coverage in CI: go test -coverprofile/);
     });
 
     it('prefers tree-sitter test matches over the name conventions', async () => {
@@ -584,6 +689,43 @@ describe('practices', function () {
       hasEvidence(ctx, 'parameterised-queries', 'src/a.ts', 7);
     });
 
+    it('reads unquoted string captures from the engine (Ruby interpolation, Python f-strings) and PHP concatenation', () => {
+      assert.equal(capturedBuild("title = '#{params[:name]}'", 'string', 'ruby'), 'string interpolation');
+      assert.equal(capturedBuild('SELECT * FROM users WHERE id = {user_id}', 'string', 'python'), 'an f-string');
+      assert.equal(capturedBuild('SELECT 1 WHERE id = $1', 'string', 'typescript'), undefined);
+      assert.equal(sqlBuiltBy('"SELECT id FROM users WHERE id = " . $id . ")"', 'php'), 'concatenation');
+      assert.equal(sqlBuiltBy('"SELECT id FROM users WHERE id = $id"', 'php'), 'string interpolation');
+    });
+
+    it('flags ActiveRecord conditions built by interpolation without tree-sitter, next to bound ones', async () => {
+      const dir = writeWorkspace({ 'app/controllers/articles_controller.rb': 'class ArticlesController\n  def search\n    Article.where(author_name: params[:name])\n    Article.where("title = \'#{params[:name]}\'")\n    Article.where("title = ?", params[:name])\n  end\nend\n' });
+      const ctx = await scan(dir, [detectSecurity]);
+      assert.deepEqual(ctx.practice('sql-injection-risk')?.evidence.map((e) => e.line), [4]);
+      assert.match(ctx.practice('sql-injection-risk')!.evidence[0].detail, /string interpolation.*where\(\).*User\.where\("id = \?", id\)/);
+      assert.deepEqual(ctx.practice('parameterised-queries')?.evidence.map((e) => e.line), [5]);
+    });
+
+    describe('the SQL trap of every fixture, through the engine and its tree-sitter sql queries', () => {
+      const TRAPS: [string, string, number, number][] = [
+        ['node-ts-service', 'src/db.ts', 31, 26],
+        ['python-service', 'app/routes.py', 55, 53],
+        ['dotnet-api', 'Api/Data/ProductQueries.cs', 22, 13],
+        ['go-service', 'internal/store/store.go', 47, 38],
+        ['java-spring-maven', 'src/main/java/com/example/orders/service/OrderService.java', 62, 56],
+        ['php-laravel', 'app/Http/Controllers/UserController.php', 32, 31],
+        ['ruby-rails', 'app/controllers/articles_controller.rb', 16, 15],
+      ];
+      for (const [name, file, line, neighbour] of TRAPS) {
+        it(`${name}: ${file}:${line} is flagged, its parameterised neighbour on line ${neighbour} is not`, async () => {
+          const r = await (await engine()).scan(fixture(name), {});
+          const risk = r.practices.find((p) => p.id === 'sql-injection-risk');
+          assert.deepEqual(risk?.evidence.map((e) => `${e.path}:${e.line}`), [`${file}:${line}`]);
+          assert.ok(!risk!.evidence.some((e) => e.line === neighbour));
+          if (name === 'go-service') assert.match(risk!.evidence[0].detail, /string formatting \(line 46\)/);
+        });
+      }
+    });
+
     it('reads dependency-update bots, security policy and committed env files (docs-zoo)', async () => {
       const ctx = await scan(path.join(PRACTICES, 'docs-zoo'), [detectSecurity]);
       hasEvidence(ctx, 'dependency-updates', '.github/dependabot.yml', 1, /pip, github-actions/);
@@ -690,6 +832,33 @@ describe('practices', function () {
       assert.match(String(ctx.practice('e2e-tests')?.figures?.tools), /new-e2e/);
     });
 
+    it('reports formatting when a linter that formats is configured or a formatter runs in CI (ruby-rails, Go, .NET)', async () => {
+      const rb = await scan(fixture('ruby-rails'), [detectDocs]);
+      hasEvidence(rb, 'formatting', '.rubocop.yml', 1, /RuboCop/);
+      hasEvidence(rb, 'formatting', '.circleci/config.yml', 21, /RuboCop run in CI: bundle exec rubocop/);
+      const dir = writeWorkspace({
+        '.golangci.yml': 'linters:\n  enable:\n    - gofumpt\n    - govet\n',
+        '.gitlab-ci.yml': 'fmt:\n  script:\n    - test -z "$(gofmt -l .)"\n    - dotnet format --verify-no-changes\n    # - black --check .\n',
+      });
+      const ctx = await scan(dir, [detectDocs]);
+      hasEvidence(ctx, 'formatting', '.golangci.yml', 3, /gofmt configuration/);
+      hasEvidence(ctx, 'formatting', '.gitlab-ci.yml', 3, /gofmt run in CI/);
+      hasEvidence(ctx, 'formatting', '.gitlab-ci.yml', 4, /dotnet format run in CI/);
+      assert.ok(!ctx.practice('formatting')!.evidence.some((e) => e.line === 5), 'a commented-out step does not run');
+      const tech = await scan(writeWorkspace({ 'Gemfile': 'gem "rubocop"\n' }), [detectDocs], { technologies: ['rubocop'] });
+      hasEvidence(tech, 'formatting', '', undefined, /rubocop also formats: rubocop -a/);
+    });
+
+    it("does not take Alembic's script.py.mako for Mako templates", async () => {
+      const rules = (await engine()).knowledge.fileRules.filter((r) => r.techId === 'mako');
+      const matches = (p: string) => rules.some((r) => r.test(p));
+      assert.ok(rules.length > 0);
+      for (const p of ['migrations/script.py.mako', 'alembic/script.py.mako']) assert.ok(!matches(p), p);
+      for (const p of ['templates/index.html.mako', 'app/views/page.mako']) assert.ok(matches(p), p);
+      const r = await (await engine()).scan(PY_SVC, {});
+      assert.ok(!r.technologies.some((t) => t.id === 'mako'), 'python-service renders no Mako templates');
+    });
+
     it('guesses SPDX ids and reads headings', () => {
       assert.equal(guessSpdx('MIT License\n\nPermission is hereby granted, free of charge, to any person'), 'MIT');
       assert.equal(guessSpdx('GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007'), 'GPL-3.0');
@@ -738,8 +907,8 @@ describe('practices', function () {
       hasEvidence(ctx, 'sql-ddl', 'migrations/001_init.sql', 8, /orders/);
       hasEvidence(ctx, 'db-indexes', 'migrations/001_init.sql', 16, /CREATE INDEX/);
       hasEvidence(ctx, 'db-migrations', 'migrations/001_init.sql');
-      hasEvidence(ctx, 'caching', 'docker-compose.yml', 30, /redis:7/);
-      absent(ctx, 'messaging');
+      // The compose file runs redis:7 but no code reads or writes a cache.
+      absent(ctx, 'caching', 'messaging');
     });
 
     it('reads ORM indexes, Alembic migrations and Celery tasks (python-service)', async () => {
@@ -752,6 +921,31 @@ describe('practices', function () {
       hasEvidence(ctx, 'messaging', 'app/tasks.py', 13, /celery\.task/);
       assert.equal(ctx.practice('messaging')?.figures?.taskQueues, 'celery');
     });
+
+    it('counts caching only where the code caches: not a Celery/Sidekiq broker, a lock-file entry or an unused container', async () => {
+      const go = await scan(fixture('go-service'), [detectData], { technologies: ['redis'] });
+      hasEvidence(go, 'caching', 'internal/handlers/handlers.go', 87, /cache read\/write: h\.cache\.Del/);
+      hasEvidence(go, 'caching', 'internal/handlers/handlers.go', 88, /h\.cache\.Set/);
+      assert.equal(go.practice('caching')?.figures?.stores, 'redis');
+      absent(await scan(PY_SVC, [detectData], { technologies: ['redis', 'celery'] }), 'caching');
+      const lockOnly = { redis: [{ path: 'Gemfile.lock', line: 39, detail: 'optional dependency redis-client 0.22.1' }] };
+      absent(await scan(fixture('ruby-rails'), [detectData], { technologies: ['redis', 'sidekiq'], technologyEvidence: lockOnly }), 'caching');
+      const dir = writeWorkspace({
+        'src/main/java/a/Catalog.java': 'class Catalog {\n  @Cacheable("products")\n  Product find(long id) { return repo.find(id); }\n}\n',
+        'app/models/report.rb': 'class Report\n  def totals\n    Rails.cache.fetch("totals", expires_in: 5.minutes) { compute }\n  end\nend\n',
+        'Api/Services/Prices.cs': 'class Prices(IMemoryCache cache) {}\n',
+        'app/settings.py': 'from functools import lru_cache\n\n@lru_cache\ndef get_settings():\n    return Settings()\n',
+        'app/rates.py': 'from functools import lru_cache\n\n@lru_cache(maxsize=256)\ndef exchange_rate(a, b):\n    return fetch(a, b)\n',
+        'src/session.ts': 'await redis.set(`session:${id}`, data, { EX: 3600 });\n',
+      });
+      const ctx = await scan(dir, [detectData]);
+      hasEvidence(ctx, 'caching', 'src/main/java/a/Catalog.java', 2, /cache annotation/);
+      hasEvidence(ctx, 'caching', 'app/models/report.rb', 3, /Rails\.cache\.fetch/);
+      hasEvidence(ctx, 'caching', 'Api/Services/Prices.cs', 1, /IMemoryCache/);
+      hasEvidence(ctx, 'caching', 'app/rates.py', 3, /memoisation: @lru_cache on exchange_rate/);
+      hasEvidence(ctx, 'caching', 'src/session.ts', 1, /key with a TTL/);
+      assert.ok(!ctx.practice('caching')!.evidence.some((e) => e.path === 'app/settings.py'), 'a cached settings getter is a singleton');
+    });
   });
 
   describe('code style and observability', () => {
@@ -761,8 +955,9 @@ describe('practices', function () {
       assert.equal(ctx.practice('typed-code')?.figures?.tsStrict, 'yes');
       hasEvidence(ctx, 'logging', 'src/logger.ts');
       assert.match(String(ctx.practice('logging')?.figures?.summary), /library winston/);
-      hasEvidence(ctx, 'monitoring', 'src/app.ts', 15, /health/);
-      absent(ctx, 'tracing');
+      hasEvidence(ctx, 'health-checks', 'src/app.ts', 15, /health endpoint/);
+      hasEvidence(ctx, 'health-checks', 'k8s/deployment.yaml', 25, /readinessProbe/);
+      absent(ctx, 'monitoring', 'tracing', 'concurrency');
     });
 
     it('sees concurrency, OOP, functional style, data structures and patterns in several languages', async () => {
@@ -782,6 +977,61 @@ describe('practices', function () {
       hasEvidence(ctx, 'design-patterns', 'src/orders.py', 4, /repository/);
       hasEvidence(ctx, 'responsive-css', 'styles/site.css', 2);
       hasEvidence(ctx, 'tracing', 'src/tracing.ts', 1, /OpenTelemetry/);
+    });
+
+    it('counts coordinated concurrency, with plain await only as a figure', async () => {
+      for (const name of ['rust-axum', 'dotnet-api']) absent(await scan(fixture(name), [detectCode]), 'concurrency');
+      const dir = writeWorkspace({
+        'src/a.ts': 'export async function f() {\n  const a = await one();\n  const b = await two();\n  const [c, d] = await Promise.all([three(), four()]);\n  return a + b + c + d;\n}\n',
+        'Svc/Jobs.cs': 'class Jobs { async Task Run() { await Task.WhenAll(a, b); } }\n',
+        'app/fetch.py': 'import asyncio\n\nasync def main():\n    await asyncio.gather(a(), b())\n',
+        'src/main.rs': 'async fn run() {\n    let h = tokio::spawn(work());\n    h.await.unwrap();\n}\n',
+        'lib/worker.rb': 'threads = items.map { |i| Thread.new { process(i) } }\n',
+        'src/Fibers.php': '<?php\n$fiber = new Fiber(function () { Fiber::suspend(1); });\n',
+        'src/main/java/a/Batch.java': 'class Batch { void run() { CompletableFuture.allOf(a, b).join(); } }\n',
+      });
+      const ctx = await scan(dir, [detectCode]);
+      const c = ctx.practice('concurrency')!;
+      assert.equal(c.count, 7, JSON.stringify(c.figures));
+      assert.equal(c.figures?.['async/await'], 6);
+      assert.ok(!c.evidence.some((e) => e.detail.startsWith('async/await')), 'await lines are not evidence');
+      hasEvidence(ctx, 'concurrency', 'src/a.ts', 4, /parallel promises/);
+      hasEvidence(ctx, 'concurrency', 'src/main.rs', 2, /tokio::spawn/);
+      hasEvidence(ctx, 'concurrency', 'lib/worker.rb', 1, /Thread\.new/);
+      hasEvidence(ctx, 'concurrency', 'src/Fibers.php', 2, /new Fiber/);
+    });
+
+    it('keeps health checks apart from monitoring (metrics, APM, alerting)', async () => {
+      const dir = writeWorkspace({
+        'src/health.ts': "router.get('/healthz', (_req, res) => res.send('ok'));\n",
+        'src/main/java/a/DbHealth.java': 'class DbHealth implements HealthIndicator {}\n',
+      });
+      const ctx = await scan(dir, [detectCode], { technologies: ['spring-boot-actuator'] });
+      hasEvidence(ctx, 'health-checks', 'src/health.ts', 1, /health endpoint/);
+      hasEvidence(ctx, 'health-checks', 'src/main/java/a/DbHealth.java', 1, /health check library/);
+      hasEvidence(ctx, 'health-checks', '', undefined, /spring-boot-actuator/);
+      absent(ctx, 'monitoring');
+      const metrics = writeWorkspace({
+        'src/metrics.ts': "import client from 'prom-client';\nclient.collectDefaultMetrics();\napp.get('/metrics', handler);\n",
+        'ops/alerts.yml': 'groups:\n  - name: api\n    rules:\n      - alert: HighErrorRate\n        expr: rate(errors[5m]) > 1\n',
+      });
+      const m = await scan(metrics, [detectCode]);
+      hasEvidence(m, 'monitoring', 'src/metrics.ts', 2, /metrics/);
+      hasEvidence(m, 'monitoring', 'ops/alerts.yml', 4, /alerting rules/);
+      absent(m, 'health-checks');
+    });
+
+    it('reads Serilog, DI registrations and FluentValidation (dotnet-api), and rescue_from as a central handler (ruby-rails)', async () => {
+      const net = await scan(fixture('dotnet-api'), [detectCode, detectSecurity]);
+      hasEvidence(net, 'logging', 'Api/Program.cs', 10, /UseSerilog/);
+      assert.equal(net.practice('logging')?.figures?.logger, 2, 'UseSerilog and UseSerilogRequestLogging');
+      hasEvidence(net, 'design-patterns', 'Api/Program.cs', 12, /dependency injection: builder\.Services\.AddDbContext/);
+      assert.equal(net.practice('design-patterns')?.figures?.['dependency injection'], 2);
+      hasEvidence(net, 'input-validation', 'Api/Validation/ProductValidator.cs', 6, /AbstractValidator</);
+      hasEvidence(net, 'health-checks', 'Api/Program.cs', 31);
+      absent(net, 'monitoring');
+      const rb = await scan(fixture('ruby-rails'), [detectCode]);
+      hasEvidence(rb, 'error-handling', 'app/controllers/application_controller.rb', 2, /central error handler: rescue_from/);
     });
   });
 

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Expect[]> = {
     is('monitoring-alerting', 'partial', 'a /health route and winston logs, but no metrics, tracing or alerting'),
     not('performance-optimization', 'demonstrated', 'a Redis container the code never calls is not an optimisation, and nothing is measured'),
     not('caching', 'demonstrated', 'Redis is provisioned in compose but the service has no cache reads or writes'),
+    is('caching', 'missing', 'a Redis container that no code reads or writes is not caching'),
     is('continuous-integration', 'demonstrated', 'the CI workflow runs npm test on push and pull requests'),
     is('continuous-deployment', 'demonstrated', 'a tag-triggered workflow pushes the image and applies the Kubernetes manifests'),
     is('docker', 'demonstrated', 'multi-stage, pinned, non-root image with a HEALTHCHECK'),
@@ -80,6 +81,8 @@ const EXPECTED: Record<string, Expect[]> = {
     is('messaging', 'demonstrated', 'Celery tasks queued with .delay on a Redis broker'),
     is('monitoring-alerting', 'partial', 'only a /health route'),
     not('performance-optimization', 'demonstrated', 'Redis here is the Celery broker, and nothing is measured'),
+    is('caching', 'missing', 'Redis is only the Celery broker and result backend'),
+    is('server-side-rendering', 'missing', "migrations/script.py.mako is Alembic's migration template, not a Mako view"),
     is('relational-databases-sql', 'demonstrated', 'PostgreSQL with Alembic migrations'),
   ],
   'java-spring-maven': [
@@ -111,6 +114,7 @@ const EXPECTED: Record<string, Expect[]> = {
     is('secure-coding', 'partial', 'gosec is enabled in golangci-lint, but nothing runs it in CI'),
     is('monitoring-alerting', 'partial', 'only a /healthz route'),
     is('error-handling', 'demonstrated', 'errors checked throughout, with a sentinel ErrNotFound mapped to 404'),
+    is('caching', 'partial', 'the handlers write task keys to Redis with a TTL (handlers.go:87-88), without a cache library'),
   ],
   'dotnet-api': [
     is('integration-testing', 'demonstrated', 'WebApplicationFactory tests run by Azure Pipelines'),
@@ -121,6 +125,8 @@ const EXPECTED: Record<string, Expect[]> = {
     is('input-validation-injection', 'partial', 'FluentValidation, but ProductQueries.cs:22 interpolates into SqlCommand'),
     is('docker', 'missing', 'no Dockerfile'),
     is('monitoring-alerting', 'partial', 'a /health endpoint only'),
+    is('logging', 'demonstrated', 'Serilog wired with UseSerilog and UseSerilogRequestLogging'),
+    is('test-automation-coverage', 'demonstrated', 'Azure Pipelines runs dotnet test with the XPlat Code Coverage collector'),
   ],
   'ruby-rails': [
     is('api-testing', 'demonstrated', 'RSpec request specs call the article endpoints'),
@@ -129,6 +135,9 @@ const EXPECTED: Record<string, Expect[]> = {
     is('messaging', 'demonstrated', 'Sidekiq background jobs'),
     is('docker', 'missing', 'the CircleCI docker executor is CI configuration, not a Dockerfile'),
     not('continuous-integration', 'missing', 'CircleCI runs rubocop and rspec'),
+    is('continuous-integration', 'demonstrated', 'CircleCI runs rubocop and the ruby/rspec-test orb step'),
+    is('input-validation-injection', 'partial', 'model validations, but articles_controller.rb:16 interpolates params into where()'),
+    is('caching', 'missing', 'Redis is only the Sidekiq store, reached through a lock-file entry'),
     is('schema-design-data-modeling', 'demonstrated', 'Rails migrations with add_index'),
   ],
   'php-laravel': [
@@ -139,6 +148,7 @@ const EXPECTED: Record<string, Expect[]> = {
     is('input-validation-injection', 'partial', '$request->validate, but UserController.php:32 concatenates an id into DB::select'),
     is('docker', 'missing', 'the pipeline image is a CI image, not a Dockerfile'),
     is('clean-code', 'demonstrated', 'PHPStan and Pint, with PHPStan in the pipeline'),
+    is('continuous-deployment', 'demonstrated', 'the main-branch step is a Bitbucket production deployment over atlassian/ssh-run'),
   ],
   'rust-axum': [
     is('error-handling', 'demonstrated', 'a thiserror error type mapped to responses, and ? throughout'),
@@ -225,6 +235,12 @@ describe('skill statuses on the fixture workspaces', function () {
       }
     });
 
+    it('ruby-rails: the interpolated where() is the first evidence of injection prevention', async () => {
+      const s = skill(await scan('ruby-rails'), 'input-validation-injection');
+      assert.ok(s.signals[0]?.startsWith('risk:'), describeSkill(s));
+      assert.equal(`${s.evidence[0]?.path}:${s.evidence[0]?.line}`, 'app/controllers/articles_controller.rb:16');
+    });
+
     it('rust-axum binds every value, so no risk is reported', async () => {
       const s = skill(await scan('rust-axum'), 'input-validation-injection');
       assert.ok(!s.signals.some((x) => x.startsWith('risk:')), describeSkill(s));
@@ -301,11 +317,11 @@ describe('skill statuses on the fixture workspaces', function () {
     });
 
     it('API testing: routes alone are not API tests', async () => {
-      const s = skill(await evaluateWith('node-ts-service', (f) => dropPractice(f, 'integration-tests', 'api-collections')), 'api-testing');
+      const s = skill(await evaluateWith('node-ts-service', (f) => dropPractice(f, 'integration-tests', 'api-tests', 'api-collections')), 'api-testing');
       assert.notEqual(s.status, 'demonstrated', describeSkill(s));
       const collection = skill(
         await evaluateWith('node-ts-service', (f) => {
-          dropPractice(f, 'integration-tests');
+          dropPractice(f, 'integration-tests', 'api-tests');
           addPractice(f, 'api-collections', 1);
         }),
         'api-testing',

@@ -1,8 +1,10 @@
 /**
  * CI/CD practices. Every pipeline file of every supported system is parsed (YAML with line
  * numbers, or text for Jenkins and TeamCity), its steps classified (build, test, lint, security
- * scan, Docker build/push, deploy) and its triggers read. A README badge is never read here, so it
- * can never count as CI.
+ * scan, Docker build/push, deploy) and its triggers read. CircleCI orb steps and jobs are classified
+ * by name, and jobs the system itself marks as deployments (Bitbucket `deployment:`, GitLab
+ * `environment:`, Azure `deployment:` jobs) count as deploy steps. A README badge is never read
+ * here, so it can never count as CI.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { LineCounter, Node as YamlNode } from 'yaml';
@@ -128,7 +130,7 @@ const ACTION_RULES: { re: RegExp; kind: StepKind; what: string }[] = [
   { re: /^(azure\/(k8s-deploy|webapps-deploy|functions-action|arm-deploy|container-apps-deploy-action|aks-set-context)|aws-actions\/(amazon-ecs-deploy-task-definition|aws-cloudformation-github-deploy)|google-github-actions\/(deploy-cloudrun|deploy-appengine|deploy-cloud-functions|get-gke-credentials)|superfly\/flyctl-actions|akhileshns\/heroku-deploy|cloudflare\/wrangler-action|FirebaseExtended\/action-hosting-deploy|serverless\/github-action|amondnet\/vercel-action|nwtgck\/actions-netlify|actions\/deploy-pages|peaceiris\/actions-gh-pages|JamesIves\/github-pages-deploy-action|appleboy\/(ssh-action|drone-ssh)|pelotech\/drone-helm3|deliverybot\/helm)/i, kind: 'deploy', what: 'deploy action' },
   { re: /^(KubernetesManifest|Kubernetes|HelmDeploy|AzureWebApp|AzureRmWebAppDeployment|AzureFunctionApp|AzureContainerApps|AzureResourceManagerTemplateDeployment|AzureResourceGroupDeployment|SqlAzureDacpacDeployment)@\d+/i, kind: 'deploy', what: 'Azure deploy task' },
   { re: /^TerraformTask\w*@\d+\b.*\bapply\b/i, kind: 'deploy', what: 'terraform apply' },
-  { re: /[/-]deploy\b|\bdeploy[/-]|atlassian\/(aws|azure|google|heroku|kubectl|helm)/i, kind: 'deploy', what: 'deploy' },
+  { re: /[/-]deploy\b|\bdeploy[/-]|atlassian\/(aws|azure|google|heroku|kubectl|helm|ssh-run|scp|sftp|rsync|ftp|firebase|cloudflare)/i, kind: 'deploy', what: 'deploy' },
   { re: /^(DotNetCoreCLI@\d+\b.*\btest\b|VSTest@\d+|Maven@\d+\b.*\b(test|verify)\b|Gradle@\d+\b.*\b(test|check)\b|Npm@\d+\b.*\btest\b)/i, kind: 'test', what: 'test task' },
   { re: /cypress-io\/github-action|^\w+\/test$|mikepenz\/action-junit-report|dorny\/test-reporter|PublishTestResults@/i, kind: 'test', what: 'tests' },
   { re: /super-linter|golangci-lint|lint-action|reviewdog\/|^psf\/black|ruff-action|hadolint|actionlint|pre-commit\/action|markdownlint|\/lint$|eslint/i, kind: 'lint', what: 'lint' },
@@ -151,6 +153,28 @@ export function classifyCommand(command: string): { kind: StepKind; what: string
   add('docker', classifyWith(line, DOCKER_CMDS));
   add('deploy', classifyWith(line, DEPLOY_CMDS));
   if (!out.length) add('build', classifyWith(line, BUILD_CMDS));
+  return out;
+}
+
+/** CircleCI orb commands and jobs (`ruby/rspec-test`, `node/test`, `python/test`, `go/test`...). */
+const ORB_RULES: { re: RegExp; kind: StepKind; what: string }[] = [
+  { re: /^[\w-]+\/([\w-]*-)?(test|tests|rspec|rspec-test|minitest|pytest|jest|mocha|phpunit|run-tests?)(-[\w-]*)?$/i, kind: 'test', what: 'orb test step' },
+  { re: /^[\w-]+\/([\w-]*-)?(lint|rubocop|rubocop-check|eslint|flake8|golangci-lint|check-format)(-[\w-]*)?$/i, kind: 'lint', what: 'orb lint step' },
+  { re: /^[\w-]+\/([\w-]*-)?(scan|audit|scan-image)(-[\w-]*)?$|^(snyk|anchore|sonarcloud|trivy)\//i, kind: 'security', what: 'orb security scan' },
+  { re: /^[\w-]+\/([\w-]*-)?(deploy|deploy-service-update|update-service|rollout|install-helm-chart|upgrade-helm-chart)(-[\w-]*)?$/i, kind: 'deploy', what: 'orb deploy step' },
+];
+
+/** Classifies a CircleCI orb command or job reference (no `@version`: orbs are versioned under `orbs:`). */
+export function classifyOrb(ref: string): { kind: StepKind; what: string }[] {
+  const out = classifyAction(ref);
+  const seen = new Set(out.map((k) => k.kind));
+  if (!/^[\w-]+\/[\w-]+$/.test(ref)) return out;
+  for (const r of ORB_RULES) {
+    if (!seen.has(r.kind) && r.re.test(ref)) {
+      seen.add(r.kind);
+      out.push({ kind: r.kind, what: r.what });
+    }
+  }
   return out;
 }
 
@@ -202,6 +226,10 @@ function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCoun
     const line = at.range ? lc.linePos(at.range[0]).line : undefined;
     push(value, line, classifyAction(value));
   };
+  const orb = (value: string, at: YamlNode) => {
+    const line = at.range ? lc.linePos(at.range[0]).line : undefined;
+    push(value, line, classifyOrb(value));
+  };
   if (isSeq(node)) {
     for (const item of node.items as YamlNode[]) walkSteps(item, path, lc, text, steps, job, depth + 1);
     return;
@@ -242,13 +270,14 @@ function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCoun
       }
       continue;
     }
-    if (key === 'steps' && isSeq(value)) {
-      // CircleCI steps may be bare orb commands (`- node/test`) or `- orb/cmd: {...}`.
+    if ((key === 'steps' || key === 'jobs') && isSeq(value)) {
+      // CircleCI steps may be bare orb commands (`- node/test`) or `- orb/cmd: {...}`; workflow
+      // `jobs:` lists may name orb jobs the same way (`- python/test: {pkg-manager: pip}`).
       for (const item of value.items as YamlNode[]) {
-        if (isScalar(item) && typeof item.value === 'string') ref(item.value, item);
+        if (isScalar(item) && typeof item.value === 'string') orb(item.value, item);
         else {
           const entries = mapEntries(item);
-          if (entries.length === 1 && entries[0].key.includes('/')) ref(entries[0].key, entries[0].keyNode);
+          if (entries.length === 1 && entries[0].key.includes('/')) orb(entries[0].key, entries[0].keyNode);
         }
       }
     }
@@ -256,6 +285,67 @@ function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCoun
     const childJob = job ?? ((parentKey === 'jobs' && isMap(value)) || (depth === 0 && isMap(value) && mapGet(value, 'script')) ? key : undefined);
     walkSteps(value, path, lc, text, steps, childJob, depth + 1, key);
   }
+}
+
+/**
+ * Jobs a CI system itself marks as deployments: Bitbucket steps with `deployment:`, GitLab jobs
+ * with an `environment:` (not stop/prepare/verify/access actions), Azure Pipelines `deployment:`
+ * jobs and their `environment:`.
+ */
+function deploymentSteps(system: string, root: unknown, lc: LineCounter, path: string): CiStep[] {
+  const out: CiStep[] = [];
+  const lineOf = (n: YamlNode | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : undefined);
+  const envName = (v: unknown): string | undefined => {
+    const js = toJs(v);
+    if (typeof js === 'string') return js;
+    if (js && typeof js === 'object') {
+      const o = js as { name?: unknown; action?: unknown };
+      if (typeof o.action === 'string' && /^(stop|prepare|verify|access)$/.test(o.action)) return undefined;
+      return typeof o.name === 'string' ? o.name : 'environment';
+    }
+    return undefined;
+  };
+  const walk = (node: unknown, depth: number, job?: string): void => {
+    if (depth > 30) return;
+    if (isSeq(node)) {
+      for (const item of node.items) walk(item, depth + 1, job);
+      return;
+    }
+    if (!isMap(node)) return;
+    if (system === 'bitbucket-pipelines') {
+      const dep = mapGet(node, 'deployment');
+      const name = toJs(mapGet(node, 'name'));
+      if (isScalar(dep) && mapGet(node, 'script')) {
+        out.push({ path, line: lineOf(dep), job: typeof name === 'string' ? name : job, text: `deployment: ${String(dep.value)}`, kinds: [{ kind: 'deploy', what: `Bitbucket deployment to ${String(dep.value)}` }] });
+      }
+    }
+    if (system === 'azure-pipelines') {
+      const dep = mapGet(node, 'deployment');
+      if (isScalar(dep)) {
+        const env = envName(mapGet(node, 'environment'));
+        out.push({ path, line: lineOf(dep), job: String(dep.value), text: `deployment: ${String(dep.value)}${env ? ` (environment ${env})` : ''}`, kinds: [{ kind: 'deploy', what: `Azure deployment job${env ? ` to ${env}` : ''}` }] });
+        return;
+      }
+    }
+    for (const e of mapEntries(node)) walk(e.value, depth + 1, job);
+  };
+  if (system === 'gitlab-ci') {
+    const entries = mapEntries(root);
+    const extended = new Set<string>();
+    for (const e of entries) {
+      const ext = toJs(mapGet(e.value, 'extends'));
+      for (const x of Array.isArray(ext) ? ext : [ext]) if (typeof x === 'string') extended.add(x);
+    }
+    for (const e of entries) {
+      if (!isMap(e.value) || (e.key.startsWith('.') && !extended.has(e.key))) continue;
+      const envNode = mapGet(e.value, 'environment');
+      const env = envNode ? envName(envNode) : undefined;
+      if (env) out.push({ path, line: lineOfKey(e.value, 'environment', lc), job: e.key, text: `environment: ${env}`, kinds: [{ kind: 'deploy', what: `GitLab deployment to ${env}` }] });
+    }
+  } else if (system === 'bitbucket-pipelines' || system === 'azure-pipelines') {
+    walk(root, 0);
+  }
+  return out;
 }
 
 function lineOfKey(node: unknown, key: string, lc: LineCounter): number | undefined {
@@ -430,7 +520,10 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
       const root = parsed.docs[0]?.contents;
       if (!root) continue;
       const steps: CiStep[] = [];
-      for (const doc of parsed.docs) walkSteps(doc.contents as YamlNode, path, parsed.lc, text, steps, undefined);
+      for (const doc of parsed.docs) {
+        walkSteps(doc.contents as YamlNode, path, parsed.lc, text, steps, undefined);
+        steps.push(...deploymentSteps(system.id, doc.contents, parsed.lc, path));
+      }
       const triggers = new Map<Trigger, number | undefined>();
       yamlTriggers(system.id, root, parsed.lc, text, triggers);
       const name = toJs(mapGet(root, 'name'));
@@ -444,6 +537,35 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
       }
     }
     return pipelines;
+  });
+}
+
+/** One command-like line of a pipeline file, with its 1-based line. */
+export interface PipelineLine {
+  path: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * Every line of every pipeline file that could be a command (comments, echo lines and blank
+ * lines dropped), for detectors that look for one flag or tool (coverage, formatters).
+ */
+export function pipelineLines(ctx: DetectorContext): Promise<PipelineLine[]> {
+  return memo(ctx, 'ci.lines', async () => {
+    const out: PipelineLine[] = [];
+    for (const f of ctx.files) {
+      if (!CI_SYSTEMS.some((s) => s.file.test(f.path))) continue;
+      const text = await readSafe(ctx, f.path);
+      if (!text) continue;
+      text.split(/\r?\n/).forEach((raw, i) => {
+        // `- run: cmd`, `script: cmd`, `sh 'cmd'`: keep the command itself.
+        const t = raw.trim().replace(/^-\s+/, '').replace(/^(run|script|command|commands|cmd|bash|pwsh|powershell|sh|bat)\s*(:\s*[|>]?-?|\(?\s*['"])\s*/, '');
+        if (!t || /^(#|\/\/|\*|\/\*)/.test(t) || /^(echo|printf|Write-Host)\s/.test(t) || /^(name|displayName|description)\s*:/.test(t)) return;
+        out.push({ path: f.path, line: i + 1, text: t });
+      });
+    }
+    return out;
   });
 }
 

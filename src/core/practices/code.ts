@@ -1,7 +1,8 @@
 /**
  * Code-level practices read from source text with careful patterns: error handling, concurrency,
  * object-oriented and functional style, typing, data structures, design patterns, logging,
- * monitoring, tracing and responsive CSS. Comment lines never count.
+ * monitoring (metrics, APM, error tracking, alerting), health checks, tracing and responsive CSS.
+ * Comment lines never count.
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
@@ -62,7 +63,7 @@ const SIGNALS: Signal[] = [
   { practice: 'design-patterns', label: 'decorator/proxy', re: /\b(class|interface)\s+\w*(Decorator|Proxy)\b/ },
   { practice: 'design-patterns', label: 'repository', re: /\b(class|interface|struct|type)\s+\w*Repository\b|extends\s+(JpaRepository|CrudRepository|Repository)\b/ },
   { practice: 'design-patterns', label: 'singleton', re: /\bgetInstance\s*\(\s*\)|\bprivate\s+static\s+\w+\s+instance\b|\bsync\.Once\b|^[ \t]*object\s+[A-Z]\w*\s*(\{|:)/m },
-  { practice: 'design-patterns', label: 'dependency injection', re: /@Injectable\s*\(|@Autowired\b|@Inject\b|\b[Ss]ervices\.Add(Scoped|Singleton|Transient|HostedService|HttpClient)\s*(<|\()|\bDepends\s*\(|\bcontainer\.(register|bind)\s*\(|\bwire\.(Build|NewSet)\s*\(/ },
+  { practice: 'design-patterns', label: 'dependency injection', re: /@Injectable\s*\(|@Autowired\b|@Inject\b|\b[Ss]ervices\.(Add|TryAdd)(Scoped|Singleton|Transient|HostedService|HttpClient|DbContext|DbContextPool)\s*(<|\()|\bDepends\s*\(|\bcontainer\.(register|bind)\s*\(|\bwire\.(Build|NewSet)\s*\(/ },
   { practice: 'design-patterns', label: 'command/handler', re: /\b(class|interface|record)\s+\w+(Command|Query)Handler\b|\bIRequestHandler</ },
   // logging
   { practice: 'logging', label: 'logger', re: /\blogging\.getLogger\s*\(|\bLoggerFactory\.getLogger\s*\(|\bLogger\.getLogger\s*\(|\bILogger<|\blog\/slog\b|\bslog\.(Info|Error|Warn|Debug|New)\b|\b(logger|log|LOGGER|LOG|_logger)\.(info|warn|warning|error|debug|Info|Error|Warn|Debug|LogInformation|LogError|LogWarning)\s*\(|\bRails\.logger\b|\bLog::(info|error|warning)\b|@Slf4j\b|\bwinston\.createLogger\b|\bpino\s*\(|\bzap\.New|\blogrus\.|\bzerolog\.|\btracing::(info|warn|error)!|\blog::(info|warn|error)!|\bstructlog\.|\bUseSerilog(RequestLogging)?\s*\(|\bAddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(|\bLog\.(Information|Warning|Error|Debug|Fatal)\s*\(|\bLogManager\.GetCurrentClassLogger\s*\(/ },
@@ -72,7 +73,7 @@ const SIGNALS: Signal[] = [
   // health-checks: an endpoint or library that tells an orchestrator the service is alive; it
   // is not monitoring (nothing is measured or alerted on).
   { practice: 'health-checks', label: 'health endpoint', re: /['"`]\/(api\/)?(v\d+\/)?(health|healthz|healthcheck|health-check|readyz|livez|readiness|liveness|ready|live|up|ping)(\/\w+)?['"`]|\bpath\s*\(\s*["'](health|healthz|healthcheck|ready|live)["']\s*\)|['"]rails\/health#show['"]/ },
-  { practice: 'health-checks', label: 'health check library', re: /\bAddHealthChecks\s*\(|\bMapHealthChecks\s*\(|\bUseHealthChecks\s*\(|\bHealthIndicator\b|\bHealthContributor\b|@Readiness\b|@Liveness\b|\bHealthCheckService\b|\bTerminusModule\b|\bcreateTerminus\s*\(|\bhealth_check\b|\bHealthCheckRegistry\b/ },
+  { practice: 'health-checks', label: 'health check library', re: /\bAddHealthChecks\s*\(|\bMapHealthChecks\s*\(|\bUseHealthChecks\s*\(|\bHealthIndicator\b|\bHealthContributor\b|@Readiness\b|@Liveness\b|\bHealthCheckService\b|\bTerminusModule\b|\bcreateTerminus\s*\(|\bfrom\s+health_check\b|['"]health_check['"]|\bHealthCheckRegistry\b/ },
   // tracing
   { practice: 'tracing', label: 'OpenTelemetry', re: /@opentelemetry\/|\bfrom\s+opentelemetry\b|\bimport\s+opentelemetry\b|go\.opentelemetry\.io\/otel|io\.opentelemetry|\bOpenTelemetry\.|\bAddOpenTelemetry\s*\(/ },
   { practice: 'tracing', label: 'spans', re: /\b(tracer|Tracer)\.(start(Active)?Span|StartSpan|start_as_current_span|start_span)\s*\(|\bActivitySource\b|@WithSpan\b|#\[instrument\b|\bxray\.|\bAWSXRay\b/ },
@@ -261,7 +262,7 @@ async function detectResponsiveCss(ctx: DetectorContext): Promise<void> {
   if (evidence.length) ctx.report('responsive-css', evidence, { count });
 }
 
-/** Error handling, concurrency, style, typing, data structures, patterns, logging, monitoring, tracing, responsive CSS. */
+/** Error handling, concurrency, style, typing, data structures, patterns, logging, monitoring, health checks, tracing, responsive CSS. */
 export const detectCode: PracticeDetector = async (ctx) => {
   const files = sourceFiles(ctx);
   for (const step of [() => scanSignals(ctx, files), () => detectTyping(ctx, files), () => detectResponsiveCss(ctx)]) {

@@ -57,8 +57,41 @@ async function detectSchema(ctx: DetectorContext): Promise<void> {
   if (evidence.length) ctx.report('db-migrations', evidence, { count: migrations.length || undefined, figures: { migrations: migrations.length, tools: present.join(', ') || config.map((f) => baseName(f.path)).join(', ') || 'migration folders' } });
 }
 
-/** Caches; Redis and Valkey are databases that are mostly used as caches, so they count too. */
-const CACHE_TECHS = ['redis', 'valkey', 'memcached', 'aiocache', 'bigcache', 'cache-manager', 'cachetools', 'caffeine', 'django-cache', 'dogpile-cache', 'dotnet-memory-cache', 'ehcache', 'flask-caching', 'fusioncache', 'go-cache', 'hazelcast', 'infinispan', 'jcache', 'keyv', 'lru-cache', 'moka', 'node-cache', 'ristretto', 'spring-cache', 'varnish'];
+/**
+ * Dedicated cache libraries: declaring one directly is a deliberate caching choice. Redis, Valkey
+ * and KeyDB are general data stores (often only a Celery/Sidekiq broker), so they only back up
+ * caching that the code shows.
+ */
+const CACHE_TECHS = ['memcached', 'aiocache', 'bigcache', 'cache-manager', 'cachetools', 'caffeine', 'django-cache', 'dogpile-cache', 'dotnet-memory-cache', 'ehcache', 'flask-caching', 'fusioncache', 'go-cache', 'hazelcast', 'infinispan', 'jcache', 'keyv', 'lru-cache', 'moka', 'node-cache', 'ristretto', 'spring-cache', 'varnish'];
+const DATASTORE_CACHES = ['redis', 'valkey', 'keydb', 'dragonfly'];
+/** Manifests that list every resolved package, direct or not: an entry there alone is not a choice. */
+const LOCK_FILE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|go\.sum|Cargo\.lock|packages\.lock\.json|gradle\.lockfile|paket\.lock)$/;
+
+/** A read or write on something named cache (`h.cache.Set`, `userCache.get`, `Rails.cache.fetch`). */
+const CACHE_CALL = /\b\w*cache\w*\s*\.\s*(get|set|setex|del|delete|fetch|remember|put|invalidate|evict|expire|getOrSet|get_or_set|mget|mset)\s*(<[^>]*>)?\s*\(/i;
+/**
+ * A cache client or framework cache in the same file. Without one, `cache.get` on a field is
+ * usually a Map that memoises inside one process, which is not what the caching practice means.
+ */
+const CACHE_CLIENT = /redis|memcache|valkey|keydb|lru[-_]?cache|LRUCache|node-cache|NodeCache|cache-manager|cacheManager|cachetools|caffeine|ehcache|ristretto|bigcache|patrickmn\/go-cache|django\.core\.cache|flask_caching|IMemoryCache|IDistributedCache|HybridCache|Rails\.cache|Illuminate\\Support\\Facades\\Cache|CacheManager|@Cacheable/i;
+
+/**
+ * Cache use in code. Case-insensitive receivers (`h.cache.Set`, `Rails.cache.fetch`, `cache.get`);
+ * annotations and framework types as written.
+ */
+const CACHE_CODE: [RegExp, string][] = [
+  [/@Cacheable\b|@CacheEvict\b|@CachePut\b|@Caching\b|@EnableCaching\b|@CacheResult\b/, 'cache annotation'],
+  [/\bRails\.cache\.\w+|\bconfig\.cache_store\s*=|\bCache::(get|put|remember|rememberForever|forget|tags|store)\b|\bcache\(\)->(get|put|remember)\b/, 'framework cache'],
+  [/from\s+django\.core\.cache\s+import|\bcaches\[\s*['"]\w+['"]\s*\]|^[ \t]*CACHES\s*=|@cache_page\b|@cache_control\b|@\w+\.(cached|memoize)\b|\bCache\s*\(\s*app\b|\bCache\s*\(\s*config\s*=/m, 'framework cache'],
+  [/\bIMemoryCache\b|\bIDistributedCache\b|\bHybridCache\b|\bIFusionCache\b|\bAdd(StackExchangeRedisCache|MemoryCache|DistributedMemoryCache|OutputCache|ResponseCaching|HybridCache)\s*\(|\[(OutputCache|ResponseCache)\b/, '.NET cache'],
+  [/\bnew\s+(LRUCache|LRU|NodeCache|TTLCache|LFUCache|Keyv)\s*\(|\bCacheModule\.register\w*\s*\(|\bcacheManager\.(get|set|del|wrap)\s*\(|\bcaching\s*\(\s*['"]memory['"]|\b(TTLCache|LRUCache|LFUCache)\s*\(|\bCaffeine\.newBuilder\s*\(|\bcache\.New\s*\(|\bristretto\.NewCache\s*\(|\bbigcache\.New\w*\s*\(|\bmoka::/, 'in-process cache'],
+  [CACHE_CALL, 'cache read/write'],
+  [/\.(setex|psetex|SetEX|SetEx|setEx)\s*\(|\.(expire|Expire|pexpire)\s*\(|\.set\s*\([^\n]*(['"](EX|PX)['"]|\b(EX|PX)\s*:|\bex\s*=|\bpx\s*=|\bttl\b)|\.Set\s*\([^\n]*,\s*(\d+\s*\*\s*)?time\.(Second|Minute|Hour)|opsForValue\(\)\.set\s*\([^\n]*Duration|\bSETEX\b/, 'key with a TTL'],
+  [/['"]Cache-Control['"]\s*[,:]|\bCacheControl\s*\(|\bsetCacheControl\s*\(|\bexpires_in\s+\d/, 'HTTP caching headers'],
+];
+/** Memoisation of a settings/config getter is a singleton, not a cache. */
+const MEMO = /@(functools\.)?(lru_cache|cache)\b(\([^)]*\))?\s*\n\s*(async\s+)?def\s+(\w+)/;
+
 /** Brokers and event streams that carry messages between services. */
 const BROKER_TECHS = ['activemq', 'apache-camel', 'aws-eventbridge', 'aws-kinesis', 'aws-sns', 'aws-sqs', 'azure-event-hubs', 'azure-service-bus', 'faust', 'gcp-pubsub', 'jms', 'kafka', 'kafka-streams', 'masstransit', 'mqtt', 'nats', 'nestjs-microservices', 'nservicebus', 'nsq', 'pulsar', 'rabbitmq', 'rebus', 'spring-cloud-stream', 'symfony-messenger', 'watermill', 'wolverine', 'zeromq'];
 /** Job queues and schedulers inside one application. */
@@ -78,30 +111,69 @@ export async function brokerServices(ctx: DetectorContext): Promise<{ name: stri
   return services.filter((s) => s.image && BROKER_IMAGES.test(s.image) && !/zookeeper|localstack/.test(s.image)).map((s) => ({ name: s.name, image: s.image!, file: s.file, line: s.line }));
 }
 
-async function detectCachingAndMessaging(ctx: DetectorContext): Promise<void> {
-  const CACHE_CODE = /@Cacheable\b|@CacheEvict\b|@EnableCaching\b|@(functools\.)?lru_cache\b|@(functools\.)?cache\b|@cached\b|@cache_page\b|\bcache\.(get|set|setex|remember|fetch)\s*\(|\bIMemoryCache\b|\bIDistributedCache\b|\bAddStackExchangeRedisCache\b|\bAddMemoryCache\b|\bRails\.cache\b|\bCache::(get|put|remember)\b|\.setex\s*\(|['"]Cache-Control['"]|\bnew\s+LRUCache\s*\(/;
-  const MSG_CODE = /@KafkaListener\b|@RabbitListener\b|@SqsListener\b|@JmsListener\b|@StreamListener\b|\bchannel\.(consume|basic_consume|basic_publish|publish|sendToQueue)\s*\(|\bconsumer\.(subscribe|run)\s*\(|\bproducer\.send\s*\(|@shared_task\b|@\w+\.task\b|\.delay\s*\(|\.apply_async\s*\(|\bnew\s+(Queue|Worker)\s*\(\s*['"]|\bperform_async\b|\bperform_later\b|\bIConsumer<|@EventPattern\s*\(|@MessagePattern\s*\(|\bSendMessageCommand\b|\bPublishCommand\b|\bnats\.connect\s*\(|\.Subscribe\s*\(\s*["']|\bpubsub\.(topic|subscription)\s*\(/;
-  const cache: Evidence[] = [];
-  const msg: Evidence[] = [];
+/** True when every piece of the engine's evidence for a technology is a lock-file entry or an indirect requirement. */
+function onlyTransitive(ctx: DetectorContext, techId: string): boolean {
+  const ev = ctx.technologyEvidence?.(techId) ?? [];
+  if (!ev.length) return false;
+  return ev.every((e) => LOCK_FILE.test(e.path) || /\bindirect\b|\btransitive\b/i.test(e.detail));
+}
+
+async function detectCaching(ctx: DetectorContext): Promise<void> {
+  const code: Evidence[] = [];
+  const kinds: Record<string, number> = {};
   for (const f of sourceFiles(ctx)) {
+    if (code.length >= 15) break;
     const text = await readSafe(ctx, f.path);
-    if (!text) continue;
-    for (const [re, list, what] of [[CACHE_CODE, cache, 'caching'], [MSG_CODE, msg, 'messaging']] as const) {
-      if (list.length >= 15) continue;
+    if (!text || /(^|\/)(test|tests|spec|__tests__)\/|\.(test|spec)\.\w+$|_test\.go$/.test(f.path)) continue;
+    const client = CACHE_CLIENT.test(text);
+    for (const [re, what] of CACHE_CODE) {
+      if (re === CACHE_CALL && !client) continue;
       for (const h of findAll(text, re, 3)) {
         if (/^\s*(\/\/|#|\*)/.test(h.lineText)) continue;
-        list.push({ path: f.path, line: h.line, detail: `${what}: ${clip(h.lineText, 70)}` });
+        kinds[what] = (kinds[what] ?? 0) + 1;
+        if (!code.some((e) => e.path === f.path && e.line === h.line)) code.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${what}: ${clip(h.lineText, 70)}` });
       }
+    }
+    for (const h of findAll(text, MEMO, 5)) {
+      if (/settings|config/i.test(h.match[5])) continue;
+      kinds.memoisation = (kinds.memoisation ?? 0) + 1;
+      code.push({ path: f.path, line: h.line, detail: `memoisation: @${h.match[2]} on ${h.match[5]}()` });
+    }
+  }
+  const libs = techsOf(ctx, ['cache'], CACHE_TECHS, DATASTORE_CACHES).filter((t) => !onlyTransitive(ctx, t));
+  const libEvidence = libs.flatMap((t) => techEvidence(ctx, t).filter((e) => !LOCK_FILE.test(e.path)).map((e) => ({ ...e, detail: `${e.detail} (cache library ${t})` })));
+  if (!code.length && !libs.length) return;
+  // The store behind the cache: Redis clients and cache containers, named once caching is shown.
+  const stores: Evidence[] = [];
+  for (const t of techsPresent(ctx, DATASTORE_CACHES)) {
+    if (onlyTransitive(ctx, t)) continue;
+    stores.push(...techEvidence(ctx, t).filter((e) => !LOCK_FILE.test(e.path)).map((e) => ({ ...e, detail: `${e.detail} (cache store ${t})` })));
+  }
+  const { services } = await readCompose(ctx);
+  for (const s of services) if (s.image && CACHE_IMAGES.test(s.image)) stores.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs ${s.image}` });
+  const evidence = [...code, ...libEvidence, ...stores].slice(0, 20);
+  ctx.report('caching', evidence, {
+    count: code.length + libs.length,
+    figures: { codeSites: code.length, ...kinds, libraries: libs.join(', ') || 'none', stores: [...new Set(stores.map((e) => /\(cache store (\S+)\)/.exec(e.detail)?.[1] ?? 'compose service'))].join(', ') || 'none' },
+  });
+}
+
+async function detectMessaging(ctx: DetectorContext): Promise<void> {
+  const MSG_CODE = /@KafkaListener\b|@RabbitListener\b|@SqsListener\b|@JmsListener\b|@StreamListener\b|\bchannel\.(consume|basic_consume|basic_publish|publish|sendToQueue)\s*\(|\bconsumer\.(subscribe|run)\s*\(|\bproducer\.send\s*\(|@shared_task\b|@\w+\.task\b|\.delay\s*\(|\.apply_async\s*\(|\bnew\s+(Queue|Worker)\s*\(\s*['"]|\bperform_async\b|\bperform_later\b|\bIConsumer<|@EventPattern\s*\(|@MessagePattern\s*\(|\bSendMessageCommand\b|\bPublishCommand\b|\bnats\.connect\s*\(|\.Subscribe\s*\(\s*["']|\bpubsub\.(topic|subscription)\s*\(/;
+  const msg: Evidence[] = [];
+  for (const f of sourceFiles(ctx)) {
+    if (msg.length >= 15) break;
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    for (const h of findAll(text, MSG_CODE, 3)) {
+      if (/^\s*(\/\/|#|\*)/.test(h.lineText)) continue;
+      msg.push({ path: f.path, line: h.line, detail: `messaging: ${clip(h.lineText, 70)}` });
     }
   }
   const { services } = await readCompose(ctx);
   for (const s of services) {
-    if (s.image && CACHE_IMAGES.test(s.image)) cache.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs ${s.image}` });
     if (s.image && BROKER_IMAGES.test(s.image) && !/zookeeper/.test(s.image)) msg.push({ path: s.file, line: s.line, detail: `compose service ${s.name} runs broker ${s.image}` });
   }
-  const cacheTechs = techsOf(ctx, ['cache'], CACHE_TECHS);
-  for (const t of cacheTechs) cache.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (cache ${t})` })));
-  if (cache.length) ctx.report('caching', cache.slice(0, 20), { count: cache.length, figures: { libraries: cacheTechs.join(', ') || 'none' } });
   const { brokers, queues } = messagingTechs(ctx);
   for (const t of [...brokers, ...queues]) msg.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${brokers.includes(t) ? 'message broker' : 'task queue'} ${t})` })));
   if (msg.length) ctx.report('messaging', msg.slice(0, 20), { count: msg.length, figures: { brokers: brokers.join(', ') || 'none', taskQueues: queues.join(', ') || 'none' } });
@@ -109,7 +181,7 @@ async function detectCachingAndMessaging(ctx: DetectorContext): Promise<void> {
 
 /** SQL DDL, migrations, indexes, caching and messaging. */
 export const detectData: PracticeDetector = async (ctx) => {
-  for (const step of [detectSchema, detectCachingAndMessaging]) {
+  for (const step of [detectSchema, detectCaching, detectMessaging]) {
     try {
       await step(ctx);
     } catch (e) {

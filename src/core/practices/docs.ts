@@ -7,6 +7,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { baseName, clip, dirName, findAll, findFirst, isVendored, readSafe, techEvidence, techsOf, techsPresent } from './util';
+import { pipelineLines } from './ci';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
 
@@ -267,11 +268,40 @@ const FORMAT_RULES: ToolRule[] = [
   { tool: 'PHP-CS-Fixer', file: /(^|\/)\.php-cs-fixer(\.dist)?\.php$|\.php_cs(\.dist)?$/ },
   { tool: 'CSharpier', file: /(^|\/)\.csharpierrc(\.(json|ya?ml))?$/ },
   { tool: 'dprint', file: /(^|\/)\.?dprint\.jsonc?$/ },
+  // RuboCop, Standard and ktlint lint and also rewrite layout (rubocop -a, ktlint -F).
+  { tool: 'RuboCop', file: /(^|\/)\.rubocop\.ya?ml$/ },
+  { tool: 'Standard', file: /(^|\/)\.standard\.ya?ml$/ },
+  { tool: 'ktlint', file: /(^|\/)(build\.gradle(\.kts)?)$/, content: /ktlint/ },
+  { tool: 'gofmt', file: /(^|\/)\.golangci\.(ya?ml|toml|json)$/, content: /^[ \t]*-[ \t]*(gofmt|gofumpt|goimports|gci)\b|^[ \t]*formatters:/m },
+  { tool: 'Pint', file: /(^|\/)pint\.json$/ },
+];
+/** Formatters run (or checked) by a pipeline line. */
+const FORMAT_CI: [RegExp, string][] = [
+  [/\bprettier\b/, 'Prettier'],
+  [/\bbiome\s+(format|check|ci)\b/, 'Biome'],
+  [/\bblack\s+(--check|--diff|\.|[\w./-]+)/, 'Black'],
+  [/\bruff\s+format\b/, 'Ruff formatter'],
+  [/\bisort\b/, 'isort'],
+  [/\bgofmt\b|\bgo\s+fmt\b|\bgoimports\b|\bgofumpt\b/, 'gofmt'],
+  [/\bcargo\s+fmt\b|\brustfmt\b/, 'rustfmt'],
+  [/\brubocop\b/, 'RuboCop'],
+  [/\bstandardrb\b/, 'Standard'],
+  [/\bphp-cs-fixer\b/, 'PHP-CS-Fixer'],
+  [/(^|[\s/])pint(\s|$)/, 'Pint'],
+  [/\bktlint(Check|Format)?\b/, 'ktlint'],
+  [/\bscalafmt(Check|CheckAll|SbtCheck|All)?\b/, 'scalafmt'],
+  [/\bdotnet\s+format\b/, 'dotnet format'],
+  [/\bcsharpier\b/, 'CSharpier'],
+  [/\bspotless(Check|Apply|:check|:apply)\b/, 'Spotless'],
+  [/\bclang-format\b/, 'clang-format'],
+  [/\bdprint\s+(check|fmt)\b/, 'dprint'],
 ];
 const LINT_TECHS = ['eslint', 'typescript-eslint', 'biome', 'oxlint', 'xo', 'standard-js', 'jshint', 'tslint', 'stylelint', 'ruff', 'flake8', 'pylint', 'mypy', 'pyright', 'pycodestyle', 'checkstyle', 'spotbugs', 'pmd', 'errorprone', 'ktlint', 'detekt', 'scalafix', 'wartremover', 'rubocop', 'standardrb', 'reek', 'phpstan', 'psalm', 'phpcs', 'phpmd', 'golangci-lint', 'staticcheck', 'revive', 'clippy', 'stylecop', 'roslynator', 'dotnet-analyzers', 'sonarqube', 'hadolint', 'shellcheck', 'sqlfluff', 'markdownlint'];
 /** Linter-category tools that are really git hooks or commit checks; reported as git-hooks instead. */
 const HOOK_TECHS = ['husky', 'lefthook', 'lint-staged', 'overcommit', 'pre-commit'];
-const FORMAT_TECHS = ['prettier', 'black', 'isort', 'yapf', 'autopep8', 'rustfmt', 'spotless', 'php-cs-fixer', 'laravel-pint', 'csharpier', 'dotnet-format', 'dprint', 'ktfmt', 'google-java-format', 'scalafmt'];
+const FORMAT_TECHS = ['prettier', 'black', 'isort', 'yapf', 'autopep8', 'rustfmt', 'spotless', 'php-cs-fixer', 'laravel-pint', 'csharpier', 'dotnet-format', 'dprint', 'ktfmt', 'google-java-format', 'scalafmt', 'rubocop', 'standardrb', 'ktlint'];
+/** Linters that format as well; named as such in the formatting evidence. */
+const ALSO_FORMATS: Record<string, string> = { rubocop: 'rubocop -a', standardrb: 'standardrb --fix', ktlint: 'ktlint -F' };
 
 async function toolEvidence(ctx: DetectorContext, rules: ToolRule[]): Promise<{ evidence: Evidence[]; tools: Set<string> }> {
   const evidence: Evidence[] = [];
@@ -299,7 +329,16 @@ async function detectQualityTooling(ctx: DetectorContext): Promise<void> {
     for (const t of techsOf(ctx, [category], techs, [...HOOK_TECHS, 'commitlint', 'editorconfig-checker', 'cspell', 'vale', 'knip'])) {
       if ([...tools].some((x) => x.toLowerCase().startsWith(t))) continue;
       tools.add(t);
-      evidence.push(...techEvidence(ctx, t));
+      const also = id === 'formatting' ? ALSO_FORMATS[t] : undefined;
+      evidence.push(...techEvidence(ctx, t).map((e) => (also ? { ...e, detail: `${e.detail} (${t} also formats: ${also})` } : e)));
+    }
+    if (id === 'formatting') {
+      for (const l of await pipelineLines(ctx)) {
+        const hit = FORMAT_CI.find(([re]) => re.test(l.text));
+        if (!hit) continue;
+        tools.add(hit[1]);
+        evidence.push({ path: l.path, line: l.line, detail: `${hit[1]} run in CI: ${clip(l.text, 80)}` });
+      }
     }
     if (evidence.length) ctx.report(id, evidence, { count: tools.size, figures: { tools: [...tools].join(', ') } });
   }

@@ -107,10 +107,11 @@ export function sqlBuiltBy(arg: string, language: string): string | undefined {
   if (/^f["']|^f"""|^rf["']|^fr["']/i.test(a) && /\{[^}]+\}/.test(a)) return 'an f-string';
   if (/^`[\s\S]*\$\{[\s\S]*`/.test(a)) return 'a template literal';
   if (/^\$@?"[\s\S]*\{[^}]+\}/.test(a)) return 'string interpolation';
-  if (language === 'ruby' && /^"[\s\S]*#\{/.test(a)) return 'string interpolation';
-  if (language === 'php' && /^"[\s\S]*(\$\w+|\{\$)/.test(a)) return 'string interpolation';
-  if (language === 'scala' && /^s"[\s\S]*\$/.test(a)) return 'string interpolation';
-  if (language === 'kotlin' && /^"[\s\S]*\$\{?\w/.test(a)) return 'string templates';
+  // Interpolation must sit inside the opening literal: `"... " . $id` is concatenation.
+  if (language === 'ruby' && /^"(?:[^"\\]|\\.)*#\{/.test(a)) return 'string interpolation';
+  if (language === 'php' && /^"(?:[^"\\]|\\.)*(\$[A-Za-z_]|\{\$)/.test(a)) return 'string interpolation';
+  if (language === 'scala' && /^s"(?:[^"\\]|\\.)*\$/.test(a)) return 'string interpolation';
+  if (language === 'kotlin' && /^"(?:[^"\\]|\\.)*\$\{?\w/.test(a)) return 'string templates';
   if (/\.format\s*\(|String\.format\s*\(|fmt\.Sprintf\s*\(|sprintf\s*\(|string\.Format\s*\(/.test(a)) return 'string formatting';
   if (/["'`]\s*%\s*[(\w]/.test(a) && language === 'python') return '%-formatting';
   if (/["'`)]\s*\+\s*[\w$(]|[\w$)\]]\s*\+\s*["'`]/.test(a)) return 'concatenation';
@@ -120,6 +121,9 @@ export function sqlBuiltBy(arg: string, language: string): string | undefined {
 }
 
 const CALL_RE = /(?:\bDB::|\bnew\s+)(select|statement|insert|update|delete|unprepared|SqlCommand|NpgsqlCommand|MySqlCommand|SqliteCommand|OracleCommand)\s*\(|(?:\.|->|\b)(query|queryRaw|execute|executemany|exec|raw|prepare|prepareStatement|executeQuery|executeUpdate|createQuery|createNativeQuery|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|FromSqlRaw|ExecuteSqlRaw|FromSqlInterpolated|SqlQuery|find_by_sql|select_all|exec_query|\$queryRawUnsafe|\$executeRawUnsafe|queryForObject|queryForList|queryForMap|unsafe|sql|selectRaw|whereRaw|orderByRaw|havingRaw)\s*(?:<[^<>()]*>)?\s*\(/g;
+
+/** ActiveRecord query methods whose first argument is an SQL fragment. */
+const AR_CALL_RE = /\.(where|rewhere|having|order|reorder|group|joins|pluck|select|exists\?|update_all|delete_all|find_by|count_by_sql)\s*\(/g;
 
 /** Extracts the text of the first argument after an opening parenthesis (strings and nesting aware). */
 export function firstArgument(text: string, open: number): { arg: string; hasMore: boolean } | undefined {
@@ -175,7 +179,19 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
     const rhs = m[2];
     if (!SQL_WORDS.test(rhs)) continue;
     const how = sqlBuiltBy(rhs, language);
-    if (how) builtVars.set(m[1], { line: lineOf(text, m.index ?? 0), how });
+    // The match may start on the newline before the assignment; count from the variable itself.
+    if (how) builtVars.set(m[1], { line: lineOf(text, (m.index ?? 0) + m[0].indexOf(m[1])), how });
+  }
+  if (language === 'ruby') {
+    // ActiveRecord conditions take SQL fragments without SELECT/WHERE words: where("title = '#{x}'").
+    for (const m of text.matchAll(AR_CALL_RE)) {
+      const got = firstArgument(text, (m.index ?? 0) + m[0].length);
+      if (!got) continue;
+      const arg = got.arg.trim();
+      const line = lineOf(text, (m.index ?? 0) + m[0].indexOf(m[1]));
+      if (/^"[\s\S]*#\{/.test(arg) || /^["'][\s\S]*["']\s*\+/.test(arg)) out.push({ path, line, call: m[1], how: /#\{/.test(arg) ? 'string interpolation' : 'concatenation', parameterised: false, language });
+      else if (/^["'][^"']*\?[^"']*["']$/.test(arg) && got.hasMore) out.push({ path, line, call: m[1], parameterised: true, language });
+    }
   }
   for (const m of text.matchAll(CALL_RE)) {
     const open = (m.index ?? 0) + m[0].length;
@@ -204,13 +220,35 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
   return out;
 }
 
+/**
+ * How a captured SQL argument was built. The `sql` queries only capture building shapes, and the
+ * engine hands string literals over unquoted, so the node type and interpolation markers decide
+ * when the text no longer shows its quotes.
+ */
+export function capturedBuild(text: string, nodeType: string, language: string): string | undefined {
+  const how = sqlBuiltBy(text, language);
+  if (how) return how;
+  if (/template/i.test(nodeType) && /\$\{/.test(text)) return 'a template literal';
+  if (/string|encapsed|heredoc/i.test(nodeType)) {
+    if (language === 'ruby' && /#\{/.test(text)) return 'string interpolation';
+    if (language === 'python' && /\{[^}\s]+\}/.test(text)) return 'an f-string';
+    if (language === 'php' && /\$[A-Za-z_]|\{\$/.test(text)) return 'string interpolation';
+    if ((language === 'kotlin' || language === 'scala') && /\$\{?[A-Za-z_]/.test(text)) return 'string templates';
+    if (/interpol/i.test(nodeType)) return 'string interpolation';
+  }
+  if (/binary|additive|concat/i.test(nodeType)) return /%/.test(text) && !/\+/.test(text) ? '%-formatting' : 'concatenation';
+  if (/call|invocation|macro/i.test(nodeType)) return 'string formatting';
+  if (/(interpol|format|f_string)/i.test(nodeType)) return 'string building';
+  return undefined;
+}
+
 function fromCaptures(path: string, language: string, m: QueryMatch): SqlFinding | undefined {
   const call = m.captures['sql.call'];
   const arg = m.captures['sql.arg'];
   const at = arg ?? call;
   if (!at) return undefined;
-  const name = /([\w$]+)\s*(<[^>]*>)?\s*\($/.exec((call?.text ?? '').split('(')[0] + '(')?.[1] ?? call?.text.split('(')[0].split(/[.>]/).pop() ?? 'query';
-  const how = arg ? sqlBuiltBy(arg.text, language) ?? (/(binary|concat|template|interpol|format|f_string)/i.test(arg.nodeType) ? 'string building' : undefined) : 'string building';
+  const name = /([\w$?]+)\s*(<[^>]*>)?\s*\($/.exec((call?.text ?? '').split('(')[0] + '(')?.[1] ?? call?.text.split('(')[0].split(/[.>]/).pop() ?? 'query';
+  const how = arg ? capturedBuild(arg.text, arg.nodeType, language) : 'string building';
   if (how) return { path, line: at.line, column: at.column, call: name, how, parameterised: false, language };
   if (arg && PLACEHOLDER.test(arg.text)) return { path, line: at.line, column: at.column, call: name, parameterised: true, language };
   return undefined;
@@ -235,12 +273,12 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
       const lang = languageOf(f)!;
       if (/(^|\/)(test|tests|spec|__tests__)\//.test(f.path)) continue;
       const text = await readSafe(ctx, f.path);
-      if (!text || !SQL_WORDS.test(text)) continue;
+      if (!text || !(SQL_WORDS.test(text) || (lang === 'ruby' && new RegExp(AR_CALL_RE.source).test(text)))) continue;
       // Where the sql queries ran their findings come first; the text scan adds what they missed
       // (a call a few lines from a captured one is the same call seen from another node).
       const captured = out.filter((o) => o.path === f.path);
       for (const found of scanSqlText(f.path, lang, text)) {
-        if (captured.some((c) => Math.abs(c.line - found.line) <= 3)) continue;
+        if (captured.some((c) => c.parameterised === found.parameterised && Math.abs(c.line - found.line) <= 3)) continue;
         if (seen.has(`${found.path}:${found.line}`)) continue;
         seen.add(`${found.path}:${found.line}`);
         out.push(found);
@@ -309,7 +347,7 @@ const CODE_SIGNALS: CodeSignal[] = [
     practice: 'input-validation',
     techs: ['ajv', 'attrs-cattrs', 'bean-validation', 'cerberus', 'class-validator', 'data-annotations', 'dry-validation', 'express-validator', 'fluentvalidation', 'garde', 'go-playground-validator', 'io-ts', 'joi', 'jsonschema-python', 'marshmallow', 'ozzo-validation', 'pydantic', 'respect-validation', 'superstruct', 'symfony-validator', 'typebox', 'valibot', 'validator-js', 'validator-rust', 'voluptuous', 'wtforms', 'yup', 'zod'],
     category: 'validation',
-    code: /@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\bclass\s+\w+\s*\(\s*(BaseModel|Schema|ma\.Schema|serializers\.\w*Serializer|forms\.\w*Form)\s*\)|\$request->validate\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is/,
+    code: /@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\bclass\s+\w+\s*\(\s*(BaseModel|Schema|ma\.Schema|serializers\.\w*Serializer|forms\.\w*Form)\s*\)|\$request->validate\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is|\bAbstractValidator<|\bAddValidatorsFromAssembly\w*\s*(<|\()|\bRuleFor\s*\(/,
     label: 'input validation',
   },
   {

@@ -1,12 +1,14 @@
 /**
  * Testing practices: test cases (from tree-sitter `tests` matches, or file-name conventions and
- * line patterns where no query ran), unit / integration / end-to-end / load tests, coverage
- * configuration, and ratios the report can show.
+ * line patterns where no query ran), unit / API / integration / end-to-end / load tests, coverage
+ * configuration (files and CI flags), and ratios the report can show. API tests call the HTTP
+ * layer; integration tests need real infrastructure underneath (a database, containers).
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
 import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 import type { TextHit } from './util';
+import { pipelineLines } from './ci';
 
 const TEST_PATHS: RegExp[] = [
   /\.(test|spec)\.[cm]?[jt]sx?$/,
@@ -80,7 +82,7 @@ const E2E_TEXT = /from\s+['"]@playwright\/test['"]|require\(['"]@playwright\/tes
 const INTEGRATION_PATH = /(^|\/)(integration|integration[-_]tests?|it|integrationTest)\/|IT\.(java|kt)$|\.(int|integration)\.(test|spec)\.[jt]sx?$|_integration_test\.(go|py)$/i;
 /** Real infrastructure under the test: containers, a database the test creates or migrates, a compose stack. */
 const INFRA = new RegExp([
-  String.raw`testcontainers|Testcontainers|@Container\b|\bdockertest\b|docker-compose|compose\.ya?ml`,
+  String.raw`testcontainers|Testcontainers|@Container\b|\bdockertest\b|\bdocker[- ]compose\s+(-f\s+\S+\s+)?(up|run)\b|\bDockerComposeContainer\b|\bComposeContainer\b|\bDockerComposeEnvironment\b`,
   String.raw`@DataJpaTest\b|@JdbcTest\b|@DataJdbcTest\b|@DataMongoTest\b|@DataR2dbcTest\b|@DataRedisTest\b|@AutoConfigureTestDatabase\b|@QuarkusTest\b|@MicronautTest\b`,
   String.raw`@pytest\.mark\.(integration|django_db)\b|from\s+django\.test\s+import\s+[^\n]*\b(TestCase|TransactionTestCase|LiveServerTestCase)\b|\bAPITestCase\b|\bdb\.create_all\s*\(|\bmetadata\.create_all\s*\(|\bcreate_engine\s*\(|\bsessionmaker\s*\(|\bpytest_postgresql\b`,
   String.raw`\bRefreshDatabase\b|\bDatabaseTransactions\b|\bDatabaseMigrations\b|\bLazilyRefreshDatabase\b`,
@@ -90,7 +92,7 @@ const INFRA = new RegExp([
   String.raw`\buse_transactional_fixtures\s*=\s*true|\bDatabaseCleaner\b`,
 ].join('|'));
 /** Booting the whole application context: heavier than a unit test even when nothing real is underneath. */
-const APP_CONTEXT = /@SpringBootTest\b|\bWebApplicationFactory\b|\bTestServer\b/;
+const APP_CONTEXT = /@SpringBootTest\b|\bWebApplicationFactory\b|\bnew\s+TestServer\s*\(/;
 /** Data access in a test that boots the application context (Spring): the context's datasource is used. */
 const DATA_ACCESS = /\w+Repository\b|\bJdbcTemplate\b|\bEntityManager\b|\bDataSource\b|@Sql\b/;
 /** HTTP-level tests: the app's routes are called in process or over a test server. */
@@ -132,9 +134,9 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
     const kinds = new Map<string, { kind: TestKind; marker: string; line?: number }[]>();
     // Support files carry fixtures and setup for every test below them: conftest.py (pytest),
     // rails_helper/spec_helper/test_helper (Rails), Pest.php and TestCase.php (Laravel).
-    const supports: { dir: string; lang: string; text: string }[] = [];
+    const supports: { path: string; dir: string; lang: string; text: string }[] = [];
     for (const f of srcs) {
-      if (SUPPORT_FILE.test(baseName(f.path))) supports.push({ dir: dirName(f.path), lang: languageOf(f)!, text: (await readSafe(ctx, f.path)) ?? '' });
+      if (SUPPORT_FILE.test(baseName(f.path))) supports.push({ path: f.path, dir: dirName(f.path), lang: languageOf(f)!, text: (await readSafe(ctx, f.path)) ?? '' });
     }
     // A Spring context test uses the test datasource when one is configured (or an embedded database is on the classpath).
     let testDatasource = ctx.technologies.has('h2') || ctx.technologies.has('hsqldb');
@@ -161,10 +163,16 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       if (!testFiles.includes(f) && !(lang === 'rust' && cases.some((c) => c.path === f.path))) continue;
       text ??= await readSafe(ctx, f.path);
       if (!text) continue;
-      let support = text;
-      for (const sp of supports) if (sp.lang === lang && (sp.dir === '' || f.path.startsWith(sp.dir + '/'))) support += '\n' + sp.text;
+      const mine = supports.filter((sp) => sp.lang === lang && (sp.dir === '' || f.path.startsWith(sp.dir + '/')));
+      // The first hit of a marker in the support files, named with its file and line.
+      const inSupport = (re: RegExp): { hit: TextHit; path: string } | undefined => {
+        for (const sp of mine) {
+          const hit = findFirst(sp.text, re);
+          if (hit) return { hit, path: sp.path };
+        }
+        return undefined;
+      };
       const marks: { kind: TestKind; marker: string; line?: number }[] = [];
-      const at = (hit: TextHit | undefined) => (hit && hit.match.input === text ? hit.line : undefined);
       const e2eHit = findFirst(text, E2E_TEXT);
       if (E2E_PATH.test(f.path)) marks.push({ kind: 'e2e', marker: 'end-to-end test folder or name' });
       else if (e2eHit) marks.push({ kind: 'e2e', marker: clip(e2eHit.match[0], 50), line: e2eHit.line });
@@ -172,17 +180,23 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       const browserOrLoad = marks.length > 0;
       // A pytest `client` fixture makes the tests that take it HTTP-level; Rails and Laravel
       // helpers only configure, so their HTTP words do not make every test an API test.
-      const apiHit = findFirst(text, API_TEST) ?? (lang === 'python' && support !== text && /\b(client|app|api_client)\b/.test(text) ? findFirst(support, API_TEST) : undefined);
-      const api = !browserOrLoad && (!!apiHit || API_PATH.test(f.path));
-      if (api) marks.push({ kind: 'api', marker: apiHit ? clip(apiHit.match[0], 50) : 'request spec folder', line: at(apiHit) });
+      const ownApi = findFirst(text, API_TEST);
+      const supportApi = !ownApi && lang === 'python' && /\b(client|app|api_client)\b/.test(text) ? inSupport(API_TEST) : undefined;
+      const api = !browserOrLoad && (!!ownApi || !!supportApi || API_PATH.test(f.path));
+      if (api) {
+        const marker = ownApi ? clip(ownApi.match[0], 50) : supportApi ? `${clip(supportApi.hit.match[0], 40)} in ${supportApi.path}:${supportApi.hit.line}` : 'request spec folder';
+        marks.push({ kind: 'api', marker, line: ownApi?.line });
+      }
       // Infrastructure set up in shared support files (conftest, rails_helper) counts for the tests
       // that use it: HTTP-level tests, or tests that take a database/session fixture.
-      let infra = findFirst(text, INFRA);
-      if (!infra && support !== text && (api || USES_DB.test(text))) infra = findFirst(support, INFRA);
+      const ownInfra = findFirst(text, INFRA);
+      const supportInfra = !ownInfra && (api || USES_DB.test(text)) ? inSupport(INFRA) : undefined;
       const context = findFirst(text, APP_CONTEXT);
-      if (!infra && context && /@SpringBootTest/.test(context.match[0]) && (DATA_ACCESS.test(text) || testDatasource)) infra = context;
+      const contextWithData = !ownInfra && !supportInfra && context && /@SpringBootTest/.test(context.match[0]) && (DATA_ACCESS.test(text) || testDatasource);
       if (INTEGRATION_PATH.test(f.path)) marks.push({ kind: 'integration', marker: 'integration test folder or name' });
-      else if (infra) marks.push({ kind: 'integration', marker: `${clip(infra.match[0], 50)}${infra === context ? ' with a datasource' : ''}`, line: at(infra) });
+      else if (ownInfra) marks.push({ kind: 'integration', marker: clip(ownInfra.match[0], 50), line: ownInfra.line });
+      else if (supportInfra) marks.push({ kind: 'integration', marker: `${clip(supportInfra.hit.match[0], 40)} in ${supportInfra.path}:${supportInfra.hit.line}` });
+      else if (contextWithData && context) marks.push({ kind: 'integration', marker: '@SpringBootTest with a datasource', line: context.line });
       // Unit: nothing real underneath and no whole-application boot. HTTP-level tests with their
       // dependencies mocked or faked exercise the handlers in isolation, so they count too.
       if (!marks.some((m) => m.kind !== 'api') && !context) {
@@ -331,8 +345,24 @@ const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
 ];
 const COVERAGE_TECHS = ['c8', 'cargo-tarpaulin', 'codecov', 'coverage-py', 'coveralls', 'coverlet', 'istanbul', 'jacoco', 'kover', 'nyc', 'scoverage', 'simplecov'];
 
+/** Coverage flags and tools on CI lines. */
+const COVERAGE_CI: [RegExp, string][] = [
+  [/--collect[:\s=]+["']?(XPlat Code Coverage|Code Coverage)|\/p:CollectCoverage=true|\bcoverlet\b/i, '.NET coverage (coverlet)'],
+  [/\b(jest|vitest|npm|pnpm|yarn|npx|bun)\b[^\n]*--coverage\b|\b(nyc|c8)\s+\S/, 'JavaScript coverage'],
+  [/\bpytest\b[^\n]*--cov\b|\bcoverage\s+(run|report|xml|html)\b/, 'Python coverage'],
+  [/\bgo\s+test\b[^\n]*\s-(cover|coverprofile|covermode|coverpkg)\b/, 'Go coverage'],
+  [/\bcargo\s+(tarpaulin|llvm-cov)\b/, 'Rust coverage'],
+  [/\bjacoco(:report|TestReport|TestCoverageVerification)\b|\bkover(Xml|Html)?Report\b|\bcoverageReport\b/, 'JVM coverage'],
+  [/\b(phpunit|pest)\b[^\n]*--coverage(-[\w-]+)?\b|XDEBUG_MODE=coverage/, 'PHP coverage'],
+  [/\bcodecov\/codecov-action\b|\bcodecov\b[^\n]*(upload|-f|--file)|coverallsapp\/|\bPublishCodeCoverageResults@/i, 'coverage upload'],
+];
+
 async function detectCoverage(ctx: DetectorContext): Promise<void> {
   const evidence: Evidence[] = [];
+  for (const l of await pipelineLines(ctx)) {
+    const hit = COVERAGE_CI.find(([re]) => re.test(l.text));
+    if (hit) evidence.push({ path: l.path, line: l.line, detail: `${hit[1]} in CI: ${clip(l.text, 120)}` });
+  }
   for (const f of ctx.files) {
     if (isVendored(f.path)) continue;
     for (const r of COVERAGE_RULES) {
@@ -348,7 +378,7 @@ async function detectCoverage(ctx: DetectorContext): Promise<void> {
   }
   const present = techsOf(ctx, ['coverage'], COVERAGE_TECHS);
   for (const t of present) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (coverage tool ${t})` })));
-  if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => e.detail))].join(', ') } });
+  if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => e.detail.replace(/:.*$/, '')))].join(', ') } });
 }
 
 /** The test inventory (cases, files, kinds) for other detectors and the report. */
