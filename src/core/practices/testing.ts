@@ -112,6 +112,9 @@ const SUPPORT_FILE = /^(conftest\.py|rails_helper\.rb|spec_helper\.rb|test_helpe
 /** Test folders whose files are HTTP-level by convention. */
 const API_PATH = /(^|\/)spec\/requests\/|(^|\/)test\/integration\/.+_test\.rb$/;
 const MOCKING = /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock(Bean)?\b|Mockito\.|\bmockk\b|\bgomock\b|testify\/mock|\bnew Mock<|Substitute\.For<|\ballow\(.+\)\.to receive|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(|\buseValue\s*:|\b[Ff]ake[A-Z]\w*|\bInMemory[A-Z]\w*/;
+/** Languages whose test cases are recognised by name only, and so only inside test files. */
+const NAMING_ONLY_TESTS = new Set(['python', 'ruby', 'php']);
+
 /** Names in a test that say it uses a database fixture from its support files. */
 const USES_DB = /\b(db|session|db_session|database|engine)\b/;
 
@@ -124,6 +127,10 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       const ms = pf.matches.tests;
       if (!ms) continue;
       queriedLanguages.add(pf.language);
+      // In these languages a test is only a naming convention (`def test_x`, `function testX`), which
+      // application code can share (a controller action `test_email`); the runners only collect
+      // such methods from test files, so neither do we.
+      if (NAMING_ONLY_TESTS.has(pf.language) && !isTestFile(pf.path)) continue;
       const list = ms
         .map((m) => ({ line: (m.captures['test.case'] ?? m.captures['test.name'])?.line ?? 0, name: m.captures['test.name']?.text.replace(/^['"`]|['"`]$/g, '') }))
         .filter((c) => c.line > 0);
