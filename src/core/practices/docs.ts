@@ -6,7 +6,7 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
-import { baseName, clip, dirName, findAll, findFirst, isVendored, readSafe, techEvidence, techsOf, techsPresent } from './util';
+import { baseName, clip, dirName, findAll, findFirst, isVendored, matchConfigFiles, readSafe, techEvidence, techsOf, techsPresent, type ConfigFileRule } from './util';
 import { pipelineLines } from './ci';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
@@ -218,11 +218,8 @@ async function detectApiDocs(ctx: DetectorContext): Promise<void> {
   if (collections.length) ctx.report('api-collections', collections.slice(0, 20), { count: collections.length, figures: { tools: [...tools].join(', ') } });
 }
 
-interface ToolRule {
+interface ToolRule extends ConfigFileRule {
   tool: string;
-  file: RegExp;
-  /** When set, the file must contain this (for shared files such as pyproject.toml). */
-  content?: RegExp;
 }
 
 const LINT_RULES: ToolRule[] = [
@@ -304,23 +301,11 @@ const FORMAT_TECHS = ['prettier', 'black', 'isort', 'yapf', 'autopep8', 'rustfmt
 const ALSO_FORMATS: Record<string, string> = { rubocop: 'rubocop -a', standardrb: 'standardrb --fix', ktlint: 'ktlint -F' };
 
 async function toolEvidence(ctx: DetectorContext, rules: ToolRule[]): Promise<{ evidence: Evidence[]; tools: Set<string> }> {
-  const evidence: Evidence[] = [];
-  const tools = new Set<string>();
-  for (const f of ctx.files) {
-    if (isVendored(f.path)) continue;
-    for (const r of rules) {
-      if (!r.file.test(f.path)) continue;
-      let line = 1;
-      if (r.content) {
-        const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
-        if (!hit) continue;
-        line = hit.line;
-      }
-      tools.add(r.tool);
-      evidence.push({ path: f.path, line, detail: `${r.tool} configuration` });
-    }
-  }
-  return { evidence, tools };
+  const hits = await matchConfigFiles(ctx, rules);
+  return {
+    evidence: hits.map((h) => ({ path: h.path, line: h.line, detail: `${h.rule.tool} configuration` })),
+    tools: new Set(hits.map((h) => h.rule.tool)),
+  };
 }
 
 async function detectQualityTooling(ctx: DetectorContext): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
-import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
+import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, matchConfigFiles, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 import type { TextHit } from './util';
 import { pipelineLines } from './ci';
 
@@ -370,19 +370,7 @@ async function detectCoverage(ctx: DetectorContext): Promise<void> {
     const hit = COVERAGE_CI.find(([re]) => re.test(l.text));
     if (hit) evidence.push({ path: l.path, line: l.line, detail: `${hit[1]} in CI: ${clip(l.text, 120)}` });
   }
-  for (const f of ctx.files) {
-    if (isVendored(f.path)) continue;
-    for (const r of COVERAGE_RULES) {
-      if (!r.file.test(f.path)) continue;
-      let line = 1;
-      if (r.content) {
-        const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
-        if (!hit) continue;
-        line = hit.line;
-      }
-      evidence.push({ path: f.path, line, detail: r.what });
-    }
-  }
+  for (const h of await matchConfigFiles(ctx, COVERAGE_RULES)) evidence.push({ path: h.path, line: h.line, detail: h.rule.what });
   const present = techsOf(ctx, ['coverage'], COVERAGE_TECHS);
   for (const t of present) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (coverage tool ${t})` })));
   if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => e.detail.replace(/:.*$/, '')))].join(', ') } });

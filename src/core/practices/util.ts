@@ -303,3 +303,32 @@ export function formatCounts(m: Record<string, number>): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
 }
+
+/** A rule that recognises a configuration file by path and, optionally, by content. */
+export interface ConfigFileRule {
+  file: RegExp;
+  /** When set, the file must contain this (for shared files such as pyproject.toml). */
+  content?: RegExp;
+}
+
+/**
+ * Finds the files that match each rule (vendored files excluded), in file order. Each hit carries
+ * the 1-based line of the content match (1 when the rule has no content pattern).
+ */
+export async function matchConfigFiles<R extends ConfigFileRule>(ctx: DetectorContext, rules: readonly R[]): Promise<{ rule: R; path: string; line: number }[]> {
+  const hits: { rule: R; path: string; line: number }[] = [];
+  for (const f of ctx.files) {
+    if (isVendored(f.path)) continue;
+    for (const r of rules) {
+      if (!r.file.test(f.path)) continue;
+      let line = 1;
+      if (r.content) {
+        const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
+        if (!hit) continue;
+        line = hit.line;
+      }
+      hits.push({ rule: r, path: f.path, line });
+    }
+  }
+  return hits;
+}
