@@ -36,6 +36,33 @@ const MAX_CAPTURE_TEXT = 300;
 
 let runtimeReady: Promise<void> | undefined;
 
+/** `; inherits: a,b` on a query's first lines (the nvim-treesitter convention). */
+const INHERITS = /^;+\s*inherits:\s*([\w,\s-]+)$/m;
+
+/**
+ * Loads a query's source for (query folder, purpose), with the same-purpose queries of the
+ * folders it inherits from (`; inherits: javascript`) prepended. Undefined when the folder has
+ * no such query. Rejects on an inheritance cycle.
+ */
+export async function resolveQuerySource(
+  loadQuery: (dir: string, purpose: string) => Promise<string | undefined>,
+  dir: string,
+  purpose: string,
+  seen: string[] = [],
+): Promise<string | undefined> {
+  if (seen.includes(dir)) throw new Error(`query inheritance cycle: ${[...seen, dir].join(' -> ')}`);
+  const own = await loadQuery(dir, purpose);
+  if (own === undefined) return undefined;
+  const head = own.split('\n').slice(0, 5).join('\n');
+  const parents = INHERITS.exec(head)?.[1].split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+  const inherited: string[] = [];
+  for (const parent of parents) {
+    const src = await resolveQuerySource(loadQuery, parent, purpose, [...seen, dir]);
+    if (src !== undefined) inherited.push(src);
+  }
+  return [...inherited, own].join('\n');
+}
+
 /** Strips one layer of string quotes from a captured literal (`'x'`, `"x"`, `` `x` ``). */
 export function unquote(text: string): string {
   const m = /^(?:[rbuf]?)(['"`])([\s\S]*)\1$/.exec(text);
@@ -94,7 +121,10 @@ export class TreeSitterHost {
     const lang = await this.language(grammarId);
     let q: Query | null = null;
     if (info && lang) {
-      const src = await this.opts.loadQuery(info.queries, purpose);
+      const src = await resolveQuerySource(this.opts.loadQuery, info.queries, purpose).catch((e: Error) => {
+        this.problems.push(e.message);
+        return undefined;
+      });
       if (src !== undefined) {
         try {
           q = new Query(lang, src);

@@ -14,7 +14,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { TreeSitterHost, type GrammarInfo } from '../../src/core/treesitter';
+import { TreeSitterHost, resolveQuerySource, type GrammarInfo } from '../../src/core/treesitter';
 import { QUERY_CAPTURES, QUERY_PURPOSES } from '../../src/core/captures';
 import type { QueryMatch } from '../../src/core/practices/types';
 
@@ -144,7 +144,7 @@ describe('tree-sitter queries', function () {
       if (!existsSync(file)) continue;
       for (const grammarId of users) {
         it(`${dir}/${purpose}.scm compiles for ${grammarId} with contract captures only`, async () => {
-          const q = await host.compileQuery(grammarId, readFileSync(file, 'utf8'));
+          const q = await host.compileQuery(grammarId, (await resolveQuerySource(loadQuery, dir, purpose))!);
           try {
             const bad = q.captureNames.filter((n) => !n.startsWith('_') && !QUERY_CAPTURES[purpose].includes(n));
             assert.deepEqual(bad, [], `unknown captures in ${dir}/${purpose}.scm`);
