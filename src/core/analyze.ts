@@ -368,8 +368,15 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   };
 }
 
+/** Declarations first, then imports, then everything else (files, images, config), each by location. */
+function evidenceRank(e: Evidence): number {
+  if (/\b(dependency|plugin)\b/.test(e.detail) && !e.detail.startsWith('implied by')) return 0;
+  if (e.detail.startsWith('import ')) return 1;
+  return 2;
+}
+
 function byLocation(a: Evidence, b: Evidence): number {
-  return a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0);
+  return evidenceRank(a) - evidenceRank(b) || a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0);
 }
 
 const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][^/]*)?\.ya?ml$/;
