@@ -421,7 +421,8 @@ async function matchImages(path: string, reader: TextReader, k: Knowledge, c: Co
 function buildComponents(manifests: ManifestResult[], techs: Map<string, TechnologyFinding>): Component[] {
   const byDir = new Map<string, Component>();
   for (const m of manifests) {
-    const dir = dirname(m.path);
+    // Package metadata folders (foo.egg-info/, foo.dist-info/) describe the code beside them.
+    const dir = dirname(m.path).replace(/(^|\/)[^/]+\.(egg|dist)-info$/i, '');
     let comp = byDir.get(dir);
     if (!comp) byDir.set(dir, (comp = { path: dir, manifests: [], technologies: [] }));
     comp.manifests.push(m.path);

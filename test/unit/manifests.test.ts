@@ -9,8 +9,10 @@ import {
   parseCargoToml,
   parseComposerJson,
   parseDirectoryPackagesProps,
+  parseEggRequires,
   parseGemfile,
   parseGemfileLock,
+  parseGemspec,
   parseGoMod,
   parseGoWork,
   parseGradle,
@@ -25,9 +27,11 @@ import {
   parsePnpmWorkspace,
   parsePom,
   parsePyproject,
+  parsePythonMetadata,
   parseRequirements,
   parseSbt,
   parseSetupCfg,
+  parseSetupPy,
   parseVersionCatalog,
   parseVersionCatalogManifest,
   type ManifestResult,
@@ -340,6 +344,147 @@ describe('manifests', () => {
     });
   });
 
+  describe('setup.py', () => {
+    it('reads install_requires through a module constant, extras by group, tests_require files and setup_requires', () => {
+      const r = parseSetupPy('python/setup.py', fixture('python/setup.py'));
+      assert.equal(r.kind, 'setup.py');
+      assert.equal(r.name, 'acme-tasks');
+      assert.deepEqual(rows(r), [
+        'celery prod 14',
+        'sqlalchemy prod 15',
+        'importlib-metadata prod 16',
+        'tomli prod 19', // REQUIRES.append(...) inside an if block
+        'pytest test 21', // in the test extra, and in dev through TESTS_REQUIRE: the specific scope wins
+        'pytest-cov test 21',
+        'black dev 24',
+        'mypy dev 24',
+        'sphinx dev 25',
+        'psycopg2-binary optional 26',
+        'colorama prod 28', // ':marker' key: a conditional install requirement
+        'setuptools-scm build 47',
+        'wheel build 48',
+      ]);
+      assert.deepEqual(find(r, 'celery')?.features, ['redis']);
+      assert.equal(find(r, 'celery')?.version, '>=5.3,<6');
+      assert.equal(find(r, 'not-a-dependency'), undefined, 'docstring');
+      // tests_require=read('requirements-test.txt'): dynamic, so the file is included instead.
+      assert.deepEqual(r.includes, ['python/requirements-test.txt']);
+      assert.equal(r.warnings, undefined);
+    });
+
+    it('reads dict(...) spread into setup(**kwargs), {**spread} dicts, with-open targets, += and extend, and setuptools.setup', () => {
+      const r = parseSetupPy('svc/setup.py', text(
+        'import setuptools', //                                          1
+        'with open("requirements/base.txt") as fh:', //                  2
+        '    base = fh.read().splitlines()', //                          3
+        'deps = ["requests>=2.31"]', //                                  4
+        'deps += ["click"]', //                                          5
+        'deps.extend(["rich"])', //                                      6
+        'kwargs = dict(', //                                             7
+        '    name="svc",', //                                            8
+        '    install_requires=deps + base,', //                          9
+        "    extras_require={**TEST_EXTRAS, 'lint': ['ruff'], 'aws': ['boto3']},", // 10
+        ')', //                                                         11
+        "TEST_EXTRAS = {'tests': ['pytest']}", //                       12
+        'setuptools.setup(**kwargs)', //                                13
+      ));
+      assert.equal(r.name, 'svc');
+      assert.deepEqual(rows(r), ['requests prod 4', 'click prod 5', 'rich prod 6', 'ruff dev 10', 'boto3 optional 10', 'pytest test 12']);
+      assert.deepEqual(r.includes, ['svc/requirements/base.txt']);
+    });
+
+    it('includes requirement files read at run time, skips other dynamic values without warnings', () => {
+      const r = parseSetupPy('setup.py', text(
+        'from setuptools import setup', //                                                       1
+        'def reqs(name):', //                                                                    2
+        '    return [l.strip() for l in open(name) if l.strip() and not l.startswith("#")]', // 3
+        'setup(', //                                                                             4
+        "    install_requires=[l for l in open('requirements.txt').read().splitlines()],", //   5
+        "    tests_require=reqs('test-requirements.txt'),", //                                  6
+        "    setup_requires=get_build_deps(),", //                                              7
+        "    extras_require={'docs': reqs('docs/conf.txt')},", //                               8
+        ')', //                                                                                  9
+      ));
+      assert.deepEqual(rows(r), []);
+      assert.deepEqual(r.includes, ['requirements.txt', 'test-requirements.txt']);
+      assert.equal(r.warnings, undefined);
+    });
+
+    it('reads string forms, skips URLs without #egg, and warns on strings that are not requirements', () => {
+      const r = parseSetupPy('setup.py', text(
+        'setup(name="x", install_requires=(', //           1
+        "    r'Django>=4.2',", //                          2
+        '    u"psycopg[binary]",', //                      3
+        "    'https://example.com/pkg.zip',", //           4
+        "    'git+https://example.com/repo.git#egg=Acme_Lib',", // 5
+        "    'not a requirement!',", //                     6
+        '))', //                                            7
+        "# setup(install_requires=['commented'])", //       8
+      ));
+      assert.deepEqual(rows(r), ['django prod 2', 'psycopg prod 3', 'acme-lib prod 5']);
+      assert.equal(r.warnings?.length, 1);
+      assert.match(r.warnings?.[0] ?? '', /line 6/);
+    });
+  });
+
+  describe('installed Python metadata', () => {
+    it('reads egg-info requires.txt sections as prod, optional, dev and test', () => {
+      const r = parseEggRequires('acme_tasks.egg-info/requires.txt', fixture('python/acme_tasks.egg-info/requires.txt'));
+      assert.equal(r.kind, 'requires.txt');
+      assert.deepEqual(rows(r), [
+        'celery prod 1',
+        'sqlalchemy prod 2',
+        'importlib-metadata prod 5',
+        'black dev 8',
+        'mypy dev 9',
+        'sphinx dev 12',
+        'psycopg2-binary optional 15',
+        'pytest test 18',
+        'pytest-cov test 19',
+        'pywin32 test 22',
+      ]);
+      assert.deepEqual(find(r, 'celery')?.features, ['redis']);
+      assert.match(parseEggRequires('a.egg-info/requires.txt', '[dev\nblack\n!!\n').warnings?.join('; ') ?? '', /line 1.*line 3/);
+    });
+
+    it('reads METADATA Requires-Dist with extra markers, and Name, stopping at the description', () => {
+      const r = parsePythonMetadata('acme_tasks-1.2.0.dist-info/METADATA', fixture('python/acme_tasks-1.2.0.dist-info/METADATA'));
+      assert.equal(r.kind, 'METADATA');
+      assert.equal(r.name, 'acme-tasks');
+      assert.deepEqual(rows(r), [
+        'celery prod 10',
+        'sqlalchemy prod 11',
+        'importlib-metadata prod 12',
+        'black dev 14',
+        'psycopg2-binary optional 16',
+        'pytest test 18',
+        'pywin32 test 19',
+      ]);
+      assert.equal(find(r, 'celery')?.version, '<6,>=5.3');
+      assert.equal(find(r, 'not-a-header'), undefined);
+    });
+
+    it('reads PKG-INFO, also as a single-file distutils egg-info, with continuation lines', () => {
+      const pkgInfo = text(
+        'Metadata-Version: 1.1', //                                1
+        'Name: lazr.uri', //                                       2
+        'Version: 1.0.6', //                                       3
+        'Description: Parses URIs.', //                            4
+        '        Requires-Dist: not-a-dependency', //              5
+        'Requires-Dist: setuptools', //                            6
+        "Requires-Dist: zope.testrunner; 'test' == extra", //      7
+        'this line is not a header', //                            8
+      );
+      for (const p of ['lazr.uri-1.0.6.egg-info/PKG-INFO', 'lazr.uri-1.0.6.egg-info']) {
+        const r = parseManifest(p, pkgInfo)!;
+        assert.equal(r.kind, 'PKG-INFO', p);
+        assert.equal(r.name, 'lazr.uri');
+        assert.deepEqual(rows(r), ['setuptools prod 6', 'zope-testrunner test 7']);
+        assert.match(r.warnings?.[0] ?? '', /line 8: not a metadata header/);
+      }
+    });
+  });
+
   describe('Maven pom.xml', () => {
     const r = parsePom('pom.xml', fixture('maven/pom.xml'));
 
@@ -640,6 +785,60 @@ describe('manifests', () => {
       assert.equal(find(r, 'mocha'), undefined);
     });
 
+    it('reads a hand-written gemspec: receivers, parentheses, arrays, %w loops; skips comments, heredocs and interpolated names', () => {
+      const r = parseGemspec('acme-client.gemspec', fixture('ruby/acme-client.gemspec'));
+      assert.equal(r.kind, '.gemspec');
+      assert.equal(r.name, 'acme-client');
+      assert.deepEqual(rows(r), [
+        'faraday prod 22',
+        'faraday-retry prod 23',
+        'nokogiri prod 24', // arguments continue on the next line
+        'json prod 26', // a modifier `if` ends the arguments
+        'rspec dev 30', // %w[rspec rubocop].each do |gem_name|
+        'rubocop dev 30',
+        'rake dev 33',
+        'webmock dev 34',
+        'vcr dev 35',
+      ]);
+      assert.equal(find(r, 'faraday')?.version, '>= 1.10, < 3');
+      assert.equal(find(r, 'nokogiri')?.version, '~> 1.15');
+      assert.equal(find(r, 'webmock')?.version, '>= 3.18, < 4');
+      assert.equal(find(r, 'json')?.version, undefined);
+      for (const absent of ['httparty', 'oj']) assert.equal(find(r, absent), undefined, absent);
+      assert.equal(r.warnings, undefined);
+    });
+
+    it('reads a generated gemspec once, despite its add_dependency fallback branch', () => {
+      const r = parseGemspec('specifications/sinatra-3.0.5.gemspec', fixture('ruby/sinatra-3.0.5.gemspec'));
+      assert.equal(r.name, 'sinatra');
+      assert.deepEqual(rows(r), ['mustermann prod 21', 'rack prod 22', 'rack-protection prod 23', 'tilt prod 24', 'rack-test dev 25']);
+      assert.equal(find(r, 'rack')?.version, '~> 2.2, >= 2.2.4');
+    });
+
+    it('reads other receivers, %q forms, Gem::Specification.new names and shadowed loop variables', () => {
+      const r = parseGemspec('x.gemspec', text(
+        "Gem::Specification.new 'tiny', '0.1' do |gem|", //                  1
+        "  gem.add_dependency(%q{activesupport}, '>= 7')", //                 2
+        '  gem.add_development_dependency %q(minitest), %w[>=5 <6]', //       3
+        "  %w[a b].each { |dep| gem.add_dependency dep }", //                 4
+        "  { 'c' => '1' }.each do |dep, v|", //                               5
+        '    gem.add_dependency dep, v', //                                   6
+        '  end', //                                                           7
+        "  gem.add_dependency 'bad name'", //                                 8
+        '=begin', //                                                          9
+        "  gem.add_dependency 'in-block-comment'", //                        10
+        '=end', //                                                           11
+        "  gem.add_runtime_dependency 'thor' # 'not-this'", //              12
+        'end', //                                                            13
+        '__END__', //                                                        14
+        "gem.add_dependency 'after-end'", //                                15
+      ));
+      assert.equal(r.name, 'tiny');
+      assert.deepEqual(rows(r), ['activesupport prod 2', 'minitest dev 3', 'a prod 4', 'b prod 4', 'thor prod 12']);
+      assert.equal(find(r, 'minitest')?.version, '>=5, <6');
+      assert.match(r.warnings?.[0] ?? '', /line 8: not a gem name/);
+    });
+
     it('reads Gemfile.lock specs with four-space indent only', () => {
       const r = parseGemfileLock('Gemfile.lock', text(
         'GEM', //                                  1
@@ -828,12 +1027,23 @@ describe('manifests', () => {
         'Directory.Packages.props': 'Directory.Packages.props',
         'packages.config': 'packages.config',
         'Cargo.toml': 'Cargo.toml',
+        'sinatra-3.0.5.gemspec': '.gemspec',
+        'gems/Acme.GEMSPEC': '.gemspec',
+        'setup.py': 'setup.py',
+        'lib/Setup.PY': 'setup.py',
+        'dist-packages/Flask-2.2.2.egg-info/requires.txt': 'requires.txt',
+        'dist-packages/Flask-2.2.2.egg-info/PKG-INFO': 'PKG-INFO',
+        'dist-packages/crcmod-1.7.egg-info': 'PKG-INFO',
+        'dist-packages/PyYAML-6.0.dist-info/METADATA': 'METADATA',
+        'x.DIST-INFO/metadata': 'METADATA',
       };
       for (const [p, kind] of Object.entries(kinds)) {
         assert.ok(isManifestPath(p), p);
         assert.equal(parseManifest(p, '')?.kind, kind, p);
       }
-      for (const p of ['README.md', 'MANIFEST.in', 'src/index.ts', 'gradle.properties', 'config/libs.versions.toml']) {
+      for (const p of ['README.md', 'MANIFEST.in', 'src/index.ts', 'gradle.properties', 'config/libs.versions.toml', '.gemspec', 'setup.pyc',
+        'requires.txt', 'docs/requires.txt', 'METADATA', 'PKG-INFO', 'x.egg-info/SOURCES.txt', 'x.dist-info/RECORD', 'x.egg-info/METADATA',
+        'x.dist-info/PKG-INFO', '.egg-info']) {
         assert.equal(parseManifest(p, ''), undefined, p);
       }
       assert.ok(MANIFEST_PARSERS.length >= 20);
@@ -858,10 +1068,25 @@ describe('manifests', () => {
         '"a" %% "b" % '.repeat(20000),
         'require (\n' + 'a v1\n'.repeat(20000),
         ('dependencies { implementation("g:a:1") }\n').repeat(5000),
+        's.add_dependency('.repeat(6000),
+        's.add_dependency %q<a>.freeze, ['.repeat(6000),
+        '%w[a b].each do |x|\n s.add_dependency x\n'.repeat(1500),
+        '<<~EOS\n'.repeat(3000),
+        '"#{'.repeat(6000),
+        '=begin\n'.repeat(5000),
+        'install_requires=['.repeat(6000),
+        'setup(install_requires=A)\n' + 'A = A + A\n'.repeat(3000),
+        'A = B + B\nB = A + A\n'.repeat(1000) + 'setup(install_requires=A, extras_require={"x": B})',
+        'setup(**'.repeat(6000),
+        Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'def f():\n').join('') + 'setup(install_requires=f())',
+        'R = [' + "'x',".repeat(8000) + ']\nsetup(install_requires=R+R+R+R, extras_require={"all": R, "test": R})',
+        'Requires-Dist: a ; extra == "'.repeat(4000),
+        'Name: x\n' + ' continued\n'.repeat(10000),
       ];
       const paths = ['package.json', 'requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.cfg', 'pom.xml', 'build.gradle', 'build.gradle.kts',
         'settings.gradle', 'gradle/libs.versions.toml', 'build.sbt', 'go.mod', 'go.work', 'Gemfile', 'Gemfile.lock', 'composer.json',
-        'a.csproj', 'Directory.Packages.props', 'packages.config', 'Cargo.toml', 'pnpm-workspace.yaml'];
+        'a.csproj', 'Directory.Packages.props', 'packages.config', 'Cargo.toml', 'pnpm-workspace.yaml', 'a.gemspec', 'setup.py',
+        'a.egg-info/requires.txt', 'a.dist-info/METADATA', 'a.egg-info/PKG-INFO'];
       const started = Date.now();
       for (const p of paths) {
         for (const input of nasty) {

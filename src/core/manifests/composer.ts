@@ -21,7 +21,7 @@ export function parseComposerJson(path: string, text: string): ManifestResult {
   const doc = parseJsonDoc(text);
   warnJsonErrors(result, doc);
   if (!doc.root || doc.root.type !== 'object') {
-    if (doc.errors.length === 0) warn(result, 'composer.json is not a JSON object');
+    if (doc.errors.length === 0 && !doc.failure) warn(result, 'composer.json is not a JSON object');
     return result;
   }
   const name = jsonString(doc.root, 'name');

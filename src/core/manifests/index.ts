@@ -11,6 +11,9 @@ import { isVersionCatalog, parseGradle, parseGradleSettings, parseVersionCatalog
 import { parseSbt } from './sbt';
 import { parseGoMod, parseGoWork } from './go';
 import { parseGemfile, parseGemfileLock } from './ruby';
+import { parseGemspec } from './gemspec';
+import { parseSetupPy } from './setup-py';
+import { isEggRequires, isPythonMetadata, parseEggRequires, parsePythonMetadata } from './python-metadata';
 import { parseComposerJson } from './composer';
 import { parseDirectoryPackagesProps, parseMsbuildProject, parsePackagesConfig } from './dotnet';
 import { parseCargoToml } from './cargo';
@@ -35,6 +38,9 @@ export {
 export { parseSbt } from './sbt';
 export { parseGoMod, parseGoWork } from './go';
 export { parseGemfile, parseGemfileLock } from './ruby';
+export { parseGemspec } from './gemspec';
+export { parseSetupPy } from './setup-py';
+export { parseEggRequires, parsePythonMetadata, isEggRequires, isPythonMetadata } from './python-metadata';
 export { parseComposerJson } from './composer';
 export { parseMsbuildProject, parseDirectoryPackagesProps, parsePackagesConfig } from './dotnet';
 export { parseCargoToml } from './cargo';
@@ -52,10 +58,13 @@ export const MANIFEST_PARSERS: Array<{ match: (path: string) => boolean; parse: 
   { match: (p) => base(p) === 'package.json', parse: parsePackageJson },
   { match: isNpmLockFile, parse: parseNpmLockFile },
   { match: (p) => base(p) === 'pnpm-workspace.yaml', parse: parsePnpmWorkspace },
+  { match: isEggRequires, parse: parseEggRequires },
+  { match: isPythonMetadata, parse: parsePythonMetadata },
   { match: isRequirementsFile, parse: parseRequirements },
   { match: (p) => base(p) === 'pyproject.toml', parse: parsePyproject },
   { match: (p) => base(p) === 'pipfile', parse: parsePipfile },
   { match: (p) => base(p) === 'setup.cfg', parse: parseSetupCfg },
+  { match: (p) => base(p) === 'setup.py', parse: parseSetupPy },
   { match: (p) => base(p) === 'pom.xml', parse: parsePom },
   { match: isGradleSettings, parse: parseGradleSettings },
   { match: isGradleScript, parse: (p, t) => parseGradle(p, t) },
@@ -65,6 +74,7 @@ export const MANIFEST_PARSERS: Array<{ match: (path: string) => boolean; parse: 
   { match: (p) => base(p) === 'go.work', parse: parseGoWork },
   { match: (p) => base(p) === 'gemfile', parse: parseGemfile },
   { match: (p) => base(p) === 'gemfile.lock', parse: parseGemfileLock },
+  { match: (p) => base(p).endsWith('.gemspec') && base(p).length > '.gemspec'.length, parse: parseGemspec },
   { match: (p) => base(p) === 'composer.json', parse: parseComposerJson },
   { match: (p) => /\.(cs|fs|vb)proj$/.test(base(p)) || base(p) === 'directory.build.props', parse: parseMsbuildProject },
   { match: (p) => base(p) === 'directory.packages.props', parse: parseDirectoryPackagesProps },

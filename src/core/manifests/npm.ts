@@ -12,6 +12,8 @@ export interface JsonDoc {
   root: Node | undefined;
   lines: LineIndex;
   errors: ParseError[];
+  /** Set when the text could not be read at all (nesting deeper than the parser's stack allows). */
+  failure?: string;
 }
 
 /**
@@ -21,12 +23,18 @@ export interface JsonDoc {
 export function parseJsonDoc(text: string): JsonDoc {
   const t = normalizeText(text);
   const errors: ParseError[] = [];
-  const root = parseTree(t, errors, { allowTrailingComma: false, disallowComments: true });
-  return { root, lines: new LineIndex(t), errors };
+  try {
+    const root = parseTree(t, errors, { allowTrailingComma: false, disallowComments: true });
+    return { root, lines: new LineIndex(t), errors };
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: thousands of `[` exhaust the stack.
+    return { root: undefined, lines: new LineIndex(t), errors: [], failure: errorMessage(e) };
+  }
 }
 
 /** Adds one warning for the first JSON syntax error of `doc`, with its 1-based line. */
 export function warnJsonErrors(result: ManifestResult, doc: JsonDoc): void {
+  if (doc.failure) warn(result, `malformed JSON: could not be read (${doc.failure})`);
   if (doc.errors.length === 0) return;
   const e = doc.errors[0];
   const more = doc.errors.length > 1 ? ` (+${doc.errors.length - 1} more)` : '';
@@ -92,7 +100,7 @@ export function parsePackageJson(path: string, text: string): ManifestResult {
   const doc = parseJsonDoc(text);
   warnJsonErrors(result, doc);
   if (!doc.root || doc.root.type !== 'object') {
-    if (doc.errors.length === 0) warn(result, 'package.json is not a JSON object');
+    if (doc.errors.length === 0 && !doc.failure) warn(result, 'package.json is not a JSON object');
     return result;
   }
   const name = jsonString(doc.root, 'name');
@@ -135,12 +143,12 @@ export function parseNpmLockFile(path: string, _text: string): ManifestResult {
 
 /**
  * Parses pnpm-workspace.yaml: its `packages:` globs become `workspaces`. Malformed YAML
- * yields a warning.
+ * yields a warning; YAML warnings (unknown directives) are not printed to the console.
  */
 export function parsePnpmWorkspace(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'pnpm-workspace.yaml');
   try {
-    const doc = parseYaml(normalizeText(text), { maxAliasCount: 100 }) as unknown;
+    const doc = parseYaml(normalizeText(text), { maxAliasCount: 100, logLevel: 'error' }) as unknown;
     const pk = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).packages : undefined;
     if (Array.isArray(pk)) {
       const globs = pk.filter((g): g is string => typeof g === 'string' && !g.startsWith('!')).map(stripDotSlash);

@@ -331,7 +331,6 @@ function addIniRequirements(result: ManifestResult, v: IniValue | undefined, sco
       const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line: part.line };
       if (parsed.version) dep.version = parsed.version;
       if (parsed.extras.length) dep.features = parsed.extras;
-    if (parsed.extras.length) dep.features = parsed.extras;
       result.dependencies.push(dep);
     }
   }

@@ -1,0 +1,128 @@
+/**
+ * Metadata of installed Python distributions, which installed trees (Debian's
+ * `dist-packages`, unpacked sdists) carry instead of requirement files:
+ * `*.egg-info/requires.txt`, `*.dist-info/METADATA` and `*.egg-info/PKG-INFO` (also a
+ * distutils `*.egg-info` that is a single file).
+ */
+import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import { pythonGroupScope } from './python';
+import { basename, dirname, emptyResult, normalizeText, parsePep508, warn } from './util';
+
+const MAX_WARNINGS = 5;
+
+/** True for `<name>.egg-info/requires.txt`. */
+export function isEggRequires(path: string): boolean {
+  const p = path.toLowerCase();
+  return basename(p) === 'requires.txt' && basename(dirname(p)).endsWith('.egg-info');
+}
+
+/**
+ * True for core-metadata files: `<name>.dist-info/METADATA`, `<name>.egg-info/PKG-INFO`, and
+ * a distutils `<name>.egg-info` file (a PKG-INFO under another name).
+ */
+export function isPythonMetadata(path: string): boolean {
+  const p = path.toLowerCase();
+  const base = basename(p);
+  const parent = basename(dirname(p));
+  if (base === 'metadata') return parent.endsWith('.dist-info');
+  if (base === 'pkg-info') return parent.endsWith('.egg-info');
+  return base.endsWith('.egg-info') && base.length > '.egg-info'.length;
+}
+
+/** Scope of an extra (`[test]`, `extra == "dev"`): test/dev by name, else optional; no extra → prod. */
+function extraScope(extra: string | undefined): DependencyScope {
+  return extra ? pythonGroupScope(extra, 'optional') : 'prod';
+}
+
+/** Appends one PEP 508 requirement, or counts a warning. */
+function addRequirement(result: ManifestResult, spec: string, scope: DependencyScope, line: number, bad: { n: number }): void {
+  const parsed = parsePep508(spec);
+  if (!parsed) {
+    if (bad.n++ < MAX_WARNINGS) warn(result, `line ${line}: not a PEP 508 requirement: ${spec.slice(0, 80)}`);
+    return;
+  }
+  const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line };
+  if (parsed.version) dep.version = parsed.version;
+  if (parsed.extras.length) dep.features = parsed.extras;
+  result.dependencies.push(dep);
+}
+
+/**
+ * Parses setuptools' `*.egg-info/requires.txt`: requirement lines before any section are prod;
+ * a `[extra]` section gives optional (dev or test when the extra's name says so, via
+ * `pythonGroupScope`), `[extra:marker]` likewise, and `[:marker]` (conditional install
+ * requirements) prod. Names PEP 503 normalised, extras kept as `features`. Lines are 1-based.
+ */
+export function parseEggRequires(path: string, text: string): ManifestResult {
+  const result = emptyResult(path, 'requires.txt');
+  const bad = { n: 0 };
+  let scope: DependencyScope = 'prod';
+  const lines = normalizeText(text).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const hash = raw.search(/(^|\s)#/);
+    const line = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+    if (!line) continue;
+    if (line.startsWith('[')) {
+      const close = line.indexOf(']');
+      if (close < 0) {
+        if (bad.n++ < MAX_WARNINGS) warn(result, `line ${i + 1}: unclosed section header`);
+        continue;
+      }
+      const extra = line.slice(1, close).split(':')[0].trim();
+      scope = extraScope(extra || undefined);
+      continue;
+    }
+    addRequirement(result, line, scope, i + 1, bad);
+  }
+  return result;
+}
+
+/** The extra a marker selects (`extra == "test"`, `'test' == extra`), when it names one. */
+function markerExtra(marker: string | undefined): string | undefined {
+  if (!marker) return undefined;
+  const m = /\bextra\s*==\s*(["'])([^"'\n]{1,100})\1/.exec(marker) ?? /(["'])([^"'\n]{1,100})\1\s*==\s*extra\b/.exec(marker);
+  return m?.[2].trim();
+}
+
+/**
+ * Parses Python core metadata (`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`): the header
+ * block up to the first blank line, `Name:` as the result's name and each `Requires-Dist:`
+ * as a dependency, prod unless its marker selects an extra (`extra == "x"`), which gives
+ * optional, or dev/test by the extra's name. Header continuation lines are joined; the
+ * description body is not read. Lines are 1-based.
+ */
+export function parsePythonMetadata(path: string, text: string): ManifestResult {
+  const p = path.toLowerCase();
+  const result = emptyResult(path, basename(p) === 'metadata' ? 'METADATA' : 'PKG-INFO');
+  const bad = { n: 0 };
+  const lines = normalizeText(text).split('\n');
+  let header: { key: string; value: string; line: number } | undefined;
+  const flush = () => {
+    if (!header) return;
+    const { key, value, line } = header;
+    header = undefined;
+    if (key === 'name' && result.name === undefined && value) result.name = value;
+    else if (key === 'requires-dist' && value) {
+      const parsed = parsePep508(value);
+      addRequirement(result, value, extraScope(markerExtra(parsed?.marker)), line, bad);
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    if (!raw.trim()) break; // end of the headers; the body is the description
+    if (/^[ \t]/.test(raw)) {
+      if (header && header.value.length < 4000) header.value += ' ' + raw.trim();
+      continue;
+    }
+    flush();
+    const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\s*:(.*)$/.exec(raw);
+    if (!m) {
+      if (bad.n++ < MAX_WARNINGS) warn(result, `line ${i + 1}: not a metadata header: ${raw.slice(0, 80)}`);
+      continue;
+    }
+    header = { key: m[1].toLowerCase(), value: m[2].trim(), line: i + 1 };
+  }
+  flush();
+  return result;
+}
