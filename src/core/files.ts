@@ -13,6 +13,8 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   'venv', '.venv', 'virtualenv', '.virtualenv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
   '.ruff_cache', '.gradle', '.next', '.nuxt', '.svelte-kit', '.turbo', 'coverage', '.nyc_output',
   'obj', 'bin', '.terraform', '.serverless', '.cache', 'site-packages', 'Pods', '.dart_tool', '.vscode-test',
+  // Test data, not the project's own stack: sample projects, recorded inputs (Go's testdata convention).
+  'fixtures', '__fixtures__', 'testdata',
 ]);
 
 /** File extensions treated as binary without reading them. */

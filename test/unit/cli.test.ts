@@ -74,4 +74,17 @@ describe('CLI', function () {
     assert.match(r.out, /^# Skill Radar report/);
     assert.match(r.out, /Flask/);
   });
+
+  it('scans this repository into the contract with its real stack, and nothing from test data', async () => {
+    const r = await run('scan', REPO, '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    const ids = new Set(j.technologies.map((t: { id: string }) => t.id));
+    for (const id of ['vscode-extension-api', 'tree-sitter', 'esbuild', 'mocha', 'playwright', 'ajv']) assert.ok(ids.has(id), `${id} missing`);
+    const vscodeApi = j.technologies.find((t: { id: string }) => t.id === 'vscode-extension-api');
+    assert.ok(vscodeApi.evidence.some((e: { path: string; line: number }) => e.path === 'src/extension/extension.ts' && e.line > 0));
+    // Fixture projects, regex strings in data/ and handlers quoted in tests are not this repository's stack.
+    for (const id of ['cloudformation', 'aws', 'spring-boot', 'django', 'rails', 'laravel']) assert.ok(!ids.has(id), `${id} wrongly detected`);
+    assert.ok(!j.stats.skipped.some((s: { path: string }) => s.path.startsWith('node_modules')), 'node_modules is excluded, not skipped');
+  });
 });

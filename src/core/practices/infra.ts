@@ -7,6 +7,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { readDockerfiles } from './containers';
+import { isTestFile } from './testing';
 import { baseName, clip, findAll, findFirst, isVendored, mapGet, memo, parseYaml, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 
 const TF_CLOUD: Record<string, { tech: string; name: string }> = {
@@ -95,7 +96,8 @@ export function readInfra(ctx: DetectorContext): Promise<{ iac: Evidence[]; tool
         const head = /cloudformation|template|stack|sam|infra|cfn|deploy|arm|azuredeploy/i.test(f.path) || /^(template|serverless)\.(ya?ml|json)$/.test(lower);
         if (head || lower.endsWith('.template')) {
           const text = (await readSafe(ctx, f.path)) ?? '';
-          const cfn = findFirst(text, /AWSTemplateFormatVersion|^[ \t]*"?Transform"?\s*:\s*"?AWS::Serverless/m);
+          // Keys, not mentions: a top-level YAML key or a JSON property.
+          const cfn = findFirst(text, /^[ \t]*"?AWSTemplateFormatVersion"?\s*:|^[ \t]*"?Transform"?\s*:\s*\[?\s*["']?AWS::Serverless/m);
           const types = findAll(text, /"?Type"?\s*:\s*"?(AWS::[\w:]+)/);
           if (cfn || types.length >= 1 && /^Resources:|"Resources"\s*:/m.test(text)) {
             const sam = /AWS::Serverless/.test(text);
@@ -179,6 +181,8 @@ async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn:
     [/@functions_framework\.(http|cloud_event)|\bfunctions\.(http|cloudEvent)\s*\(|onRequest\s*\(|from\s+['"]firebase-functions/, 'Google Cloud Function', 'Google Cloud'],
   ];
   for (const f of sourceFiles(ctx)) {
+    // Test code quotes handlers as strings and fakes them; only application code deploys them.
+    if (isTestFile(f.path)) continue;
     const text = await readSafe(ctx, f.path);
     if (!text) continue;
     for (const [re, what, platform] of HANDLERS) {
