@@ -270,8 +270,11 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
       for (const m of matches.imports ?? []) {
         const src = m.captures['import.source'];
         if (!src || isOwnImport(def.id, src.text.trim())) continue;
-        for (const id of importIdx.lookupSegments(src.text.trim(), sep)) {
-          c.tech(id, { path: f.path, line: src.line, column: src.column, endColumn: src.endColumn, detail: `import ${src.text.trim()}` }, 'import');
+        const name = m.captures['import.name'];
+        // `from a.b import c` also names module a.b.c when c is a submodule (namespace packages).
+        const module = name ? `${src.text.trim()}${sep}${name.text.trim()}` : src.text.trim();
+        for (const id of importIdx.lookupSegments(module, sep)) {
+          c.tech(id, { path: f.path, line: src.line, column: src.column, endColumn: src.endColumn, detail: `import ${module}` }, 'import');
         }
       }
     }
@@ -300,7 +303,9 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
       if (text === undefined) continue;
       const m = r.pattern.exec(text);
       if (m) {
-        const line = text.slice(0, m.index).split('\n').length;
+        // The line of the first non-blank character, so a pattern that may start at a newline reports the right line.
+        const lead = m[0].length - m[0].trimStart().length;
+        const line = text.slice(0, m.index + lead).split('\n').length;
         c.tech(r.techId, { path: f.path, line, detail: `${basename(f.path)}: ${m[0].trim().slice(0, 80)}` }, 'file');
       }
     }

@@ -4,7 +4,7 @@
  * helpers for predicates). Tests compile every query and check its capture names against this.
  */
 export const QUERY_CAPTURES: Record<string, readonly string[]> = {
-  imports: ['import.source'],
+  imports: ['import.source', 'import.name'],
   routes: ['route.method', 'route.path', 'route.node'],
   tests: ['test.case', 'test.name'],
   sql: ['sql.call', 'sql.arg'],

@@ -12,7 +12,7 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'target', 'vendor', 'bower_components',
   'venv', '.venv', 'virtualenv', '.virtualenv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
   '.ruff_cache', '.gradle', '.next', '.nuxt', '.svelte-kit', '.turbo', 'coverage', '.nyc_output',
-  'obj', 'bin', '.terraform', '.serverless', '.cache', 'site-packages', 'Pods', '.dart_tool', '.vscode-test',
+  'obj', '.terraform', '.serverless', '.cache', 'site-packages', 'Pods', '.dart_tool', '.vscode-test',
   // Test data, not the project's own stack: sample projects, recorded inputs (Go's testdata convention).
   'fixtures', '__fixtures__', 'testdata',
 ]);
@@ -113,6 +113,8 @@ export async function enumerateFiles(source: FileSource, opts: EnumerateOptions 
       }
       if (kind === 'dir') {
         if (excluded.has(entry.name)) continue;
+        // bin/ is .NET build output next to a project file; elsewhere (Rust src/bin, scripts) it is source.
+        if (entry.name === 'bin' && [...names].some((n) => /\.(cs|fs|vb)proj$/i.test(n))) continue;
         if (isIgnored(here, path, true)) continue;
         if (source.realPath) {
           try {

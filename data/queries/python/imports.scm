@@ -12,5 +12,14 @@
 (import_from_statement
   module_name: (dotted_name) @import.source)
 
+; `from google.cloud import storage`: the imported names, which the engine joins to the module
+; (`google.cloud.storage`), since a namespace package's members are modules of their own.
+(import_from_statement
+  module_name: (dotted_name) @import.source
+  name: [
+    (dotted_name) @import.name
+    (aliased_import name: (dotted_name) @import.name)
+  ])
+
 (import_from_statement
   module_name: (relative_import (dotted_name)) @import.source)

@@ -12,7 +12,7 @@ const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 export function httpMethod(raw: string): string {
   const r = raw.replace(/^@/, '').replace(/^.*\./, '').replace(/['"]/g, '').toLowerCase();
   if (VERBS.includes(r)) return r.toUpperCase();
-  const m = /^(?:http)?(get|post|put|patch|delete|head|options)(?:mapping|attribute)?$/.exec(r);
+  const m = /^(?:http|map)?(get|post|put|patch|delete|head|options)(?:mapping|attribute)?$/.exec(r);
   if (m) return m[1].toUpperCase();
   return 'ANY';
 }
