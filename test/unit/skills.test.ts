@@ -402,3 +402,12 @@ function setCount(f: Facts, id: string, count: number): void {
   assert.ok(p, `${id} not found to change`);
   p.count = count;
 }
+
+describe('hosting platform features', function () {
+  this.timeout(60_000);
+  it('node-ts-service: GitHub Actions workflows show a hosting platform in use (partial, no .git remote to read)', async () => {
+    const s = skill(await scan('node-ts-service'), 'git-hosting-platforms');
+    assert.equal(s.status, 'partial', describeSkill(s));
+    assert.ok(s.evidence.some((e) => e.path.startsWith('.github/workflows/')), describeSkill(s));
+  });
+});
