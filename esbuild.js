@@ -9,12 +9,11 @@ const watch = process.argv.includes('--watch');
 
 function copyWasm() {
   const grammars = JSON.parse(fs.readFileSync(path.join(__dirname, 'data/grammars.json'), 'utf8'));
-  const dirs = ['node_modules/@vscode/tree-sitter-wasm/wasm', 'node_modules/tree-sitter-wasms/out'];
   fs.mkdirSync(path.join(__dirname, 'dist/grammars'), { recursive: true });
   fs.copyFileSync(path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(__dirname, 'dist/tree-sitter.wasm'));
   for (const g of grammars) {
-    const from = dirs.map((d) => path.join(__dirname, d, g.wasm)).find((p) => fs.existsSync(p));
-    if (!from) throw new Error(`grammar ${g.wasm} not found in ${dirs.join(', ')}`);
+    const from = path.join(__dirname, 'node_modules', g.package, g.path);
+    if (!fs.existsSync(from)) throw new Error(`grammar ${g.id}: ${from} not found (is ${g.package} installed?)`);
     fs.copyFileSync(from, path.join(__dirname, 'dist/grammars', g.wasm));
   }
 }

@@ -12,7 +12,9 @@ export interface GrammarInfo {
   id: string;
   /** File name of the grammar's wasm (found through {@link TreeSitterOptions.loadGrammar}). */
   wasm: string;
+  /** npm package that ships it, and the wasm's path inside that package. */
   package: string;
+  path: string;
   version: string;
   license: string;
   /** Folder under data/queries holding this grammar's `<purpose>.scm` files. */

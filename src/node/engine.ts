@@ -5,7 +5,7 @@
 import { promises as fs, existsSync } from 'fs';
 import * as path from 'path';
 import { loadKnowledge, type Knowledge } from '../core/knowledge';
-import { TreeSitterHost } from '../core/treesitter';
+import { TreeSitterHost, type GrammarInfo } from '../core/treesitter';
 import { analyzeWorkspace, type AnalyzeOptions } from '../core/analyze';
 import type { AnalysisResult } from '../core/types';
 import { nodeFileSource } from './file-source';
@@ -14,8 +14,11 @@ import { nodeFileSource } from './file-source';
 export interface EngineLayout {
   /** The data/ folder (technologies, skills, queries, schemas). */
   dataDir: string;
-  /** Folders searched, in order, for grammar wasm files. */
-  grammarDirs: string[];
+  /**
+   * Where grammar wasm files are: `dist/grammars` of a bundle (flat, by file name), or the
+   * `node_modules` of a source checkout (each grammar at `<package>/<path>` from data/grammars.json).
+   */
+  grammars: { kind: 'bundle'; dir: string } | { kind: 'node_modules'; dir: string };
   /** web-tree-sitter's runtime tree-sitter.wasm. */
   runtimeWasmPath: string;
 }
@@ -32,11 +35,17 @@ export function defaultLayout(baseDir: string): EngineLayout {
   const bundled = existsSync(path.join(dist, 'tree-sitter.wasm'));
   return {
     dataDir: path.join(root, 'data'),
-    grammarDirs: bundled
-      ? [path.join(dist, 'grammars')]
-      : [path.join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm'), path.join(root, 'node_modules/tree-sitter-wasms/out')],
+    grammars: bundled ? { kind: 'bundle', dir: path.join(dist, 'grammars') } : { kind: 'node_modules', dir: path.join(root, 'node_modules') },
     runtimeWasmPath: bundled ? path.join(dist, 'tree-sitter.wasm') : path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
   };
+}
+
+/** Absolute path of a grammar's wasm (by file name) in a layout. Throws for an unknown grammar. */
+export function grammarFile(layout: EngineLayout, grammars: GrammarInfo[], wasm: string): string {
+  if (layout.grammars.kind === 'bundle') return path.join(layout.grammars.dir, wasm);
+  const g = grammars.find((x) => x.wasm === wasm);
+  if (!g) throw new Error(`no grammar ships ${wasm}`);
+  return path.join(layout.grammars.dir, g.package, g.path);
 }
 
 /** A loaded engine: knowledge plus a tree-sitter host, reusable across scans. */
@@ -58,13 +67,7 @@ export async function createEngine(layout: EngineLayout): Promise<Engine> {
   const treeSitter = await TreeSitterHost.create({
     runtimeWasmPath: layout.runtimeWasmPath,
     grammars: knowledge.grammars,
-    loadGrammar: async (file) => {
-      for (const dir of layout.grammarDirs) {
-        const p = path.join(dir, file);
-        if (existsSync(p)) return fs.readFile(p);
-      }
-      throw new Error(`${file} not found in ${layout.grammarDirs.join(', ')}`);
-    },
+    loadGrammar: (file) => fs.readFile(grammarFile(layout, knowledge.grammars, file)),
     loadQuery: async (dir, purpose) => {
       const p = path.join(layout.dataDir, 'queries', dir, `${purpose}.scm`);
       return existsSync(p) ? fs.readFile(p, 'utf8') : undefined;

@@ -17,14 +17,12 @@ import { join, extname } from 'node:path';
 import { TreeSitterHost, resolveQuerySource, type GrammarInfo } from '../../src/core/treesitter';
 import { QUERY_CAPTURES, QUERY_PURPOSES } from '../../src/core/captures';
 import type { QueryMatch } from '../../src/core/practices/types';
+import { grammarFile } from '../../src/node/engine';
+import { SOURCE_LAYOUT } from './helpers/engine';
 
 const ROOT = join(__dirname, '..', '..');
 const QUERIES = join(ROOT, 'data', 'queries');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'queries');
-const WASM_DIRS = [
-  join(ROOT, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'),
-  join(ROOT, 'node_modules', 'tree-sitter-wasms', 'out'),
-];
 const grammars = JSON.parse(readFileSync(join(ROOT, 'data', 'grammars.json'), 'utf8')) as GrammarInfo[];
 const queryDirs = [...new Set(grammars.map((g) => g.queries))];
 
@@ -81,11 +79,7 @@ function loadQuery(dir: string, purpose: string): Promise<string | undefined> {
 }
 
 function loadGrammar(wasm: string): Promise<Uint8Array> {
-  for (const dir of WASM_DIRS) {
-    const file = join(dir, wasm);
-    if (existsSync(file)) return Promise.resolve(readFileSync(file));
-  }
-  return Promise.reject(new Error(`${wasm} not found`));
+  return Promise.resolve(readFileSync(grammarFile(SOURCE_LAYOUT, grammars, wasm)));
 }
 
 function fixturesOf(dir: string): string[] {

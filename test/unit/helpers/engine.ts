@@ -8,7 +8,7 @@ export const FIXTURES = path.join(REPO, 'test/fixtures');
 /** Layout over the source checkout: data/ and node_modules grammars. */
 export const SOURCE_LAYOUT: EngineLayout = {
   dataDir: path.join(REPO, 'data'),
-  grammarDirs: [path.join(REPO, 'node_modules/@vscode/tree-sitter-wasm/wasm'), path.join(REPO, 'node_modules/tree-sitter-wasms/out')],
+  grammars: { kind: 'node_modules', dir: path.join(REPO, 'node_modules') },
   runtimeWasmPath: path.join(REPO, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
 };
 
