@@ -126,6 +126,19 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
   return out.join('\n') + '\n';
 }
 
+/**
+ * A practice's figures as one short line: `test to source ratio 2:13 (0.15) · cases per test file 3.5`.
+ * camelCase keys become words; `summary` (already a sentence) wins when present; at most `max` items.
+ */
+export function formatFigures(figures: Record<string, number | string> | undefined, max = 6): string {
+  if (!figures) return '';
+  if (typeof figures.summary === 'string') return figures.summary;
+  return Object.entries(figures)
+    .slice(0, max)
+    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' ').toLowerCase()} ${v}`)
+    .join(' · ');
+}
+
 /** Escapes text for Markdown (inline). */
 export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
@@ -172,7 +185,10 @@ export function renderMarkdown(r: AnalysisResult): string {
   out.push('');
   out.push('## Practices');
   out.push('');
-  for (const p of r.practices) out.push(`- ${p.negative ? '⚠' : '✔'} **${md(p.name)}**${p.count !== undefined ? ` (${p.count})` : ''}: ${p.evidence.slice(0, 3).map((e) => `\`${where(e).replace(/`/g, '')}\``).join(', ')}`);
+  for (const p of r.practices) {
+    const figures = formatFigures(p.figures);
+    out.push(`- ${p.negative ? '⚠' : '✔'} **${md(p.name)}**${p.count !== undefined ? ` (${p.count})` : ''}: ${p.evidence.slice(0, 3).map((e) => `\`${where(e).replace(/`/g, '')}\``).join(', ')}${figures ? ` — ${md(figures)}` : ''}`);
+  }
   if (r.absentPractices.length) {
     out.push('');
     out.push('## Practices not found');
@@ -234,7 +250,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   .meta { margin-left: .5em; font-size: .9em; }
   ul.evidence { margin: .2em 0; padding-left: 1.4em; } a.ev { color: var(--vscode-textLink-foreground); font-family: var(--vscode-editor-font-family); }
   table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .25em .6em; border-bottom: 1px solid var(--vscode-panel-border); }
-  .gap { margin: .4em 0; }
+  .gap { margin: .4em 0; } .figures { color: var(--vscode-descriptionForeground); font-size: .9em; }
 </style></head>
 <body>
   <h1>Skill Radar Report</h1>
@@ -257,7 +273,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   ${r.technologies.map((t) => `<tr><td>${e(t.name)}</td><td>${e(t.category)}</td><td>${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}</td><td>${evidenceLink(t.evidence[0])}</td></tr>`).join('')}
   </tbody></table>
   <h2>Practices</h2>
-  <ul>${r.practices.map((p) => `<li>${p.negative ? '⚠' : '✔'} ${e(p.name)}${p.count !== undefined ? ` (${p.count})` : ''}${p.evidence[0] ? ` — ${evidenceLink(p.evidence[0])}` : ''}</li>`).join('')}</ul>
+  <ul>${r.practices.map((p) => `<li>${p.negative ? '⚠' : '✔'} ${e(p.name)}${p.count !== undefined ? ` (${p.count})` : ''}${p.evidence[0] ? ` — ${evidenceLink(p.evidence[0])}` : ''}${p.figures ? `<br><span class="figures">${e(formatFigures(p.figures))}</span>` : ''}</li>`).join('')}</ul>
   ${r.absentPractices.length ? `<h2>Practices not found</h2><p class="summary">Not found is not the same as not done: each line says what was looked for.</p><ul>${r.absentPractices.map((p) => `<li>${e(p.name)} <span class="searched">— ${e(p.searched)}</span></li>`).join('')}</ul>` : ''}
   <script nonce="${opts.nonce}">
     const vscode = acquireVsCodeApi();
