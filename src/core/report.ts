@@ -135,7 +135,7 @@ export function formatFigures(figures: Record<string, number | string> | undefin
   if (typeof figures.summary === 'string') return figures.summary;
   return Object.entries(figures)
     .slice(0, max)
-    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' ').toLowerCase()} ${v}`)
+    .map(([k, v]) => `${k === k.toUpperCase() ? k : k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' ').toLowerCase()} ${v}`)
     .join(' · ');
 }
 
