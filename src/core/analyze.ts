@@ -201,9 +201,13 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const c = new Collector(k);
 
   // Languages of files.
+  const languageDefs = new Map<string, LanguageDef>();
   for (const f of files) {
     const lang = languageOf(f.path, k.languages);
-    if (lang && !isGenerated(f.path)) f.language = lang.id;
+    if (lang && !isGenerated(f.path)) {
+      f.language = lang.id;
+      languageDefs.set(f.path, lang);
+    }
   }
 
   // Manifests.
@@ -236,7 +240,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   for (const f of files) {
     if (!f.language) continue;
     checkCancel();
-    const def = k.languages.find((l) => l.id === f.language && (l.extensions.includes(extname(f.path)) || l.filenames.includes(basename(f.path))))!;
+    const def = languageDefs.get(f.path)!;
     let entry = cache?.get(f);
     if (!entry || (def.grammar && opts.treeSitter && !entry.matches)) {
       const text = await reader.read(f.path);
