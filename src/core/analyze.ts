@@ -278,7 +278,9 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
         // `from a.b import c` also names module a.b.c when c is a submodule (namespace packages).
         const module = name ? `${src.text.trim()}${sep}${name.text.trim()}` : src.text.trim();
         for (const id of importIdx.lookupSegments(module, sep)) {
-          c.tech(id, { path: f.path, line: src.line, column: src.column, endColumn: src.endColumn, detail: `import ${module}` }, 'import');
+          // The hover span covers the whole imported path when it sits on one line.
+          const endColumn = name && name.line === src.line && !name.text.includes('\n') ? Math.max(src.endColumn, name.endColumn) : src.endColumn;
+          c.tech(id, { path: f.path, line: src.line, column: src.column, endColumn, detail: `import ${module}` }, 'import');
         }
       }
     }

@@ -171,9 +171,12 @@ export class TreeSitterHost {
         const allowed = QUERY_CAPTURES[purpose] ?? [];
         out[purpose] = q.matches(tree.rootNode).map((m) => {
           const captures: QueryMatch['captures'] = {};
+          const first: Record<string, Node> = {};
           for (const c of m.captures) {
-            if (!allowed.includes(c.name) || captures[c.name]) continue;
-            captures[c.name] = describe(c.node);
+            if (!allowed.includes(c.name)) continue;
+            // A capture repeated in one match (a quantified `(x)* @name`) spans its first to its last node.
+            if (first[c.name]) captures[c.name] = describe(c.node, first[c.name], text);
+            else captures[c.name] = describe((first[c.name] = c.node));
           }
           return { captures };
         });
@@ -193,14 +196,16 @@ export class TreeSitterHost {
   }
 }
 
-function describe(node: Node): QueryMatch['captures'][string] {
-  const raw = node.text.length > MAX_CAPTURE_TEXT ? node.text.slice(0, MAX_CAPTURE_TEXT) : node.text;
+function describe(last: Node, first: Node = last, source?: string): QueryMatch['captures'][string] {
+  const node = first;
+  const full = source === undefined ? node.text : source.slice(first.startIndex, last.endIndex);
+  const raw = full.length > MAX_CAPTURE_TEXT ? full.slice(0, MAX_CAPTURE_TEXT) : full;
   const isString = /string|char_literal|interpreted|raw_string/.test(node.type);
   return {
     text: isString ? unquote(raw) : raw,
     line: node.startPosition.row + 1,
     column: node.startPosition.column,
-    endColumn: node.endPosition.row === node.startPosition.row ? node.endPosition.column : node.startPosition.column + raw.split('\n')[0].length,
+    endColumn: last.endPosition.row === node.startPosition.row ? last.endPosition.column : node.startPosition.column + raw.split('\n')[0].length,
     nodeType: node.type,
   };
 }
