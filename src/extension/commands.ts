@@ -5,6 +5,8 @@ export const COMMANDS = {
   openEvidence: 'skillRadar.openEvidence',
   focus: 'skillRadar.focus',
   setTarget: 'skillRadar.setTarget',
+  exportMarkdown: 'skillRadar.exportMarkdown',
+  exportJson: 'skillRadar.exportJson',
 } as const;
 
 export const VIEW_CONTAINER = 'skillRadar';

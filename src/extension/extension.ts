@@ -9,7 +9,7 @@ import { createEngine, defaultLayout, type Engine } from '../node/engine';
 import { nodeFileSource } from '../node/file-source';
 import { analyzeWorkspace, ParseCache } from '../core/analyze';
 import type { AnalysisResult, Level } from '../core/types';
-import { renderHtml, summaryCounts } from '../core/report';
+import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
 import { COMMANDS, SKILLS_VIEW, STATE_CONTEXT } from './commands';
 import { SkillTreeProvider, type FolderResult } from './tree';
 import { TechnologyHoverProvider } from './hover';
@@ -192,8 +192,24 @@ class Controller implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /**
+   * Opens the report of the active folder as an untitled Markdown or JSON document (the JSON is
+   * the CLI's schema-1 contract). Nothing is written to disk unless the user saves it.
+   */
+  async exportReport(format: 'markdown' | 'json'): Promise<void> {
+    if (!this.ordered().length) await this.scan();
+    const target = this.reportFolder();
+    if (!target) {
+      void vscode.window.showInformationMessage('Skill Radar: open a folder to get a report.');
+      return;
+    }
+    const content = format === 'json' ? JSON.stringify(target.result, null, 2) + '\n' : renderMarkdown(target.result);
+    const doc = await vscode.workspace.openTextDocument({ language: format, content });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
   /** The folder the report shows: the active editor's, else the first. */
-  private reportFolder(): FolderResult | undefined {
+  reportFolder(): FolderResult | undefined {
     const active = vscode.window.activeTextEditor?.document.uri;
     const folder = active && vscode.workspace.getWorkspaceFolder(active);
     return (folder && this.results.get(folder.uri.toString())) ?? this.ordered()[0];
@@ -271,6 +287,8 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     vscode.commands.registerCommand(COMMANDS.openEvidence, (folder: string, rel: string, line: number) => openEvidence(folder, rel, line)),
     vscode.commands.registerCommand(COMMANDS.focus, () => vscode.commands.executeCommand(`${SKILLS_VIEW}.focus`)),
     vscode.commands.registerCommand(COMMANDS.setTarget, () => pickTarget()),
+    vscode.commands.registerCommand(COMMANDS.exportMarkdown, () => c.exportReport('markdown')),
+    vscode.commands.registerCommand(COMMANDS.exportJson, () => c.exportReport('json')),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
     vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),

@@ -89,7 +89,9 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1;
 
   it('registers its commands', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['skillRadar.rescan', 'skillRadar.showReport']) assert.ok(all.includes(c), `${c} registered`);
+    for (const c of ['skillRadar.rescan', 'skillRadar.showReport', 'skillRadar.exportMarkdown', 'skillRadar.exportJson', 'skillRadar.setTarget']) {
+      assert.ok(all.includes(c), `${c} registered`);
+    }
   });
 
   it('rescans on skillRadar.rescan', async () => {
@@ -102,6 +104,22 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1;
     await vscode.commands.executeCommand('skillRadar.showReport');
     const tab = await waitForTab((t) => t.label === 'Skill Radar Report');
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the report is a webview');
+  });
+
+  it('exports the report as an untitled Markdown document and the analysis as JSON', async () => {
+    await vscode.commands.executeCommand('skillRadar.exportMarkdown');
+    const md = vscode.window.activeTextEditor?.document;
+    assert.ok(md && md.isUntitled && md.languageId === 'markdown', `an untitled markdown editor; got ${md?.uri.toString()} ${md?.languageId}`);
+    assert.match(md.getText(), /^# Skill Radar report/);
+    assert.match(md.getText(), /Express/);
+    await vscode.commands.executeCommand('skillRadar.exportJson');
+    const json = vscode.window.activeTextEditor?.document;
+    assert.ok(json && json.isUntitled && json.languageId === 'json');
+    const parsed = JSON.parse(json.getText());
+    assert.equal(parsed.schemaVersion, 1);
+    assert.ok(parsed.technologies.some((t: { id: string }) => t.id === 'express'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   describe('hovers', () => {
