@@ -71,6 +71,10 @@ export function unquote(text: string): string {
   return m ? m[2] : text;
 }
 
+/**
+ * One web-tree-sitter parser with lazily loaded grammars and compiled queries. Not safe for
+ * concurrent `run` calls (one parser); the engine parses files one after another.
+ */
 export class TreeSitterHost {
   private parser: Parser | undefined;
   private readonly languages = new Map<string, Promise<Language | undefined>>();

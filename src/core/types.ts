@@ -81,7 +81,9 @@ export interface LanguageStat {
   evidence: Evidence[];
 }
 
+/** How far the workspace shows a skill; `not-observable` is never a gap. */
 export type SkillStatus = 'demonstrated' | 'partial' | 'missing' | 'not-observable';
+/** Experience level of a skill or target (from 004_2cef861f518bf391.txt where it places the skill). */
 export type Level = 'entry' | 'mid' | 'senior';
 
 /** One catalog skill evaluated against the workspace. */

@@ -9,7 +9,9 @@ export const COMMANDS = {
   exportJson: 'skillRadar.exportJson',
 } as const;
 
+/** The activity-bar view container (package.json `viewsContainers`). */
 export const VIEW_CONTAINER = 'skillRadar';
+/** The Skills tree view (package.json `views`). */
 export const SKILLS_VIEW = 'skillRadar.skills';
 /** Context key: 'scanning' | 'ready' | 'error' | 'noFolder'. */
 export const STATE_CONTEXT = 'skillRadar.state';

@@ -304,6 +304,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
   return c.api();
 }
 
+/** Extension exit point; everything is disposed through context.subscriptions. */
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
