@@ -125,6 +125,8 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(s.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.description = skillDescription(s);
         item.iconPath = ICONS[s.status];
+        // Screen readers hear the status the icon shows.
+        item.accessibilityInformation = { label: `${s.name}, ${STATUS_LABEL[s.status]}, ${item.description}`, role: 'treeitem' };
         item.contextValue = `skill.${s.status}`;
         const md = new vscode.MarkdownString();
         md.appendMarkdown(`**${escape(s.name)}** — ${STATUS_LABEL[s.status]} · level ${s.level}${s.aboveTarget ? ' (next level)' : ''}\n\n`);
