@@ -5,9 +5,11 @@
  */
 export const QUERY_CAPTURES: Record<string, readonly string[]> = {
   imports: ['import.source', 'import.name'],
-  routes: ['route.method', 'route.path', 'route.node'],
+  // route.prefix: a class-level prefix lent to the routes of its @route.node (never a route itself).
+  routes: ['route.method', 'route.path', 'route.node', 'route.prefix'],
   tests: ['test.case', 'test.name'],
-  sql: ['sql.call', 'sql.arg'],
+  // sql.assign: a variable SQL is built into; sql.var: a call's bare-variable SQL argument (paired by name).
+  sql: ['sql.call', 'sql.arg', 'sql.assign', 'sql.var'],
 };
 
 /** Query purposes the engine runs, in order. */

@@ -14,9 +14,9 @@ import { detectCi, classifyCommand, classifyAction, classifyOrb } from '../../sr
 import { detectContainers, isPinned, parseDockerfile, isDockerfileName, isComposeName } from '../../src/core/practices/containers';
 import { detectInfra } from '../../src/core/practices/infra';
 import { detectTesting, isTestFile } from '../../src/core/practices/testing';
-import { detectSecurity, isCommittedEnvName, sqlBuiltBy, scanSqlText, capturedBuild } from '../../src/core/practices/security';
+import { detectSecurity, isCommittedEnvName, sqlBuiltBy, scanSqlText, capturedBuild, sqlThroughVariables } from '../../src/core/practices/security';
 import { detectDocs, guessSpdx, readmeHeadings } from '../../src/core/practices/docs';
-import { detectApis, httpMethod } from '../../src/core/practices/api';
+import { detectApis, httpMethod, joinRoutePath } from '../../src/core/practices/api';
 import { detectData } from '../../src/core/practices/data';
 import { detectCode } from '../../src/core/practices/code';
 import { detectArchitecture } from '../../src/core/practices/architecture';
@@ -726,6 +726,76 @@ describe('practices', function () {
       }
     });
 
+    it('pairs SQL built into a variable with the query call that runs it, in every language with sql.assign/sql.var queries', async () => {
+      const filler = Array.from({ length: 16 }, (_, i) => `  step${i}();`).join('\n');
+      const dir = writeWorkspace({
+        'src/orders.ts': [
+          "import { pool } from './db';",
+          '',
+          'export async function search(status: string, id: string) {',
+          '  const q = `',
+          '    SELECT * FROM orders',
+          "    WHERE status = '${status}'`;",
+          '  const rows = await pool.query(q);',
+          "  const safe = 'SELECT * FROM orders WHERE id = $1';",
+          '  await pool.query(safe, [id]);',
+          '  let r = "SELECT * FROM orders WHERE id = " + id;',
+          "  r = 'SELECT count(*) FROM orders';",
+          '  await pool.query(r);',
+          '  return rows;',
+          '}',
+          '',
+          'export async function far(id: string) {',
+          '  const old = "SELECT * FROM orders WHERE id = " + id;',
+          filler,
+          '  return pool.query(old);',
+          '}',
+          '',
+        ].join('\n'),
+        'app/db.py': 'def find(cur, runner, name):\n    q = f"""\n        SELECT * FROM users\n        WHERE name = \'{name}\'\n    """\n    cur.execute(q)\n    cmd = f"ls {name}"\n    runner.execute(cmd)\n',
+        'src/main/java/Repo.java': 'class Repo {\n  ResultSet find(Statement stmt, String status) throws Exception {\n    String sql = """\n        SELECT * FROM orders\n        WHERE status = \'%s\'\n        """.formatted(status);\n    return stmt.executeQuery(sql);\n  }\n}\n',
+        'store/tasks.go': 'package store\n\nfunc (p *Postgres) Find(ctx context.Context, owner string) {\n\tquery := fmt.Sprintf(\n\t\t"SELECT * FROM tasks WHERE owner = \'%s\'", owner)\n\tp.db.Query(ctx, query)\n}\n',
+        'Data/Store.cs': 'class Store {\n  void Find(SqlConnection conn, string name) {\n    var sql = $@"SELECT * FROM Users\n                 WHERE Name = \'{name}\'";\n    using var cmd = new SqlCommand(sql, conn);\n  }\n}\n',
+        'src/Users.php': '<?php\nfunction find($pdo, $name) {\n    $sql = "SELECT * FROM users\n            WHERE name = \'$name\'";\n    return $pdo->query($sql);\n}\n',
+        'app/models/order.rb': 'class Order\n  def self.by_status(status)\n    sql = "SELECT * FROM orders\n           WHERE status = \'#{status}\'"\n    connection.execute(sql)\n  end\nend\n',
+      });
+      const r = await (await engine()).scan(dir, {});
+      const risk = r.practices.find((p) => p.id === 'sql-injection-risk');
+      assert.deepEqual(risk?.evidence.map((e) => `${e.path}:${e.line}`).sort(), [
+        'Data/Store.cs:5',
+        'app/db.py:6',
+        'app/models/order.rb:5',
+        'src/Users.php:5',
+        'src/main/java/Repo.java:7',
+        'src/orders.ts:7',
+        'store/tasks.go:6',
+      ]);
+      const ts = risk!.evidence.find((e) => e.path === 'src/orders.ts')!;
+      assert.equal(ts.column, 32, 'evidence points at the variable passed to the call');
+      assert.match(ts.detail, /^SQL built by a template literal \(line 4\) is passed to query\(\) in variable q; pass values as parameters: pool\.query\('SELECT \* FROM users WHERE id = \$1', \[id\]\)$/);
+      assert.match(risk!.evidence.find((e) => e.path === 'store/tasks.go')!.detail, /string formatting \(line 4\).*Query\(\) in variable query.*db\.Query\("SELECT \* FROM users WHERE id = \$1", id\)/);
+      assert.match(risk!.evidence.find((e) => e.path === 'Data/Store.cs')!.detail, /string interpolation \(line 3\).*SqlCommand\(\) in variable sql/);
+    });
+
+    it('pairs a sql.var call with the last building of that name at most 15 lines above, unless the name is reassigned in between', () => {
+      const name = (text: string, line: number, column = 2) => ({ text, line, column, nodeType: 'identifier' });
+      const built = (v: string, line: number, value: string) => match({ 'sql.assign': name(v, line), 'sql.call': name(v, line), 'sql.arg': { text: value, line, column: 8, nodeType: 'binary_expression' } });
+      const call = (v: string, line: number) => match({ 'sql.call': { text: `db.query(${v})`, line, column: 2, nodeType: 'call_expression' }, 'sql.var': name(v, line, 11) });
+      const text = Array.from({ length: 40 }, () => '').join('\n').split('\n');
+      text[5] = "  a = 'SELECT 1';";
+      const found = sqlThroughVariables('x.js', 'javascript', [
+        built('a', 2, '"SELECT * FROM t WHERE id = " + id'),
+        call('a', 8), // reassigned on line 6
+        built('b', 10, '"SELECT * FROM t WHERE id = " + id'),
+        built('b', 12, '" AND name = \'" + name + "\'"'),
+        call('b', 14),
+        built('c', 15, '"Hello " + who'),
+        call('c', 16), // not SQL
+        call('b', 30), // 18 lines after the last building
+      ], text.join('\n'));
+      assert.deepEqual(found.map((f) => [f.line, f.how, f.via]), [[14, 'concatenation (line 12)', 'b']]);
+    });
+
     it('reads dependency-update bots, security policy and committed env files (docs-zoo)', async () => {
       const ctx = await scan(path.join(PRACTICES, 'docs-zoo'), [detectSecurity]);
       hasEvidence(ctx, 'dependency-updates', '.github/dependabot.yml', 1, /pip, github-actions/);
@@ -884,6 +954,49 @@ describe('practices', function () {
       hasEvidence(ctx, 'rest-endpoints', 'src/r.ts', 9, /^POST \/users$/);
       assert.equal(httpMethod('HttpPut'), 'PUT');
       assert.equal(httpMethod('route'), 'ANY');
+    });
+
+    it('joins class prefixes and JAX-RS method paths to one route per handler (route.prefix matches)', async () => {
+      const dir = writeWorkspace({ 'src/R.java': 'x\n' });
+      const node = (line: number) => ({ text: '@GET ...', line, column: 4, nodeType: 'method_declaration' });
+      const parsed = [{
+        path: 'src/R.java', language: 'java', matches: { routes: [
+          match({ 'route.prefix': { text: '"/orders"', line: 1, column: 6 }, 'route.node': node(4) }),
+          match({ 'route.method': { text: 'GET', line: 4, column: 5 }, 'route.node': node(4) }),
+          match({ 'route.method': { text: 'GET', line: 4, column: 5 }, 'route.path': { text: '"{id}"', line: 5, column: 10 }, 'route.node': node(4) }),
+          match({ 'route.prefix': { text: '"/orders"', line: 1, column: 6 }, 'route.node': node(8) }),
+          match({ 'route.method': { text: 'POST', line: 8, column: 5 }, 'route.node': node(8) }),
+          match({ 'route.prefix': { text: '"/orders"', line: 1, column: 6 }, 'route.node': node(11) }),
+        ] },
+      }];
+      const ctx = await scan(dir, [detectApis], { parsed });
+      const rest = ctx.practice('rest-endpoints')!;
+      assert.equal(rest.count, 2, 'a prefix alone (a sub-resource locator, a helper) is no route');
+      assert.deepEqual(rest.evidence.map((e) => `${e.line} ${e.detail}`), ['4 GET /orders/{id}', '8 POST /orders']);
+      assert.equal(joinRoutePath('/api/orders/', '/{id}'), '/api/orders/{id}');
+      assert.equal(joinRoutePath('orders', ''), '/orders');
+      assert.equal(joinRoutePath('', ':id'), ':id');
+    });
+
+    it('reads JAX-RS and Spring class prefixes and Express route chains through the engine', async () => {
+      const dir = writeWorkspace({
+        'src/main/java/OrderResource.java': '@Path("/orders")\npublic class OrderResource {\n    @GET\n    @Path("{id}")\n    public Order get(@PathParam("id") long id) { return null; }\n\n    @Path("{id}/lines")\n    @DELETE\n    public void clear(@PathParam("id") long id) {}\n\n    @POST\n    public void create(Order o) {}\n\n    @Path("tags")\n    public TagResource tags() { return null; }\n}\n',
+        'src/main/java/CustomerController.java': '@RestController\n@RequestMapping(path = "/api/customers")\npublic class CustomerController {\n    @GetMapping\n    public List<Customer> list() { return null; }\n\n    @PutMapping("/{id}")\n    public void update() {}\n}\n',
+        'src/books.js': "const router = require('express').Router();\nrouter.route('/books')\n  .get(list)\n  .post(auth, create);\nrouter.route('/books/:id').delete(remove);\n",
+      });
+      const r = await (await engine()).scan(dir, {});
+      const rest = r.practices.find((p) => p.id === 'rest-endpoints')!;
+      assert.deepEqual(rest.evidence.map((e) => `${e.path}:${e.line} ${e.detail}`).sort(), [
+        'src/books.js:2 GET /books',
+        'src/books.js:2 POST /books',
+        'src/books.js:5 DELETE /books/:id',
+        'src/main/java/CustomerController.java:4 GET /api/customers',
+        'src/main/java/CustomerController.java:7 PUT /api/customers/{id}',
+        'src/main/java/OrderResource.java:11 POST /orders',
+        'src/main/java/OrderResource.java:3 GET /orders/{id}',
+        'src/main/java/OrderResource.java:7 DELETE /orders/{id}/lines',
+      ]);
+      assert.equal(rest.count, 8);
     });
 
     it('finds GraphQL, gRPC and WebSocket APIs from files and code', async () => {

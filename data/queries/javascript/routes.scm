@@ -13,7 +13,8 @@
   (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
   (#match? @route.path "^['\"`]/")) @route.node
 
-; fastify.route({ method: 'GET', url: '/path', handler }) — either key order.
+; fastify.route({ method: 'GET', url: '/path', handler }) — either key order; `method: ['GET', 'HEAD']`
+; gives its first method.
 (call_expression
   function: (member_expression
     property: (property_identifier) @_route)
@@ -22,7 +23,7 @@
     (object
       (pair
         key: (property_identifier) @_method_key
-        value: (string) @route.method)
+        value: [(string) @route.method (array . (string) @route.method)])
       (pair
         key: (property_identifier) @_url_key
         value: [(string) (template_string)] @route.path)))
@@ -41,7 +42,91 @@
         value: [(string) (template_string)] @route.path)
       (pair
         key: (property_identifier) @_method_key
-        value: (string) @route.method)))
+        value: [(string) @route.method (array . (string) @route.method)])))
   (#eq? @_route "route")
   (#eq? @_method_key "method")
   (#any-of? @_url_key "url" "path")) @route.node
+
+; Express `app.route('/books').get(list).post(create)` / `router.route('/x').put(h)`: each chained
+; verb is a route with the path of `.route(...)` (its only argument, starting with `/`). A query
+; cannot recurse, so each position in the chain has its own pattern (up to the sixth verb).
+(call_expression
+  function: (member_expression
+    object: (call_expression
+      function: (member_expression property: (property_identifier) @_route)
+      arguments: (arguments . [(string) (template_string)] @route.path .))
+    property: (property_identifier) @route.method)
+  arguments: (arguments [(arrow_function) (function_expression) (identifier) (member_expression) (call_expression) (array)] .)
+  (#eq? @_route "route")
+  (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @route.path "^['\"`]/")) @route.node
+
+(call_expression
+  function: (member_expression
+    object: (call_expression function: (member_expression object:
+      (call_expression
+        function: (member_expression property: (property_identifier) @_route)
+        arguments: (arguments . [(string) (template_string)] @route.path .))))
+    property: (property_identifier) @route.method)
+  arguments: (arguments [(arrow_function) (function_expression) (identifier) (member_expression) (call_expression) (array)] .)
+  (#eq? @_route "route")
+  (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @route.path "^['\"`]/")) @route.node
+
+(call_expression
+  function: (member_expression
+    object: (call_expression function: (member_expression object:
+      (call_expression function: (member_expression object:
+        (call_expression
+          function: (member_expression property: (property_identifier) @_route)
+          arguments: (arguments . [(string) (template_string)] @route.path .))))))
+    property: (property_identifier) @route.method)
+  arguments: (arguments [(arrow_function) (function_expression) (identifier) (member_expression) (call_expression) (array)] .)
+  (#eq? @_route "route")
+  (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @route.path "^['\"`]/")) @route.node
+
+(call_expression
+  function: (member_expression
+    object: (call_expression function: (member_expression object:
+      (call_expression function: (member_expression object:
+        (call_expression function: (member_expression object:
+          (call_expression
+            function: (member_expression property: (property_identifier) @_route)
+            arguments: (arguments . [(string) (template_string)] @route.path .))))))))
+    property: (property_identifier) @route.method)
+  arguments: (arguments [(arrow_function) (function_expression) (identifier) (member_expression) (call_expression) (array)] .)
+  (#eq? @_route "route")
+  (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @route.path "^['\"`]/")) @route.node
+
+(call_expression
+  function: (member_expression
+    object: (call_expression function: (member_expression object:
+      (call_expression function: (member_expression object:
+        (call_expression function: (member_expression object:
+          (call_expression function: (member_expression object:
+            (call_expression
+              function: (member_expression property: (property_identifier) @_route)
+              arguments: (arguments . [(string) (template_string)] @route.path .))))))))))
+    property: (property_identifier) @route.method)
+  arguments: (arguments [(arrow_function) (function_expression) (identifier) (member_expression) (call_expression) (array)] .)
+  (#eq? @_route "route")
+  (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @route.path "^['\"`]/")) @route.node
+
+(call_expression
+  function: (member_expression
+    object: (call_expression function: (member_expression object:
+      (call_expression function: (member_expression object:
+        (call_expression function: (member_expression object:
+          (call_expression function: (member_expression object:
+            (call_expression function: (member_expression object:
+              (call_expression
+                function: (member_expression property: (property_identifier) @_route)
+                arguments: (arguments . [(string) (template_string)] @route.path .))))))))))))
+    property: (property_identifier) @route.method)
+  arguments: (arguments [(arrow_function) (function_expression) (identifier) (member_expression) (call_expression) (array)] .)
+  (#eq? @_route "route")
+  (#any-of? @route.method "get" "post" "put" "patch" "delete" "del" "head" "options" "all")
+  (#match? @route.path "^['\"`]/")) @route.node

@@ -3,7 +3,7 @@
  * from technologies, schema files and a few unambiguous code markers.
  */
 import type { Evidence } from '../types';
-import type { DetectorContext, PracticeDetector } from './types';
+import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
 import { bump, clip, findAll, findFirst, isVendored, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -17,26 +17,55 @@ export function httpMethod(raw: string): string {
   return 'ANY';
 }
 
+/** Joins a class-level prefix (`@RequestMapping("/api")`, JAX-RS `@Path`) and a method's path into one path. */
+export function joinRoutePath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  const joined = path ? `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}` : prefix;
+  return joined.startsWith('/') ? joined : `/${joined}`;
+}
+
+const unquoteRoute = (text: string): string => text.replace(/^['"`]|['"`]$/g, '');
+const at = (c: { line: number; column: number }): string => `${c.line}:${c.column}`;
+
 async function detectRest(ctx: DetectorContext): Promise<void> {
-  const seen = new Set<string>();
+  let count = 0;
   const evidence: Evidence[] = [];
   const byMethod: Record<string, number> = {};
   for (const pf of ctx.parsed) {
-    for (const m of pf.matches.routes ?? []) {
+    const matches = pf.matches.routes ?? [];
+    // A match with @route.prefix and no @route.method is not a route: it lends the class prefix
+    // to the routes of its @route.node (the handler method).
+    const prefixes = new Map<string, string>();
+    for (const m of matches) {
+      const prefix = m.captures['route.prefix'];
+      const node = m.captures['route.node'];
+      if (prefix && node && !m.captures['route.method']) prefixes.set(at(node), unquoteRoute(prefix.text));
+    }
+    // One route per node and method; several patterns may see it, not all with its path
+    // (JAX-RS `@GET` alone and `@GET @Path("{id}")`).
+    const routes = new Map<string, { verb: string; path: string; node: QueryMatch['captures'][string] }>();
+    for (const m of matches) {
       const method = m.captures['route.method'];
       const path = m.captures['route.path'];
       const node = m.captures['route.node'] ?? method ?? path;
-      if (!node) continue;
-      const key = `${pf.path}:${node.line}:${node.column}:${method?.text ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const verb = httpMethod(method?.text ?? '');
-      const route = path ? path.text.replace(/^['"`]|['"`]$/g, '') : '';
+      if (!node || (!method && m.captures['route.prefix'])) continue;
+      const key = `${at(node)}:${method?.text ?? ''}`;
+      const route = path ? unquoteRoute(path.text) : '';
+      const known = routes.get(key);
+      if (known) {
+        if (!known.path && route) known.path = route;
+        continue;
+      }
+      routes.set(key, { verb: httpMethod(method?.text ?? ''), path: route, node });
+    }
+    for (const { verb, path, node } of routes.values()) {
+      const full = joinRoutePath(prefixes.get(at(node)) ?? '', path);
+      count++;
       bump(byMethod, verb);
-      if (evidence.length < 20) evidence.push({ path: pf.path, line: node.line, column: node.column, endColumn: node.endColumn, detail: `${verb} ${route || '(path not literal)'}`.trim() });
+      if (evidence.length < 20) evidence.push({ path: pf.path, line: node.line, column: node.column, endColumn: node.endColumn, detail: `${verb} ${full || '(path not literal)'}`.trim() });
     }
   }
-  if (seen.size) ctx.report('rest-endpoints', evidence, { count: seen.size, figures: byMethod });
+  if (count) ctx.report('rest-endpoints', evidence, { count, figures: byMethod });
 }
 
 /** Server-side GraphQL technologies (clients such as apollo-client do not make an API). */

@@ -162,33 +162,56 @@ interface SqlFinding {
   how?: string;
   parameterised: boolean;
   language: string;
+  /** The variable the SQL was built into before the call, when it was. */
+  via?: string;
 }
 
-function lineOf(text: string, idx: number): number {
-  let n = 1;
-  for (let i = 0; i < idx; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+/** Maps an offset of `text` to its 1-based line (binary search over the line starts). */
+function lineIndex(text: string): (idx: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (idx) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= idx) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }
 
-/** Scans one source text for query calls; used when no tree-sitter `sql` matches exist for the language. */
+/** How far above its query call a variable may be built (about one function body). */
+const VARIABLE_WINDOW = 15;
+
+/** Scans one source text for query calls; runs on every source file and adds what the tree-sitter `sql` matches missed. */
 export function scanSqlText(path: string, language: string, text: string): SqlFinding[] {
   const out: SqlFinding[] = [];
-  // Variables assigned SQL built from strings: `const q = "SELECT ..." + id`.
-  const builtVars = new Map<string, { line: number; how: string }>();
-  for (const m of text.matchAll(/(?:^|[\s;])(?:const|let|var|val|String|string|final\s+String|\$)?\s*\$?(\w+)\s*:?=\s*([^\n;]{8,400})/g)) {
+  const lineOf = lineIndex(text);
+  // Assignments in text order, with how the value was built when it is SQL built from strings
+  // (`const q = "SELECT ..." + id`); any other assignment to the name ends that SQL's reach.
+  const assigned = new Map<string, { line: number; how?: string }[]>();
+  for (const m of text.matchAll(/(?:^|[\s;])(?:const|let|var|val|String|string|final\s+String|\$)?\s*\$?(\w+)\s*:?=(?![=>~])\s*([^\n;]{1,400})/g)) {
     const rhs = m[2];
-    if (!SQL_WORDS.test(rhs)) continue;
-    const how = sqlBuiltBy(rhs, language);
+    const how = SQL_WORDS.test(rhs) ? sqlBuiltBy(rhs, language) : undefined;
     // The match may start on the newline before the assignment; count from the variable itself.
-    if (how) builtVars.set(m[1], { line: lineOf(text, (m.index ?? 0) + m[0].indexOf(m[1])), how });
+    const list = assigned.get(m[1]) ?? [];
+    list.push({ line: lineOf((m.index ?? 0) + m[0].indexOf(m[1])), how });
+    assigned.set(m[1], list);
   }
+  // The last assignment to a name before a call, when it built SQL at most VARIABLE_WINDOW lines above.
+  const builtBefore = (name: string, line: number): { line: number; how: string } | undefined => {
+    const last = assigned.get(name)?.filter((a) => a.line <= line).pop();
+    return last?.how !== undefined && line - last.line <= VARIABLE_WINDOW ? { line: last.line, how: last.how } : undefined;
+  };
   if (language === 'ruby') {
     // ActiveRecord conditions take SQL fragments without SELECT/WHERE words: where("title = '#{x}'").
     for (const m of text.matchAll(AR_CALL_RE)) {
       const got = firstArgument(text, (m.index ?? 0) + m[0].length);
       if (!got) continue;
       const arg = got.arg.trim();
-      const line = lineOf(text, (m.index ?? 0) + m[0].indexOf(m[1]));
+      const line = lineOf((m.index ?? 0) + m[0].indexOf(m[1]));
       if (/^"[\s\S]*#\{/.test(arg) || /^["'][\s\S]*["']\s*\+/.test(arg)) out.push({ path, line, call: m[1], how: /#\{/.test(arg) ? 'string interpolation' : 'concatenation', parameterised: false, language });
       else if (/^["'][^"']*\?[^"']*["']$/.test(arg) && got.hasMore) out.push({ path, line, call: m[1], parameterised: true, language });
     }
@@ -204,9 +227,9 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
       if (!got) continue;
     }
     const arg = got.arg.trim();
-    const line = lineOf(text, m.index ?? 0);
+    const line = lineOf(m.index ?? 0);
     const bare = arg.replace(/^\$/, '');
-    const fromVar = /^\$?\w+$/.test(arg) ? builtVars.get(bare) : undefined;
+    const fromVar = /^\$?\w+$/.test(arg) ? builtBefore(bare, line) : undefined;
     if (fromVar) {
       out.push({ path, line, call: m[1] ?? m[2], how: `${fromVar.how} (line ${fromVar.line})`, parameterised: false, language });
       continue;
@@ -242,16 +265,78 @@ export function capturedBuild(text: string, nodeType: string, language: string):
   return undefined;
 }
 
+type Capture = QueryMatch['captures'][string];
+
+/** The method a `@sql.call` capture calls: `pool.query(...)` → query, `cmd.CommandText = q` → CommandText. */
+function callName(call: Capture | undefined): string {
+  const head = (call?.text ?? '').split('(')[0];
+  const assigned = call && /assign/i.test(call.nodeType) ? /([\w$]+)\s*=(?![=>])/.exec(head) : null;
+  if (assigned) return assigned[1];
+  return /([\w$?]+)\s*(<[^>]*>)?\s*\($/.exec(head + '(')?.[1] ?? head.split(/[.>]/).pop() ?? 'query';
+}
+
 function fromCaptures(path: string, language: string, m: QueryMatch): SqlFinding | undefined {
+  // Assignments and calls with a bare variable are paired by sqlThroughVariables.
+  if (m.captures['sql.assign'] || m.captures['sql.var']) return undefined;
   const call = m.captures['sql.call'];
   const arg = m.captures['sql.arg'];
   const at = arg ?? call;
   if (!at) return undefined;
-  const name = /([\w$?]+)\s*(<[^>]*>)?\s*\($/.exec((call?.text ?? '').split('(')[0] + '(')?.[1] ?? call?.text.split('(')[0].split(/[.>]/).pop() ?? 'query';
+  const name = callName(call);
   const how = arg ? capturedBuild(arg.text, arg.nodeType, language) : 'string building';
   if (how) return { path, line: at.line, column: at.column, call: name, how, parameterised: false, language };
   if (arg && PLACEHOLDER.test(arg.text)) return { path, line: at.line, column: at.column, call: name, parameterised: true, language };
   return undefined;
+}
+
+/** What an appended piece of SQL reads like (`sql += " AND name = '" + x + "'"` names no SELECT or WHERE). */
+const SQL_FRAGMENT = /\b(AND|OR)\s+[\w."`]+\s*(=|<>|!=|<|>|LIKE\b|IN\b)|\bORDER\s+BY\b|\bLIMIT\s|\bVALUES\s*\(/i;
+/** ActiveRecord methods that take an SQL fragment (conditions carry no SQL keywords). */
+const AR_FRAGMENT_METHODS = /^(where|rewhere|not|having|order|reorder|group|joins|from|select|pluck|exists\?|update_all|delete_all|count_by_sql)$/;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Query calls whose SQL argument is a variable (`@sql.var`), paired with the string built into
+ * that variable (`@sql.assign`) at most {@link VARIABLE_WINDOW} lines above in the same file. The
+ * last building assignment before the call counts; a plain reassignment of the variable between
+ * the two (seen in `text`, when given) breaks the pair. Variables holding plain literals are
+ * never captured, so `pool.query(q, [id])` with a literal `q` is not a risk.
+ */
+export function sqlThroughVariables(path: string, language: string, matches: readonly QueryMatch[], text?: string): SqlFinding[] {
+  const built: { name: string; line: number; column: number; lastLine: number; how: string; sql: boolean }[] = [];
+  for (const m of matches) {
+    const name = m.captures['sql.assign'];
+    const arg = m.captures['sql.arg'];
+    if (!name || !arg) continue;
+    const how = capturedBuild(arg.text, arg.nodeType, language);
+    if (!how) continue;
+    const sql = SQL_WORDS.test(arg.text) || SQL_FRAGMENT.test(arg.text);
+    built.push({ name: name.text, line: name.line, column: name.column, lastLine: arg.line + arg.text.split('\n').length - 1, how, sql });
+  }
+  if (!built.length) return [];
+  const lines = text?.split('\n');
+  const out: SqlFinding[] = [];
+  const seen = new Set<string>();
+  for (const m of matches) {
+    const v = m.captures['sql.var'];
+    if (!v || seen.has(`${v.line}:${v.column}`)) continue;
+    const before = built.filter((b) => b.name === v.text && (b.line < v.line || (b.line === v.line && b.column < v.column)) && v.line - b.line <= VARIABLE_WINDOW);
+    if (!before.length) continue;
+    const last = before.reduce((a, b) => (b.line > a.line || (b.line === a.line && b.column > a.column) ? b : a));
+    const call = callName(m.captures['sql.call']);
+    // An append (`sql += ...`) continues the string of an earlier building, so any of them may show it is SQL.
+    if (!before.some((b) => b.sql) && !(language === 'ruby' && AR_FRAGMENT_METHODS.test(call))) continue;
+    if (lines) {
+      const reassigned = new RegExp(`(^|[^\\w$.>])${escapeRe(v.text)}\\s*(:=|=(?![=>~]))`);
+      if (lines.slice(last.lastLine, v.line - 1).some((l) => reassigned.test(l))) continue;
+    }
+    seen.add(`${v.line}:${v.column}`);
+    out.push({ path, line: v.line, column: v.column, call, how: `${last.how} (line ${last.line})`, parameterised: false, language, via: v.text });
+  }
+  return out;
 }
 
 /** SQL calls of the workspace: tree-sitter `sql` matches where present, a text scan otherwise. */
@@ -266,6 +351,9 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
       for (const m of matches) {
         const f = fromCaptures(pf.path, pf.language, m);
         if (f) out.push(f);
+      }
+      if (matches.some((m) => m.captures['sql.var']) && matches.some((m) => m.captures['sql.assign'])) {
+        out.push(...sqlThroughVariables(pf.path, pf.language, matches, await readSafe(ctx, pf.path)));
       }
     }
     const seen = new Set(out.map((f) => `${f.path}:${f.line}`));
@@ -298,7 +386,7 @@ async function detectSql(ctx: DetectorContext): Promise<void> {
         path: c.path,
         line: c.line,
         column: c.column,
-        detail: `SQL built by ${c.how} is passed to ${c.call}(); ${SQL_FIX[c.language] ?? SQL_FIX.javascript}`,
+        detail: `SQL built by ${c.how} is passed to ${c.call}()${c.via ? ` in variable ${c.via}` : ''}; ${SQL_FIX[c.language] ?? SQL_FIX.javascript}`,
       })),
       { count: risky.length },
     );
