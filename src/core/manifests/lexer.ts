@@ -135,11 +135,17 @@ export function tokenize(text: string): Tok[] {
   return toks;
 }
 
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+/** Opening bracket → its closer. */
+export const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** Closing bracket → its opener. */
+export const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
-/** Sets `end` on every opening bracket; a stray closer pops to its partner when there is one. */
-function matchBrackets(toks: Tok[]): void {
+/**
+ * Sets `end` (index of the matching closer, or `toks.length` when unclosed) on every opening
+ * bracket token; a stray closer pops to its partner when there is one. Shared by the
+ * Groovy/Kotlin/Scala lexer and the setup.py reader.
+ */
+export function matchBrackets(toks: { k: string; v: string; end?: number }[]): void {
   const stack: number[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];

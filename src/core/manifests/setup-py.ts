@@ -6,6 +6,7 @@
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
 import { isRequirementsFile, pythonGroupScope } from './python';
 import { LineIndex, dirname, emptyResult, joinRelative, normalizeText, normalizePythonName, parsePep508, warn } from './util';
+import { CLOSE, OPEN, matchBrackets } from './lexer';
 
 /** Token kinds: identifier (or number), string literal, operator, newline (outside brackets). */
 type PyTokKind = 'id' | 'str' | 'op' | 'nl';
@@ -113,32 +114,6 @@ function tokenizePython(text: string): PyTok[] {
 }
 
 const STRING_PREFIX = /[rRbBuUfF]/;
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-
-/** Sets `end` on opening brackets; looks a bounded distance down the stack so hostile input stays linear. */
-function matchBrackets(toks: PyTok[]): void {
-  const stack: number[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.k !== 'op') continue;
-    if (OPEN[t.v]) stack.push(i);
-    else if (CLOSE[t.v]) {
-      let at = -1;
-      for (let d = stack.length - 1; d >= 0 && d >= stack.length - 64; d--) {
-        if (toks[stack[d]].v === CLOSE[t.v]) {
-          at = d;
-          break;
-        }
-      }
-      if (at < 0) continue;
-      while (stack.length > at + 1) toks[stack.pop()!].end = i;
-      toks[stack.pop()!].end = i;
-    }
-  }
-  for (const k of stack) toks[k].end = toks.length;
-}
-
 /** A string literal with the line it starts on. */
 interface Lit {
   v: string;
