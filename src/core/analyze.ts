@@ -12,7 +12,7 @@ import { enumerateFiles, TextReader, basename, dirname, extname } from './files'
 import { TreeSitterHost } from './treesitter';
 import { QUERY_PURPOSES } from './captures';
 import { parseManifests } from './manifest-scan';
-import { PRACTICE_DETECTORS, architectureHint } from './practices/index';
+import { PRACTICE_DETECTORS, architectureHint, runPracticeDetectors } from './practices/index';
 import { evaluateSkills } from './skills';
 
 /** Options of {@link analyzeWorkspace}. */
@@ -338,14 +338,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     warn: (m) => warnings.push(m),
     now,
   };
-  for (const detect of PRACTICE_DETECTORS) {
-    checkCancel();
-    try {
-      await detect(ctx);
-    } catch (e) {
-      warnings.push(`a practice detector failed: ${(e as Error).message}`);
-    }
-  }
+  await runPracticeDetectors(ctx, PRACTICE_DETECTORS, checkCancel);
   c.closeImplies();
 
   // Components (folders with a manifest) and per-component technologies.

@@ -4,7 +4,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
-import { bump, clip, findAll, findFirst, isVendored, readSafe, sourceFiles, techEvidence, techsPresent } from './util';
+import { bump, clip, findAll, findFirst, isVendored, readSafe, sourceFiles, techEvidence, techsPresent, runSteps } from './util';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
@@ -113,11 +113,5 @@ async function detectStyles(ctx: DetectorContext): Promise<void> {
 
 /** REST endpoints, GraphQL, gRPC and WebSocket APIs. */
 export const detectApis: PracticeDetector = async (ctx) => {
-  for (const step of [detectRest, detectStyles]) {
-    try {
-      await step(ctx);
-    } catch (e) {
-      ctx.warn(`APIs: ${(e as Error).message}`);
-    }
-  }
+  await runSteps(ctx, 'APIs', [detectRest, detectStyles]);
 };

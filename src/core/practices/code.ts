@@ -6,7 +6,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
-import { baseName, bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
+import { baseName, bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 import { isTestFile } from './testing';
 
 type LangSet = readonly string[] | undefined;
@@ -265,11 +265,5 @@ async function detectResponsiveCss(ctx: DetectorContext): Promise<void> {
 /** Error handling, concurrency, style, typing, data structures, patterns, logging, monitoring, health checks, tracing, responsive CSS. */
 export const detectCode: PracticeDetector = async (ctx) => {
   const files = sourceFiles(ctx);
-  for (const step of [() => scanSignals(ctx, files), () => detectTyping(ctx, files), () => detectResponsiveCss(ctx)]) {
-    try {
-      await step();
-    } catch (e) {
-      ctx.warn(`code: ${(e as Error).message}`);
-    }
-  }
+  await runSteps(ctx, 'code', [(c) => scanSignals(c, files), (c) => detectTyping(c, files), detectResponsiveCss]);
 };

@@ -6,7 +6,7 @@
 import { isMap } from 'yaml';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
-import { baseName, clip, dirName, findAll, isVendored, mapEntries, mapGet, memo, nodeLine, parseYaml, readSafe, toJs } from './util';
+import { baseName, clip, dirName, findAll, isVendored, mapEntries, mapGet, memo, nodeLine, parseYaml, readSafe, toJs, runSteps } from './util';
 
 /** One FROM of a Dockerfile. */
 export interface DockerStage {
@@ -351,13 +351,7 @@ function joinDir(dir: string, rest: string): string {
 
 /** Dockerfiles and their hygiene, Compose services, Kubernetes, Helm, Kustomize, load balancing. */
 export const detectContainers: PracticeDetector = async (ctx) => {
-  for (const step of [detectDocker, detectCompose, detectOrchestration]) {
-    try {
-      await step(ctx);
-    } catch (e) {
-      ctx.warn(`containers: ${(e as Error).message}`);
-    }
-  }
+  await runSteps(ctx, 'containers', [detectDocker, detectCompose, detectOrchestration]);
 };
 
 /** Whether a Kubernetes object is a deployable workload. */

@@ -5,7 +5,7 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { readCompose } from './containers';
-import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
+import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 
 const MIGRATION_FILE = /(^|\/)(migrations?|db\/migrate|db\/migrations|database\/migrations|alembic\/versions|migrations\/versions|prisma\/migrations\/[^/]+|Migrations|src\/main\/resources\/db\/(migration|changelog)|db\/changelog|sql\/migrations)\/[^/]+\.(sql|py|ts|js|mjs|rb|go|cs|php|xml|ya?ml|kt|java|json)$/;
 const NOT_MIGRATION = /(^|\/)(__init__|env|conftest)\.py$|\.mako$|(^|\/)migration_lock\.toml$|\.Designer\.cs$|ModelSnapshot\.cs$/;
@@ -181,11 +181,5 @@ async function detectMessaging(ctx: DetectorContext): Promise<void> {
 
 /** SQL DDL, migrations, indexes, caching and messaging. */
 export const detectData: PracticeDetector = async (ctx) => {
-  for (const step of [detectSchema, detectCaching, detectMessaging]) {
-    try {
-      await step(ctx);
-    } catch (e) {
-      ctx.warn(`data: ${(e as Error).message}`);
-    }
-  }
+  await runSteps(ctx, 'data', [detectSchema, detectCaching, detectMessaging]);
 };

@@ -6,7 +6,7 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
-import { baseName, clip, dirName, findAll, findFirst, isVendored, matchConfigFiles, readSafe, techEvidence, techsOf, techsPresent, type ConfigFileRule } from './util';
+import { baseName, clip, dirName, findAll, findFirst, isVendored, matchConfigFiles, readSafe, techEvidence, techsOf, techsPresent, type ConfigFileRule, runSteps } from './util';
 import { pipelineLines } from './ci';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
@@ -397,11 +397,5 @@ async function detectEditorSetup(ctx: DetectorContext): Promise<void> {
 
 /** README, license, project files, docs, ADRs, API docs, collections, quality tooling and editor setup. */
 export const detectDocs: PracticeDetector = async (ctx) => {
-  for (const step of [detectReadme, detectLicense, detectProjectFiles, detectApiDocs, detectQualityTooling, detectEditorSetup]) {
-    try {
-      await step(ctx);
-    } catch (e) {
-      ctx.warn(`docs: ${(e as Error).message}`);
-    }
-  }
+  await runSteps(ctx, 'docs', [detectReadme, detectLicense, detectProjectFiles, detectApiDocs, detectQualityTooling, detectEditorSetup]);
 };

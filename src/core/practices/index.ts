@@ -2,6 +2,7 @@
  * All practice detectors, in the order the engine should run them. Detectors share parsed files
  * through per-scan memoisation (see util.memo), so running them in sequence reads each file once.
  */
+import { runSteps } from './util';
 import type { PracticeDetector } from './types';
 import { detectGit } from './git';
 import { detectCi } from './ci';
@@ -30,15 +31,16 @@ export const PRACTICE_DETECTORS: PracticeDetector[] = [
   detectArchitecture,
 ];
 
-/** Runs every detector in turn; a detector that throws despite its guards becomes a warning. */
-export async function runPracticeDetectors(ctx: Parameters<PracticeDetector>[0], detectors: PracticeDetector[] = PRACTICE_DETECTORS): Promise<void> {
-  for (const d of detectors) {
-    try {
-      await d(ctx);
-    } catch (e) {
-      ctx.warn(`practice detector ${d.name || 'anonymous'} failed: ${(e as Error).message}`);
-    }
-  }
+/**
+ * Runs every detector in turn; a detector that throws despite its guards becomes a warning.
+ * `beforeEach` runs before each detector (the engine's cancel check; its error propagates).
+ */
+export function runPracticeDetectors(
+  ctx: Parameters<PracticeDetector>[0],
+  detectors: PracticeDetector[] = PRACTICE_DETECTORS,
+  beforeEach?: () => void,
+): Promise<void> {
+  return runSteps(ctx, 'a practice detector failed', detectors, beforeEach);
 }
 
 export { architectureHint } from './architecture';

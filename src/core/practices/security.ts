@@ -7,7 +7,7 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
 import { readPipelines } from './ci';
-import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf, techsPresent } from './util';
+import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 
 const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w-]+\.env$/i;
 const ENV_SAFE = /(example|sample|template|dist|defaults?|schema|tpl|spec|ci|test\.example)$/i;
@@ -479,11 +479,5 @@ async function detectCodeSignals(ctx: DetectorContext): Promise<void> {
 
 /** Dependency updates, SAST, security policy, committed .env, SQL injection risk, web protections, auth. */
 export const detectSecurity: PracticeDetector = async (ctx) => {
-  for (const step of [detectAutomation, detectSql, detectCodeSignals]) {
-    try {
-      await step(ctx);
-    } catch (e) {
-      ctx.warn(`security: ${(e as Error).message}`);
-    }
-  }
+  await runSteps(ctx, 'security', [detectAutomation, detectSql, detectCodeSignals]);
 };

@@ -332,3 +332,24 @@ export async function matchConfigFiles<R extends ConfigFileRule>(ctx: DetectorCo
   }
   return hits;
 }
+
+/**
+ * Runs detector steps in turn; a step that throws becomes a warning prefixed with `label`, so one
+ * failing check never loses the others. `beforeEach` runs before every step (e.g. a cancel check,
+ * whose error is not caught).
+ */
+export async function runSteps(
+  ctx: DetectorContext,
+  label: string,
+  steps: readonly ((ctx: DetectorContext) => Promise<void>)[],
+  beforeEach?: () => void,
+): Promise<void> {
+  for (const step of steps) {
+    beforeEach?.();
+    try {
+      await step(ctx);
+    } catch (e) {
+      ctx.warn(`${label}: ${(e as Error).message}`);
+    }
+  }
+}
