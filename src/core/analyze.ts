@@ -3,7 +3,6 @@
  * match technologies (packages, imports, files, images, content) → run practice detectors →
  * evaluate the skill catalog. Produces one {@link AnalysisResult} that every face renders.
  */
-import YAML from 'yaml';
 import type { AnalysisResult, Component, Evidence, FileSource, LanguageStat, Level, PracticeFinding, TechnologyFinding } from './types';
 import type { DetectorContext, ParsedFile, QueryMatch, WorkspaceFile } from './practices/types';
 import type { ManifestResult } from './manifests/types';
@@ -13,6 +12,7 @@ import { TreeSitterHost } from './treesitter';
 import { QUERY_PURPOSES } from './captures';
 import { parseManifests } from './manifest-scan';
 import { PRACTICE_DETECTORS, architectureHint, runPracticeDetectors } from './practices/index';
+import { readCompose, readDockerfiles } from './practices/containers';
 import { evaluateSkills } from './skills';
 
 /** Options of {@link analyzeWorkspace}. */
@@ -315,12 +315,9 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
         c.tech(r.techId, { path: f.path, line, detail: `${basename(f.path)}: ${m[0].trim().slice(0, 80)}` }, 'file');
       }
     }
-    await matchImages(f.path, reader, k, c, warnings);
   }
 
-  const techIds = new Set(c.techs.keys());
-  // Practice detectors.
-  progress('detecting practices');
+  const techIds = new Set<string>();
   const ctx: DetectorContext = {
     files,
     readText: (p) => reader.read(p),
@@ -338,6 +335,21 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     warn: (m) => warnings.push(m),
     now,
   };
+
+  // Container images (Dockerfile FROM, Compose `image:`), read through the containers detector's
+  // memoised parsers so each file is parsed once per scan.
+  const image = (ref: string, path: string, line: number) => {
+    const name = imageName(ref);
+    if (!name) return;
+    const ids = new Set([...k.images.lookup(name), ...k.images.lookup(name.slice(name.lastIndexOf('/') + 1))]);
+    for (const id of ids) c.tech(id, { path, line, detail: `container image ${ref.trim()}` }, 'declared');
+  };
+  for (const d of await readDockerfiles(ctx)) for (const st of d.stages) if (!st.internal) image(st.image, d.path, st.line);
+  for (const svc of (await readCompose(ctx)).services) if (svc.image) image(svc.image, svc.file, svc.imageLine ?? svc.line ?? 1);
+  for (const id of c.techs.keys()) techIds.add(id);
+
+  // Practice detectors.
+  progress('detecting practices');
   await runPracticeDetectors(ctx, PRACTICE_DETECTORS, checkCancel);
   c.closeImplies();
 
@@ -381,45 +393,6 @@ function evidenceRank(e: Evidence): number {
 
 function byLocation(a: Evidence, b: Evidence): number {
   return evidenceRank(a) - evidenceRank(b) || a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0);
-}
-
-const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][^/]*)?\.ya?ml$/;
-const DOCKERFILE = /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.[Dd]ockerfile|Containerfile)$/;
-
-async function matchImages(path: string, reader: TextReader, k: Knowledge, c: Collector, warnings: string[]): Promise<void> {
-  const hit = (ref: string, line: number) => {
-    const name = imageName(ref);
-    if (!name) return;
-    const ids = new Set([...k.images.lookup(name), ...k.images.lookup(name.slice(name.lastIndexOf('/') + 1))]);
-    for (const id of ids) c.tech(id, { path, line, detail: `container image ${ref.trim()}` }, 'declared');
-  };
-  if (DOCKERFILE.test(path)) {
-    const text = await reader.read(path);
-    if (text === undefined) return;
-    text.split('\n').forEach((l, i) => {
-      const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(l);
-      if (m) hit(m[1], i + 1);
-    });
-  } else if (COMPOSE_FILE.test(path)) {
-    const text = await reader.read(path);
-    if (text === undefined) return;
-    const lineCounter = new YAML.LineCounter();
-    const doc = YAML.parseDocument(text, { lineCounter });
-    if (doc.errors.length) {
-      warnings.push(`${path}: not valid YAML (${doc.errors[0].message.split('\n')[0]})`);
-      return;
-    }
-    const services = doc.get('services');
-    if (!YAML.isMap(services)) return;
-    for (const item of services.items) {
-      const svc = item.value;
-      if (!YAML.isMap(svc)) continue;
-      const image = svc.get('image', true);
-      if (YAML.isScalar(image) && typeof image.value === 'string') {
-        hit(image.value, image.range ? lineCounter.linePos(image.range[0]).line : 1);
-      }
-    }
-  }
 }
 
 function buildComponents(manifests: ManifestResult[], techs: Map<string, TechnologyFinding>): Component[] {

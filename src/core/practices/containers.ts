@@ -124,6 +124,8 @@ export interface ComposeService {
   file: string;
   line?: number;
   image?: string;
+  /** 1-based line of the `image:` value. */
+  imageLine?: number;
   build: boolean;
   dependsOn: string[];
   replicas?: number;
@@ -151,7 +153,8 @@ export function readCompose(ctx: DetectorContext): Promise<{ files: string[]; se
       if (!y || !isMap(svc)) continue;
       files.push(f.path);
       for (const e of mapEntries(svc)) {
-        const image = toJs(mapGet(e.value, 'image'));
+        const imageNode = mapGet(e.value, 'image');
+        const image = toJs(imageNode);
         const deps = toJs(mapGet(e.value, 'depends_on'));
         const replicas = toJs(mapGet(mapGet(e.value, 'deploy'), 'replicas'));
         services.push({
@@ -159,6 +162,7 @@ export function readCompose(ctx: DetectorContext): Promise<{ files: string[]; se
           file: f.path,
           line: nodeLine(e.keyNode, y.lc),
           image: typeof image === 'string' ? image : undefined,
+          imageLine: nodeLine(imageNode, y.lc),
           build: mapGet(e.value, 'build') !== undefined,
           dependsOn: Array.isArray(deps) ? deps.map(String) : deps && typeof deps === 'object' ? Object.keys(deps) : [],
           replicas: typeof replicas === 'number' ? replicas : undefined,
