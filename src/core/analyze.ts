@@ -395,6 +395,13 @@ function byLocation(a: Evidence, b: Evidence): number {
   return evidenceRank(a) - evidenceRank(b) || a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0);
 }
 
+/** The component (deepest folder among `componentPaths`, '' = root) that a workspace path belongs to. */
+export function componentOf(path: string, componentPaths: readonly string[]): string {
+  let best = '';
+  for (const d of componentPaths) if (d.length > best.length && (path === d || path.startsWith(d + '/'))) best = d;
+  return best;
+}
+
 function buildComponents(manifests: ManifestResult[], techs: Map<string, TechnologyFinding>): Component[] {
   const byDir = new Map<string, Component>();
   for (const m of manifests) {
@@ -405,8 +412,8 @@ function buildComponents(manifests: ManifestResult[], techs: Map<string, Technol
     comp.manifests.push(m.path);
   }
   if (!byDir.has('')) byDir.set('', { path: '', manifests: [], technologies: [] });
-  const dirs = [...byDir.keys()].sort((a, b) => b.length - a.length);
-  const owner = (p: string) => dirs.find((d) => d === '' || p === d || p.startsWith(d + '/')) ?? '';
+  const dirs = [...byDir.keys()];
+  const owner = (p: string) => componentOf(p, dirs);
   for (const t of techs.values()) {
     const comps = new Set(t.evidence.map((e) => owner(e.path)));
     t.components = [...comps].sort();

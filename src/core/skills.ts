@@ -40,7 +40,7 @@ export function detectStacks(k: Knowledge, languages: LanguageStat[]): string[] 
   return out;
 }
 
-function evalRef(ref: string, facts: Facts, k: Knowledge): RefOutcome {
+function evalRef(ref: string, facts: Facts): RefOutcome {
   const r = parseRef(ref);
   if (!r) return { ok: false, evidence: [] };
   const min = r.min ?? 1;
@@ -67,7 +67,6 @@ function evalRef(ref: string, facts: Facts, k: Knowledge): RefOutcome {
       return { ok: true, evidence: l.evidence, signal: `${l.name}: ${l.files} files, ${l.lines} lines` };
     }
   }
-  void k;
   return { ok: false, evidence: [] };
 }
 
@@ -76,9 +75,9 @@ function describeUse(t: TechnologyFinding): string {
   return t.declared ? '(declared)' : '(configured)';
 }
 
-function evalGroups(groups: string[][] | undefined, facts: Facts, k: Knowledge): { ok: boolean; evidence: Evidence[]; signals: string[] } {
+function evalGroups(groups: string[][] | undefined, facts: Facts): { ok: boolean; evidence: Evidence[]; signals: string[] } {
   for (const group of groups ?? []) {
-    const outcomes = group.map((ref) => evalRef(ref, facts, k));
+    const outcomes = group.map((ref) => evalRef(ref, facts));
     if (outcomes.every((o) => o.ok)) {
       return { ok: true, evidence: outcomes.flatMap((o) => o.evidence), signals: outcomes.map((o) => o.signal!).filter(Boolean) };
     }
@@ -116,21 +115,21 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
     let status: SkillStatus;
     let evidence: Evidence[] = [];
     let signals: string[] = [];
-    const unobservableHere = !!s.evidence.observableWhen && !s.evidence.observableWhen.some((ref) => evalRef(ref, facts, k).ok);
+    const unobservableHere = !!s.evidence.observableWhen && !s.evidence.observableWhen.some((ref) => evalRef(ref, facts).ok);
     if (s.observable === 'no' || unobservableHere) status = 'not-observable';
     else {
-      const d = evalGroups(s.evidence.demonstrated, facts, k);
+      const d = evalGroups(s.evidence.demonstrated, facts);
       if (d.ok) {
         status = 'demonstrated';
         ({ evidence, signals } = d);
       } else {
-        const p = evalGroups(s.evidence.partial, facts, k);
+        const p = evalGroups(s.evidence.partial, facts);
         status = p.ok ? 'partial' : 'missing';
         ({ evidence, signals } = p);
       }
       // A risk found in the code (string-built SQL, a committed .env) caps the status at partial.
       for (const ref of s.evidence.risks ?? []) {
-        const risk = evalRef(ref, facts, k);
+        const risk = evalRef(ref, facts);
         if (!risk.ok) continue;
         if (status === 'demonstrated') status = 'partial';
         evidence = [...risk.evidence, ...evidence];

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult, Component, Evidence, SkillResult, SkillStatus, TechnologyFinding } from '../core/types';
 import { byCategory, skillDescription, STATUS_LABEL, where } from '../core/report';
 import { gaps } from '../core/skills';
+import { componentOf } from '../core/analyze';
 import { COMMANDS } from './commands';
 
 /** Latest analysis of one workspace folder. */
@@ -70,7 +71,7 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
       }
       case 'technology':
         return node.tech.evidence
-          .filter((e) => node.component === undefined || inComponent(e.path, node.component, node.folder.result.components))
+          .filter((e) => node.component === undefined || componentOf(e.path, node.folder.result.components.map((c) => c.path)) === node.component)
           .map((evidence) => ({ kind: 'evidence', folder: node.folder, evidence }));
       default:
         return [];
@@ -179,15 +180,6 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
       }
     }
   }
-}
-
-/** True when `path` belongs to component `comp` (the deepest component folder containing it). */
-function inComponent(path: string, comp: string, all: Component[]): boolean {
-  const owner = all
-    .map((c) => c.path)
-    .filter((d) => d === '' || path === d || path.startsWith(d + '/'))
-    .sort((a, b) => b.length - a.length)[0];
-  return (owner ?? '') === comp;
 }
 
 /** Escapes Markdown-significant characters in workspace-derived text. */
