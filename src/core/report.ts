@@ -37,10 +37,14 @@ export function summaryCounts(r: AnalysisResult): { demonstrated: number; partia
   };
 }
 
-/** Skills grouped by catalog category, in catalog order; skills code can never show are grouped last. */
+/**
+ * Skills grouped by catalog category, in catalog order; skills code can never show are grouped
+ * last. Optional skills (not gaps here: other languages, frontend for a backend role) are left out.
+ */
 export function byCategory(skills: SkillResult[]): [string, SkillResult[]][] {
   const map = new Map<string, SkillResult[]>();
   for (const s of skills) {
+    if (s.optional) continue;
     const key = s.observable === 'no' ? NOT_OBSERVABLE_GROUP : s.category;
     (map.get(key) ?? map.set(key, []).get(key)!).push(s);
   }
@@ -96,9 +100,7 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
   out.push('');
   out.push(c('bold', 'Skills'));
   const per = opts.evidencePerSkill ?? 2;
-  for (const [cat, all] of byCategory(r.skills)) {
-    const skills = all.filter((s) => !s.optional);
-    if (!skills.length) continue;
+  for (const [cat, skills] of byCategory(r.skills)) {
     out.push(c('bold', `  ${cat}`));
     for (const s of skills) {
       const mark = c(statusColor[s.status], STATUS_MARK[s.status]);
@@ -161,9 +163,7 @@ export function renderMarkdown(r: AnalysisResult): string {
   }
   out.push('');
   out.push('## Skills');
-  for (const [cat, all] of byCategory(r.skills)) {
-    const skills = all.filter((s) => !s.optional);
-    if (!skills.length) continue;
+  for (const [cat, skills] of byCategory(r.skills)) {
     out.push('');
     out.push(`### ${md(cat)}`);
     out.push('');
@@ -267,7 +267,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   <h2>Gaps worth closing next</h2>
   ${g.length ? g.slice(0, 15).map((s) => `<div class="gap ${statusClass(s.status)}"><span class="mark">${STATUS_MARK[s.status]}</span> <strong>${e(s.name)}</strong> <span class="meta">${e(s.level)}${s.aboveTarget ? ' · next level' : ''}</span><br>${e(s.suggestions[0] ?? '')}${s.searched ? `<br><span class="searched">Searched: ${e(s.searched)}</span>` : ''}</div>`).join('') : '<p>No gaps at your target level.</p>'}
   <h2>Skills</h2>
-  ${byCategory(r.skills.filter((s) => !s.optional)).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
+  ${byCategory(r.skills).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
   <h2>Technologies</h2>
   <table><thead><tr><th>Technology</th><th>Category</th><th>Use</th><th>Evidence</th></tr></thead><tbody>
   ${r.technologies.map((t) => `<tr><td>${e(t.name)}</td><td>${e(t.category)}</td><td>${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}</td><td>${evidenceLink(t.evidence[0])}</td></tr>`).join('')}

@@ -80,8 +80,8 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
 
   private folderChildren(folder: FolderResult): Node[] {
     const next = gaps(folder.result.skills).filter((s) => !s.aboveTarget).slice(0, 5);
-    // Missing skills that are not gaps here (other languages; frontend for a backend role) stay out of the tree.
-    const groups: Node[] = byCategory(folder.result.skills.filter((s) => !s.optional)).map(([label, skills]) => ({ kind: 'group', folder, label, skills }));
+    // byCategory leaves out skills that are not gaps here (other languages; frontend for a backend role).
+    const groups: Node[] = byCategory(folder.result.skills).map(([label, skills]) => ({ kind: 'group', folder, label, skills }));
     const head: Node[] = next.length ? [{ kind: 'group', folder, label: 'Next steps', skills: next, nextSteps: true }] : [];
     // A monorepo shows its components (folders with their own manifest) and what each uses.
     const tail: Node[] = folder.result.components.length > 1 ? [{ kind: 'components', folder }] : [];
