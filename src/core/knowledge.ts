@@ -183,8 +183,8 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
   const problems: string[] = [];
   const validate = async <T>(file: string, schemaName: string, value: unknown): Promise<T> => {
-    const schema = (await json(`schemas/${schemaName}.schema.json`)) as object;
-    const check = ajv.getSchema(`${schemaName}.schema.json`) ?? ajv.compile(schema);
+    // Each schema is read and compiled once, however many data files it validates.
+    const check = ajv.getSchema(`${schemaName}.schema.json`) ?? ajv.compile((await json(`schemas/${schemaName}.schema.json`)) as object);
     if (!check(value)) {
       for (const err of check.errors ?? []) problems.push(`${file}${err.instancePath}: ${err.message}`);
     }
