@@ -117,7 +117,7 @@ const EXPECTED: Record<string, Expect[]> = {
     is('caching', 'partial', 'the handlers write task keys to Redis with a TTL (handlers.go:87-88), without a cache library'),
   ],
   'dotnet-api': [
-    is('integration-testing', 'demonstrated', 'WebApplicationFactory tests run by Azure Pipelines'),
+    is('integration-testing', 'missing', 'the WebApplicationFactory tests swap the database for EF Core in-memory: API tests, not integration tests'),
     is('unit-testing', 'demonstrated', 'five xUnit cases on the validator and restock logic'),
     is('api-documentation', 'demonstrated', 'Swashbuckle wired with AddSwaggerGen/UseSwagger'),
     is('continuous-integration', 'demonstrated', 'azure-pipelines.yml runs dotnet test'),

@@ -11,6 +11,7 @@ import type { LineCounter, Node as YamlNode } from 'yaml';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { clip, mapEntries, mapGet, memo, parseYaml, readSafe, seqItems, toJs, findAll, formatCounts, bump } from './util';
+import { readCommandResolver, type CommandResolver } from './wrappers';
 
 /** What a pipeline step does. */
 export type StepKind = 'build' | 'test' | 'lint' | 'security' | 'docker' | 'deploy';
@@ -25,7 +26,24 @@ export interface CiStep {
   job?: string;
   /** The command line or action reference as written (clipped). */
   text: string;
-  kinds: { kind: StepKind; what: string }[];
+  kinds: StepKindHit[];
+}
+
+/** A kind a step was classified as. `via` names the wrapper line that does it (`Makefile:14: go test ./...`). */
+export interface StepKindHit {
+  kind: StepKind;
+  what: string;
+  via?: string;
+}
+
+/** A database, cache or broker a CI job starts for its steps (service container, `docker compose up`). */
+export interface CiService {
+  path: string;
+  line?: number;
+  job?: string;
+  /** Image or service name, e.g. `postgres:16`. */
+  image: string;
+  how: 'service container' | 'compose up' | 'docker run';
 }
 
 /** One pipeline file. */
@@ -37,6 +55,8 @@ export interface CiPipeline {
   triggers: Map<Trigger, number | undefined>;
   steps: CiStep[];
   jobs: number;
+  /** Infrastructure the pipeline starts for its jobs. */
+  services?: CiService[];
 }
 
 /** CI systems: technology id, display name and the files that configure them. */
@@ -60,7 +80,7 @@ const TEST_CMDS: Rule[] = [
   [/\b(npm|pnpm|yarn|bun)\s+(run\s+)?test(:[\w:-]+)?\b|\bnpm\s+t\b|\bnpm\s+run\s+test:\w+/, 'JavaScript tests'],
   [/\bnpx\s+(jest|vitest|mocha|ava|playwright\s+test|cypress\s+run)\b|(^|[\s;&|])(jest|vitest|mocha)(\s|$)/, 'JavaScript tests'],
   [/\bnode\s+--test\b|\bdeno\s+test\b|\bbun\s+test\b/, 'JavaScript tests'],
-  [/\bpytest\b|\bpython3?\s+-m\s+(pytest|unittest)\b|(^|[\s;&|])(tox|nox)(\s|$)|\bmanage\.py\s+test\b/, 'Python tests'],
+  [/\bpytest\b|\bpython3?\s+-m\s+(pytest|unittest|tox|nox)\b|(^|[;&|]\s*)(tox|nox)(\s|$)|\bmanage\.py\s+test\b/, 'Python tests'],
   [/\bmvnw?\b[^\n]*\b(test|verify|integration-test)\b/, 'Maven tests'],
   [/\bgradlew?\b[^\n]*\b(test|check|integrationTest|connectedCheck)\b/, 'Gradle tests'],
   [/\bgo\s+test\b|\bgotestsum\b/, 'Go tests'],
@@ -77,7 +97,7 @@ const LINT_CMDS: Rule[] = [
   [/\bgolangci-lint\b|\bgo\s+vet\b|\bstaticcheck\b|\bgofmt\s+-l\b/, 'Go lint'],
   [/\bcargo\s+clippy\b|\bcargo\s+fmt\b[^\n]*--check/, 'Rust lint'],
   [/\brubocop\b|\bstandardrb\b/, 'Ruby lint'],
-  [/\bphpstan\b|\bphp-cs-fixer\b[^\n]*--dry-run|\bphpcs\b|\bpsalm\b/, 'PHP lint'],
+  [/\bphpstan\b|\bphp-cs-fixer\b[^\n]*--dry-run|\bphpcs\b|\bpsalm\b|\bpint\b[^\n]*--test\b|\brector\b[^\n]*--dry-run/, 'PHP lint'],
   [/\bcheckstyle\b|\bspotbugs\b|\bpmd\b|\bktlint\b|\bdetekt\b|\bspotless(Check|:check)\b|\bscalafmtCheck\b/, 'JVM lint'],
   [/\bdotnet\s+format\b[^\n]*--verify-no-changes|\bdotnet\s+format\s+--check/, '.NET lint'],
   [/\bprettier\b[^\n]*--check|\bhadolint\b|\bshellcheck\b|\bmarkdownlint|\byamllint\b|\bactionlint\b|\bansible-lint\b|\bhelm\s+lint\b|\btflint\b|\bterraform\s+(fmt\s+-check|validate)\b|\bpre-commit\s+run\b/, 'lint'],
@@ -156,6 +176,51 @@ export function classifyCommand(command: string): { kind: StepKind; what: string
   return out;
 }
 
+/** Images of databases, caches and brokers that tests can reach (service containers, compose services). */
+export const INFRA_IMAGE = /(^|\/)(postgres|postgis|postgresql|mysql|mariadb|mongo|mongodb|redis|redis-server|valkey|rabbitmq|kafka|cp-kafka|redpanda|elasticsearch|opensearch|memcached|mssql|mcr\.microsoft\.com\/mssql|sqlserver|cassandra|scylla|localstack|minio|nats|couchdb|neo4j|clickhouse|cockroach|cockroachdb|oracle|gvenzl\/oracle-xe|dynamodb-local|amazon\/dynamodb-local|db|database)([:@\s\/]|$)/i;
+
+/**
+ * Classifies a command, following wrappers (Makefile targets, scripts, npm/composer/Poetry/tox/nox
+ * scripts) when the command itself names no tool. `cwd` is the folder it runs in ('' = root).
+ */
+export function classifyThrough(command: string, resolver?: CommandResolver, cwd = ''): StepKindHit[] {
+  const direct: StepKindHit[] = classifyCommand(command);
+  const expanded = resolver ? resolver.expand(command, cwd) : [];
+  if (!expanded.length) return direct;
+  // Per kind, the line that does the work: a leaf (a tool, not another wrapper) when there is one.
+  const best = new Map<StepKind, { what: string; r: (typeof expanded)[number]; leaf: boolean }>();
+  for (const r of expanded) {
+    const leaf = resolver!.expand(r.text).length === 0;
+    for (const k of classifyCommand(r.text)) {
+      if (k.kind === 'build') continue;
+      const known = best.get(k.kind);
+      if (!known || (leaf && !known.leaf)) best.set(k.kind, { what: k.what, r, leaf });
+    }
+  }
+  const out: StepKindHit[] = [];
+  const seen = new Set<StepKind>();
+  for (const [kind, { what, r }] of best) {
+    seen.add(kind);
+    // The chain's last link is the file the line comes from: name it once, with its line.
+    const chain = r.via.split(' → ').filter((link) => link !== r.path).join(' → ');
+    out.push({ kind, what, via: `${chain ? `${chain} → ` : ''}${r.path}:${r.line}: ${clip(r.text, 70)}` });
+  }
+  // tox and nox are runners of any session (`tox -e lint`): what they run decides. A script named
+  // `test` (`npm test`, `make test`, `composer test`) stays a test step whatever its body names.
+  const runner = /(^|[;&|]\s*)(python3?\s+-m\s+)?(tox|nox)(\s|$)/.test(command);
+  for (const k of direct) if (!seen.has(k.kind) && k.kind !== 'build' && !(runner && k.kind === 'test')) out.push(k);
+  return out.length ? out : direct;
+}
+
+/** Step or job names that say the step runs the tests ("Run tests", "pytest", "unit-tests"). */
+const TEST_STEP_NAME = /\btests?\b|\btesting\b|\bspecs?\b|\bpytest\b|\bphpunit\b|\brspec\b/i;
+const NOT_TEST_STEP_NAME = /\b(upload|publish|report|results?|cache|install|setup|set up|deps|dependencies|lint|coverage|artifact|summary|notify|build image|docker)\b/i;
+
+/** True when a step or job name says it runs tests. */
+export function isTestStepName(name: string): boolean {
+  return TEST_STEP_NAME.test(name) && !NOT_TEST_STEP_NAME.test(name);
+}
+
 /** CircleCI orb commands and jobs (`ruby/rspec-test`, `node/test`, `python/test`, `go/test`...). */
 const ORB_RULES: { re: RegExp; kind: StepKind; what: string }[] = [
   { re: /^[\w-]+\/([\w-]*-)?(test|tests|rspec|rspec-test|minitest|pytest|jest|mocha|phpunit|run-tests?)(-[\w-]*)?$/i, kind: 'test', what: 'orb test step' },
@@ -194,32 +259,45 @@ export function classifyAction(ref: string): { kind: StepKind; what: string }[] 
 const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'after-script', 'bash', 'pwsh', 'powershell', 'command', 'commands', 'install', 'before_install', 'after_success', 'before_deploy']);
 const REF_KEYS = new Set(['uses', 'pipe', 'template', 'component', 'orb']);
 
-/** Walks a CI YAML tree collecting classified commands and references. */
-function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCounter, text: string, steps: CiStep[], job: string | undefined, depth = 0, parentKey = ''): void {
+/** What a walk over one CI YAML file shares. */
+interface WalkContext {
+  path: string;
+  lc: LineCounter;
+  text: string;
+  steps: CiStep[];
+  resolver?: CommandResolver;
+}
+
+/** Walks a CI YAML tree collecting classified commands and references. `cwd` is the working directory of the steps. */
+function walkSteps(node: YamlNode | null | undefined, wc: WalkContext, job: string | undefined, depth = 0, parentKey = '', cwd = ''): void {
   if (!node || depth > 40) return;
-  const push = (t: string, line: number | undefined, kinds: { kind: StepKind; what: string }[]) => {
+  const { path, lc, text, steps } = wc;
+  const push = (t: string, line: number | undefined, kinds: StepKindHit[]) => {
     if (kinds.length) steps.push({ path, line, job, text: clip(t, 120), kinds });
   };
-  const commands = (value: YamlNode | null) => {
+  const commands = (value: YamlNode | null, dir: string) => {
     if (isScalar(value) && typeof value.value === 'string') {
       const start = value.range?.[0] ?? 0;
       let from = start;
+      let here = dir;
       for (const raw of value.value.split('\n')) {
         const cmd = raw.trim();
         if (!cmd) continue;
         const at = text.indexOf(cmd, from);
         const line = at >= 0 ? lc.linePos(at).line : lc.linePos(start).line;
         if (at >= 0) from = at + cmd.length;
-        push(cmd, line, classifyCommand(cmd));
+        const cd = /^cd\s+([\w./-]+)\s*$/.exec(cmd);
+        if (cd) here = joinDir(here, cd[1]);
+        push(cmd, line, classifyThrough(cmd, wc.resolver, here));
       }
     } else if (isSeq(value)) {
       for (const item of value.items as YamlNode[]) {
-        if (isScalar(item) || isSeq(item)) commands(item);
-        else walkSteps(item, path, lc, text, steps, job, depth + 1);
+        if (isScalar(item) || isSeq(item)) commands(item, dir);
+        else walkSteps(item, wc, job, depth + 1, '', dir);
       }
     } else if (isMap(value)) {
       // CircleCI `run: { command: ... }`.
-      walkSteps(value, path, lc, text, steps, job, depth + 1);
+      walkSteps(value, wc, job, depth + 1, '', dir);
     }
   };
   const ref = (value: string, at: YamlNode) => {
@@ -231,13 +309,25 @@ function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCoun
     push(value, line, classifyOrb(value));
   };
   if (isSeq(node)) {
-    for (const item of node.items as YamlNode[]) walkSteps(item, path, lc, text, steps, job, depth + 1);
+    for (const item of node.items as YamlNode[]) walkSteps(item, wc, job, depth + 1, '', cwd);
     return;
   }
   if (!isMap(node)) return;
+  // GitHub `working-directory:` / `defaults.run.working-directory`, CircleCI `working_directory:`.
+  const wd = toJs(mapGet(node, 'working-directory') ?? mapGet(node, 'working_directory') ?? mapGet(mapGet(mapGet(node, 'defaults'), 'run'), 'working-directory'));
+  const dir = typeof wd === 'string' && !wd.includes('$') ? joinDir(cwd, wd.replace(/^~\/project\/?/, '')) : cwd;
+  const stepName = toJs(mapGet(node, 'name') ?? mapGet(node, 'displayName') ?? mapGet(node, 'label'));
   for (const { key, keyNode, value } of mapEntries(node)) {
     if (COMMAND_KEYS.has(key)) {
-      commands(value);
+      const before = steps.length;
+      commands(value, dir);
+      // A step named "Run tests" whose command names no known runner still runs the tests.
+      const named = typeof stepName === 'string' ? stepName : depth === 1 && /\.gitlab-ci\.ya?ml$/.test(wc.path) ? job : undefined;
+      if (named && isTestStepName(named) && !steps.slice(before).some((st) => st.kinds.some((k) => k.kind === 'test')) && value) {
+        const line = value.range ? lc.linePos(value.range[0]).line : undefined;
+        const first = isScalar(value) ? String(value.value).split('\n').find((l) => l.trim())?.trim() ?? '' : '';
+        steps.push({ path, line, job, text: clip(first || `name: ${named}`, 120), kinds: [{ kind: 'test', what: `step named "${clip(named, 40)}"` }] });
+      }
       continue;
     }
     if (REF_KEYS.has(key) && isScalar(value) && typeof value.value === 'string') {
@@ -283,8 +373,18 @@ function walkSteps(node: YamlNode | null | undefined, path: string, lc: LineCoun
     }
     // Job names: keys under `jobs:` (GitHub, CircleCI) or top-level maps with a script (GitLab).
     const childJob = job ?? ((parentKey === 'jobs' && isMap(value)) || (depth === 0 && isMap(value) && mapGet(value, 'script')) ? key : undefined);
-    walkSteps(value, path, lc, text, steps, childJob, depth + 1, key);
+    walkSteps(value, wc, childJob, depth + 1, key, dir);
   }
+}
+
+function joinDir(dir: string, rel: string): string {
+  const parts = dir ? dir.split('/') : [];
+  for (const seg of rel.replace(/\\/g, '/').split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
 }
 
 /**
@@ -448,7 +548,7 @@ function yamlTriggers(system: string, root: unknown, lc: LineCounter, text: stri
   }
 }
 
-function textPipeline(system: string, path: string, text: string): CiPipeline {
+function textPipeline(system: string, path: string, text: string, resolver?: CommandResolver): CiPipeline {
   const steps: CiStep[] = [];
   const triggers = new Map<Trigger, number | undefined>();
   const lines = text.split(/\r?\n/);
@@ -464,7 +564,7 @@ function textPipeline(system: string, path: string, text: string): CiPipeline {
       return;
     }
     if (line.startsWith('//') || line.startsWith('*')) return;
-    let kinds = classifyCommand(line.replace(/^(sh|bat|powershell|pwsh|scriptContent\s*=)\s*\(?\s*(label:\s*['"][^'"]*['"],\s*script:\s*)?/, '').replace(/^['"]{1,3}/, ''));
+    let kinds = classifyThrough(line.replace(/^(sh|bat|powershell|pwsh|scriptContent\s*=)\s*\(?\s*(label:\s*['"][^'"]*['"],\s*script:\s*)?/, '').replace(/^['"]{1,3}/, '').replace(/['"]{1,3}\s*\)?\s*$/, ''), resolver);
     if (!kinds.length && /\bwithSonarQubeEnv\b|\bdependencyCheck\b/.test(line)) kinds = [{ kind: 'security', what: 'Sonar/OWASP' }];
     if (!kinds.length && /\bdocker\.build\(|\.push\(\s*['"]?\w*['"]?\s*\)/.test(line) && /docker/.test(line)) kinds = [{ kind: 'docker', what: 'image build/push' }];
     if (!kinds.length && /\bjunit\s+['"(]/.test(line)) kinds = [{ kind: 'test', what: 'test reports' }];
@@ -495,6 +595,116 @@ async function gitlabIncludes(ctx: DetectorContext, root: unknown): Promise<stri
   return out.filter((p) => ctx.files.some((f) => f.path === p));
 }
 
+/**
+ * What Travis CI runs when a file names a `language:` but no `script:` (its per-language default
+ * build script, e.g. `npm test` for node_js, `bundle exec rake` for ruby).
+ */
+export const TRAVIS_DEFAULT_SCRIPT: Record<string, (has: (file: string) => boolean) => string | undefined> = {
+  node_js: () => 'npm test',
+  ruby: () => 'bundle exec rake',
+  java: (has) => (has('build.gradle') || has('build.gradle.kts') ? 'gradle check' : has('pom.xml') ? 'mvn test -B' : undefined),
+  jdk: (has) => (has('build.gradle') || has('build.gradle.kts') ? 'gradle check' : has('pom.xml') ? 'mvn test -B' : undefined),
+  groovy: (has) => (has('build.gradle') ? 'gradle check' : has('pom.xml') ? 'mvn test -B' : undefined),
+  go: (has) => (has('Makefile') ? 'make' : 'go test -v ./...'),
+  php: () => 'phpunit',
+  rust: () => 'cargo test --verbose',
+  scala: () => 'sbt test',
+  elixir: () => 'mix test',
+  clojure: () => 'lein test',
+  perl: () => 'make test',
+};
+
+function travisDefaultSteps(ctx: DetectorContext, root: unknown, lc: LineCounter, path: string, resolver?: CommandResolver): CiStep[] {
+  const lang = toJs(mapGet(root, 'language'));
+  if (typeof lang !== 'string' || mapGet(root, 'script') !== undefined) return [];
+  // Matrix entries with their own script run that script instead; the default still runs for the others.
+  const make = TRAVIS_DEFAULT_SCRIPT[lang.trim().toLowerCase()];
+  const has = (file: string) => ctx.files.some((f) => f.path === file);
+  const cmd = make?.(has);
+  if (!cmd) return [];
+  const kinds = classifyThrough(cmd, resolver).filter((k) => k.kind !== 'build');
+  if (!kinds.length) return [];
+  const line = lineOfKey(root, 'language', lc);
+  return [{ path, line, text: `language: ${lang} (default script: ${cmd})`, kinds: kinds.map((k) => ({ ...k, what: `${k.what} (Travis CI default for ${lang})` })) }];
+}
+
+/**
+ * Databases, caches and brokers a pipeline starts for its jobs: GitHub `services:`, GitLab
+ * `services:`, CircleCI secondary `docker:` images, Travis `services:`, Bitbucket step services,
+ * Drone/Woodpecker services, and `docker compose up` / `docker run -d` steps.
+ */
+function ciServices(system: string, root: unknown, lc: LineCounter, path: string, text: string): CiService[] {
+  const out: CiService[] = [];
+  const lineOf = (n: unknown) => {
+    const r = (n as { range?: [number, number, number] } | undefined)?.range;
+    return r ? lc.linePos(r[0]).line : undefined;
+  };
+  const addImage = (image: string, at: unknown, job?: string) => {
+    if (INFRA_IMAGE.test(image.trim())) out.push({ path, line: lineOf(at), job, image: image.trim(), how: 'service container' });
+  };
+  const fromList = (list: unknown, job?: string) => {
+    for (const item of seqItems(list)) {
+      if (isScalar(item)) addImage(String(item.value), item, job);
+      else {
+        const name = mapGet(item, 'name') ?? mapGet(item, 'image');
+        if (isScalar(name)) addImage(String(name.value), name, job);
+      }
+    }
+  };
+  if (system === 'github-actions') {
+    for (const j of mapEntries(mapGet(root, 'jobs'))) {
+      for (const svc of mapEntries(mapGet(j.value, 'services'))) {
+        const image = mapGet(svc.value, 'image') ?? svc.value;
+        if (isScalar(image)) addImage(String(image.value), image, j.key);
+      }
+    }
+  } else if (system === 'gitlab-ci') {
+    fromList(mapGet(root, 'services'));
+    for (const j of mapEntries(root)) if (isMap(j.value)) fromList(mapGet(j.value, 'services'), j.key);
+  } else if (system === 'circleci') {
+    for (const j of mapEntries(mapGet(root, 'jobs'))) {
+      const docker = seqItems(mapGet(j.value, 'docker'));
+      for (const item of docker.slice(1)) {
+        const image = mapGet(item, 'image');
+        if (isScalar(image)) addImage(String(image.value), image, j.key);
+      }
+    }
+  } else if (system === 'travis-ci') {
+    fromList(mapGet(root, 'services'));
+  } else if (system === 'bitbucket-pipelines') {
+    const defs = new Map(mapEntries(mapGet(mapGet(root, 'definitions'), 'services')).map((e) => [e.key, toJs(mapGet(e.value, 'image'))]));
+    const walk = (node: unknown, depth: number): void => {
+      if (depth > 20) return;
+      if (isSeq(node)) for (const i of node.items) walk(i, depth + 1);
+      if (!isMap(node)) return;
+      for (const item of seqItems(mapGet(node, 'services'))) {
+        if (!isScalar(item)) continue;
+        const name = String(item.value);
+        const image = defs.get(name);
+        if (INFRA_IMAGE.test(typeof image === 'string' ? image : name) || INFRA_IMAGE.test(name)) out.push({ path, line: lineOf(item), image: typeof image === 'string' ? image : name, how: 'service container' });
+      }
+      for (const e of mapEntries(node)) if (e.key !== 'definitions') walk(e.value, depth + 1);
+    };
+    walk(mapGet(root, 'pipelines'), 0);
+  } else if (system === 'drone' || system === 'woodpecker') {
+    fromList(mapGet(root, 'services'));
+  } else if (system === 'azure-pipelines') {
+    for (const c of seqItems(mapGet(mapGet(root, 'resources'), 'containers'))) {
+      const image = mapGet(c, 'image');
+      if (isScalar(image)) addImage(String(image.value), image);
+    }
+  }
+  // `docker compose up` / `docker run -d postgres` before the tests, in any system.
+  for (const h of findAll(text, /^[ \t]*[^#\n]*\bdocker(?:-|\s+)compose\b[^\n]*\s(up|run)\b[^\n]*$/m, 20)) {
+    if (/\bdown\b/.test(h.match[0]) || (h.match[1] === 'run' && !INFRA_IMAGE.test(h.match[0]))) continue;
+    out.push({ path, line: h.line, image: clip(h.lineText.replace(/^-\s*(run:\s*)?/, ''), 80), how: 'compose up' });
+  }
+  for (const h of findAll(text, /^[ \t]*[^#\n]*\bdocker\s+run\b[^\n]*\s-d\b[^\n]*$/m, 10)) {
+    if (INFRA_IMAGE.test(h.match[0].split(/\s+/).pop() ?? '') || /\b(postgres|mysql|mariadb|mongo|redis)\b/.test(h.match[0])) out.push({ path, line: h.line, image: clip(h.lineText, 80), how: 'docker run' });
+  }
+  return out;
+}
+
 /** Every pipeline of the workspace, parsed once per scan. */
 export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
   return memo(ctx, 'ci.pipelines', async () => {
@@ -505,6 +715,7 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
       if (system) queue.push({ path: f.path, system });
     }
     const seen = new Set<string>();
+    const resolver = queue.length ? await readCommandResolver(ctx) : undefined;
     while (queue.length) {
       const { path, system } = queue.shift()!;
       if (seen.has(path)) continue;
@@ -512,7 +723,7 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
       const text = await readSafe(ctx, path);
       if (text === undefined) continue;
       if (system.format === 'text') {
-        pipelines.push(textPipeline(system.id, path, text));
+        pipelines.push(textPipeline(system.id, path, text, resolver));
         continue;
       }
       const parsed = parseYaml(ctx, path, text);
@@ -521,9 +732,11 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
       if (!root) continue;
       const steps: CiStep[] = [];
       for (const doc of parsed.docs) {
-        walkSteps(doc.contents as YamlNode, path, parsed.lc, text, steps, undefined);
+        walkSteps(doc.contents as YamlNode, { path, lc: parsed.lc, text, steps, resolver }, undefined);
         steps.push(...deploymentSteps(system.id, doc.contents, parsed.lc, path));
       }
+      if (system.id === 'travis-ci') steps.push(...travisDefaultSteps(ctx, root, parsed.lc, path, resolver));
+      const services = ciServices(system.id, root, parsed.lc, path, text);
       const triggers = new Map<Trigger, number | undefined>();
       yamlTriggers(system.id, root, parsed.lc, text, triggers);
       const name = toJs(mapGet(root, 'name'));
@@ -531,7 +744,7 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
       const jobs = isMap(jobsNode) ? jobsNode.items.length
         : system.id === 'gitlab-ci' ? mapEntries(root).filter((e) => isMap(e.value) && (mapGet(e.value, 'script') || mapGet(e.value, 'trigger'))).length
         : steps.length ? 1 : 0;
-      pipelines.push({ system: system.id, path, name: typeof name === 'string' ? name : undefined, triggers, steps, jobs });
+      pipelines.push({ system: system.id, path, name: typeof name === 'string' ? name : undefined, triggers, steps, jobs, ...(services.length ? { services } : {}) });
       if (system.id === 'gitlab-ci') {
         for (const inc of await gitlabIncludes(ctx, root)) queue.push({ path: inc, system });
       }
@@ -540,11 +753,15 @@ export function readPipelines(ctx: DetectorContext): Promise<CiPipeline[]> {
   });
 }
 
-/** One command-like line of a pipeline file, with its 1-based line. */
+/** One command-like line of a pipeline file, with its 1-based line; lines a wrapper runs carry `via`. */
 export interface PipelineLine {
   path: string;
   line: number;
   text: string;
+  /** For a line read from a wrapper (Makefile, script): the wrapper chain (`make ci → make test`). */
+  via?: string;
+  /** For a line read from a wrapper: the pipeline line (`path:line`) that calls it. */
+  from?: string;
 }
 
 /**
@@ -554,6 +771,8 @@ export interface PipelineLine {
 export function pipelineLines(ctx: DetectorContext): Promise<PipelineLine[]> {
   return memo(ctx, 'ci.lines', async () => {
     const out: PipelineLine[] = [];
+    const resolver = await readCommandResolver(ctx);
+    const seen = new Set<string>();
     for (const f of ctx.files) {
       if (!CI_SYSTEMS.some((s) => s.file.test(f.path))) continue;
       const text = await readSafe(ctx, f.path);
@@ -563,6 +782,13 @@ export function pipelineLines(ctx: DetectorContext): Promise<PipelineLine[]> {
         const t = raw.trim().replace(/^-\s+/, '').replace(/^(run|script|command|commands|cmd|bash|pwsh|powershell|sh|bat)\s*(:\s*[|>]?-?|\(?\s*['"])\s*/, '');
         if (!t || /^(#|\/\/|\*|\/\*)/.test(t) || /^(echo|printf|Write-Host)\s/.test(t) || /^(name|displayName|description)\s*:/.test(t)) return;
         out.push({ path: f.path, line: i + 1, text: t });
+        // What a wrapper the line calls runs (make coverage, scripts/test.sh, npm run test:cov).
+        for (const r of resolver.expand(t)) {
+          const key = `${r.path}:${r.line}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push({ path: r.path, line: r.line, text: r.text, via: r.via, from: `${f.path}:${i + 1}` });
+        }
       });
     }
     return out;
@@ -626,7 +852,7 @@ export const detectCi: PracticeDetector = async (ctx) => {
         const k = s.kinds.find((x) => x.kind === kind);
         if (!k) continue;
         whats.add(k.what);
-        evidence.push({ path: s.path, line: s.line, detail: `${s.job ? `job ${s.job}: ` : ''}${k.what}: ${s.text}` });
+        evidence.push({ path: s.path, line: s.line, detail: `${s.job ? `job ${s.job}: ` : ''}${k.what}: ${s.text}${k.via ? ` (runs ${k.via})` : ''}` });
       }
     }
     if (!evidence.length) continue;

@@ -8,7 +8,7 @@ import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
 import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, matchConfigFiles, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 import type { TextHit } from './util';
-import { pipelineLines } from './ci';
+import { pipelineLines, readPipelines } from './ci';
 
 const TEST_PATHS: RegExp[] = [
   /\.(test|spec)\.[cm]?[jt]sx?$/,
@@ -87,10 +87,25 @@ const INFRA = new RegExp([
   String.raw`@pytest\.mark\.(integration|django_db)\b|from\s+django\.test\s+import\s+[^\n]*\b(TestCase|TransactionTestCase|LiveServerTestCase)\b|\bAPITestCase\b|\bdb\.create_all\s*\(|\bmetadata\.create_all\s*\(|\bcreate_engine\s*\(|\bsessionmaker\s*\(|\bpytest_postgresql\b`,
   String.raw`\bRefreshDatabase\b|\bDatabaseTransactions\b|\bDatabaseMigrations\b|\bLazilyRefreshDatabase\b`,
   String.raw`\bsqlx::test\b|\bPgPool::connect\s*\(|\bsql\.Open\s*\(|\bpgxpool\.New\w*\s*\(|\bpgx\.Connect\s*\(`,
-  String.raw`\bAddDbContext\w*\s*<|\bUse(InMemoryDatabase|Sqlite|Npgsql|SqlServer|MySql)\s*\(`,
+  String.raw`\bAddDbContext\w*\s*<|\bUse(Sqlite|Npgsql|SqlServer|MySql)\s*\(`,
   String.raw`\bMongoMemoryServer\b|mongodb-memory-server|\bmigrate\.latest\s*\(|\bsequelize\.sync\s*\(|\bdataSource\.initialize\s*\(`,
   String.raw`\buse_transactional_fixtures\s*=\s*true|\bDatabaseCleaner\b`,
 ].join('|'));
+/** Infrastructure markers that cannot be an in-memory stand-in: containers started by the test itself. */
+const STRONG_INFRA = /testcontainers|Testcontainers|@Container\b|\bdockertest\b|\bdocker[- ]compose\s+(-f\s+\S+\s+)?(up|run)\b|\bDockerComposeContainer\b|\bComposeContainer\b|\bDockerComposeEnvironment\b/;
+/**
+ * The database replaced by a stand-in: EF Core's in-memory provider, an in-memory SQLite URL, a
+ * mocked database module, repository or driver, or a FastAPI dependency override.
+ */
+const DB_STAND_IN = new RegExp([
+  String.raw`\bUseInMemoryDatabase\s*\(|\bInMemory\w*(Repository|Store|Database)\b|sqlite:\/\/\/?:memory:|sqlite::memory:|Data Source=:memory:`,
+  String.raw`\bjest\.mock\(\s*['"][^'"]*(db|database|prisma|repositor\w*|knex|pg|mongo\w*|store)['"]|\bvi\.mock\(\s*['"][^'"]*(db|database|prisma|repositor\w*|knex|pg|mongo\w*|store)['"]`,
+  String.raw`\b(mock|mocker)\.patch(\.object)?\(\s*['"]?[^'")]*(db|session|engine|cursor|repositor\w*|connection)\b|\bdependency_overrides\b`,
+  String.raw`\bsqlmock\b|\bnew\s+Mock<\w*(DbContext|Repository|Connection)\w*>|\bmockk<\w*Repository>|@MockBean\s+(private\s+)?\w*Repository\b|\bmock\(\s*\w*Repository(::class|\.class)`,
+].join('|'));
+/** A test that touches the database, directly or through fixtures named for it. */
+const TOUCHES_DB = /\b(db|session|db_session|database|engine|get_db|dbsession|conn|pool|repo|repository)\b|\bSession\s*\(|\bsql\.Open\b|\bpgx(pool)?\.|\bprisma\.|\bknex\b|\w+Repository\b|\bDbContext\b|\bEntityManager\b|\bFactoryBot\b|\bcreate\(:\w+|\bDB::|->assertDatabase(Has|Missing)\s*\(|\.objects\.(create|get|filter|all)\s*\(|\bgetRepository\s*\(/;
+
 /** Booting the whole application context: heavier than a unit test even when nothing real is underneath. */
 const APP_CONTEXT = /@SpringBootTest\b|\bWebApplicationFactory\b|\bnew\s+TestServer\s*\(/;
 /** Data access in a test that boots the application context (Spring): the context's datasource is used. */
@@ -145,6 +160,10 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
     for (const f of srcs) {
       if (SUPPORT_FILE.test(baseName(f.path))) supports.push({ path: f.path, dir: dirName(f.path), lang: languageOf(f)!, text: (await readSafe(ctx, f.path)) ?? '' });
     }
+    // Real infrastructure the tests can reach without starting it themselves: a database that the
+    // CI job running them starts (service container, docker compose up) or a database URL in the
+    // test settings.
+    const reachable = await reachableInfrastructure(ctx);
     // A Spring context test uses the test datasource when one is configured (or an embedded database is on the classpath).
     let testDatasource = ctx.technologies.has('h2') || ctx.technologies.has('hsqldb');
     for (const f of ctx.files) {
@@ -188,7 +207,9 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       // A pytest `client` fixture makes the tests that take it HTTP-level; Rails and Laravel
       // helpers only configure, so their HTTP words do not make every test an API test.
       const ownApi = findFirst(text, API_TEST);
-      const supportApi = !ownApi && lang === 'python' && /\b(client|app|api_client)\b/.test(text) ? inSupport(API_TEST) : undefined;
+      // A pytest test is HTTP-level when it takes a client fixture (`def test_x(client, ...)`), not when it imports `app`.
+      const takesClient = lang === 'python' && /\bdef\s+test\w*\s*\([^)]*\b(client|app|api_client|async_client|test_client)\b/.test(text);
+      const supportApi = !ownApi && takesClient ? inSupport(API_TEST) : undefined;
       const api = !browserOrLoad && (!!ownApi || !!supportApi || API_PATH.test(f.path));
       if (api) {
         const marker = ownApi ? clip(ownApi.match[0], 50) : supportApi ? `${clip(supportApi.hit.match[0], 40)} in ${supportApi.path}:${supportApi.hit.line}` : 'request spec folder';
@@ -196,14 +217,22 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       }
       // Infrastructure set up in shared support files (conftest, rails_helper) counts for the tests
       // that use it: HTTP-level tests, or tests that take a database/session fixture.
-      const ownInfra = findFirst(text, INFRA);
-      const supportInfra = !ownInfra && (api || USES_DB.test(text)) ? inSupport(INFRA) : undefined;
+      const standIn = findFirst(text, DB_STAND_IN) ?? (api || USES_DB.test(text) ? inSupport(DB_STAND_IN)?.hit : undefined);
+      // With the database replaced by a stand-in, only containers the test starts itself are real.
+      const ownInfra = standIn ? findFirst(text, STRONG_INFRA) : findFirst(text, INFRA);
+      const supportInfra = !ownInfra && !standIn && (api || USES_DB.test(text)) ? inSupport(INFRA) : undefined;
+      // HTTP-level tests reach the app's real database unless they mock what sits under the handlers.
+      const touchesDb = !standIn && (TOUCHES_DB.test(text) || (api && !MOCKING.test(text) && !/\bNewMock\w*\(|\bgomock\b/.test(text)));
+      const viaReachable = !ownInfra && !supportInfra && touchesDb && reachable.length > 0 ? reachable[0] : undefined;
       const context = findFirst(text, APP_CONTEXT);
       const contextWithData = !ownInfra && !supportInfra && context && /@SpringBootTest/.test(context.match[0]) && (DATA_ACCESS.test(text) || testDatasource);
-      if (INTEGRATION_PATH.test(f.path)) marks.push({ kind: 'integration', marker: 'integration test folder or name' });
-      else if (ownInfra) marks.push({ kind: 'integration', marker: clip(ownInfra.match[0], 50), line: ownInfra.line });
+      // The strongest marker names the row: infrastructure the test starts, then its support
+      // files, then what CI or the test settings provide, then the folder name.
+      if (ownInfra) marks.push({ kind: 'integration', marker: clip(ownInfra.match[0], 50), line: ownInfra.line });
       else if (supportInfra) marks.push({ kind: 'integration', marker: `${clip(supportInfra.hit.match[0], 40)} in ${supportInfra.path}:${supportInfra.hit.line}` });
+      else if (viaReachable) marks.push({ kind: 'integration', marker: viaReachable.marker });
       else if (contextWithData && context) marks.push({ kind: 'integration', marker: '@SpringBootTest with a datasource', line: context.line });
+      else if (INTEGRATION_PATH.test(f.path) && !standIn) marks.push({ kind: 'integration', marker: 'integration test folder or name' });
       // Unit: nothing real underneath and no whole-application boot. HTTP-level tests with their
       // dependencies mocked or faked exercise the handlers in isolation, so they count too.
       if (!marks.some((m) => m.kind !== 'api') && !context) {
@@ -221,6 +250,47 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
     const testSet = new Set(testFiles.map((f) => f.path));
     const sourceCount = srcs.filter((f) => !testSet.has(f.path) && baseName(f.path) !== 'conftest.py').length;
     return { cases, testFiles, sourceFiles: sourceCount, kinds };
+  });
+}
+
+/** Where the tests' database comes from, with a marker for the evidence row. */
+interface Reachable {
+  path: string;
+  line?: number;
+  marker: string;
+}
+
+/** Test settings that point the tests at a real database server (not an in-memory stand-in). */
+const TEST_DB_SETTINGS: { file: RegExp; content: RegExp; what: string }[] = [
+  { file: /(^|\/)\.env\.(test|testing|ci)$/, content: /^\s*(DATABASE_URL|DB_URL|POSTGRES_\w+|MYSQL_\w+|DB_HOST|DB_CONNECTION)\s*=\s*(?!.*(sqlite|:memory:))\S/m, what: 'database settings for the tests' },
+  { file: /(^|\/)(pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/, content: /^\s*(?:D:)?(DATABASE_URL|SQLALCHEMY_DATABASE_URI|POSTGRES_SERVER|DB_URL)\s*=\s*["']?(postgres|mysql|mariadb|mongodb)/m, what: 'database URL in the pytest settings' },
+  { file: /(^|\/)(settings[_/]test\w*|test_?settings|settings_ci)\.py$/, content: /django\.db\.backends\.(postgresql|mysql|oracle)|postgres(ql)?:\/\//, what: 'test settings use a database server' },
+  { file: /(^|\/)config\/database\.yml$/, content: /^test:[ \t]*$(?<=adapter:\s*(?:postgresql|mysql2|trilogy)[\s\S]*)|^test:[ \t]*$(?=[\s\S]*adapter:\s*(?:postgresql|mysql2|trilogy))/m, what: 'test database in config/database.yml' },
+  { file: /(^|\/)phpunit\.xml(\.dist)?$/, content: /<env\s+name="DB_CONNECTION"\s+value="(pgsql|mysql|mariadb|sqlsrv)"|<env\s+name="DB_HOST"/, what: 'PHPUnit runs against a database server' },
+  { file: /(^|\/)src\/test\/resources\/application[\w-]*\.(ya?ml|properties)$/, content: /jdbc:(postgresql|mysql|mariadb|sqlserver|oracle):|jdbc:tc:/, what: 'test datasource URL' },
+  { file: /(^|\/)appsettings\.(Test|Testing|CI)\.json$/, content: /"ConnectionStrings"\s*:\s*\{[^}]*(Host=|Server=)/, what: 'test connection string' },
+];
+
+/**
+ * Databases the tests can reach without starting them: infrastructure that a CI job running the
+ * tests starts (service containers, `docker compose up`) and database URLs in test settings.
+ */
+export function reachableInfrastructure(ctx: DetectorContext): Promise<Reachable[]> {
+  return memo(ctx, 'testing.reachable', async () => {
+    const out: Reachable[] = [];
+    for (const p of await readPipelines(ctx)) {
+      const testJobs = new Set(p.steps.filter((st) => st.kinds.some((k) => k.kind === 'test')).map((st) => st.job));
+      if (!testJobs.size) continue;
+      for (const svc of p.services ?? []) {
+        // Job-level services count for that job's tests; file-level ones (GitLab, Travis) for every job.
+        if (svc.job !== undefined && !testJobs.has(svc.job) && svc.how === 'service container') continue;
+        out.push({ path: svc.path, line: svc.line, marker: `${svc.how === 'service container' ? `CI service container ${svc.image}` : `CI starts ${svc.image}`} (${svc.path}${svc.line ? `:${svc.line}` : ''})` });
+      }
+    }
+    for (const h of await matchConfigFiles(ctx, TEST_DB_SETTINGS)) {
+      out.push({ path: h.path, line: h.line, marker: `${h.rule.what} (${h.path}:${h.line})` });
+    }
+    return out;
   });
 }
 
@@ -356,19 +426,20 @@ const COVERAGE_TECHS = ['c8', 'cargo-tarpaulin', 'codecov', 'coverage-py', 'cove
 const COVERAGE_CI: [RegExp, string][] = [
   [/--collect[:\s=]+["']?(XPlat Code Coverage|Code Coverage)|\/p:CollectCoverage=true|\bcoverlet\b/i, '.NET coverage (coverlet)'],
   [/\b(jest|vitest|npm|pnpm|yarn|npx|bun)\b[^\n]*--coverage\b|\b(nyc|c8)\s+\S/, 'JavaScript coverage'],
-  [/\bpytest\b[^\n]*--cov\b|\bcoverage\s+(run|report|xml|html)\b/, 'Python coverage'],
+  [/\bpytest\b[^\n]*--cov\b|\bcoverage\s+(run|report|xml|html|json|lcov|combine)\b/, 'Python coverage'],
+  [/--fail-under\b|--cov-fail-under\b|--coverage-threshold\b/, 'coverage threshold'],
   [/\bgo\s+test\b[^\n]*\s-(cover|coverprofile|covermode|coverpkg)\b/, 'Go coverage'],
   [/\bcargo\s+(tarpaulin|llvm-cov)\b/, 'Rust coverage'],
   [/\bjacoco(:report|TestReport|TestCoverageVerification)\b|\bkover(Xml|Html)?Report\b|\bcoverageReport\b/, 'JVM coverage'],
   [/\b(phpunit|pest)\b[^\n]*--coverage(-[\w-]+)?\b|XDEBUG_MODE=coverage/, 'PHP coverage'],
-  [/\bcodecov\/codecov-action\b|\bcodecov\b[^\n]*(upload|-f|--file)|coverallsapp\/|\bPublishCodeCoverageResults@/i, 'coverage upload'],
+  [/\bcodecov(cli)?\b(?!\.ya?ml)|codecov\.io\/bash|coverallsapp\/|\bcoveralls\b|\bPublishCodeCoverageResults@/i, 'coverage upload'],
 ];
 
 async function detectCoverage(ctx: DetectorContext): Promise<void> {
   const evidence: Evidence[] = [];
   for (const l of await pipelineLines(ctx)) {
     const hit = COVERAGE_CI.find(([re]) => re.test(l.text));
-    if (hit) evidence.push({ path: l.path, line: l.line, detail: `${hit[1]} in CI: ${clip(l.text, 120)}` });
+    if (hit) evidence.push({ path: l.path, line: l.line, detail: `${hit[1]} in CI${l.from ? ` (from ${l.from} through ${clip(l.via ?? '', 90)})` : ''}: ${clip(l.text, 120)}` });
   }
   for (const h of await matchConfigFiles(ctx, COVERAGE_RULES)) evidence.push({ path: h.path, line: h.line, detail: h.rule.what });
   const present = techsOf(ctx, ['coverage'], COVERAGE_TECHS);

@@ -1,0 +1,155 @@
+/**
+ * Statuses a reviewer would sign (issue 9): for each cause of a disputed status, a fixture that
+ * looks like a real project pins the corrected status and the evidence rows behind it.
+ */
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from '../../src/core/types';
+import { CommandResolver } from '../../src/core/practices/wrappers';
+import { classifyThrough } from '../../src/core/practices/ci';
+import { engine, FIXTURES } from './helpers/engine';
+
+const cache = new Map<string, Promise<AnalysisResult>>();
+
+/** Scans a fixture once per run. */
+function scan(name: string): Promise<AnalysisResult> {
+  let p = cache.get(name);
+  if (!p) {
+    p = engine().then((e) => e.scan(path.join(FIXTURES, name), { now: () => Date.parse('2026-11-21T00:00:00Z') }));
+    cache.set(name, p);
+  }
+  return p;
+}
+
+function skill(r: AnalysisResult, id: string): SkillResult {
+  const s = r.skills.find((x) => x.id === id);
+  assert.ok(s, `no skill ${id}`);
+  return s;
+}
+
+function show(ev: Evidence[]): string {
+  return ev.map((e) => `${e.path}:${e.line ?? ''} ${e.detail}`).join('\n  ');
+}
+
+/** Asserts a skill's status and returns it. */
+async function status(fixture: string, id: string, expected: SkillStatus): Promise<SkillResult> {
+  const s = skill(await scan(fixture), id);
+  assert.equal(s.status, expected, `${fixture}: ${id} is ${s.status}; signals: ${s.signals.join('; ')}\n  ${show(s.evidence)}`);
+  return s;
+}
+
+/** Asserts a row among `ev` at path (and line) whose detail matches. */
+function row(ev: Evidence[], p: string, line: number | undefined, detail?: RegExp): Evidence {
+  const hit = ev.find((e) => e.path === p && (line === undefined || e.line === line) && (!detail || detail.test(e.detail)));
+  assert.ok(hit, `no evidence ${p}:${line ?? '*'} ${detail ?? ''} among\n  ${show(ev)}`);
+  return hit;
+}
+
+function practice(r: AnalysisResult, id: string) {
+  return r.practices.find((p) => p.id === id);
+}
+
+describe('statuses a reviewer would sign (issue 9)', function () {
+  this.timeout(120_000);
+
+  describe('CI runs tests through wrappers', () => {
+    it('scripts/*.sh called from a step (fastapi-fullstack: uv run bash scripts/tests-start.sh → scripts/test.sh)', async () => {
+      const s = await status('fastapi-fullstack', 'continuous-integration', 'demonstrated');
+      row(s.evidence, '.github/workflows/test-backend.yml', 30, /Python tests: .*backend\/scripts\/test\.sh:6: coverage run --source=app -m pytest/);
+    });
+
+    it('a Makefile target that is not called test (go-orders: make ci → lint test-race)', async () => {
+      const s = await status('go-orders', 'continuous-integration', 'demonstrated');
+      row(s.evidence, '.github/workflows/ci.yml', 34, /Go tests: make ci \(runs make ci → Makefile:18: go test -race -coverprofile=coverage\.out \.\/\.\.\.\)/);
+      const lint = practice(await scan('go-orders'), 'ci-lint');
+      assert.ok(lint, 'make ci runs golangci-lint too');
+      row(lint.evidence, '.github/workflows/ci.yml', 34, /make ci → Makefile:12: golangci-lint run \.\/\.\.\./);
+    });
+
+    it('npm scripts calling npm scripts, and Travis CI running npm test by default for node_js (express-catalog)', async () => {
+      const s = await status('express-catalog', 'continuous-integration', 'demonstrated');
+      row(s.evidence, '.github/workflows/ci.yml', 12, /JavaScript tests: npm run ci \(runs npm run ci → npm run test:cov → package\.json:15: vitest run --coverage\)/);
+      row(s.evidence, '.travis.yml', 1, /Travis CI default for node_js.*npm test.*package\.json:14: vitest run/);
+    });
+
+    it('tox environments, an extensionless ci/ script and a job named for its tests (python-ingest, GitLab CI)', async () => {
+      const r = await scan('python-ingest');
+      const s = await status('python-ingest', 'continuous-integration', 'demonstrated');
+      row(s.evidence, '.gitlab-ci.yml', 28, /job unit: Python tests: tox -e py312 \(runs tox -e py312 → tox\.ini:12: pytest --cov=ingest/);
+      row(s.evidence, '.gitlab-ci.yml', 35, /job integration-tests: Python tests: ci\/run-suite tests\/integration \(runs ci\/run-suite:4: python -m pytest/);
+      // `tox -e lint` is a lint step, and `pip install tox` is not a test step.
+      row(practice(r, 'ci-lint')!.evidence, '.gitlab-ci.yml', 23, /tox -e lint → tox\.ini:20: ruff check src tests/);
+      assert.ok(!practice(r, 'ci-runs-tests')!.evidence.some((e) => /pip install tox/.test(e.detail)), show(practice(r, 'ci-runs-tests')!.evidence));
+      assert.ok(!practice(r, 'ci-runs-tests')!.evidence.some((e) => /tox -e lint/.test(e.detail)), 'tox -e lint runs no tests');
+    });
+
+    it('coverage tools and uploaders reached through wrappers are coverage evidence', async () => {
+      const ff = await status('fastapi-fullstack', 'test-automation-coverage', 'demonstrated');
+      const cov = practice(await scan('fastapi-fullstack'), 'test-coverage')!;
+      row(cov.evidence, 'backend/scripts/test.sh', 6, /Python coverage in CI \(from \.github\/workflows\/test-backend\.yml:30 through backend\/scripts\/tests-start\.sh → backend\/scripts\/test\.sh\): coverage run/);
+      row(cov.evidence, '.github/workflows/test-backend.yml', 39, /coverage report --fail-under=80/);
+      assert.ok(ff.evidence.length > 0);
+      await status('go-orders', 'test-automation-coverage', 'demonstrated');
+      const goCov = practice(await scan('go-orders'), 'test-coverage')!;
+      row(goCov.evidence, '.github/workflows/ci.yml', 35, /coverage upload in CI: uses: codecov\/codecov-action@v4/);
+      row(goCov.evidence, 'Makefile', 18, /Go coverage in CI \(from \.github\/workflows\/ci\.yml:34 through make ci\)/);
+      const pyCov = practice(await scan('python-ingest'), 'test-coverage')!;
+      row(pyCov.evidence, 'tox.ini', 12, /from \.gitlab-ci\.yml:28 through tox -e py312/);
+    });
+
+    it('resolves composer, Poetry/taskipy, poe, hatch, pdm, nox and just wrappers (unit)', () => {
+      const r = new CommandResolver(new Map([
+        ['composer.json', JSON.stringify({ scripts: { test: '@php artisan test --parallel', ci: ['@lint', '@test'], lint: 'pint --test' } }, null, 2)],
+        ['pyproject.toml', '[tool.taskipy.tasks]\ntest = "pytest -q"\n\n[tool.poe.tasks]\ncheck = { sequence = ["ruff check .", "pytest"] }\n\n[tool.hatch.envs.default.scripts]\ncov = "pytest --cov {args}"\n\n[tool.pdm.scripts]\nunit = { cmd = "pytest tests/unit" }\n'],
+        ['noxfile.py', 'import nox\n\n@nox.session(python=["3.12"])\ndef tests(session):\n    session.install(".")\n    session.run("pytest", "-x")\n'],
+        ['justfile', 'default: test\n\ntest:\n    cargo nextest run\n'],
+      ]));
+      const kinds = (cmd: string) => classifyThrough(cmd, r).map((k) => `${k.kind}${k.via ? ` via ${k.via}` : ''}`);
+      assert.deepEqual(kinds('composer ci'), ['lint via composer ci → composer lint → composer.json:8: pint --test', 'test via composer ci → composer test → composer.json:3: artisan test --parallel']);
+      assert.deepEqual(kinds('poetry run task test'), ['test via task test → pyproject.toml:2: pytest -q']);
+      assert.deepEqual(kinds('uv run poe check'), ['lint via poe check → pyproject.toml:5: ruff check .', 'test via poe check → pyproject.toml:5: pytest']);
+      assert.deepEqual(kinds('hatch run cov'), ['test via hatch run cov → pyproject.toml:8: pytest --cov']);
+      assert.deepEqual(kinds('pdm run unit'), ['test via pdm run unit → pyproject.toml:11: pytest tests/unit']);
+      assert.deepEqual(kinds('nox -s tests'), ['test via nox -s tests → noxfile.py:6: pytest -x']);
+      assert.deepEqual(kinds('just'), []);
+      assert.deepEqual(kinds('just test'), ['test via just test → justfile:4: cargo nextest run']);
+      // A command that calls no known wrapper keeps its own classification.
+      assert.deepEqual(kinds('npm run lint'), ['lint']);
+      assert.deepEqual(kinds('make ci'), ['build']);
+    });
+  });
+
+  describe('integration tests reach real infrastructure', () => {
+    it('docker compose up before the test step makes the database tests integration tests (fastapi-fullstack)', async () => {
+      const s = await status('fastapi-fullstack', 'integration-testing', 'demonstrated');
+      row(s.evidence, 'backend/app/tests/crud/test_user.py', undefined, /CI starts docker compose up -d db mailcatcher \(\.github\/workflows\/test-backend\.yml:25\)/);
+      const api = practice(await scan('fastapi-fullstack'), 'api-tests')!;
+      assert.ok(!api.evidence.some((e) => e.path.endsWith('crud/test_user.py')), 'a CRUD test that takes no client fixture is not an API test');
+    });
+
+    it('a CI service container counts for the tests its job runs; handler tests over mocks do not (go-orders)', async () => {
+      const r = await scan('go-orders');
+      const it = practice(r, 'integration-tests')!;
+      row(it.evidence, 'internal/store/store_test.go', 16, /pgxpool\.New/);
+      assert.ok(!it.evidence.some((e) => e.path.endsWith('router_test.go')), `the router tests mock the store: ${show(it.evidence)}`);
+      await status('go-orders', 'integration-testing', 'demonstrated');
+    });
+
+    it('EF Core in-memory is a stand-in, not infrastructure (dotnet-api)', async () => {
+      const r = await scan('dotnet-api');
+      assert.equal(practice(r, 'integration-tests'), undefined, show(practice(r, 'integration-tests')?.evidence ?? []));
+      await status('dotnet-api', 'integration-testing', 'missing');
+    });
+
+    it('mocked database modules are not integration tests, even when CI starts a database (node-ts-service)', async () => {
+      const r = await scan('node-ts-service');
+      assert.equal(practice(r, 'integration-tests'), undefined, show(practice(r, 'integration-tests')?.evidence ?? []));
+    });
+
+    it('GitLab file-level services reach the tests under tests/ (python-ingest)', async () => {
+      const it = practice(await scan('python-ingest'), 'integration-tests')!;
+      row(it.evidence, 'tests/integration/test_loader.py', undefined, /metadata\.create_all\( in tests\/conftest\.py:9/);
+      assert.ok(!it.evidence.some((e) => e.path === 'tests/test_models.py'), 'model validation tests touch no database');
+    });
+  });
+});
