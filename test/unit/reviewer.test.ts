@@ -119,6 +119,51 @@ describe('statuses a reviewer would sign (issue 9)', function () {
     });
   });
 
+  describe('framework defaults count', () => {
+    it('FastAPI: pwdlib hashing, 403 from a superuser dependency, Pydantic fields, a /health-check/ route', async () => {
+      const r = await scan('fastapi-fullstack');
+      const hashing = await status('fastapi-fullstack', 'encryption-hashing-tls', 'demonstrated');
+      row(hashing.evidence, 'backend/app/core/security.py', 12, /password hashing: PasswordHash\(/);
+      const authz = await status('fastapi-fullstack', 'authorization', 'demonstrated');
+      row(authz.evidence, 'backend/app/api/deps.py', 47, /authorization: HTTPException\(status_code=403/);
+      await status('fastapi-fullstack', 'authentication', 'demonstrated');
+      const validation = await status('fastapi-fullstack', 'input-validation-injection', 'demonstrated');
+      row(validation.evidence, 'backend/app/models.py', 16, /Field\(min_length=8, max_length=/);
+      row(practice(r, 'health-checks')!.evidence, 'backend/app/api/routes/utils.py', 6, /health endpoint: @router\.get\("\/health-check\/"\)/);
+      const security = skill(r, 'api-security');
+      assert.equal(security.status, 'demonstrated', security.signals.join('; '));
+    });
+
+    it('Rails: Devise hashing, Pundit, strong parameters and validates, Rails.cache.fetch, the /up route', async () => {
+      const r = await scan('rails-library');
+      row((await status('rails-library', 'authentication', 'demonstrated')).evidence, 'app/models/user.rb', 2, /password hashing: devise :database_authenticatable/);
+      const authz = await status('rails-library', 'authorization', 'demonstrated');
+      row(authz.evidence, 'app/controllers/books_controller.rb', 12, /authorization: authorize @book/);
+      const validation = practice(r, 'input-validation')!;
+      row(validation.evidence, 'app/controllers/books_controller.rb', 56, /params\.require\(:book\)\.permit\(/);
+      row(validation.evidence, 'app/models/book.rb', 4, /validates :title/);
+      const caching = await status('rails-library', 'caching', 'demonstrated');
+      row(caching.evidence, 'app/controllers/books_controller.rb', 6, /framework cache: @popular = Rails\.cache\.fetch/);
+      row(practice(r, 'health-checks')!.evidence, 'config/routes.rb', 9, /rails\/health#show/);
+    });
+
+    it("Laravel: the 'hashed' cast, FormRequest rules, gates and policies, Cache::remember, the health route", async () => {
+      const r = await scan('laravel-blog');
+      row((await status('laravel-blog', 'encryption-hashing-tls', 'demonstrated')).evidence, 'app/Models/User.php', 23, /password hashing: 'password' => 'hashed'/);
+      const authz = await status('laravel-blog', 'authorization', 'demonstrated');
+      row(authz.evidence, 'app/Providers/AppServiceProvider.php', 13, /Gate::define/);
+      row(authz.evidence, 'app/Http/Controllers/PostController.php', 27, /\$this->authorize\(/);
+      row(practice(r, 'input-validation')!.evidence, 'app/Http/Requests/StorePostRequest.php', 8, /extends FormRequest/);
+      row((await status('laravel-blog', 'caching', 'demonstrated')).evidence, 'app/Http/Controllers/PostController.php', 13, /Cache::remember/);
+      row(practice(r, 'health-checks')!.evidence, 'bootstrap/app.php', 11, /health: '\/up'/);
+    });
+
+    it('Go: a guard returning 403 is authorization; reads and writes on a Redis client are caching (go-service)', async () => {
+      row(practice(await scan('go-orders'), 'authorization')!.evidence, 'internal/httpapi/auth.go', 35, /http\.StatusForbidden/);
+      await status('go-service', 'caching', 'demonstrated');
+    });
+  });
+
   describe('integration tests reach real infrastructure', () => {
     it('docker compose up before the test step makes the database tests integration tests (fastapi-fullstack)', async () => {
       const s = await status('fastapi-fullstack', 'integration-testing', 'demonstrated');

@@ -114,7 +114,7 @@ const EXPECTED: Record<string, Expect[]> = {
     is('secure-coding', 'partial', 'gosec is enabled in golangci-lint, but nothing runs it in CI'),
     is('monitoring-alerting', 'partial', 'only a /healthz route'),
     is('error-handling', 'demonstrated', 'errors checked throughout, with a sentinel ErrNotFound mapped to 404'),
-    is('caching', 'partial', 'the handlers write task keys to Redis with a TTL (handlers.go:87-88), without a cache library'),
+    is('caching', 'demonstrated', 'the handlers read and write task keys on a real Redis client with a TTL (handlers.go:87-88): a framework default counts (issue 9)'),
   ],
   'dotnet-api': [
     is('integration-testing', 'missing', 'the WebApplicationFactory tests swap the database for EF Core in-memory: API tests, not integration tests'),

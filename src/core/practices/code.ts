@@ -72,7 +72,7 @@ const SIGNALS: Signal[] = [
   { practice: 'monitoring', label: 'error tracking / APM', re: /\bSentry\.init\s*\(|\bsentry_sdk\.init\s*\(|\bSentrySdk\.Init\s*\(|\bUseSentry\s*\(|\bsentry\.Init\s*\(|\bsentry::init\s*\(|\bnewrelic\b|\bdd-trace\b|\bddtrace\b|\bAddApplicationInsightsTelemetry\b|\bapplicationinsights\b|\bHoneybadger\.|\bBugsnag\.|\bRollbar\.|\belasticapm\b|\belastic-apm-node\b/ },
   // health-checks: an endpoint or library that tells an orchestrator the service is alive; it
   // is not monitoring (nothing is measured or alerted on).
-  { practice: 'health-checks', label: 'health endpoint', re: /['"`]\/(api\/)?(v\d+\/)?(health|healthz|healthcheck|health-check|readyz|livez|readiness|liveness|ready|live|up|ping)(\/\w+)?['"`]|\bpath\s*\(\s*["'](health|healthz|healthcheck|ready|live)["']\s*\)|['"]rails\/health#show['"]/ },
+  { practice: 'health-checks', label: 'health endpoint', re: /['"`]\/(api\/)?(v\d+\/)?(health|healthz|healthcheck|health-check|health_check|readyz|livez|readiness|liveness|ready|live|up|ping)(\/\w+)?\/?['"`]|\b(re_)?path\s*\(\s*r?["']\^?(health|healthz|healthcheck|health-check|ready|live)\/?\$?["']|['"]rails\/health#show['"]/ },
   { practice: 'health-checks', label: 'health check library', re: /\bAddHealthChecks\s*\(|\bMapHealthChecks\s*\(|\bUseHealthChecks\s*\(|\bHealthIndicator\b|\bHealthContributor\b|@Readiness\b|@Liveness\b|\bHealthCheckService\b|\bTerminusModule\b|\bcreateTerminus\s*\(|\bfrom\s+health_check\b|['"]health_check['"]|\bHealthCheckRegistry\b/ },
   // tracing
   { practice: 'tracing', label: 'OpenTelemetry', re: /@opentelemetry\/|\bfrom\s+opentelemetry\b|\bimport\s+opentelemetry\b|go\.opentelemetry\.io\/otel|io\.opentelemetry|\bOpenTelemetry\.|\bAddOpenTelemetry\s*\(/ },

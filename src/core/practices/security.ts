@@ -414,8 +414,10 @@ interface CodeSignal {
 const CODE_SIGNALS: CodeSignal[] = [
   {
     practice: 'password-hashing',
-    techs: ['bcrypt', 'argon2', 'passlib', 'scrypt'],
-    code: /\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(|\bHash::make\s*\(/,
+    techs: ['bcrypt', 'argon2', 'passlib', 'pwdlib', 'scrypt'],
+    // Framework defaults hash too: Django's auth hashers, pwdlib/passlib, ASP.NET Core Identity,
+    // Laravel's 'hashed' cast and Hash::, has_secure_password and Devise, Spring Security encoders.
+    code: /\bPasswordHash\s*(\(|\.recommended\s*\()|\bpassword_hash\.(hash|verify)\s*\(|^[ \t]*PASSWORD_HASHERS\s*=|\.objects\.create_(super)?user\s*\(|\bcheck_password\s*\(|\bAdd(Default)?Identity(Core)?\s*<|\bI?PasswordHasher<|\b(userManager|_userManager|UserManager)\.(CreateAsync|CheckPasswordAsync)\s*\(|['"]password['"]\s*=>\s*['"]hashed['"]|\bHash::(make|check|needsRehash)\s*\(|^[ \t]*devise\s+[^\n]*:database_authenticatable|\bPasswordEncoderFactories\.createDelegatingPasswordEncoder\s*\(|\bpasswordEncoder\.(encode|matches)\s*\(|\bPasswordEncoder\s+\w+\s*\(|\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(/m,
     label: 'password hashing',
   },
   {
@@ -435,7 +437,10 @@ const CODE_SIGNALS: CodeSignal[] = [
     practice: 'input-validation',
     techs: ['ajv', 'attrs-cattrs', 'bean-validation', 'cerberus', 'class-validator', 'data-annotations', 'dry-validation', 'express-validator', 'fluentvalidation', 'garde', 'go-playground-validator', 'io-ts', 'joi', 'jsonschema-python', 'marshmallow', 'ozzo-validation', 'pydantic', 'respect-validation', 'superstruct', 'symfony-validator', 'typebox', 'valibot', 'validator-js', 'validator-rust', 'voluptuous', 'wtforms', 'yup', 'zod'],
     category: 'validation',
-    code: /@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\bclass\s+\w+\s*\(\s*(BaseModel|Schema|ma\.Schema|serializers\.\w*Serializer|forms\.\w*Form)\s*\)|\$request->validate\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is|\bAbstractValidator<|\bAddValidatorsFromAssembly\w*\s*(<|\()|\bRuleFor\s*\(/,
+    // Framework defaults validate too: Laravel FormRequest rules(), Django forms and DRF
+    // serializers, Pydantic/SQLModel fields with constraints, Bean Validation, Rails validates and
+    // strong parameters.
+    code: /\bextends\s+FormRequest\b|\bclass\s+\w+\s*\([^)\n]*\b(forms\.\w*Form|serializers\.\w*Serializer|ModelSerializer|BaseModel|SQLModel|Schema|ma\.Schema|FlaskForm)\b[^)\n]*\)|\bField\s*\([^)\n]*\b(min_length|max_length|gt|ge|lt|le|pattern|regex|max_digits)\s*=|:\s*(EmailStr|HttpUrl|conint|constr)\b|\bparams\.(require\(:\w+\)\.permit|expect)\s*\(|\bvalidates_\w+_of\b|#\[validate\(|\[(StringLength|Range|EmailAddress|RegularExpression|MaxLength|MinLength)\s*\(|@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\$request->validate\s*\(|\$request->validated\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is|\bAbstractValidator<|\bAddValidatorsFromAssembly\w*\s*(<|\()|\bRuleFor\s*\(/,
     label: 'input validation',
   },
   {
@@ -447,7 +452,10 @@ const CODE_SIGNALS: CodeSignal[] = [
   {
     practice: 'authorization',
     techs: ['casbin', 'pundit', 'cancancan', 'spatie-permission'],
-    code: /@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/,
+    // Denying access is authorization whatever the framework: FastAPI dependencies raising 403,
+    // Django permission mixins, Pundit/CanCanCan, Doorkeeper scopes, Laravel gates and policies,
+    // [Authorize], Spring @PreAuthorize, guards returning 403 (Go, Rust, Express).
+    code: /\bHTTPException\s*\(\s*status_code\s*=\s*(403|status\.HTTP_403_FORBIDDEN)|\bHTTP_403_FORBIDDEN\b|\b(PermissionRequired|UserPassesTest|AccessMixin)Mixin\b|\bPermissionRequiredMixin\b|\bhas_perms?\s*\(|\braise\s+PermissionDenied\b|^[ \t]*(authorize|policy_scope)\s*\(?\s*@?\w+|\binclude\s+Pundit\b|\bverify_(authorized|policy_scoped)\b|\bload_and_authorize_resource\b|\bauthorize_resource\b|^[ \t]*can(not)?\s+:\w+|\bdoorkeeper_authorize!\s*:\w+|\$this->authorize(Resource)?\s*\(|['"]can:\w+|\bclass\s+\w+Policy\s*<\s*ApplicationPolicy\b|\buse\s+HandlesAuthorization\b|\[Authorize\]|\bRequire(Role|Claim|Assertion)\s*\(|\bForbid\s*\(\s*\)|\bAccessDeniedException\b|\bhttp\.StatusForbidden\b|\bStatusCode::FORBIDDEN\b|\bHttpResponse::Forbidden\s*\(|\bStatus::Forbidden\b|\bres\.(status|sendStatus)\s*\(\s*403\s*\)|\bForbiddenException\b|\bimpl\b[^\n]*FromRequest\w*[^\n]*\bfor\s+\w*(Admin|Owner|Role|Staff|Moderator)\w*|@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/m,
     label: 'authorization',
   },
 ];
