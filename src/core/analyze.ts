@@ -14,6 +14,9 @@ import { parseManifests } from './manifest-scan';
 import { PRACTICE_DETECTORS, architectureHint, runPracticeDetectors } from './practices/index';
 import { readCompose, readDockerfiles } from './practices/containers';
 import { evaluateSkills } from './skills';
+import { readGitFacts } from './practices/git';
+import { configValues, Mailmap, resolveIdentity, type ConfigText } from './git/identity';
+import { personalLens } from './git/personal';
 
 /** Options of {@link analyzeWorkspace}. */
 export interface AnalyzeOptions {
@@ -39,6 +42,22 @@ export interface AnalyzeOptions {
   parseCache?: ParseCache;
   /** Checked between files; when it returns true the scan stops with an Error('cancelled'). */
   isCancelled?: () => boolean;
+  /** The personal lens (`person`, `skills[].personal`); on by default whenever an identity is found. */
+  personal?: PersonalLensOptions;
+}
+
+/** How the personal lens finds "you". All I/O outside the workspace is injected by the host. */
+export interface PersonalLensOptions {
+  /** false turns the pass off. */
+  enabled?: boolean;
+  /** git --author style patterns (CLI --author, the skillRadar.identities setting); when given, git config is not consulted. */
+  authors?: string[];
+  /** Where `authors` came from, shown as person.identitySource (default "--author"). */
+  authorsLabel?: string;
+  /** Texts of the user's global git config files, highest precedence first (~/.gitconfig, then $XDG_CONFIG_HOME/git/config). */
+  globalConfig?: () => Promise<ConfigText[]>;
+  /** Months after which a personal finding's weight halves (default 12). */
+  halfLifeMonths?: number;
 }
 
 /** Paths that are generated or vendored: counted as files but neither parsed nor counted as code. */
@@ -365,6 +384,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   progress('mapping skills');
   const skills = evaluateSkills(k, { technologies, practices, languages }, { level, role });
   const architecture = architectureHint(practices);
+  const person = opts.personal?.enabled === false ? undefined : await personalPass(ctx, opts, { skills, technologies, practices, languages, files, warnings, now: now() });
   reader.clear();
   return {
     schemaVersion: 1,
@@ -381,8 +401,76 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     components,
     warnings,
     ...(architecture ? { architecture } : {}),
+    ...(person ? { person } : {}),
   };
 }
+
+/**
+ * The personal lens over a finished evaluation: finds the identity, diffs its commits and sets
+ * `personal` on each skill and technology. Returns the person, or undefined without history or
+ * identity. Problems become warnings; the repository view never depends on this pass.
+ */
+async function personalPass(
+  ctx: DetectorContext,
+  opts: AnalyzeOptions,
+  r: { skills: AnalysisResult['skills']; technologies: TechnologyFinding[]; practices: PracticeFinding[]; languages: LanguageStat[]; files: WorkspaceFile[]; warnings: string[]; now: number },
+): Promise<AnalysisResult['person']> {
+  try {
+    const facts = await readGitFacts(ctx);
+    if (!facts.commits.length || !facts.store || !facts.location.gitdir) return undefined;
+    opts.onProgress?.('reading your commits');
+    const gitdir = facts.location.gitdir;
+    const configText = await ctx.source.readFile(`${gitdir}/config`).then((b) => new TextDecoder().decode(b), () => '');
+    const global = opts.personal?.globalConfig ? await opts.personal.globalConfig().catch(() => []) : [];
+    const identity = await resolveIdentity({
+      explicit: opts.personal?.authors,
+      explicitLabel: opts.personal?.authorsLabel,
+      repoConfig: { label: `${gitdir}/config`, text: configText },
+      global,
+    });
+    if (!identity) return undefined;
+    const mailmapText = await ctx.readText('.mailmap').catch(() => undefined);
+    const remoteUrl = (await configValues(configText, 'remote.origin.url'))[0];
+    const lens = await personalLens(
+      {
+        facts,
+        knowledge: opts.knowledge,
+        files: r.files,
+        readText: (p) => ctx.readText(p),
+        skills: r.skills,
+        technologies: r.technologies,
+        practices: r.practices,
+        languages: r.languages,
+        remoteUrl,
+        name: basename(opts.rootLabel.replace(/[\\/]+$/, '')) || opts.rootLabel,
+      },
+      {
+        identity,
+        mailmap: mailmapText ? Mailmap.parse(mailmapText) : undefined,
+        halfLifeMonths: opts.personal?.halfLifeMonths,
+        now: r.now,
+        maxBlobBytes: opts.maxFileBytes,
+        isGenerated: (p) => isGenerated(p) || VENDORED.test(p),
+      },
+    );
+    for (const s of r.skills) {
+      const p = lens.skills.get(s.id);
+      if (p) s.personal = p;
+    }
+    for (const t of r.technologies) {
+      const p = lens.technologies.get(t.id);
+      if (p) t.personal = p;
+    }
+    return lens.person;
+  } catch (e) {
+    if ((e as Error).message === 'cancelled') throw e;
+    r.warnings.push(`personal lens: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Dependency and vendored folders: never credited to anyone in the personal lens. */
+const VENDORED = /(^|\/)(node_modules|vendor|vendors|bower_components|third_party|thirdparty|site-packages|Pods|\.yarn)\//;
 
 /** Declarations first, then imports, then everything else (files, images, config), each by location. */
 function evidenceRank(e: Evidence): number {

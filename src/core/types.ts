@@ -25,6 +25,11 @@ export interface FileSource {
   stat(relPath: string): Promise<{ size: number; kind: EntryKind; mtimeMs?: number }>;
   /** Whole file contents. */
   readFile(relPath: string): Promise<Uint8Array>;
+  /**
+   * Optional: `length` bytes of a file from byte `offset` (fewer only at the end of the file).
+   * Git packs are read this way, so a large history is never loaded whole.
+   */
+  readRange?(relPath: string, offset: number, length: number): Promise<Uint8Array>;
   /** Canonical identity of a directory (e.g. its real path) used to break symlink loops; optional. */
   realPath?(relPath: string): Promise<string>;
 }
@@ -54,6 +59,8 @@ export interface TechnologyFinding {
   usedInFiles: number;
   /** Components (manifest folders, '' = root) where it was found. */
   components: string[];
+  /** The personal lens: how many of its evidence files are yours (present when {@link AnalysisResult.person} is). */
+  personal?: PersonalFinding;
 }
 
 /** A practice found in the workspace (tests, CI, Docker hygiene, ...). */
@@ -109,6 +116,58 @@ export interface SkillResult {
   /** True for a missing skill that is not a gap for this person: another language, or frontend work for a backend role. */
   optional: boolean;
   sources: { document: string; title: string; section: string }[];
+  /** The personal lens: what your own commits show of this skill (present when {@link AnalysisResult.person} is). */
+  personal?: PersonalFinding;
+}
+
+/**
+ * Your part in a skill's (or technology's) evidence, from diffing only your own commits against
+ * their parents: `authored` when your commits added the evidence lines (or most of an evidence
+ * file; a dependency line alone only counts as touched), `touched` when a commit of yours changed
+ * an evidence file, else `none`.
+ */
+export interface PersonalFinding {
+  status: 'authored' | 'touched' | 'none';
+  /** Evidence files that are yours: authored, or touched when the status is `touched`. */
+  files: number;
+  /** Date (YYYY-MM-DD, UTC) of your latest commit behind the status. */
+  lastShown?: string;
+  /** Date of your earliest commit behind the status. */
+  firstShown?: string;
+  /**
+   * 0..1: 1 for authored (0.3 for touched, 0 for none), halved for every `person.halfLifeMonths`
+   * since `lastShown`.
+   */
+  weight: number;
+  /** Your authored evidence (at most 25), for reports and the profile. */
+  evidence?: Evidence[];
+}
+
+/** Who "you" were taken to be in the repository's history, and how much of it is yours. */
+export interface PersonSummary {
+  /** Author names of your commits, most commits first. */
+  names: string[];
+  /** Author emails of your commits, most commits first. */
+  emails: string[];
+  /** Your non-merge commits on HEAD (authored, or co-authored through a Co-authored-by trailer); bots never count. */
+  commits: number;
+  /** Commits read on HEAD (all authors, merges included; at most 5,000). */
+  totalCommits: number;
+  /** Dates (YYYY-MM-DD, UTC) of your first and latest commit. */
+  firstCommit?: string;
+  lastCommit?: string;
+  /** How the identity was chosen: "user.email in .git/config", "--author", "skillRadar.identities", ... */
+  identitySource: string;
+  /** Your commits that were not credited: merges, and mass reformat/rename/import commits. */
+  excluded: { merges: number; bulk: number };
+  /** Half-life of the decay of `personal.weight`, in months. */
+  halfLifeMonths: number;
+  /** True when the history goes past the commits read. */
+  truncated?: boolean;
+  /** Other authors with one of your names but another email (not counted as you; add them with --author). */
+  alsoNamed?: { name: string; email: string; commits: number }[];
+  /** Web address of the repository (from a known host's remote url, credentials removed) and the HEAD commit. */
+  repository?: { name: string; webUrl?: string; head?: string };
 }
 
 /** A file the scan passed over, with the reason ("binary", "too large (3 MB > 1 MB)", ...). */
@@ -147,4 +206,6 @@ export interface AnalysisResult {
   warnings: string[];
   /** Architecture hint with reasons, when one can be stated. */
   architecture?: { style: string; reasons: string[] };
+  /** The personal lens: who you were taken to be (absent without history or an identity). */
+  person?: PersonSummary;
 }

@@ -9,6 +9,7 @@ import { TreeSitterHost, type GrammarInfo } from '../core/treesitter';
 import { analyzeWorkspace, type AnalyzeOptions } from '../core/analyze';
 import type { AnalysisResult } from '../core/types';
 import { nodeFileSource } from './file-source';
+import { readGlobalGitConfig } from './git-config';
 
 /** Where the engine's files are on disk. */
 export interface EngineLayout {
@@ -78,7 +79,13 @@ export async function createEngine(layout: EngineLayout): Promise<Engine> {
     treeSitter,
     layout,
     scan: (folder, opts = {}) =>
-      analyzeWorkspace(nodeFileSource(folder), { rootLabel: folder, knowledge, treeSitter, ...opts }),
+      analyzeWorkspace(nodeFileSource(folder), {
+        rootLabel: folder,
+        knowledge,
+        treeSitter,
+        ...opts,
+        personal: { globalConfig: () => readGlobalGitConfig(), ...opts.personal },
+      }),
     dispose: () => treeSitter.dispose(),
   };
 }

@@ -28,6 +28,16 @@ export function nodeFileSource(root: string): FileSource {
     async readFile(rel: string): Promise<Uint8Array> {
       return fs.readFile(abs(rel));
     },
+    async readRange(rel: string, offset: number, length: number): Promise<Uint8Array> {
+      const handle = await fs.open(abs(rel), 'r');
+      try {
+        const buf = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buf, 0, length, offset);
+        return bytesRead < length ? buf.subarray(0, bytesRead) : buf;
+      } finally {
+        await handle.close();
+      }
+    },
     async realPath(rel: string): Promise<string> {
       return fs.realpath(abs(rel));
     },

@@ -6,12 +6,12 @@
 import * as git from 'isomorphic-git';
 import type { Evidence, FileSource } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
-import { baseName, clip, readSafe, findAll, dirName } from './util';
+import { baseName, clip, readSafe, findAll, dirName, memo } from './util';
+import { GitObjectStore } from '../git/objects';
+import { walkLog } from '../git/commits';
 
 /** Most commits walked on HEAD; bigger histories report "5000+". */
 export const MAX_COMMITS = 5000;
-/** Packs larger than this (bytes, all packs together) are not loaded into memory. */
-const MAX_PACK_BYTES = 200 * 1024 * 1024;
 
 function fsError(code: string, path: string): Error {
   const e = new Error(`${code}: ${path}`) as Error & { code: string };
@@ -120,13 +120,22 @@ export async function locateGit(source: FileSource): Promise<GitLocation> {
   return { gitdir: rel(target), marker: '.git' };
 }
 
-/** One commit as the detectors need it. */
+/** One commit as the detectors need it. `timestamp` is the author date in seconds since the epoch. */
 export interface CommitInfo {
   oid: string;
   subject: string;
+  /** Author email, or name when the email is empty (the key team metrics count authors by). */
   author: string;
   timestamp: number;
   parents: number;
+  authorName: string;
+  authorEmail: string;
+  /** The whole message (subject, body, trailers such as Co-authored-by). */
+  message: string;
+  /** Parent oids, first parent first. */
+  parentOids: string[];
+  /** Root tree oid. */
+  tree: string;
 }
 
 /** What the repository reader found. */
@@ -141,26 +150,22 @@ export interface GitFacts {
   tags: string[];
   /** Why history is empty, when it is. */
   note?: string;
-}
-
-async function packBytes(source: FileSource, gitdir: string): Promise<number> {
-  try {
-    const entries = await source.readDir(`${gitdir}/objects/pack`);
-    let total = 0;
-    for (const e of entries) {
-      if (e.name.endsWith('.pack')) total += (await source.stat(`${gitdir}/objects/pack/${e.name}`)).size;
-    }
-    return total;
-  } catch {
-    return 0;
-  }
+  /** Oid of the HEAD commit. */
+  headOid?: string;
+  /** The object reader the history was read with (packs streamed by ranges), for later passes of the same scan. */
+  store?: GitObjectStore;
 }
 
 /**
- * Reads history, branches and tags of the workspace repository without running git.
- * Never throws: problems become `note` (and a ctx.warn when unexpected).
+ * Reads history, branches and tags of the workspace repository without running git, once per
+ * scan (later callers with the same context share the result). Never throws: problems become
+ * `note` (and a ctx.warn when unexpected).
  */
-export async function readGitFacts(ctx: DetectorContext): Promise<GitFacts> {
+export function readGitFacts(ctx: DetectorContext): Promise<GitFacts> {
+  return memo(ctx, 'git-facts', () => readGitFactsNow(ctx));
+}
+
+async function readGitFactsNow(ctx: DetectorContext): Promise<GitFacts> {
   const location = await locateGit(ctx.source);
   const facts: GitFacts = { location, commits: [], truncated: false, branches: [], remoteBranches: [], tags: [] };
   if (!location.gitdir) {
@@ -170,7 +175,6 @@ export async function readGitFacts(ctx: DetectorContext): Promise<GitFacts> {
   const fs = gitFsOver(ctx.source);
   const gitdir = '/' + location.gitdir;
   const dir = '/';
-  const cache = {};
   try {
     facts.branches = await git.listBranches({ fs, dir, gitdir });
     const remotes = await git.listRemotes({ fs, dir, gitdir }).catch(() => [] as { remote: string }[]);
@@ -190,21 +194,24 @@ export async function readGitFacts(ctx: DetectorContext): Promise<GitFacts> {
     facts.note = 'the repository has no commits yet';
     return facts;
   }
-  const packs = await packBytes(ctx.source, location.gitdir);
-  if (packs > MAX_PACK_BYTES) {
-    facts.note = `history not read: packs total ${Math.round(packs / 1048576)} MB (limit ${MAX_PACK_BYTES / 1048576} MB)`;
-    ctx.warn(`git: ${facts.note}`);
-    return facts;
-  }
+  facts.headOid = headOid;
+  // Packs are read by byte ranges, so a large history is read however big its packs are.
+  const store = new GitObjectStore(ctx.source, location.gitdir);
+  facts.store = store;
   try {
-    const log = await git.log({ fs, dir, gitdir, ref: headOid, depth: MAX_COMMITS + 1, cache });
-    facts.truncated = log.length > MAX_COMMITS;
-    facts.commits = log.slice(0, MAX_COMMITS).map((c) => ({
+    const log = await walkLog(store, headOid, MAX_COMMITS);
+    facts.truncated = log.truncated;
+    facts.commits = log.commits.map((c) => ({
       oid: c.oid,
-      subject: (c.commit.message.split('\n')[0] ?? '').trim(),
-      author: c.commit.author.email || c.commit.author.name,
-      timestamp: c.commit.author.timestamp,
-      parents: c.commit.parent.length,
+      subject: (c.message.split('\n')[0] ?? '').trim(),
+      author: c.author.email || c.author.name,
+      timestamp: c.author.timestamp,
+      parents: c.parents.length,
+      authorName: c.author.name,
+      authorEmail: c.author.email,
+      message: c.message,
+      parentOids: c.parents,
+      tree: c.tree,
     }));
   } catch (e) {
     facts.note = `history could not be read (${clip((e as Error).message, 100)})`;
