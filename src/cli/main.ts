@@ -1,5 +1,6 @@
 /**
- * The terminal face: `skill-radar scan [DIR] [--format text|json|markdown] [--level L] [--role R]`.
+ * The terminal face: `skill-radar scan [DIR] [--format text|json|markdown|profile] [--level L] [--role R] [--author P]...`
+ * and `skill-radar profile DIR... [--author P]...` (one skills profile across several checkouts).
  * Exit codes: 0 success, 2 bad usage or an unreadable folder, 1 an internal error. Never prints
  * a stack trace unless SKILL_RADAR_DEBUG is set.
  */
@@ -8,14 +9,23 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { createEngine, defaultLayout } from '../node/engine';
 import { renderMarkdown, renderText } from '../core/report';
-import type { Level } from '../core/types';
+import { renderProfile } from '../core/profile';
+import type { AnalysisResult, Level } from '../core/types';
 
 const USAGE = `Usage: skill-radar scan [DIR] [options]
+       skill-radar profile DIR... [options]
 
-Scans DIR (default: the bundled sample backend) and shows the skills its code demonstrates.
+scan     shows the skills DIR's code demonstrates (default DIR: the bundled sample backend),
+         and, when its git history has commits of yours, which of them your commits show.
+profile  writes a Markdown skills profile (like a CV section) of what your own commits in
+         each DIR demonstrate, with links to the code; several DIRs are merged.
 
 Options:
-  --format text|json|markdown   output format (default: text)
+  --format text|json|markdown|profile   output format of scan (default: text)
+  --author PATTERN              who "you" are in git history, matched against "Name <email>"
+                                like git log --author (repeatable; default: user.email from
+                                the repository's git config, then ~/.gitconfig)
+  --half-life MONTHS            months after which a personal finding counts half (default: 12)
   --level entry|mid|senior      target level for gaps (default: mid)
   --role backend|fullstack      target role (default: backend; fullstack adds frontend gaps)
   --output FILE                 write to FILE instead of standard output
@@ -43,6 +53,8 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
         level: { type: 'string', default: 'mid' },
         role: { type: 'string', default: 'backend' },
         output: { type: 'string' },
+        author: { type: 'string', multiple: true },
+        'half-life': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -56,11 +68,14 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     io.out.write(USAGE);
     return 0;
   }
-  const [command = 'scan', dirArg, ...extra] = positionals;
+  const [command = 'scan', ...dirs] = positionals;
+  const halfLife = values['half-life'] === undefined ? undefined : Number(values['half-life']);
   try {
-    if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
-    if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-    if (!['text', 'json', 'markdown'].includes(values.format!)) throw new UsageError(`--format must be text, json or markdown (got "${values.format}")`);
+    if (command !== 'scan' && command !== 'profile') throw new UsageError(`unknown command "${command}"`);
+    if (command === 'scan' && dirs.length > 1) throw new UsageError(`unexpected arguments: ${dirs.slice(1).join(' ')}`);
+    if (command === 'profile' && !dirs.length) throw new UsageError('profile needs at least one folder');
+    if (!['text', 'json', 'markdown', 'profile'].includes(values.format!)) throw new UsageError(`--format must be text, json or markdown (or profile) (got "${values.format}")`);
+    if (halfLife !== undefined && !(halfLife > 0 && halfLife <= 600)) throw new UsageError(`--half-life must be a number of months between 1 and 600 (got "${values['half-life']}")`);
     if (!['entry', 'mid', 'senior'].includes(values.level!)) throw new UsageError(`--level must be entry, mid or senior (got "${values.level}")`);
     if (!['backend', 'fullstack'].includes(values.role!)) throw new UsageError(`--role must be backend or fullstack (got "${values.role}")`);
   } catch (e) {
@@ -69,25 +84,42 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
   }
 
   const layout = defaultLayout(__dirname);
-  const folder = path.resolve(dirArg ?? path.join(layout.dataDir, '..', 'sample'));
-  try {
-    const st = await fs.stat(folder);
-    if (!st.isDirectory()) throw new Error('not a folder');
-    await fs.readdir(folder);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'folder not found' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    io.err.write(`skill-radar: cannot scan ${folder}: ${why}\n`);
-    return 2;
+  const folders = (dirs.length ? dirs : [path.join(layout.dataDir, '..', 'sample')]).map((d) => path.resolve(d));
+  for (const folder of folders) {
+    try {
+      const st = await fs.stat(folder);
+      if (!st.isDirectory()) throw new Error('not a folder');
+      await fs.readdir(folder);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'folder not found' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      io.err.write(`skill-radar: cannot scan ${folder}: ${why}\n`);
+      return 2;
+    }
   }
 
   let engine;
   try {
     engine = await createEngine(layout);
-    const result = await engine.scan(folder, { level: values.level as Level, role: values.role as 'backend' | 'fullstack' });
+    const personal = { authors: values.author, authorsLabel: '--author', halfLifeMonths: halfLife };
+    const results: AnalysisResult[] = [];
+    for (const folder of folders) results.push(await engine.scan(folder, { level: values.level as Level, role: values.role as 'backend' | 'fullstack', personal }));
+    const result = results[0];
     const color = values.format === 'text' && !values['no-color'] && !values.output && !!io.out.isTTY && !process.env.NO_COLOR;
     const text =
-      values.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : values.format === 'markdown' ? renderMarkdown(result) : renderText(result, { color });
+      command === 'profile' || values.format === 'profile'
+        ? renderProfile(results)
+        : values.format === 'json'
+          ? JSON.stringify(result, null, 2) + '\n'
+          : values.format === 'markdown'
+            ? renderMarkdown(result)
+            : renderText(result, { color });
+    if (command === 'profile' || values.format === 'profile') {
+      for (const r of results) {
+        if (!r.person) io.err.write(`skill-radar: ${r.root}: no git history or no identity (set user.email in git config or pass --author)\n`);
+        else if (!r.person.commits) io.err.write(`skill-radar: ${r.root}: no commits by ${r.person.identitySource === '--author' ? values.author!.join(', ') : r.person.emails[0] ?? r.person.names[0] ?? 'you'}\n`);
+      }
+    }
     if (values.output) await fs.writeFile(values.output, text);
     else io.out.write(text);
     return 0;

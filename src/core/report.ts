@@ -4,6 +4,7 @@
  */
 import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from './types';
 import { gaps } from './skills';
+import { personalCounts, personalLabel, personLine } from './profile';
 
 /** Status marks shared by the text and Markdown renderers. */
 export const STATUS_MARK: Record<SkillStatus, string> = {
@@ -78,6 +79,12 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
       `skills demonstrated ${n.demonstrated}/${n.observable}, partial ${n.partial}, missing ${n.missing}`,
   );
   if (r.languages.length) out.push(`Languages: ${r.languages.map((l) => `${l.name} (${l.files} files, ${l.lines} lines)`).join(', ')}`);
+  const today = new Date().toISOString().slice(0, 10);
+  if (r.person) {
+    const mine = personalCounts(r, today);
+    out.push(`You: ${personLine(r.person)} · ${mine.current} skills shown by your commits${mine.earlier ? ` (+${mine.earlier} earlier)` : ''}`);
+    if (r.person.alsoNamed?.length) out.push(c('dim', `  not counted as you: ${r.person.alsoNamed.map((a) => `${a.name} <${a.email}> (${a.commits} commits)`).join(', ')} (add with --author)`));
+  }
   out.push('');
   out.push(c('bold', 'Technologies'));
   const cats = new Map<string, string[]>();
@@ -105,7 +112,8 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
     for (const s of skills) {
       const mark = c(statusColor[s.status], STATUS_MARK[s.status]);
       const tag = s.aboveTarget && s.status !== 'demonstrated' && s.status !== 'not-observable' ? c('dim', ' [next level]') : '';
-      out.push(`    ${mark} ${s.name} ${c('dim', `— ${skillDescription(s)}`)}${tag}`);
+      const you = r.person && s.status !== 'not-observable' ? c(s.personal?.status === 'authored' ? 'green' : 'dim', ` · you: ${personalLabel(s.personal, r.person.halfLifeMonths, today)}`) : '';
+      out.push(`    ${mark} ${s.name} ${c('dim', `— ${skillDescription(s)}`)}${you}${tag}`);
       if (s.status === 'not-observable') continue;
       for (const e of s.evidence.slice(0, per)) out.push(c('dim', `        ${where(e)}  ${e.detail}`));
     }
@@ -155,6 +163,12 @@ export function renderMarkdown(r: AnalysisResult): string {
   out.push('');
   out.push(`Workspace: \`${r.root.replace(/`/g, '')}\` · target **${r.target.level} ${r.target.role}** · ${n.demonstrated}/${n.observable} skills demonstrated, ${n.partial} partial, ${n.missing} missing.`);
   out.push('');
+  const today = new Date().toISOString().slice(0, 10);
+  if (r.person) {
+    const mine = personalCounts(r, today);
+    out.push(`You: ${md(personLine(r.person))} · **${mine.current}** skills shown by your commits${mine.earlier ? ` (+${mine.earlier} earlier)` : ''}.`);
+    out.push('');
+  }
   out.push('## Gaps worth closing next');
   out.push('');
   for (const s of gaps(r.skills)) {
@@ -167,6 +181,18 @@ export function renderMarkdown(r: AnalysisResult): string {
     out.push('');
     out.push(`### ${md(cat)}`);
     out.push('');
+    if (r.person) {
+      // Both lenses side by side: what the repository shows, and what your commits show of it.
+      out.push('| Skill | Repository | You | Evidence |');
+      out.push('|---|---|---|---|');
+      for (const s of skills) {
+        const p = s.personal;
+        const you = s.status === 'not-observable' ? '—' : `${personalLabel(p, r.person.halfLifeMonths, today)}${p && p.status !== 'none' ? ` (${p.files} file${p.files === 1 ? '' : 's'}, ${p.lastShown})` : ''}`;
+        const ev = (p?.evidence?.length ? p.evidence : s.evidence).slice(0, 2).map((e) => `\`${where(e).replace(/[`|]/g, '')}\``).join(', ');
+        out.push(`| ${STATUS_MARK[s.status]} ${md(s.name)} | ${STATUS_LABEL[s.status]} · ${s.level} | ${md(you)} | ${ev} |`);
+      }
+      continue;
+    }
     for (const s of skills) {
       out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]} · ${s.level}`);
       for (const e of s.evidence.slice(0, 5)) out.push(`  - \`${where(e).replace(/`/g, '')}\` ${md(e.detail)}`);

@@ -139,8 +139,10 @@ export interface PersonalFinding {
    * since `lastShown`.
    */
   weight: number;
-  /** Your authored evidence (at most 25), for reports and the profile. */
+  /** Your authored evidence (at most 25, the skill's cited evidence first), for reports and the profile. */
   evidence?: Evidence[];
+  /** Skills only: technologies the skill's rules name whose evidence you authored, e.g. ["Express", "Prisma"]. */
+  technologies?: string[];
 }
 
 /** Who "you" were taken to be in the repository's history, and how much of it is yours. */

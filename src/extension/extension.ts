@@ -14,6 +14,7 @@ import { COMMANDS, SKILLS_VIEW, STATE_CONTEXT } from './commands';
 import { SkillTreeProvider, type FolderResult } from './tree';
 import { TechnologyHoverProvider } from './hover';
 import { vscodeFileSource } from './vscode-file-source';
+import { readGlobalGitConfig } from '../node/git-config';
 
 /** What `activate` returns, for tests and other extensions. */
 export interface SkillRadarApi {
@@ -97,6 +98,12 @@ class Controller implements vscode.Disposable {
               role: cfg.get<'backend' | 'fullstack'>('targetRole', 'backend'),
               maxFileBytes: cfg.get<number>('maxFileSizeKB', 1024) * 1024,
               excludeDirs: cfg.get<string[]>('exclude', []),
+              personal: {
+                authors: cfg.get<string[]>('identities', []),
+                authorsLabel: 'skillRadar.identities',
+                halfLifeMonths: cfg.get<number>('halfLifeMonths', 12),
+                globalConfig: () => readGlobalGitConfig(),
+              },
             });
             this.results.set(folder.uri.toString(), { folder, result });
             this.output.appendLine(

@@ -2,7 +2,10 @@ import { strict as assert } from 'assert';
 import { Writable } from 'stream';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
+import * as fs from 'fs';
+import * as os from 'os';
 import { FIXTURES, REPO } from './helpers/engine';
+import { buildTeamRepo } from '../helpers/team-repo';
 
 function sink(): Writable & { text: string } {
   const w = new Writable({
@@ -86,5 +89,41 @@ describe('CLI', function () {
     // Fixture projects, regex strings in data/ and handlers quoted in tests are not this repository's stack.
     for (const id of ['cloudformation', 'aws', 'spring-boot', 'django', 'rails', 'laravel']) assert.ok(!ids.has(id), `${id} wrongly detected`);
     assert.ok(!j.stats.skipped.some((s: { path: string }) => s.path.startsWith('node_modules')), 'node_modules is excluded, not skipped');
+  });
+
+  describe('personal lens (--author, --format profile, profile DIR...)', () => {
+    let repo: string;
+    before(async () => {
+      repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-cli-team-'));
+      await buildTeamRepo(repo);
+    });
+
+    it('takes --author (repeatable) over git config and says who you are in the text report', async () => {
+      const r = await run('scan', repo, '--author', 'bob@example', '--author', 'carol@', '--format', 'json');
+      assert.equal(r.code, 0, r.err);
+      const person = JSON.parse(r.out).person;
+      assert.deepEqual(person.emails.sort(), ['bob@example.com', 'carol@example.com']);
+      assert.equal(person.identitySource, '--author');
+      const text = await run('scan', repo, '--no-color');
+      assert.match(text.out, /^You: Ada <ada@example\.com> and 1 more email \(user\.email in \.git\/config\) · 5 of 10 commits, 2021-03-10 to 2026-03-05 · \d+ skills shown by your commits/m);
+      assert.match(text.out, /REST API design — .* · you: yours/);
+    });
+
+    it('writes the profile with --format profile and merges checkouts with profile DIR...', async () => {
+      const one = await run('scan', repo, '--format', 'profile');
+      assert.equal(one.code, 0, one.err);
+      assert.match(one.out, /^## Skills shown in code: Ada\n/);
+      const two = await run('profile', repo, path.join(FIXTURES, 'node-ts-service'));
+      assert.equal(two.code, 0);
+      assert.match(two.out, /### Across my projects/);
+      assert.match(two.err, /node-ts-service: no git history or no identity/);
+    });
+
+    it('rejects a bad --half-life and a profile without folders', async () => {
+      assert.equal((await run('scan', '--half-life', 'soon')).code, 2);
+      const r = await run('profile');
+      assert.equal(r.code, 2);
+      assert.match(r.err, /profile needs at least one folder/);
+    });
   });
 });

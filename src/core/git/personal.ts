@@ -105,6 +105,14 @@ interface FileYours {
 }
 
 type ItemStatus = 'authored' | 'declared' | 'touched' | 'none';
+/** One evidence item judged: `detail` replaces the evidence's own (repository-level) detail. */
+interface Item {
+  e: Evidence;
+  status: ItemStatus;
+  last?: number;
+  first?: number;
+  detail?: string;
+}
 
 /** Web address of a remote on a known host (credentials and `.git` removed), else undefined. */
 export function webUrlOf(remote: string | undefined): string | undefined {
@@ -356,11 +364,11 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   const inGitdir = (p: string) => p === gitdir || p.startsWith(gitdir + '/');
 
   /** One evidence item: your status and the dates behind it. */
-  const classify = async (e: Evidence): Promise<{ status: ItemStatus; last?: number; first?: number }> => {
+  const classify = async (e: Evidence): Promise<{ status: ItemStatus; last?: number; first?: number; detail?: string }> => {
     if (inGitdir(e.path)) {
       // History evidence (.git): your own commits show it. Branches: your merge commits do.
-      if (e.path === gitdir) return credited >= 5 ? { status: 'authored', last: lastMine, first: firstMine } : credited ? { status: 'touched', last: lastMine, first: firstMine } : { status: 'none' };
-      if (e.path.startsWith(`${gitdir}/refs/heads`)) return yourMerges ? { status: 'authored', last: lastMine, first: firstMine } : { status: 'none' };
+      if (e.path === gitdir) return credited >= 5 ? { status: 'authored', last: lastMine, first: firstMine, detail: `${credited} commits of mine` } : credited ? { status: 'touched', last: lastMine, first: firstMine } : { status: 'none' };
+      if (e.path.startsWith(`${gitdir}/refs/heads`)) return yourMerges ? { status: 'authored', last: lastMine, first: firstMine, detail: `${yourMerges} merge commits of mine` } : { status: 'none' };
       return { status: 'none' };
     }
     const y = await yours(e.path);
@@ -378,11 +386,11 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   const languageFiles = new Map<string, string[]>();
   for (const f of input.files) if (f.language) (languageFiles.get(f.language) ?? languageFiles.set(f.language, []).get(f.language)!).push(f.path);
   /** Evidence for a language: your touched files of it, authored when enough of their lines are yours. */
-  const languageEvidence = async (id: string): Promise<{ e: Evidence; status: ItemStatus; last?: number; first?: number }[]> => {
+  const languageEvidence = async (id: string): Promise<Item[]> => {
     const name = input.languages.find((l) => l.id === id)?.name ?? id;
     const touched = (languageFiles.get(id) ?? []).filter((p) => history.has(p) && !generated(p));
     touched.sort((a, b) => Math.max(...history.get(b)!.map((x) => x.ts)) - Math.max(...history.get(a)!.map((x) => x.ts)));
-    const out: { e: Evidence; status: ItemStatus; last?: number; first?: number }[] = [];
+    const out: Item[] = [];
     for (const path of touched.slice(0, 25)) {
       const y = await yours(path);
       if (!y) continue;
@@ -392,8 +400,8 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
     return out;
   };
 
-  const summarise = (items: { e: Evidence; status: ItemStatus; last?: number; first?: number }[]): PersonalFinding => {
-    const authored = items.filter((i) => i.status === 'authored');
+  const summarise = (items: Item[], techNames: string[] = []): PersonalFinding => {
+    const authored = dedupeItems(items.filter((i) => i.status === 'authored'));
     const touched = items.filter((i) => i.status === 'touched' || i.status === 'declared');
     const status = authored.length ? 'authored' : touched.length ? 'touched' : 'none';
     const behind = status === 'authored' ? authored : touched;
@@ -409,9 +417,12 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
       lastShown: isoDay(last),
       firstShown: isoDay(first),
       weight: Math.round(strength * 0.5 ** (ageMonths / halfLife) * 1000) / 1000,
-      ...(authored.length ? { evidence: authored.slice(0, 25).map((i) => i.e) } : {}),
+      ...(authored.length ? { evidence: authored.slice(0, 25).map((i) => (i.detail ? { path: i.e.path, detail: i.detail } : i.e)) } : {}),
+      ...(status === 'authored' && techNames.length ? { technologies: techNames } : {}),
     };
   };
+  // One history item stands for all the repository-level evidence on the git folder.
+  const dedupeItems = (items: Item[]) => items.filter((i, n) => !i.detail || items.findIndex((x) => x.detail === i.detail) === n);
 
   const dedupe = (ev: Evidence[]) => {
     const seen = new Set<string>();
@@ -432,28 +443,38 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
       continue;
     }
     const def = defs.get(s.id);
+    // The skill's own cited evidence first, so reports and the profile lead with it.
     const pool: Evidence[] = [...s.evidence];
     const languages: string[] = [];
+    const techs: TechnologyFinding[] = [];
     for (const group of [...(def?.evidence.demonstrated ?? []), ...(def?.evidence.partial ?? [])]) {
       for (const ref of group) {
         const r = parseRef(ref);
         if (!r) continue;
-        if (r.kind === 'tech') pool.push(...(input.technologies.find((t) => t.id === r.id)?.evidence ?? []));
-        else if (r.kind === 'category') pool.push(...input.technologies.filter((t) => t.category === r.id).flatMap((t) => t.evidence));
+        if (r.kind === 'tech') techs.push(...input.technologies.filter((t) => t.id === r.id));
+        else if (r.kind === 'category') techs.push(...input.technologies.filter((t) => t.category === r.id));
         else if (r.kind === 'practice') pool.push(...(input.practices.find((p) => p.id === r.id && !p.negative)?.evidence ?? []));
         else if (r.kind === 'language' && !languages.includes(r.id)) languages.push(r.id);
       }
     }
-    const items: { e: Evidence; status: ItemStatus; last?: number; first?: number }[] = [];
+    for (const t of techs) pool.push(...t.evidence.filter((e) => !e.detail.startsWith('implied by')));
+    const items: Item[] = [];
     for (const e of dedupe(pool)) items.push({ e, ...(await classify(e)) });
     for (const id of languages) items.push(...(await languageEvidence(id)));
-    skills.set(s.id, summarise(items));
+    // Technologies named by the skill's rules whose evidence you wrote (not only declared).
+    const techNames: string[] = [];
+    for (const t of techs) {
+      if (techNames.includes(t.name)) continue;
+      const paths = new Set(t.evidence.map((e) => `${e.path}:${e.line ?? ''}`));
+      if (items.some((i) => i.status === 'authored' && paths.has(`${i.e.path}:${i.e.line ?? ''}`))) techNames.push(t.name);
+    }
+    skills.set(s.id, summarise(items, techNames));
   }
 
   // 5. Technologies: how many of their evidence files (imports, manifests, config) are yours.
   const technologies = new Map<string, PersonalFinding>();
   for (const t of input.technologies) {
-    const items: { e: Evidence; status: ItemStatus; last?: number; first?: number }[] = [];
+    const items: Item[] = [];
     for (const e of t.evidence) if (!e.detail.startsWith('implied by')) items.push({ e, ...(await classify(e)) });
     technologies.set(t.id, summarise(items));
   }
