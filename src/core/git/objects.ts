@@ -37,8 +37,8 @@ export interface ObjectStoreOptions {
   blockCacheBytes?: number;
   /** Without `readRange`, packs up to this size are read whole; larger ones are refused (default 200 MiB). */
   maxWholePackBytes?: number;
-  /** zlib inflate (default pako; the Node wiring may pass zlib.inflateSync, which is faster). */
-  inflate?: (data: Uint8Array) => Uint8Array;
+  /** zlib inflate; `size` (bytes), when known, is the inflated size (default: {@link GitObjectStore.defaultInflate}). */
+  inflate?: (data: Uint8Array, size?: number) => Uint8Array;
 }
 
 const BLOCK = 64 * 1024;
@@ -111,10 +111,17 @@ interface PackIndex {
 
 /** Reads objects of one repository. Create one per scan; it caches as it goes. */
 export class GitObjectStore {
+  /**
+   * zlib inflate used when the options name none: pako (pure JavaScript) unless a host installs a
+   * faster one (the Node wiring sets zlib.inflateSync).
+   */
+  static defaultInflate: (data: Uint8Array, size?: number) => Uint8Array = (d, size) =>
+    pako.inflate(d, size === undefined ? undefined : ({ chunkSize: Math.max(1024, size + 16) } as pako.InflateFunctionOptions));
+
   private packs?: Promise<PackIndex[]>;
   private readonly objects: Lru<GitObject>;
   private readonly blocks: Lru<Uint8Array>;
-  private readonly inflate: (data: Uint8Array) => Uint8Array;
+  private readonly inflate: (data: Uint8Array, size?: number) => Uint8Array;
   private readonly maxObject: number;
   /** Objects read and pack bytes fetched, for benchmarks and tests. */
   readonly stats = { objects: 0, packBytesRead: 0, rangeReads: 0, cacheHits: 0 };
@@ -127,7 +134,7 @@ export class GitObjectStore {
   ) {
     this.objects = new Lru(opts.cacheBytes ?? 48 * 1024 * 1024);
     this.blocks = new Lru(opts.blockCacheBytes ?? 32 * 1024 * 1024);
-    this.inflate = opts.inflate ?? ((d) => pako.inflate(d));
+    this.inflate = opts.inflate ?? GitObjectStore.defaultInflate;
     this.maxObject = opts.maxObjectBytes ?? 64 * 1024 * 1024;
   }
 
@@ -316,8 +323,9 @@ export class GitObjectStore {
 
   private async readPacked(p: PackIndex, offset: number, depth: number): Promise<GitObject> {
     if (depth > MAX_DELTA_DEPTH) throw new GitObjectError('corrupt', `${p.path}: delta chain deeper than ${MAX_DELTA_DEPTH}`);
+    // Delta bases are cached by offset (the oid is not known from an OFS_DELTA); objects read by oid are cached by read().
     const key = `@${p.id}:${offset}`;
-    const hit = this.objects.get(key);
+    const hit = depth > 0 ? this.objects.get(key) : undefined;
     if (hit) return hit;
     const end = this.entryEnd(p, offset);
     const head = await this.bytes(p, offset, Math.min(end, offset + 32));
@@ -357,14 +365,14 @@ export class GitObjectStore {
     } else {
       throw new GitObjectError('corrupt', `${p.path}: unknown entry type ${kind} at ${offset}`);
     }
-    this.objects.set(key, obj);
+    if (depth > 0) this.objects.set(key, obj);
     return obj;
   }
 
   private inflateChecked(data: Uint8Array, size: number, where: string): Uint8Array {
     let out: Uint8Array;
     try {
-      out = this.inflate(data);
+      out = this.inflate(data, size);
     } catch (e) {
       throw new GitObjectError('corrupt', `${where}: an entry could not be inflated (${(e as Error).message})`);
     }
