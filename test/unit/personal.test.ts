@@ -163,7 +163,8 @@ describe('personal lens', function () {
   });
 });
 
-describe('git identity (read, never executed)', () => {
+describe('git identity (read, never executed)', function () {
+  this.timeout(30_000);
   it('follows git precedence: repository, then ~/.gitconfig, then XDG; explicit patterns win', async () => {
     const repoConfig = { label: '.git/config', text: '[user]\n\tname = Repo Name\n' };
     const home = { label: '~/.gitconfig', text: '[user]\n\temail = Home@Example.com\n\tname = Home Name\n' };
@@ -211,7 +212,8 @@ describe('git identity (read, never executed)', () => {
   });
 });
 
-describe('git object reader (packs streamed by byte ranges)', () => {
+describe('git object reader (packs streamed by byte ranges)', function () {
+  this.timeout(60_000);
   const sha = (type: string, data: Buffer) => crypto.createHash('sha1').update(`${type} ${data.length}\0`).update(data).digest('hex');
   const varint = (n: number) => {
     const out: number[] = [];
