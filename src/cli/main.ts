@@ -10,6 +10,7 @@ import { parseArgs } from 'util';
 import { createEngine, defaultLayout } from '../node/engine';
 import { renderMarkdown, renderText } from '../core/report';
 import { renderProfile } from '../core/profile';
+import { rankSteps, toNextStep } from '../core/guidance';
 import type { AnalysisResult, Level } from '../core/types';
 
 const USAGE = `Usage: skill-radar scan [DIR] [options]
@@ -26,7 +27,7 @@ Options:
                                 like git log --author (repeatable; default: user.email from
                                 the repository's git config, then ~/.gitconfig)
   --half-life MONTHS            months after which a personal finding counts half (default: 12)
-  --level entry|mid|senior      target level for gaps (default: mid)
+  --level entry|mid|senior      target level the next steps are ranked for (default: mid)
   --role backend|fullstack      target role (default: backend; fullstack adds frontend gaps)
   --output FILE                 write to FILE instead of standard output
   --no-color                    plain text without colours
@@ -106,14 +107,16 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     for (const folder of folders) results.push(await engine.scan(folder, { level: values.level as Level, role: values.role as 'backend' | 'fullstack', personal }));
     const result = results[0];
     const color = values.format === 'text' && !values['no-color'] && !values.output && !!io.out.isTTY && !process.env.NO_COLOR;
+    // The whole ranking: the first steps are result.nextSteps, the rest are "more".
+    const steps = rankSteps(engine.knowledge, result, result.target).map(toNextStep);
     const text =
       command === 'profile' || values.format === 'profile'
         ? renderProfile(results)
         : values.format === 'json'
           ? JSON.stringify(result, null, 2) + '\n'
           : values.format === 'markdown'
-            ? renderMarkdown(result)
-            : renderText(result, { color });
+            ? renderMarkdown(result, { steps })
+            : renderText(result, { color, steps });
     if (command === 'profile' || values.format === 'profile') {
       for (const r of results) {
         if (!r.person) io.err.write(`skill-radar: ${r.root}: no git history or no identity (set user.email in git config or pass --author)\n`);

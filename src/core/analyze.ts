@@ -17,6 +17,7 @@ import { evaluateSkills } from './skills';
 import { readGitFacts } from './practices/git';
 import { configValues, Mailmap, resolveIdentity, type ConfigText } from './git/identity';
 import { personalLens } from './git/personal';
+import { applyTarget, backendProfile, withLevels } from './guidance';
 
 /** Options of {@link analyzeWorkspace}. */
 export interface AnalyzeOptions {
@@ -386,7 +387,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const architecture = architectureHint(practices);
   const person = opts.personal?.enabled === false ? undefined : await personalPass(ctx, opts, { skills, technologies, practices, languages, files, warnings, now: now() });
   reader.clear();
-  return {
+  const result: AnalysisResult = {
     schemaVersion: 1,
     root: opts.rootLabel,
     target: { level, role },
@@ -402,7 +403,12 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     warnings,
     ...(architecture ? { architecture } : {}),
     ...(person ? { person } : {}),
+    nextSteps: [],
+    readiness: { level, met: 0, total: 0 },
+    backend: backendProfile(k, { technologies, practices, languages }),
   };
+  // Levels are facts of the scan; next steps and readiness follow the target (re-applied on a target change).
+  return applyTarget(k, withLevels(k, result), { level, role });
 }
 
 /**

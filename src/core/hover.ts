@@ -3,9 +3,9 @@
  * technologies have evidence at a position, what they count toward, and one next step.
  * The extension renders this model as Markdown; tests call it directly.
  */
-import type { AnalysisResult, Evidence, SkillResult, TechnologyFinding } from './types';
+import type { AnalysisResult, Evidence, NextStep, SkillResult, TechnologyFinding } from './types';
 import { parseRef, type Knowledge } from './knowledge';
-import { detectStacks, pickSuggestions } from './skills';
+import { rankSteps, toNextStep } from './guidance';
 
 /** One technology's hover content. */
 export interface TechnologyHover {
@@ -17,8 +17,8 @@ export interface TechnologyHover {
   countedToward: SkillResult[];
   /** Catalog skills that reference it (by id or category) but did not use its evidence here. */
   canCountToward: SkillResult[];
-  /** One next step for the first gap among those skills, if any. */
-  nextStep?: { skill: SkillResult; text: string };
+  /** The best-ranked next step (the same one every face shows) for one of those skills, if any. */
+  nextStep?: NextStep;
 }
 
 /** Technologies whose evidence sits at (path, 1-based line, 0-based character); implied ones excluded. */
@@ -52,8 +52,9 @@ const same = (a: Evidence, b: Evidence) => a.path === b.path && a.line === b.lin
 
 /** Hover content for a position, or an empty list when no detected technology is there. */
 export function hoverAt(k: Knowledge, result: AnalysisResult, relPath: string, line: number, character: number): TechnologyHover[] {
-  const stacks = detectStacks(k, result.languages);
-  return technologiesAt(result, relPath, line, character).map((tech) => {
+  const techs = technologiesAt(result, relPath, line, character);
+  const ranked = techs.length ? rankSteps(k, result, result.target) : [];
+  return techs.map((tech) => {
     const usage = tech.usedInFiles
       ? `Used in ${tech.usedInFiles} file${tech.usedInFiles === 1 ? '' : 's'}${tech.declared ? ', declared in a manifest' : ''}`
       : tech.declared
@@ -62,16 +63,15 @@ export function hoverAt(k: Knowledge, result: AnalysisResult, relPath: string, l
     const countedToward = result.skills.filter((s) => s.evidence.some((e) => tech.evidence.some((te) => same(e, te))));
     const refIds = skillsReferencing(k, tech);
     const canCountToward = result.skills.filter((s) => refIds.includes(s.id) && !countedToward.includes(s));
-    const gap = [...countedToward, ...canCountToward].find((s) => (s.status === 'partial' || s.status === 'missing') && !s.optional);
-    const def = gap && k.skills.find((s) => s.id === gap.id);
-    const text = def ? pickSuggestions(def, stacks)[0] : undefined;
+    const related = new Set([...countedToward, ...canCountToward].map((s) => s.id));
+    const step = ranked.find((c) => related.has(c.skill));
     return {
       tech,
       description: k.techById.get(tech.id)?.description,
       usage: `${usage} · ${tech.evidence.length} evidence location${tech.evidence.length === 1 ? '' : 's'}`,
       countedToward,
       canCountToward,
-      ...(gap && text ? { nextStep: { skill: gap, text } } : {}),
+      ...(step ? { nextStep: toNextStep(step) } : {}),
     };
   });
 }

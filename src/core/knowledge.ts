@@ -7,6 +7,8 @@ import Ajv from 'ajv';
 import picomatch from 'picomatch';
 import type { Ecosystem } from './manifests/types';
 import type { GrammarInfo } from './treesitter';
+import type { Archetype, Level } from './types';
+import { checkGuidance } from './guidance-data';
 
 /** A technology entry of data/technologies/*.json (see docs/data-format.md). */
 export interface TechnologyDef {
@@ -68,6 +70,103 @@ export interface SkillDef {
     unobservableReason?: string;
   };
   suggestions: { stack?: string; text: string }[];
+}
+
+/** A step's text for one stack (data/guidance): the text, its learning link and what makes it moot there. */
+export interface StepText {
+  text: string;
+  /**
+   * The learning link: an https URL of official documentation, or technology ids separated by `|`
+   * whose `docs` URL is linked (the first one the workspace uses, else the first listed).
+   */
+  learn: string;
+  /** Refs of which any makes this text moot for this stack (the tool it names is already there). */
+  unless?: string[];
+}
+
+/**
+ * One way to work toward a level expectation (data/guidance). Variants are tried in order: the
+ * first whose `after` refs all hold and whose `unless` refs all fail, with text for the stack, is used.
+ */
+export interface StepVariant {
+  /** Refs that must all hold: what the step builds on (it becomes the next increment on top of them). */
+  after?: string[];
+  /** Refs of which any makes the step moot (already done). */
+  unless?: string[];
+  /** Refs whose evidence is cited when present: the code the step will touch. */
+  on?: string[];
+  /** `fix`: the step removes a risk the scan found (ranked first among equals). */
+  kind?: 'fix';
+  /** Steps with the same topic say the same thing; only the best-ranked is kept. */
+  topic?: string;
+  /** Mentor priority, 0.5..1.5 (default 1). */
+  weight?: number;
+  /**
+   * Text per stack: a stack id (`python`), a framework flavour (`python/django`), `any` (for every
+   * stack, allowed only on variants with `after`) or `generic` (when no backend stack is known).
+   */
+  text: Record<string, StepText>;
+}
+
+/** What a skill looks like at one level, how the workspace shows it, and the steps toward it. */
+export interface LevelExpectation {
+  /** The expectation, one sentence of our own. */
+  expect: string;
+  /** OR of AND-groups of refs: the workspace meets the expectation when one group holds. */
+  when: string[][];
+  /** `document`: placed at this level by 004's level paragraphs (then `source` is that paragraph); `judgement`: ours. */
+  basis: 'document' | 'judgement';
+  /** The seed document section the expectation rests on. */
+  source: { document: string; section: string };
+  /** For judgement: the open career ladder it leans on (see /work/shared/notes/levels.md), by name. */
+  ladder?: string;
+  /** Counts toward the level's readiness headline. */
+  core?: boolean;
+  steps: StepVariant[];
+}
+
+/** Guidance for one observable skill (data/guidance/*.json). */
+export interface SkillGuidance {
+  skill: string;
+  /** `weak`: code shows the skill only faintly (IDE setup, algorithms, soft skills); never in the first five steps. */
+  signal?: 'weak';
+  /** Relevance of the skill to each kind of codebase, 0..1. */
+  fit: Record<Archetype, number>;
+  /** Expectations per level; an absent level is `n/a`. */
+  levels: Partial<Record<Level, LevelExpectation>>;
+}
+
+/** A backend stack of data/guidance/stacks.json. */
+export interface GuidanceStack {
+  id: string;
+  name: string;
+  /** Official documentation of the language or platform. */
+  docs: string;
+  /**
+   * Framework flavours: step text keys `stack/flavour`, chosen when one of `techs` is the main
+   * framework. `terms` name the flavour: text for the stack as a whole or another flavour must not use them.
+   */
+  frameworks: { flavour: string; name: string; techs: string[]; terms?: string[] }[];
+  /** Names that belong to this stack (frameworks, tools); text for other stacks must not mention them. */
+  terms: string[];
+}
+
+/** What tells the kinds of codebase apart (data/guidance/archetypes.json). */
+export interface ArchetypeRules {
+  /** Technologies that make a codebase without routes a command-line tool. */
+  cliTechs: string[];
+  /** Frameworks that render a frontend too: half weight as backend evidence. */
+  fullstackFrameworks: string[];
+  /** Lines and files of backend code below which a codebase with at most one practice is tutorial-sized. */
+  tutorialLines: number;
+  tutorialFiles: number;
+}
+
+/** The guidance knowledge: stacks, archetype rules and per-skill level expectations. */
+export interface GuidanceData {
+  stacks: GuidanceStack[];
+  archetypes: ArchetypeRules;
+  skills: Map<string, SkillGuidance>;
 }
 
 /** A seed document of data/sources.json. */
@@ -145,6 +244,8 @@ export interface Knowledge {
   /** language id → import index (typescript shares javascript's). */
   imports: Map<string, NameIndex>;
   images: NameIndex;
+  /** Level expectations and next-step text (data/guidance). */
+  guidance: GuidanceData;
   /** File-name rules: a glob matcher and the technology it proves. */
   fileRules: { glob: string; test: (path: string) => boolean; techId: string }[];
   /** Content rules: files glob, regex, technology. */
@@ -201,6 +302,13 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
   const sources = await validate<SourceDoc[]>('sources.json', 'sources', await json('sources.json'));
   const languages = await validate<LanguageDef[]>('languages.json', 'languages', await json('languages.json'));
   const grammars = await validate<GrammarInfo[]>('grammars.json', 'grammars', await json('grammars.json'));
+  const stacks = await validate<GuidanceStack[]>('guidance/stacks.json', 'guidance-stacks', await json('guidance/stacks.json'));
+  const archetypes = await validate<ArchetypeRules>('guidance/archetypes.json', 'guidance-archetypes', await json('guidance/archetypes.json'));
+  const guidanceEntries: SkillGuidance[] = [];
+  const guidanceFiles = (await reader.list('guidance/skills')).filter((f) => f.endsWith('.json')).sort();
+  for (const f of guidanceFiles) {
+    guidanceEntries.push(...(await validate<SkillGuidance[]>(`guidance/skills/${f}`, 'guidance', await json(`guidance/skills/${f}`))));
+  }
   if (problems.length) throw new KnowledgeError(problems);
 
   const techById = new Map<string, TechnologyDef>();
@@ -215,6 +323,16 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
   }
   const categories = new Set(technologies.map((t) => t.category));
   const languageIds = new Set(languages.map((l) => l.id));
+  /** What is wrong with an evidence reference, or undefined when it resolves. */
+  const refProblem = (ref: string): string | undefined => {
+    const r = parseRef(ref);
+    if (!r) return `malformed reference ${ref}`;
+    if (r.kind === 'tech' && !techById.has(r.id)) return `unknown technology ${r.id}`;
+    if (r.kind === 'practice' && !practiceById.has(r.id)) return `unknown practice ${r.id}`;
+    if (r.kind === 'category' && !categories.has(r.id)) return `no technology has category ${r.id}`;
+    if (r.kind === 'language' && !languageIds.has(r.id)) return `unknown language ${r.id}`;
+    return undefined;
+  };
   const skillIds = new Set<string>();
   for (const t of technologies) {
     for (const i of t.implies ?? []) if (!techById.has(i)) problems.push(`technology ${t.id} implies unknown technology ${i}`);
@@ -239,12 +357,8 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
     }
     for (const group of [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? []), ...(s.evidence.risks ?? []).map((r) => [r]), ...(s.evidence.observableWhen ?? []).map((r) => [r])]) {
       for (const ref of group) {
-        const r = parseRef(ref);
-        if (!r) problems.push(`skill ${s.id}: malformed reference ${ref}`);
-        else if (r.kind === 'tech' && !techById.has(r.id)) problems.push(`skill ${s.id}: unknown technology ${r.id}`);
-        else if (r.kind === 'practice' && !practiceById.has(r.id)) problems.push(`skill ${s.id}: unknown practice ${r.id}`);
-        else if (r.kind === 'category' && !categories.has(r.id)) problems.push(`skill ${s.id}: no technology has category ${r.id}`);
-        else if (r.kind === 'language' && !languageIds.has(r.id)) problems.push(`skill ${s.id}: unknown language ${r.id}`);
+        const problem = refProblem(ref);
+        if (problem) problems.push(`skill ${s.id}: ${problem}`);
       }
     }
     if (s.observable !== 'no' && !(s.evidence.demonstrated?.length || s.evidence.partial?.length)) {
@@ -252,6 +366,10 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
     }
   }
   for (const l of languages) if (l.grammar && !grammars.some((g) => g.id === l.grammar)) problems.push(`language ${l.id}: unknown grammar ${l.grammar}`);
+  const guidance: GuidanceData = { stacks, archetypes, skills: new Map(guidanceEntries.map((g) => [g.skill, g])) };
+  for (const id of [...archetypes.cliTechs, ...archetypes.fullstackFrameworks]) if (!techById.has(id)) problems.push(`guidance/archetypes.json: unknown technology ${id}`);
+  if (guidance.skills.size !== guidanceEntries.length) problems.push('a skill has guidance in two entries of data/guidance');
+  problems.push(...checkGuidance(guidance, { skills, techById, sources, refProblem }));
   if (problems.length) throw new KnowledgeError(problems);
 
   const packages = new Map<string, NameIndex>();
@@ -279,6 +397,6 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
   }
   return {
     technologies, techById, practices, practiceById, skills, sources, languages, grammars,
-    packages, gradlePlugins, imports, images, fileRules, contentRules,
+    packages, gradlePlugins, imports, images, guidance, fileRules, contentRules,
   };
 }

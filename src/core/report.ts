@@ -2,9 +2,9 @@
  * Renderers of one {@link AnalysisResult}: a terminal summary, Markdown, and an HTML document for
  * the report webview. Everything derived from workspace text is escaped in Markdown and HTML.
  */
-import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from './types';
-import { gaps } from './skills';
+import type { AnalysisResult, Evidence, Level, NextStep, SkillResult, SkillStatus } from './types';
 import { personalCounts, personalLabel, personLine } from './profile';
+import { SHOWN_STEPS, readinessLine } from './guidance';
 
 /** Status marks shared by the text and Markdown renderers. */
 export const STATUS_MARK: Record<SkillStatus, string> = {
@@ -25,6 +25,19 @@ export const STATUS_LABEL: Record<SkillStatus, string> = {
 /** Short location of evidence: `path:line` or `path`. */
 export function where(e: Evidence): string {
   return e.line ? `${e.path}:${e.line}` : e.path;
+}
+
+/** A step's level, with "next level" when it is above the target. */
+export function stepLevel(st: NextStep): string {
+  return st.aboveTarget ? `${st.level}, next level` : st.level;
+}
+
+const LEVEL_ORDER: Level[] = ['entry', 'mid', 'senior'];
+const STATE_WORD = { met: 'met', 'not-yet': 'not yet', 'n/a': 'n/a' } as const;
+
+/** A skill's level expectations in one line: `entry met · mid not yet · senior n/a`. */
+export function levelsLine(s: SkillResult): string {
+  return s.levels ? LEVEL_ORDER.map((l) => `${l} ${STATE_WORD[s.levels![l]]}`).join(' · ') : '';
 }
 
 /** Counts of skills by status, plus the number of observable skills ("14/40" uses these). */
@@ -67,8 +80,11 @@ export function skillDescription(s: SkillResult): string {
 
 const ANSI = { green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
-/** Renders the terminal summary. `color` adds ANSI colours (for TTYs). */
-export function renderText(r: AnalysisResult, opts: { color?: boolean; evidencePerSkill?: number } = {}): string {
+/**
+ * Renders the terminal summary. `color` adds ANSI colours (for TTYs); `steps` is the whole ranking
+ * (guidance `rankSteps`), of which the first are `r.nextSteps`: it only adds to the "more" count.
+ */
+export function renderText(r: AnalysisResult, opts: { color?: boolean; evidencePerSkill?: number; steps?: NextStep[] } = {}): string {
   const c = (code: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
   const statusColor: Record<SkillStatus, keyof typeof ANSI> = { demonstrated: 'green', partial: 'yellow', missing: 'red', 'not-observable': 'dim' };
   const n = summaryCounts(r);
@@ -118,16 +134,21 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
       for (const e of s.evidence.slice(0, per)) out.push(c('dim', `        ${where(e)}  ${e.detail}`));
     }
   }
-  const g = gaps(r.skills);
   out.push('');
-  out.push(c('bold', `Gaps worth closing next (${r.target.level} ${r.target.role})`));
-  if (!g.length) out.push('  none: every observable skill at your level shows up in this code');
-  for (const s of g.slice(0, 12)) {
-    out.push(`  ${c(statusColor[s.status], STATUS_MARK[s.status])} ${s.name}${s.aboveTarget ? c('dim', ' [next level]') : ''}`);
-    if (s.searched) out.push(c('dim', `      searched: ${s.searched}`));
-    if (s.suggestions[0]) out.push(`      next: ${s.suggestions[0]}`);
-  }
-  if (g.length > 12) out.push(c('dim', `  … ${g.length - 12} more (see --format markdown)`));
+  out.push(c('bold', `Next steps for ${r.target.level} ${r.target.role}`) + c('dim', ` — ${readinessLine(r.readiness)}`));
+  out.push(c('dim', `  written for ${r.backend.label}${r.backend.reasons.length ? ` (${r.backend.reasons.join('; ')})` : ''}`));
+  const steps = opts.steps ?? r.nextSteps;
+  if (!steps.length) out.push('  none: every expectation up to your target level shows in this code');
+  steps.slice(0, SHOWN_STEPS).forEach((st, i) => {
+    out.push(`  ${i + 1}. ${st.text} ${c('dim', `[${st.name} · ${stepLevel(st)}]`)}`);
+    out.push(c('dim', `     why: ${st.why}`));
+    if (st.buildsOn.length) out.push(c('dim', `     builds on: ${st.buildsOn.map((e) => `${where(e)} ${e.detail}`).join('; ')}`));
+    // Nothing found is not the same as not done: say what was looked for.
+    const searched = st.kind === 'start' ? r.skills.find((s) => s.id === st.skill)?.searched : undefined;
+    if (searched) out.push(c('dim', `     searched: ${searched}`));
+    out.push(c('dim', `     learn: ${st.learn}`));
+  });
+  if (steps.length > SHOWN_STEPS) out.push(c('dim', `  … ${steps.length - SHOWN_STEPS} more (see --format markdown or json)`));
   if (r.stats.skipped.length || r.warnings.length) {
     out.push('');
     out.push(c('dim', `Skipped ${r.stats.skipped.length} file(s); ${r.warnings.length} warning(s).`));
@@ -154,8 +175,9 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
 
-/** Renders a Markdown report. */
-export function renderMarkdown(r: AnalysisResult): string {
+/** Renders a Markdown report; `steps` is the whole ranking (guidance `rankSteps`) for "More next steps", else `r.nextSteps`. */
+export function renderMarkdown(r: AnalysisResult, opts: { steps?: NextStep[] } = {}): string {
+  const steps = opts.steps ?? r.nextSteps;
   const n = summaryCounts(r);
   const md = escapeMarkdown;
   const out: string[] = [];
@@ -169,11 +191,22 @@ export function renderMarkdown(r: AnalysisResult): string {
     out.push(`You: ${md(personLine(r.person))} · **${mine.current}** skills shown by your commits${mine.earlier ? ` (+${mine.earlier} earlier)` : ''}.`);
     out.push('');
   }
-  out.push('## Gaps worth closing next');
+  out.push(`## Next steps for ${r.target.level} ${r.target.role}`);
   out.push('');
-  for (const s of gaps(r.skills)) {
-    out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** (${s.level}${s.aboveTarget ? ', next level' : ''}): ${md(s.suggestions[0] ?? '')}`);
-    if (s.searched) out.push(`  - searched: ${md(s.searched)}`);
+  out.push(`${md(readinessLine(r.readiness))} · written for ${md(r.backend.label)}`);
+  out.push('');
+  if (!steps.length) out.push('None: every expectation up to your target level shows in this code.');
+  steps.slice(0, SHOWN_STEPS).forEach((st, i) => {
+    out.push(`${i + 1}. **${md(st.text)}** (${md(st.name)}, ${stepLevel(st)})`);
+    out.push(`   - why: ${md(st.why)}`);
+    if (st.buildsOn.length) out.push(`   - builds on: ${st.buildsOn.map((e) => `\`${where(e).replace(/`/g, '')}\` ${md(e.detail)}`).join('; ')}`);
+    out.push(`   - learn: <${st.learn}>`);
+  });
+  if (steps.length > SHOWN_STEPS) {
+    out.push('');
+    out.push('### More next steps');
+    out.push('');
+    for (const st of steps.slice(SHOWN_STEPS)) out.push(`- ${md(st.text)} (${md(st.name)}, ${stepLevel(st)}) — <${st.learn}>`);
   }
   out.push('');
   out.push('## Skills');
@@ -194,9 +227,9 @@ export function renderMarkdown(r: AnalysisResult): string {
       continue;
     }
     for (const s of skills) {
-      out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]} · ${s.level}`);
+      out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]} · ${s.level}${s.levels ? ` · ${levelsLine(s)}` : ''}`);
       for (const e of s.evidence.slice(0, 5)) out.push(`  - \`${where(e).replace(/`/g, '')}\` ${md(e.detail)}`);
-      if (s.status !== 'demonstrated' && s.suggestions[0]) out.push(`  - next: ${md(s.suggestions[0])}`);
+      if (s.suggestions[0]) out.push(`  - next: ${md(s.suggestions[0])}`);
     }
   }
   out.push('');
@@ -232,9 +265,10 @@ export function escapeHtml(s: string): string {
 /**
  * Renders the HTML body of the report webview. `cspSource` and `nonce` come from the webview
  * (the document allows only the nonce'd script and no remote content). Evidence links carry
- * `data-path`/`data-line` that the webview script posts back to open the file.
+ * `data-path`/`data-line` that the webview script posts back to open the file. `steps` is the
+ * whole ranking (guidance `rankSteps`) for "more next steps", else `r.nextSteps`.
  */
-export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: string; title?: string }): string {
+export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: string; title?: string; steps?: NextStep[] }): string {
   const e = escapeHtml;
   const n = summaryCounts(r);
   const statusClass = (s: SkillStatus) => `st-${s}`;
@@ -246,11 +280,18 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
         <span class="meta">${e(STATUS_LABEL[s.status])} · ${e(s.level)}${s.aboveTarget && s.status !== 'demonstrated' ? ' · next level' : ''}${s.optional ? ' · not expected here' : ''}</span></summary>
       <p>${e(s.summary)}</p>
       ${s.evidence.length ? `<ul class="evidence">${s.evidence.map((ev) => `<li>${evidenceLink(ev)}</li>`).join('')}</ul>` : ''}
+      ${s.levels ? `<p class="levels">Levels: ${e(levelsLine(s))}</p>` : ''}
       ${s.searched && s.status !== 'demonstrated' ? `<p class="searched">Searched: ${e(s.searched)}</p>` : ''}
       ${s.suggestions.length ? `<p class="next">Next: ${e(s.suggestions[0])}</p>` : ''}
       <p class="sources">Sources: ${s.sources.map((src) => `${e(src.title)} — “${e(src.section)}”`).join('; ')}</p>
     </details>`;
-  const g = gaps(r.skills);
+  const stepItem = (st: NextStep) => `<li class="step">
+      <strong>${e(st.text)}</strong> <span class="meta">${e(st.name)} · ${e(stepLevel(st))}</span>
+      <div class="why">${e(st.why)}</div>
+      ${st.buildsOn.length ? `<div class="builds">Builds on: ${st.buildsOn.map(evidenceLink).join(' · ')}</div>` : ''}
+      <div class="learn">Learn: <a href="${e(st.learn)}">${e(st.learn)}</a></div>
+    </li>`;
+  const steps = opts.steps ?? r.nextSteps;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${opts.cspSource} 'unsafe-inline'; script-src 'nonce-${opts.nonce}';">
@@ -276,11 +317,13 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   .meta { margin-left: .5em; font-size: .9em; }
   ul.evidence { margin: .2em 0; padding-left: 1.4em; } a.ev { color: var(--vscode-textLink-foreground); font-family: var(--vscode-editor-font-family); }
   table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .25em .6em; border-bottom: 1px solid var(--vscode-panel-border); }
-  .gap { margin: .4em 0; } .figures { color: var(--vscode-descriptionForeground); font-size: .9em; }
+  .figures { color: var(--vscode-descriptionForeground); font-size: .9em; }
+  ol.steps { padding-left: 1.6em; } li.step { margin: .6em 0; } .why, .builds, .learn, .levels { color: var(--vscode-descriptionForeground); font-size: .92em; }
+  .learn a { color: var(--vscode-textLink-foreground); }
 </style></head>
 <body>
   <h1>Skill Radar Report</h1>
-  <p class="summary">${e(r.root)} · ${r.stats.files} files · target ${e(r.target.level)} ${e(r.target.role)}</p>
+  <p class="summary">${e(r.root)} · ${r.stats.files} files · target <strong class="target">${e(r.target.level)} · ${e(r.target.role)}</strong> · ${e(readinessLine(r.readiness))}</p>
   <div class="cards">
     <div class="card"><b>${n.demonstrated}/${n.observable}</b>skills demonstrated</div>
     <div class="card"><b>${n.partial}</b>partial</div>
@@ -290,8 +333,10 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   <div class="bar" role="img" aria-label="${n.demonstrated} demonstrated, ${n.partial} partial, ${n.missing} missing">
     <span class="d" style="width:${pct(n.demonstrated, n.observable)}%"></span><span class="p" style="width:${pct(n.partial, n.observable)}%"></span><span class="m" style="width:${pct(n.missing, n.observable)}%"></span>
   </div>
-  <h2>Gaps worth closing next</h2>
-  ${g.length ? g.slice(0, 15).map((s) => `<div class="gap ${statusClass(s.status)}"><span class="mark">${STATUS_MARK[s.status]}</span> <strong>${e(s.name)}</strong> <span class="meta">${e(s.level)}${s.aboveTarget ? ' · next level' : ''}</span><br>${e(s.suggestions[0] ?? '')}${s.searched ? `<br><span class="searched">Searched: ${e(s.searched)}</span>` : ''}</div>`).join('') : '<p>No gaps at your target level.</p>'}
+  <h2 id="next-steps">Next steps</h2>
+  <p class="summary">${e(readinessLine(r.readiness))} · written for ${e(r.backend.label)}</p>
+  ${steps.length ? `<ol class="steps">${steps.slice(0, SHOWN_STEPS).map(stepItem).join('')}</ol>` : '<p>Every expectation up to your target level shows in this code.</p>'}
+  ${steps.length > SHOWN_STEPS ? `<details class="more"><summary>${steps.length - SHOWN_STEPS} more next steps</summary><ol class="steps" start="${SHOWN_STEPS + 1}">${steps.slice(SHOWN_STEPS).map(stepItem).join('')}</ol></details>` : ''}
   <h2>Skills</h2>
   ${byCategory(r.skills).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
   <h2>Technologies</h2>

@@ -24,7 +24,8 @@ const MAX_SKILL_EVIDENCE = 25;
 /** Category of frontend skills, gaps only for the fullstack role. */
 export const FRONTEND_CATEGORY = 'Frontend fundamentals';
 
-interface RefOutcome {
+/** What one evidence reference yields. */
+export interface RefOutcome {
   ok: boolean;
   evidence: Evidence[];
   signal?: string;
@@ -40,7 +41,8 @@ export function detectStacks(k: Knowledge, languages: LanguageStat[]): string[] 
   return out;
 }
 
-function evalRef(ref: string, facts: Facts): RefOutcome {
+/** Evaluates one evidence reference against the findings: whether it holds, its evidence and a signal. */
+export function evalRef(ref: string, facts: Facts): RefOutcome {
   const r = parseRef(ref);
   if (!r) return { ok: false, evidence: [] };
   const min = r.min ?? 1;
@@ -110,7 +112,6 @@ export function pickSuggestions(skill: SkillDef, stacks: string[]): string[] {
  */
 export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): SkillResult[] {
   const stacks = detectStacks(k, facts.languages);
-  const targetRank = LEVEL_RANK[target.level];
   return k.skills.map((s) => {
     let status: SkillStatus;
     let evidence: Evidence[] = [];
@@ -136,10 +137,7 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
         signals = [`risk: ${risk.signal ?? ref}`, ...signals];
       }
     }
-    const aboveTarget = LEVEL_RANK[s.level] > targetRank;
-    // Another language's proficiency, or frontend work for a backend role, is not a gap.
-    const optional =
-      status === 'missing' && (s.tracks !== undefined || (target.role === 'backend' && s.category === FRONTEND_CATEGORY));
+    const { aboveTarget, optional } = targetFlags(s, status, target);
     return {
       id: s.id,
       name: s.name,
@@ -158,6 +156,18 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
       sources: s.sources,
     };
   });
+}
+
+/**
+ * The target-dependent flags of a skill: above the target level (shown as "next level"), and
+ * optional (a missing skill that is no gap for this person: another language, or frontend work
+ * for a backend role). Re-applied without rescanning when the target changes.
+ */
+export function targetFlags(s: Pick<SkillDef, 'level' | 'tracks' | 'category'>, status: SkillStatus, target: Target): { aboveTarget: boolean; optional: boolean } {
+  return {
+    aboveTarget: LEVEL_RANK[s.level] > LEVEL_RANK[target.level],
+    optional: status === 'missing' && (s.tracks !== undefined || (target.role === 'backend' && s.category === FRONTEND_CATEGORY)),
+  };
 }
 
 /** Gaps worth closing next: missing or partial, not optional; at or below the target level first. */

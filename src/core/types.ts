@@ -93,6 +93,69 @@ export type SkillStatus = 'demonstrated' | 'partial' | 'missing' | 'not-observab
 /** Experience level of a skill or target (from 004_2cef861f518bf391.txt where it places the skill). */
 export type Level = 'entry' | 'mid' | 'senior';
 
+/** Whether the workspace shows a skill's expectation at one level; `n/a` when the catalog sets none there or code cannot show it. */
+export type LevelState = 'met' | 'not-yet' | 'n/a';
+
+/** A skill's expectation at each level (data/guidance), judged from this workspace. */
+export type SkillLevels = Record<Level, LevelState>;
+
+/**
+ * One next step a mentor would give (src/core/guidance.ts): what to do, for which skill and level,
+ * why now, the evidence it builds on and one official documentation link. Steps are ordered best
+ * first; `score` is in 0..1.
+ */
+export interface NextStep {
+  /** Skill id (data/skills.json). */
+  skill: string;
+  /** Skill name, for rendering. */
+  name: string;
+  /** The level whose expectation this step works toward (above the target: "next level"). */
+  level: Level;
+  /** The step itself, in the primary backend stack's terms. */
+  text: string;
+  /** One line: the level expectation and its source (document and section, or judgement). */
+  why: string;
+  /** Workspace evidence the step builds on (click to open); may be empty for a first step. */
+  buildsOn: Evidence[];
+  /** Official documentation of the technology involved (never fetched). */
+  learn: string;
+  /** Ranking score, 0..1. */
+  score: number;
+  /** `start`: nothing of it yet; `increment`: builds on what is there; `fix`: removes a risk the scan found. */
+  kind: 'start' | 'increment' | 'fix';
+  /** The expectation at `level`, in a sentence. */
+  expectation: string;
+  /** True when `level` is above the target level. */
+  aboveTarget: boolean;
+}
+
+/** How the guidance sees the workspace: the primary backend stack and what kind of codebase it is. */
+export interface BackendProfile {
+  /** Primary backend stack id (`python`, `java`, `node`, ...), absent when no backend code is found. */
+  stack?: string;
+  /** Framework flavour of that stack (`django`, `spring`, `rails`, ...), when one is used. */
+  framework?: string;
+  /** Other backend stacks with framework or route evidence. */
+  otherStacks: string[];
+  archetype: Archetype;
+  /** For display: "Python (FastAPI) · JSON API". */
+  label: string;
+  /** Why: e.g. "FastAPI used in 12 files", "14 routes in Python files". */
+  reasons: string[];
+}
+
+/** What kind of codebase a workspace is, as far as guidance cares. */
+export type Archetype = 'json-api' | 'web-app' | 'worker' | 'library' | 'cli' | 'tutorial';
+
+/** "ready for mid: 18 of 25 core mid expectations shown". */
+export interface Readiness {
+  level: Level;
+  /** Core expectations at that level the workspace shows. */
+  met: number;
+  /** Core expectations at that level code can show here. */
+  total: number;
+}
+
 /** One catalog skill evaluated against the workspace. */
 export interface SkillResult {
   id: string;
@@ -118,6 +181,8 @@ export interface SkillResult {
   sources: { document: string; title: string; section: string }[];
   /** The personal lens: what your own commits show of this skill (present when {@link AnalysisResult.person} is). */
   personal?: PersonalFinding;
+  /** The skill's expectation at each level, judged from this workspace (data/guidance). */
+  levels?: SkillLevels;
 }
 
 /**
@@ -210,4 +275,10 @@ export interface AnalysisResult {
   architecture?: { style: string; reasons: string[] };
   /** The personal lens: who you were taken to be (absent without history or an identity). */
   person?: PersonSummary;
+  /** Next steps for the target, best first, 3 to 7 entries when the catalog has that many open expectations. */
+  nextSteps: NextStep[];
+  /** Core expectations at the target level that the workspace shows. */
+  readiness: Readiness;
+  /** The primary backend stack and archetype the next steps are written for. */
+  backend: BackendProfile;
 }

@@ -7,6 +7,7 @@ export const COMMANDS = {
   setTarget: 'skillRadar.setTarget',
   exportMarkdown: 'skillRadar.exportMarkdown',
   exportJson: 'skillRadar.exportJson',
+  openLearnLink: 'skillRadar.openLearnLink',
 } as const;
 
 /** The activity-bar view container (package.json `viewsContainers`). */

@@ -9,7 +9,10 @@ import { createEngine, defaultLayout, type Engine } from '../node/engine';
 import { nodeFileSource } from '../node/file-source';
 import { analyzeWorkspace, ParseCache } from '../core/analyze';
 import type { AnalysisResult, Level } from '../core/types';
+import type { Target } from '../core/skills';
 import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
+import { applyTarget, rankSteps, readinessLine, toNextStep } from '../core/guidance';
+import type { Knowledge } from '../core/knowledge';
 import { COMMANDS, SKILLS_VIEW, STATE_CONTEXT } from './commands';
 import { SkillTreeProvider, type FolderResult } from './tree';
 import { TechnologyHoverProvider } from './hover';
@@ -37,12 +40,48 @@ class Controller implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private panel: vscode.WebviewPanel | undefined;
   readonly tree = new SkillTreeProvider(() => this.ordered());
+  readonly view: vscode.TreeView<unknown>;
   readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 20);
   readonly output = vscode.window.createOutputChannel('Skill Radar');
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.status.command = COMMANDS.focus;
     this.status.name = 'Skill Radar';
+    this.view = vscode.window.createTreeView(SKILLS_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }) as vscode.TreeView<unknown>;
+    this.showTarget();
+  }
+
+  /** The target from the settings. */
+  target(): Target {
+    const cfg = vscode.workspace.getConfiguration('skillRadar');
+    return { level: cfg.get<Level>('targetLevel', 'mid'), role: cfg.get<'backend' | 'fullstack'>('targetRole', 'backend') };
+  }
+
+  /** A folder's result with the whole next-step ranking for its target. */
+  private folderResult(folder: vscode.WorkspaceFolder, result: AnalysisResult, k: Knowledge): FolderResult {
+    return { folder, result, steps: rankSteps(k, result, result.target).map(toNextStep) };
+  }
+
+  /** Shows the target in the view's description: `mid · backend`. */
+  private showTarget(): void {
+    const t = this.target();
+    this.view.description = `${t.level} · ${t.role}`;
+  }
+
+  /**
+   * Re-ranks the last analysis of every folder for the current target: next steps, readiness and
+   * "next level" flags change; nothing is scanned again.
+   */
+  retarget(): void {
+    const k = this.knowledgeNow;
+    const target = this.target();
+    this.showTarget();
+    if (!k) return;
+    for (const [key, r] of this.results) this.results.set(key, this.folderResult(r.folder, applyTarget(k, r.result, target), k));
+    this.output.appendLine(`${new Date().toISOString()} target ${target.level} · ${target.role}: next steps re-ranked without a rescan`);
+    this.tree.refresh();
+    this.updateStatus();
+    if (this.panel) this.renderPanel();
   }
 
   private ordered(): FolderResult[] {
@@ -83,6 +122,7 @@ class Controller implements vscode.Disposable {
       const engine = await this.getEngine();
       this.knowledgeNow = engine.knowledge;
       const cfg = vscode.workspace.getConfiguration('skillRadar');
+      const target = this.target();
       await vscode.window.withProgress({ location: { viewId: SKILLS_VIEW }, title: 'Scanning' }, async () => {
         for (const folder of todo) {
           const source = folder.uri.scheme === 'file' ? nodeFileSource(folder.uri.fsPath) : vscodeFileSource(folder.uri);
@@ -94,8 +134,8 @@ class Controller implements vscode.Disposable {
               rootLabel: folder.uri.scheme === 'file' ? folder.uri.fsPath : folder.uri.toString(),
               knowledge: engine.knowledge,
               treeSitter: engine.treeSitter,
-              level: cfg.get<Level>('targetLevel', 'mid'),
-              role: cfg.get<'backend' | 'fullstack'>('targetRole', 'backend'),
+              level: target.level,
+              role: target.role,
               maxFileBytes: cfg.get<number>('maxFileSizeKB', 1024) * 1024,
               excludeDirs: cfg.get<string[]>('exclude', []),
               personal: {
@@ -105,7 +145,7 @@ class Controller implements vscode.Disposable {
                 globalConfig: () => readGlobalGitConfig(),
               },
             });
-            this.results.set(folder.uri.toString(), { folder, result });
+            this.results.set(folder.uri.toString(), this.folderResult(folder, result, engine.knowledge));
             this.output.appendLine(
               `${new Date().toISOString()} scanned ${folder.name}: ${result.stats.files} files in ${result.stats.durationMs} ms (${parseCache.hits} unchanged source files reused)`,
             );
@@ -148,7 +188,8 @@ class Controller implements vscode.Disposable {
       total += n.observable;
     }
     this.status.text = `$(checklist) Skills ${d}/${total}`;
-    this.status.tooltip = 'Skill Radar: skills this workspace demonstrates. Click to open the view.';
+    const first = all[0].result;
+    this.status.tooltip = `Skill Radar: skills this workspace demonstrates; ${readinessLine(first.readiness)}. Click to open the view.`;
     this.status.show();
   }
 
@@ -210,7 +251,7 @@ class Controller implements vscode.Disposable {
       void vscode.window.showInformationMessage('Skill Radar: open a folder to get a report.');
       return;
     }
-    const content = format === 'json' ? JSON.stringify(target.result, null, 2) + '\n' : renderMarkdown(target.result);
+    const content = format === 'json' ? JSON.stringify(target.result, null, 2) + '\n' : renderMarkdown(target.result, { steps: target.steps });
     const doc = await vscode.workspace.openTextDocument({ language: format, content });
     await vscode.window.showTextDocument(doc, { preview: false });
   }
@@ -227,12 +268,13 @@ class Controller implements vscode.Disposable {
     if (!this.panel || !target) return;
     const nonce = [...Array(32)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
     this.panel.title = `Skill Radar Report${this.ordered().length > 1 ? ` — ${target.folder.name}` : ''}`;
-    this.panel.webview.html = renderHtml(target.result, { cspSource: this.panel.webview.cspSource, nonce, title: this.panel.title });
+    this.panel.webview.html = renderHtml(target.result, { cspSource: this.panel.webview.cspSource, nonce, title: this.panel.title, steps: target.steps });
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.tree.dispose();
+    this.view.dispose();
     this.status.dispose();
     this.output.dispose();
     this.panel?.dispose();
@@ -258,29 +300,99 @@ async function openEvidence(folderUri: string, relPath: string, line: number): P
   }
 }
 
-/** Asks for the target level and role and stores them in the user settings (a rescan follows). */
-async function pickTarget(): Promise<void> {
+type Pick<T extends string> = vscode.QuickPickItem & { value: T };
+
+/**
+ * One step of the target quick pick: items with the current choice marked and active. Resolves to
+ * the chosen value, 'back' (the Back button) or undefined (dismissed).
+ */
+function pickStep<T extends string>(
+  qp: vscode.QuickPick<Pick<T>>,
+  opts: { step: number; title: string; placeholder: string; items: { value: T; description: string }[]; current: T },
+): Promise<T | 'back' | undefined> {
+  qp.step = opts.step;
+  qp.totalSteps = 2;
+  qp.title = opts.title;
+  qp.placeholder = opts.placeholder;
+  qp.value = '';
+  qp.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const items: Pick<T>[] = opts.items.map((i) => ({
+    label: `${i.value === opts.current ? '$(check) ' : '$(blank) '}${i.value}`,
+    description: i.value === opts.current ? `${i.description} (current)` : i.description,
+    value: i.value,
+  }));
+  qp.items = items;
+  qp.activeItems = items.filter((i) => i.value === opts.current);
+  return new Promise((resolve) => {
+    const subs: vscode.Disposable[] = [];
+    const done = (v: T | 'back' | undefined) => {
+      subs.forEach((d) => d.dispose());
+      resolve(v);
+    };
+    subs.push(
+      qp.onDidAccept(() => done(qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value)),
+      qp.onDidTriggerButton((b) => done(b === vscode.QuickInputButtons.Back ? 'back' : undefined)),
+      qp.onDidHide(() => done(undefined)),
+    );
+    qp.show();
+  });
+}
+
+/**
+ * One multi-step quick pick (level, then role) with the current choice marked. Resolves to the
+ * new target, or undefined when dismissed. Storing it re-ranks the last analysis; it never rescans.
+ */
+async function pickTarget(current: Target): Promise<Target | undefined> {
+  const qp = vscode.window.createQuickPick<Pick<string>>();
+  qp.ignoreFocusOut = false;
+  try {
+    let level: Level | undefined;
+    for (;;) {
+      if (!level) {
+        const l = await pickStep(qp as vscode.QuickPick<Pick<Level>>, {
+          step: 1,
+          title: 'Skill Radar: target level',
+          placeholder: 'Next steps are ranked for this level',
+          current: current.level,
+          items: [
+            { value: 'entry', description: 'first backend role: the basics, used correctly in your own code' },
+            { value: 'mid', description: 'owns a service: design, data, tests against real infrastructure' },
+            { value: 'senior', description: 'sets the standard across services: architecture, delivery, quality gates' },
+          ],
+        });
+        if (!l || l === 'back') return undefined;
+        level = l;
+      }
+      const role = await pickStep(qp as vscode.QuickPick<Pick<'backend' | 'fullstack'>>, {
+        step: 2,
+        title: `Skill Radar: target role (level ${level})`,
+        placeholder: 'Which skills count as gaps',
+        current: current.role,
+        items: [
+          { value: 'backend', description: 'server-side skills' },
+          { value: 'fullstack', description: 'also frontend fundamentals' },
+        ],
+      });
+      if (role === 'back') {
+        level = undefined;
+        continue;
+      }
+      return role ? { level, role } : undefined;
+    }
+  } finally {
+    qp.dispose();
+  }
+}
+
+/** Asks for the target and stores it in the user settings; the configuration listener re-ranks. */
+async function setTarget(c: Controller): Promise<void> {
+  const current = c.target();
+  const t = await pickTarget(current);
+  if (!t || (t.level === current.level && t.role === current.role)) return;
   const cfg = vscode.workspace.getConfiguration('skillRadar');
-  const current = cfg.get<string>('targetLevel', 'mid');
-  const level = await vscode.window.showQuickPick(
-    [
-      { label: 'entry', description: 'first backend role' },
-      { label: 'mid', description: 'independent on features and services' },
-      { label: 'senior', description: 'architecture, delivery and leadership' },
-    ].map((i) => ({ ...i, picked: i.label === current, detail: i.label === current ? 'current target' : undefined })),
-    { title: 'Skill Radar: target level', placeHolder: 'Gaps at or below this level come first' },
-  );
-  if (!level) return;
-  const role = await vscode.window.showQuickPick(
-    [
-      { label: 'backend', description: 'server-side skills only' },
-      { label: 'fullstack', description: 'also counts frontend fundamentals as gaps' },
-    ],
-    { title: 'Skill Radar: target role' },
-  );
-  if (!role) return;
-  await cfg.update('targetLevel', level.label, vscode.ConfigurationTarget.Global);
-  await cfg.update('targetRole', role.label, vscode.ConfigurationTarget.Global);
+  await cfg.update('targetLevel', t.level, vscode.ConfigurationTarget.Global);
+  await cfg.update('targetRole', t.role, vscode.ConfigurationTarget.Global);
+  c.retarget();
 }
 
 /** Extension entry point. */
@@ -288,12 +400,15 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
   const c = new Controller(context);
   context.subscriptions.push(c);
   context.subscriptions.push(
-    vscode.window.createTreeView(SKILLS_VIEW, { treeDataProvider: c.tree, showCollapseAll: true }),
     vscode.commands.registerCommand(COMMANDS.rescan, () => c.scan()),
     vscode.commands.registerCommand(COMMANDS.showReport, () => c.showReport()),
     vscode.commands.registerCommand(COMMANDS.openEvidence, (folder: string, rel: string, line: number) => openEvidence(folder, rel, line)),
     vscode.commands.registerCommand(COMMANDS.focus, () => vscode.commands.executeCommand(`${SKILLS_VIEW}.focus`)),
-    vscode.commands.registerCommand(COMMANDS.setTarget, () => pickTarget()),
+    vscode.commands.registerCommand(COMMANDS.setTarget, () => setTarget(c)),
+    vscode.commands.registerCommand(COMMANDS.openLearnLink, (url: unknown) => {
+      // Only official documentation links from the catalog: https, opened in the user's browser.
+      if (typeof url === 'string' && /^https:\/\//.test(url)) void vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
     vscode.commands.registerCommand(COMMANDS.exportMarkdown, () => c.exportReport('markdown')),
     vscode.commands.registerCommand(COMMANDS.exportJson, () => c.exportReport('json')),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
@@ -302,7 +417,11 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
     vscode.workspace.onDidChangeWorkspaceFolders((e) => void c.scan(e.added)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('skillRadar')) void c.scan();
+      if (!e.affectsConfiguration('skillRadar')) return;
+      // The target only re-ranks the last analysis; what is scanned (size cap, excludes) needs a rescan.
+      const scanSettings = ['maxFileSizeKB', 'exclude'].some((s) => e.affectsConfiguration(`skillRadar.${s}`));
+      if (scanSettings) void c.scan();
+      else c.retarget();
     }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../core/types';
 import type { Knowledge } from '../core/knowledge';
 import { hoverAt } from '../core/hover';
-import { STATUS_LABEL } from '../core/report';
+import { STATUS_LABEL, escapeMarkdown } from '../core/report';
 
 /** Finds the analysis that covers a document: (result, workspace-relative path). */
 export type ResultLookup = (uri: vscode.Uri) => { result: AnalysisResult; relPath: string } | undefined;
@@ -31,9 +31,13 @@ export class TechnologyHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown('$(graph) ').appendText(h.usage).appendMarkdown('\n\n');
       if (h.countedToward.length) md.appendMarkdown('Evidence for: ').appendText(list(h.countedToward)).appendMarkdown('\n\n');
       else if (h.canCountToward.length) md.appendMarkdown('Can count toward: ').appendText(list(h.canCountToward.slice(0, 4))).appendMarkdown('\n\n');
-      if (h.nextStep) md.appendMarkdown('$(lightbulb) Next (').appendText(h.nextStep.skill.name).appendMarkdown('): ').appendText(h.nextStep.text).appendMarkdown('\n\n');
+      if (h.nextStep) {
+        md.appendMarkdown('$(lightbulb) Next (').appendText(`${h.nextStep.name}, ${h.nextStep.level}`).appendMarkdown('): ').appendText(h.nextStep.text).appendMarkdown('\n\n');
+        if (/^https:\/\//.test(h.nextStep.learn)) md.appendMarkdown(`[Learn: ${escapeMarkdown(h.nextStep.learn)}](${h.nextStep.learn.replace(/[()\s<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)})\n\n`);
+      }
     }
     md.appendMarkdown('_Skill Radar_');
     return new vscode.Hover(md);
   }
 }
+

@@ -3,21 +3,27 @@
  * Rows: (folder →) "Next steps" and categories → skills → evidence, what was searched, next steps.
  */
 import * as vscode from 'vscode';
-import type { AnalysisResult, Component, Evidence, SkillResult, SkillStatus, TechnologyFinding } from '../core/types';
-import { byCategory, skillDescription, STATUS_LABEL, where } from '../core/report';
-import { gaps } from '../core/skills';
+import type { AnalysisResult, Component, Evidence, NextStep, SkillResult, SkillStatus, TechnologyFinding } from '../core/types';
+import { byCategory, levelsLine, skillDescription, stepLevel, STATUS_LABEL, where } from '../core/report';
 import { componentOf } from '../core/analyze';
+import { readinessLine, SHOWN_STEPS } from '../core/guidance';
 import { COMMANDS } from './commands';
 
-/** Latest analysis of one workspace folder. */
+/** Latest analysis of one workspace folder, with the whole next-step ranking for its target. */
 export interface FolderResult {
   folder: vscode.WorkspaceFolder;
   result: AnalysisResult;
+  /** Every next step, best first (guidance `rankSteps`); the first are `result.nextSteps`. */
+  steps: NextStep[];
 }
 
 type Node =
   | { kind: 'folder'; folder: FolderResult }
-  | { kind: 'group'; folder: FolderResult; label: string; skills: SkillResult[]; nextSteps?: boolean }
+  | { kind: 'group'; folder: FolderResult; label: string; skills: SkillResult[] }
+  | { kind: 'steps'; folder: FolderResult }
+  | { kind: 'moreSteps'; folder: FolderResult }
+  | { kind: 'step'; folder: FolderResult; step: NextStep; index: number }
+  | { kind: 'link'; label: string; url: string }
   | { kind: 'skill'; folder: FolderResult; skill: SkillResult }
   | { kind: 'evidence'; folder: FolderResult; evidence: Evidence }
   | { kind: 'components'; folder: FolderResult }
@@ -59,6 +65,20 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         return this.folderChildren(node.folder);
       case 'group':
         return node.skills.map((skill) => ({ kind: 'skill', folder: node.folder, skill }));
+      case 'steps': {
+        const steps = node.folder.steps;
+        const head: Node[] = steps.slice(0, SHOWN_STEPS).map((step, index) => ({ kind: 'step', folder: node.folder, step, index }));
+        return steps.length > SHOWN_STEPS ? [...head, { kind: 'moreSteps', folder: node.folder }] : head;
+      }
+      case 'moreSteps':
+        return node.folder.steps.slice(SHOWN_STEPS).map((step, i) => ({ kind: 'step', folder: node.folder, step, index: SHOWN_STEPS + i }));
+      case 'step': {
+        const st = node.step;
+        const rows: Node[] = [{ kind: 'note', label: st.why, tooltip: st.why, icon: 'info', contextValue: 'why' }];
+        for (const evidence of st.buildsOn) rows.push({ kind: 'evidence', folder: node.folder, evidence });
+        if (st.learn) rows.push({ kind: 'link', label: `Learn: ${st.learn}`, url: st.learn });
+        return rows;
+      }
       case 'skill':
         return this.skillChildren(node.folder, node.skill);
       case 'components':
@@ -79,10 +99,9 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   private folderChildren(folder: FolderResult): Node[] {
-    const next = gaps(folder.result.skills).filter((s) => !s.aboveTarget).slice(0, 5);
     // byCategory leaves out skills that are not gaps here (other languages; frontend for a backend role).
     const groups: Node[] = byCategory(folder.result.skills).map(([label, skills]) => ({ kind: 'group', folder, label, skills }));
-    const head: Node[] = next.length ? [{ kind: 'group', folder, label: 'Next steps', skills: next, nextSteps: true }] : [];
+    const head: Node[] = folder.steps.length ? [{ kind: 'steps', folder }] : [];
     // A monorepo shows its components (folders with their own manifest) and what each uses.
     const tail: Node[] = folder.result.components.length > 1 ? [{ kind: 'components', folder }] : [];
     return [...head, ...groups, ...tail];
@@ -111,13 +130,53 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         return item;
       }
       case 'group': {
-        const item = new vscode.TreeItem(node.label, node.nextSteps ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
         const observable = node.skills.filter((s) => s.status !== 'not-observable');
-        const shown = node.nextSteps ? `${node.skills.length} gaps` : observable.length ? `${observable.filter((s) => s.status === 'demonstrated').length}/${observable.length}` : 'guidance';
-        item.description = shown;
-        item.iconPath = new vscode.ThemeIcon(node.nextSteps ? 'target' : 'symbol-folder');
-        item.contextValue = node.nextSteps ? 'nextSteps' : 'category';
+        item.description = observable.length ? `${observable.filter((s) => s.status === 'demonstrated').length}/${observable.length}` : 'guidance';
+        item.iconPath = new vscode.ThemeIcon('symbol-folder');
+        item.contextValue = 'category';
         item.id = `${node.folder.folder.uri.toString()}#${node.label}`;
+        return item;
+      }
+      case 'steps': {
+        const r = node.folder.result;
+        const item = new vscode.TreeItem('Next steps', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${r.readiness.met}/${r.readiness.total} core ${r.readiness.level}`;
+        item.tooltip = `${readinessLine(r.readiness)}\nWritten for ${r.backend.label}${r.backend.reasons.length ? ` (${r.backend.reasons.join('; ')})` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('target');
+        item.contextValue = 'nextSteps';
+        item.id = `${node.folder.folder.uri.toString()}#next-steps`;
+        return item;
+      }
+      case 'moreSteps': {
+        const item = new vscode.TreeItem('More next steps', vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${node.folder.steps.length - SHOWN_STEPS}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'moreSteps';
+        item.id = `${node.folder.folder.uri.toString()}#more-steps`;
+        return item;
+      }
+      case 'step': {
+        const st = node.step;
+        const item = new vscode.TreeItem(st.text, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${st.name} · ${stepLevel(st)}`;
+        item.iconPath = new vscode.ThemeIcon(st.kind === 'fix' ? 'warning' : st.kind === 'increment' ? 'arrow-up' : 'lightbulb');
+        item.contextValue = `nextStep.${st.kind}`;
+        item.id = `${node.folder.folder.uri.toString()}#step-${st.skill}-${st.level}`;
+        item.accessibilityInformation = { label: `Step ${node.index + 1}: ${st.text}. ${st.name}, ${stepLevel(st)}.`, role: 'treeitem' };
+        const md = new vscode.MarkdownString();
+        md.appendMarkdown('**').appendText(st.text).appendMarkdown('**\n\n').appendText(st.why);
+        if (st.buildsOn.length) md.appendMarkdown('\n\n').appendText(`Builds on: ${st.buildsOn.map((e) => `${where(e)} ${e.detail}`).join('; ')}`);
+        md.appendMarkdown('\n\n').appendText(`Learn: ${st.learn}`);
+        item.tooltip = md;
+        return item;
+      }
+      case 'link': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.url;
+        item.iconPath = new vscode.ThemeIcon('link-external');
+        item.contextValue = 'learnLink';
+        item.command = { command: COMMANDS.openLearnLink, title: 'Open documentation', arguments: [node.url] };
         return item;
       }
       case 'skill': {
@@ -132,6 +191,7 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         const md = new vscode.MarkdownString();
         md.appendMarkdown(`**${escape(s.name)}** — ${STATUS_LABEL[s.status]} · level ${s.level}${s.aboveTarget ? ' (next level)' : ''}\n\n`);
         md.appendText(s.summary);
+        if (s.levels) md.appendMarkdown('\n\n').appendText(`Levels: ${levelsLine(s)}`);
         if (s.signals.length) md.appendMarkdown('\n\n').appendText(`Signals: ${s.signals.join('; ')}`);
         md.appendMarkdown('\n\n').appendText(`Sources: ${s.sources.map((x) => `${x.title} — ${x.section}`).join('; ')}`);
         item.tooltip = md;

@@ -67,7 +67,7 @@ describe('CLI', function () {
     const r = await run('scan', '--no-color');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Skill Radar — .*sample/);
-    assert.match(r.out, /Gaps worth closing next/);
+    assert.match(r.out, /Next steps for mid backend/);
     assert.match(r.out, /Express/);
   });
 

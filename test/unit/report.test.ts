@@ -1,6 +1,6 @@
 /**
  * Renderers over real scans: workspace-derived text is escaped in HTML and Markdown, and the
- * text summary shows gaps with what was searched.
+ * text summary shows the next steps, with what was searched when nothing was found.
  */
 import { strict as assert } from 'assert';
 import { promises as fs } from 'fs';
@@ -46,13 +46,13 @@ describe('reports', function () {
     assert.match(md, /## Practices not found/);
   });
 
-  it('summarises statuses and lists gaps with what was searched', async () => {
+  it('summarises statuses and lists next steps, with what was searched when nothing was found', async () => {
     const r = await (await engine()).scan(root);
     const n = summaryCounts(r);
     assert.equal(n.demonstrated + n.partial + n.missing, n.observable);
     const text = renderText(r, { color: false });
     assert.match(text, new RegExp(`skills demonstrated ${n.demonstrated}/${n.observable}`));
-    assert.match(text, /Gaps worth closing next \(mid backend\)/);
+    assert.match(text, /Next steps for mid backend/);
     assert.match(text, /searched: /);
     assert.doesNotMatch(text, /\x1b\[/, 'no colour codes when color is off');
   });
