@@ -66,8 +66,8 @@ export function checkGuidance(g: GuidanceData, ctx: GuidanceCheckContext): strin
     for (const [level, exp] of levels) {
       const at = `${where} (${level})`;
       // In `when`, a leading ! negates a ref: the expectation needs it absent (e.g. no SQL built from strings).
-      for (const ref of exp.when.flat()) {
-        const p = ctx.refProblem(ref.replace(/^!/, ''));
+      for (const ref of exp.when.flat().flatMap((r) => r.replace(/^!/, '').split('|'))) {
+        const p = ctx.refProblem(ref);
         if (p) problems.push(`${at}: ${p}`);
       }
       if (exp.when.some((g) => g.every((r) => r.startsWith('!')))) problems.push(`${at}: a "when" group needs at least one ref that must hold`);
@@ -93,7 +93,8 @@ function variantProblems(
   learnProblem: (l: string) => string | undefined,
 ): string[] {
   const problems: string[] = [];
-  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])]) {
+  // A ref may list alternatives, `tech:postgresql|tech:mysql`: it holds when one of them does.
+  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.split('|'))) {
     const p = ctx.refProblem(ref);
     if (p) problems.push(`${at}: ${p}`);
   }
@@ -103,7 +104,7 @@ function variantProblems(
     if (key === 'any' && !v.after?.length) problems.push(`${at}: "any" text is only for steps that build on evidence ("after")`);
     const lp = learnProblem(t.learn);
     if (lp) problems.push(`${at} [${key}]: ${lp}`);
-    for (const ref of t.unless ?? []) {
+    for (const ref of (t.unless ?? []).flatMap((r) => r.split('|'))) {
       const p = ctx.refProblem(ref);
       if (p) problems.push(`${at} [${key}]: ${p}`);
     }
@@ -132,7 +133,9 @@ function termPattern(term: string): RegExp {
 /**
  * Step texts that name another stack's tools or frameworks, or (for a stack's shared text) a
  * framework flavour's own terms: `generic` and `any` text must name no stack term at all; a stack's
- * text only its own terms minus its flavours'; a flavour's text its stack's terms minus other flavours'.
+ * text only its own terms minus its flavours' (unless the step is only for workspaces without a
+ * framework, `unless: category:framework`, where frameworks are the choice offered); a flavour's
+ * text its stack's terms minus other flavours'.
  * Returns one line per leak.
  */
 export function termLeaks(g: GuidanceData): string[] {
@@ -149,6 +152,8 @@ export function termLeaks(g: GuidanceData): string[] {
           for (const f of own?.frameworks ?? []) if (f.flavour !== flavour) for (const term of f.terms ?? []) allowed.delete(term);
           const mine = own?.frameworks.find((f) => f.flavour === flavour);
           for (const term of mine?.terms ?? []) allowed.add(term);
+          // A step shown only where no framework is used may name the stack's frameworks as choices.
+          if (v.unless?.includes('category:framework')) for (const f of own?.frameworks ?? []) for (const term of f.terms ?? []) allowed.add(term);
           for (const [term, re] of all) {
             if (allowed.has(term) || !re.test(t.text)) continue;
             out.push(`${entry.skill} ${level} step ${i + 1} [${key}] names "${term}"`);

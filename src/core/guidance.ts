@@ -59,9 +59,10 @@ export function factsOf(r: Pick<AnalysisResult, 'technologies' | 'practices' | '
   return { technologies: r.technologies, practices: r.practices, languages: r.languages };
 }
 
-/** True when the ref holds; a leading `!` negates it. */
+/** True when the ref holds; `a|b` holds when either does; a leading `!` negates it. */
 function holds(ref: string, facts: Facts): boolean {
-  return ref.startsWith('!') ? !evalRef(ref.slice(1), facts).ok : evalRef(ref, facts).ok;
+  if (ref.startsWith('!')) return !holds(ref.slice(1), facts);
+  return ref.split('|').some((r) => evalRef(r, facts).ok);
 }
 
 function groupsHold(groups: string[][], facts: Facts): boolean {
@@ -272,9 +273,9 @@ const PLUMBING_ROUTE = /^(GET|HEAD|ANY) \S*\/(health|healthz|healthcheck|health-
 /** Evidence of the refs that hold, in ref order, at most `max` rows. */
 function evidenceOf(refs: string[] | undefined, facts: Facts, max: number): Evidence[] {
   const out: Evidence[] = [];
-  for (const ref of refs ?? []) {
-    const o = evalRef(ref, facts);
-    if (!o.ok) continue;
+  for (const alternatives of refs ?? []) {
+    const o = alternatives.split('|').map((r) => evalRef(r, facts)).find((x) => x.ok);
+    if (!o) continue;
     const rows = [...o.evidence].sort((a, b) => Number(PLUMBING_ROUTE.test(a.detail)) - Number(PLUMBING_ROUTE.test(b.detail)));
     for (const e of rows) {
       if (out.length >= max) return out;
@@ -288,9 +289,10 @@ function evidenceOf(refs: string[] | undefined, facts: Facts, max: number): Evid
 function fill(text: string, v: StepVariant, facts: Facts, buildsOn: Evidence[]): string {
   const refs = [...(v.after ?? []), ...(v.on ?? [])];
   const first = buildsOn[0];
-  const practice = refs.map((ref) => /^practice:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.practices.find((p) => p.id === id)).find((p) => p?.count !== undefined);
-  const tech = refs.map((ref) => /^tech:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.technologies.find((t) => t.id === id)).find(Boolean)
-    ?? refs.map((ref) => /^category:([a-z0-9-]+)/.exec(ref)?.[1]).map((c) => facts.technologies.find((t) => t.category === c)).find(Boolean);
+  const alternatives = refs.flatMap((ref) => ref.split('|'));
+  const practice = alternatives.map((ref) => /^practice:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.practices.find((p) => p.id === id)).find((p) => p?.count !== undefined);
+  const tech = alternatives.map((ref) => /^tech:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.technologies.find((t) => t.id === id)).find(Boolean)
+    ?? alternatives.map((ref) => /^category:([a-z0-9-]+)/.exec(ref)?.[1]).map((c) => facts.technologies.find((t) => t.category === c)).find(Boolean);
   return text
     .replace(/\{evidence\}/g, first ? (first.line ? `${first.path}:${first.line}` : first.path) : 'the existing code')
     .replace(/\{detail\}/g, first ? first.detail.slice(0, 80) : 'it')
