@@ -416,17 +416,7 @@ function legacyCandidate(k: Knowledge, s: SkillResult, target: Target, profile: 
  * first {@link SHOWN_STEPS}. `r` needs `skills[].levels` (see {@link withLevels}) and `backend`.
  */
 export function rankSteps(k: Knowledge, r: AnalysisResult, target: Target, opts: GuidanceOptions = {}): StepCandidate[] {
-  const facts = factsOf(r);
-  const profile = r.backend ?? backendProfile(k, r);
-  const order = new Map(k.skills.map((s, i) => [s.id, i]));
-  const candidates: StepCandidate[] = [];
-  for (const s of r.skills) {
-    const g = k.guidance.skills.get(s.id);
-    let c = g ? candidateFor(k, r, s, g, target, profile, facts) : legacyCandidate(k, s, target, profile);
-    for (const adjust of opts.adjust ?? []) if (c) c = adjust(c, { result: r, skill: s });
-    if (c) candidates.push(c);
-  }
-  candidates.sort((a, b) => b.score - a.score || Number(b.kind === 'fix') - Number(a.kind === 'fix') || order.get(a.skill)! - order.get(b.skill)!);
+  const candidates = candidateSteps(k, r, target, opts);
   const topics = new Set<string>();
   const unique = candidates.filter((c) => {
     if (!c.topic) return true;
@@ -438,6 +428,22 @@ export function rankSteps(k: Knowledge, r: AnalysisResult, target: Target, opts:
   const head = strong.slice(0, SHOWN_STEPS);
   const rest = unique.filter((c) => !head.includes(c));
   return [...head, ...rest];
+}
+
+/** Every skill's candidate step, sorted by score (before topics are de-duplicated). */
+export function candidateSteps(k: Knowledge, r: AnalysisResult, target: Target, opts: GuidanceOptions = {}): StepCandidate[] {
+  const facts = factsOf(r);
+  const profile = r.backend ?? backendProfile(k, r);
+  const order = new Map(k.skills.map((s, i) => [s.id, i]));
+  const candidates: StepCandidate[] = [];
+  for (const s of r.skills) {
+    const g = k.guidance.skills.get(s.id);
+    let c = g ? candidateFor(k, r, s, g, target, profile, facts) : legacyCandidate(k, s, target, profile);
+    for (const adjust of opts.adjust ?? []) if (c) c = adjust(c, { result: r, skill: s });
+    if (c) candidates.push(c);
+  }
+  candidates.sort((a, b) => b.score - a.score || Number(b.kind === 'fix') - Number(a.kind === 'fix') || order.get(a.skill)! - order.get(b.skill)!);
+  return candidates;
 }
 
 /** A candidate as the JSON contract's NextStep (ranking internals dropped). */
@@ -464,8 +470,9 @@ export function applyTarget(k: Knowledge, r: AnalysisResult, target: Target, opt
   if (base.skills.some((s) => !s.levels)) base = withLevels(k, base);
   if (!r.backend) base.backend = backendProfile(k, base);
   const ranked = rankSteps(k, base, target, opts);
+  // A skill's suggestion is its own step, even when a step of another skill says the same and ranks first.
   const bySkill = new Map<string, string>();
-  for (const c of ranked) if (!bySkill.has(c.skill)) bySkill.set(c.skill, c.text);
+  for (const c of candidateSteps(k, base, target, opts)) if (!bySkill.has(c.skill)) bySkill.set(c.skill, c.text);
   return {
     ...base,
     skills: base.skills.map((s) => ({ ...s, suggestions: bySkill.has(s.id) ? [bySkill.get(s.id)!] : [] })),

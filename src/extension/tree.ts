@@ -141,7 +141,7 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
       case 'steps': {
         const r = node.folder.result;
         const item = new vscode.TreeItem('Next steps', vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${r.readiness.met}/${r.readiness.total} core ${r.readiness.level}`;
+        item.description = `${r.target.level} · ${r.target.role} · ${r.readiness.met}/${r.readiness.total} core`;
         item.tooltip = `${readinessLine(r.readiness)}\nWritten for ${r.backend.label}${r.backend.reasons.length ? ` (${r.backend.reasons.join('; ')})` : ''}`;
         item.iconPath = new vscode.ThemeIcon('target');
         item.contextValue = 'nextSteps';
