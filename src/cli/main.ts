@@ -11,6 +11,7 @@ import { createEngine, defaultLayout } from '../node/engine';
 import { renderMarkdown, renderText } from '../core/report';
 import { renderProfile } from '../core/profile';
 import { rankSteps, toNextStep } from '../core/guidance';
+import { escapeControls } from '../core/escape';
 import type { AnalysisResult, Level } from '../core/types';
 
 const USAGE = `Usage: skill-radar scan [DIR] [options]
@@ -94,7 +95,7 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'folder not found' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      io.err.write(`skill-radar: cannot scan ${folder}: ${why}\n`);
+      io.err.write(`skill-radar: cannot scan ${escapeControls(folder)}: ${escapeControls(why)}\n`);
       return 2;
     }
   }
@@ -109,9 +110,11 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     const color = values.format === 'text' && !values['no-color'] && !values.output && !!io.out.isTTY && !process.env.NO_COLOR;
     // The whole ranking: the first steps are result.nextSteps, the rest are "more".
     const steps = rankSteps(engine.knowledge, result, result.target).map(toNextStep);
+    // Markdown-like outputs get a last pass so no raw control byte from the workspace reaches a
+    // terminal or a file (the renderers escape values already; text colours are the renderer's own).
     const text =
       command === 'profile' || values.format === 'profile'
-        ? renderProfile(results)
+        ? escapeControls(renderProfile(results), { keepNewlines: true })
         : values.format === 'json'
           ? JSON.stringify(result, null, 2) + '\n'
           : values.format === 'markdown'
@@ -119,15 +122,15 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
             : renderText(result, { color, steps });
     if (command === 'profile' || values.format === 'profile') {
       for (const r of results) {
-        if (!r.person) io.err.write(`skill-radar: ${r.root}: no git history or no identity (set user.email in git config or pass --author)\n`);
-        else if (!r.person.commits) io.err.write(`skill-radar: ${r.root}: no commits by ${r.person.identitySource === '--author' ? values.author!.join(', ') : r.person.emails[0] ?? r.person.names[0] ?? 'you'}\n`);
+        if (!r.person) io.err.write(`skill-radar: ${escapeControls(r.root)}: no git history or no identity (set user.email in git config or pass --author)\n`);
+        else if (!r.person.commits) io.err.write(`skill-radar: ${escapeControls(r.root)}: no commits by ${escapeControls(r.person.identitySource === '--author' ? values.author!.join(', ') : r.person.emails[0] ?? r.person.names[0] ?? 'you')}\n`);
       }
     }
     if (values.output) await fs.writeFile(values.output, text);
     else io.out.write(text);
     return 0;
   } catch (e) {
-    io.err.write(`skill-radar: scan failed: ${(e as Error).message}\n`);
+    io.err.write(`skill-radar: scan failed: ${escapeControls((e as Error).message)}\n`);
     if (process.env.SKILL_RADAR_DEBUG) io.err.write(`${(e as Error).stack}\n`);
     return 1;
   } finally {

@@ -5,11 +5,7 @@
  * (one per checkout) merge into per-repository sections plus one skill list across them.
  */
 import type { AnalysisResult, Evidence, PersonalFinding, SkillResult } from './types';
-
-/** Escapes the few characters that change inline Markdown, leaving paths and prose readable as plain text. */
-function md(s: string): string {
-  return s.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^([#>+-])/, '\\$1');
-}
+import { md, mdCode, safeStrings } from './escape';
 
 /** Options of {@link renderProfile}. */
 export interface ProfileOptions {
@@ -133,7 +129,7 @@ function link(r: AnalysisResult, e: Evidence): string {
     else if (host === 'codeberg.org') url = `${repo.webUrl}/src/commit/${repo.head}/${encoded}${e.line ? `#L${e.line}` : ''}`;
     else url = `${repo.webUrl}/blob/${repo.head}/${encoded}${e.line ? `#L${e.line}` : ''}`;
   } else url = `${encoded}${e.line ? `#L${e.line}` : ''}`;
-  return `[\`${label.replace(/`/g, '')}\`](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  return `[${mdCode(label)}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
 }
 
 /** "a, b and c". */
@@ -209,7 +205,9 @@ function section(r: AnalysisResult, today: string, heading: string): string[] {
  * Renders the profile of one or more scans (one per checkout). Throws nothing; a result without
  * `person` gets a line saying nothing there is counted as yours.
  */
-export function renderProfile(results: AnalysisResult[], opts: ProfileOptions = {}): string {
+export function renderProfile(input: AnalysisResult[], opts: ProfileOptions = {}): string {
+  // Controls and newlines in every workspace-derived string made visible before rendering (src/core/escape.ts).
+  const results = safeStrings(input);
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const people = results.map((r) => r.person).filter((p): p is NonNullable<AnalysisResult['person']> => !!p);
   const name = people.flatMap((p) => p.names)[0];

@@ -1,10 +1,15 @@
 /**
  * Renderers of one {@link AnalysisResult}: a terminal summary, Markdown, and an HTML document for
- * the report webview. Everything derived from workspace text is escaped in Markdown and HTML.
+ * the report webview. Everything derived from workspace text is made safe (src/core/escape.ts):
+ * controls and bidirectional overrides are shown as escapes in every format, Markdown values
+ * are escaped where they would change the rendering, and HTML is escaped.
  */
 import type { AnalysisResult, Evidence, Level, NextStep, SkillResult, SkillStatus } from './types';
 import { personalCounts, personalLabel, personLine } from './profile';
 import { SHOWN_STEPS, readinessLine } from './guidance';
+import { escapeControls, escapeHtml, md, mdCell, mdCode, safeStrings } from './escape';
+
+export { escapeHtml } from './escape';
 
 /** Status marks shared by the text and Markdown renderers. */
 export const STATUS_MARK: Record<SkillStatus, string> = {
@@ -83,8 +88,11 @@ const ANSI = { green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', dim: '\x1
 /**
  * Renders the terminal summary. `color` adds ANSI colours (for TTYs); `steps` is the whole ranking
  * (guidance `rankSteps`), of which the first are `r.nextSteps`: it only adds to the "more" count.
+ * Every string of the result has its controls, bidirectional overrides and newlines made visible
+ * first, so no workspace text can move the cursor, retitle the terminal or fake a line of the report.
  */
-export function renderText(r: AnalysisResult, opts: { color?: boolean; evidencePerSkill?: number; steps?: NextStep[] } = {}): string {
+export function renderText(result: AnalysisResult, opts: { color?: boolean; evidencePerSkill?: number; steps?: NextStep[] } = {}): string {
+  const r = safeStrings(result);
   const c = (code: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
   const statusColor: Record<SkillStatus, keyof typeof ANSI> = { demonstrated: 'green', partial: 'yellow', missing: 'red', 'not-observable': 'dim' };
   const n = summaryCounts(r);
@@ -137,7 +145,7 @@ export function renderText(r: AnalysisResult, opts: { color?: boolean; evidenceP
   out.push('');
   out.push(c('bold', `Next steps for ${r.target.level} ${r.target.role}`) + c('dim', ` — ${readinessLine(r.readiness)}`));
   out.push(c('dim', `  written for ${r.backend.label}${r.backend.reasons.length ? ` (${r.backend.reasons.join('; ')})` : ''}`));
-  const steps = opts.steps ?? r.nextSteps;
+  const steps = safeStrings(opts.steps ?? r.nextSteps);
   if (!steps.length) out.push('  none: every expectation up to your target level shows in this code');
   steps.slice(0, SHOWN_STEPS).forEach((st, i) => {
     out.push(`  ${i + 1}. ${st.text} ${c('dim', `[${st.name} · ${stepLevel(st)}]`)}`);
@@ -170,20 +178,23 @@ export function formatFigures(figures: Record<string, number | string> | undefin
     .join(' · ');
 }
 
-/** Escapes text for Markdown (inline). */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
-}
+/** Escapes workspace text for Markdown prose (see {@link md}). */
+export const escapeMarkdown = md;
 
-/** Renders a Markdown report; `steps` is the whole ranking (guidance `rankSteps`) for "More next steps", else `r.nextSteps`. */
-export function renderMarkdown(r: AnalysisResult, opts: { steps?: NextStep[] } = {}): string {
-  const steps = opts.steps ?? r.nextSteps;
+/**
+ * Renders a Markdown report; `steps` is the whole ranking (guidance `rankSteps`) for "More next
+ * steps", else `r.nextSteps`. Values go through `md` (prose), `mdCell` (table cells) and `mdCode`
+ * (paths in code spans); every string of the result has its controls and newlines made visible
+ * first, so a value can never end its line and start a heading, a link or an image.
+ */
+export function renderMarkdown(result: AnalysisResult, opts: { steps?: NextStep[] } = {}): string {
+  const r = safeStrings(result);
+  const steps = safeStrings(opts.steps ?? r.nextSteps);
   const n = summaryCounts(r);
-  const md = escapeMarkdown;
   const out: string[] = [];
   out.push(`# Skill Radar report`);
   out.push('');
-  out.push(`Workspace: \`${r.root.replace(/`/g, '')}\` · target **${r.target.level} ${r.target.role}** · ${n.demonstrated}/${n.observable} skills demonstrated, ${n.partial} partial, ${n.missing} missing.`);
+  out.push(`Workspace: ${mdCode(r.root)} · target **${r.target.level} ${r.target.role}** · ${n.demonstrated}/${n.observable} skills demonstrated, ${n.partial} partial, ${n.missing} missing.`);
   out.push('');
   const today = new Date().toISOString().slice(0, 10);
   if (r.person) {
@@ -199,7 +210,7 @@ export function renderMarkdown(r: AnalysisResult, opts: { steps?: NextStep[] } =
   steps.slice(0, SHOWN_STEPS).forEach((st, i) => {
     out.push(`${i + 1}. **${md(st.text)}** (${md(st.name)}, ${stepLevel(st)})`);
     out.push(`   - why: ${md(st.why)}`);
-    if (st.buildsOn.length) out.push(`   - builds on: ${st.buildsOn.map((e) => `\`${where(e).replace(/`/g, '')}\` ${md(e.detail)}`).join('; ')}`);
+    if (st.buildsOn.length) out.push(`   - builds on: ${st.buildsOn.map((e) => `${mdCode(where(e))} ${md(e.detail)}`).join('; ')}`);
     out.push(`   - learn: <${st.learn}>`);
   });
   if (steps.length > SHOWN_STEPS) {
@@ -221,14 +232,14 @@ export function renderMarkdown(r: AnalysisResult, opts: { steps?: NextStep[] } =
       for (const s of skills) {
         const p = s.personal;
         const you = s.status === 'not-observable' ? '—' : `${personalLabel(p, r.person.halfLifeMonths, today)}${p && p.status !== 'none' ? ` (${p.files} file${p.files === 1 ? '' : 's'}, ${p.lastShown})` : ''}`;
-        const ev = (p?.evidence?.length ? p.evidence : s.evidence).slice(0, 2).map((e) => `\`${where(e).replace(/[`|]/g, '')}\``).join(', ');
-        out.push(`| ${STATUS_MARK[s.status]} ${md(s.name)} | ${STATUS_LABEL[s.status]} · ${s.level} | ${md(you)} | ${ev} |`);
+        const ev = (p?.evidence?.length ? p.evidence : s.evidence).slice(0, 2).map((e) => mdCode(where(e), { cell: true })).join(', ');
+        out.push(`| ${STATUS_MARK[s.status]} ${mdCell(s.name)} | ${STATUS_LABEL[s.status]} · ${s.level} | ${mdCell(you)} | ${ev} |`);
       }
       continue;
     }
     for (const s of skills) {
       out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]} · ${s.level}${s.levels ? ` · ${levelsLine(s)}` : ''}`);
-      for (const e of s.evidence.slice(0, 5)) out.push(`  - \`${where(e).replace(/`/g, '')}\` ${md(e.detail)}`);
+      for (const e of s.evidence.slice(0, 5)) out.push(`  - ${mdCode(where(e))} ${md(e.detail)}`);
       if (s.suggestions[0]) out.push(`  - next: ${md(s.suggestions[0])}`);
     }
   }
@@ -239,14 +250,14 @@ export function renderMarkdown(r: AnalysisResult, opts: { steps?: NextStep[] } =
   out.push('|---|---|---|---|');
   for (const t of r.technologies) {
     const use = t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured';
-    out.push(`| ${md(t.name)} | ${t.category} | ${use} | \`${where(t.evidence[0]).replace(/`/g, '')}\` ${md(t.evidence[0].detail).replace(/\|/g, '\\|')} |`);
+    out.push(`| ${mdCell(t.name)} | ${mdCell(t.category)} | ${use} | ${mdCode(where(t.evidence[0]), { cell: true })} ${mdCell(t.evidence[0].detail)} |`);
   }
   out.push('');
   out.push('## Practices');
   out.push('');
   for (const p of r.practices) {
     const figures = formatFigures(p.figures);
-    out.push(`- ${p.negative ? '⚠' : '✔'} **${md(p.name)}**${p.count !== undefined ? ` (${p.count})` : ''}: ${p.evidence.slice(0, 3).map((e) => `\`${where(e).replace(/`/g, '')}\``).join(', ')}${figures ? ` — ${md(figures)}` : ''}`);
+    out.push(`- ${p.negative ? '⚠' : '✔'} **${md(p.name)}**${p.count !== undefined ? ` (${p.count})` : ''}: ${p.evidence.slice(0, 3).map((e) => mdCode(where(e))).join(', ')}${figures ? ` — ${md(figures)}` : ''}`);
   }
   if (r.absentPractices.length) {
     out.push('');
@@ -254,12 +265,8 @@ export function renderMarkdown(r: AnalysisResult, opts: { steps?: NextStep[] } =
     out.push('');
     for (const p of r.absentPractices) out.push(`- **${md(p.name)}**: ${md(p.searched)}`);
   }
-  return out.join('\n') + '\n';
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  // Safety net for a value someone forgot to pass through md(): no raw control reaches the file.
+  return escapeControls(out.join('\n') + '\n', { keepNewlines: true });
 }
 
 /**
