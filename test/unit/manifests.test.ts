@@ -1050,7 +1050,7 @@ describe('manifests', () => {
     });
 
     it('never throws on hostile input', function () {
-      this.timeout(20000);
+      this.timeout(300_000); // a ceiling for a stuck parser, not a speed target (the machine is shared)
       const nasty = [
         '',
         '\uFEFF',
