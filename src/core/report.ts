@@ -27,6 +27,13 @@ export const STATUS_LABEL: Record<SkillStatus, string> = {
   'not-observable': 'not observable in code',
 };
 
+/** How a technology shows up: `used in 3 files`, `declared`, `configured` or `transitive only`. */
+export function technologyUse(t: { usedInFiles: number; declared: boolean; transitive?: boolean }): string {
+  if (t.usedInFiles) return `used in ${t.usedInFiles} file${t.usedInFiles === 1 ? '' : 's'}`;
+  if (t.transitive) return 'transitive only';
+  return t.declared ? 'declared' : 'configured';
+}
+
 /** Short location of evidence: `path:line` or `path`. */
 export function where(e: Evidence): string {
   return e.line ? `${e.path}:${e.line}` : e.path;
@@ -113,7 +120,7 @@ export function renderText(result: AnalysisResult, opts: { color?: boolean; evid
   out.push(c('bold', 'Technologies'));
   const cats = new Map<string, string[]>();
   for (const t of r.technologies) {
-    const use = t.usedInFiles ? `used in ${t.usedInFiles} file${t.usedInFiles === 1 ? '' : 's'}` : t.declared ? 'declared' : 'configured';
+    const use = technologyUse(t);
     (cats.get(t.category) ?? cats.set(t.category, []).get(t.category)!).push(`${t.name} ${c('dim', `(${use}; ${where(t.evidence[0])})`)}`);
   }
   for (const [cat, names] of cats) out.push(`  ${cat}: ${names.join(', ')}`);
@@ -249,7 +256,7 @@ export function renderMarkdown(result: AnalysisResult, opts: { steps?: NextStep[
   out.push('| Technology | Category | Use | Evidence |');
   out.push('|---|---|---|---|');
   for (const t of r.technologies) {
-    const use = t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured';
+    const use = technologyUse(t);
     out.push(`| ${mdCell(t.name)} | ${mdCell(t.category)} | ${use} | ${mdCode(where(t.evidence[0]), { cell: true })} ${mdCell(t.evidence[0].detail)} |`);
   }
   out.push('');
@@ -348,7 +355,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   ${byCategory(r.skills).map(([cat, skills]) => `<h3>${e(cat)}</h3>${skills.map(skillRow).join('')}`).join('')}
   <h2>Technologies</h2>
   <table><thead><tr><th>Technology</th><th>Category</th><th>Use</th><th>Evidence</th></tr></thead><tbody>
-  ${r.technologies.map((t) => `<tr><td>${e(t.name)}</td><td>${e(t.category)}</td><td>${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}</td><td>${evidenceLink(t.evidence[0])}</td></tr>`).join('')}
+  ${r.technologies.map((t) => `<tr><td>${e(t.name)}</td><td>${e(t.category)}</td><td>${technologyUse(t)}</td><td>${evidenceLink(t.evidence[0])}</td></tr>`).join('')}
   </tbody></table>
   <h2>Practices</h2>
   <ul>${r.practices.map((p) => `<li>${p.negative ? '⚠' : '✔'} ${e(p.name)}${p.count !== undefined ? ` (${p.count})` : ''}${p.evidence[0] ? ` — ${evidenceLink(p.evidence[0])}` : ''}${p.figures ? `<br><span class="figures">${e(formatFigures(p.figures))}</span>` : ''}</li>`).join('')}</ul>

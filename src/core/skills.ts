@@ -48,11 +48,12 @@ export function evalRef(ref: string, facts: Facts): RefOutcome {
   const min = r.min ?? 1;
   switch (r.kind) {
     case 'tech': {
-      const t = facts.technologies.find((x) => x.id === r.id);
+      // A transitive dependency (lock-file entry, `// indirect`, `# via`) never shows a skill.
+      const t = facts.technologies.find((x) => x.id === r.id && !x.transitive);
       return t ? { ok: true, evidence: t.evidence.slice(0, 5), signal: `${t.name} ${describeUse(t)}` } : { ok: false, evidence: [] };
     }
     case 'category': {
-      const ts = facts.technologies.filter((x) => x.category === r.id);
+      const ts = facts.technologies.filter((x) => x.category === r.id && !x.transitive);
       if (ts.length < min) return { ok: false, evidence: [] };
       return { ok: true, evidence: ts.flatMap((t) => t.evidence.slice(0, 3)), signal: ts.map((t) => t.name).join(', ') };
     }

@@ -53,8 +53,14 @@ export interface TechnologyFinding {
   name: string;
   category: TechCategory;
   evidence: Evidence[];
-  /** True when a manifest declares it. */
+  /** True when a manifest declares it (lock-file entries and indirect requirements do not count). */
   declared: boolean;
+  /**
+   * True when the only evidence is transitive: lock-file entries, go.mod `// indirect`
+   * requirements, pip-compile `# via other-package` lines. A transitive finding is low confidence
+   * and never demonstrates a skill on its own.
+   */
+  transitive?: boolean;
   /** Number of distinct source files whose imports use it. */
   usedInFiles: number;
   /** Components (manifest folders, '' = root) where it was found. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisResult, Component, Evidence, NextStep, SkillResult, SkillStatus, TechnologyFinding } from '../core/types';
-import { byCategory, levelsLine, skillDescription, stepLevel, STATUS_LABEL, where } from '../core/report';
+import { byCategory, levelsLine, skillDescription, stepLevel, STATUS_LABEL, technologyUse, where } from '../core/report';
 import { componentOf } from '../core/analyze';
 import { readinessLine, SHOWN_STEPS } from '../core/guidance';
 import { COMMANDS } from './commands';
@@ -216,7 +216,7 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
       case 'technology': {
         const t = node.tech;
         const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${t.category} · ${t.usedInFiles ? `used in ${t.usedInFiles} files` : t.declared ? 'declared' : 'configured'}`;
+        item.description = `${t.category} · ${technologyUse(t)}`;
         item.iconPath = new vscode.ThemeIcon('symbol-misc');
         item.contextValue = 'technology';
         return item;

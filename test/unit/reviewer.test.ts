@@ -3,6 +3,8 @@
  * looks like a real project pins the corrected status and the evidence rows behind it.
  */
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from '../../src/core/types';
 import { CommandResolver } from '../../src/core/practices/wrappers';
@@ -161,6 +163,98 @@ describe('statuses a reviewer would sign (issue 9)', function () {
     it('Go: a guard returning 403 is authorization; reads and writes on a Redis client are caching (go-service)', async () => {
       row(practice(await scan('go-orders'), 'authorization')!.evidence, 'internal/httpapi/auth.go', 35, /http\.StatusForbidden/);
       await status('go-service', 'caching', 'demonstrated');
+    });
+  });
+
+  describe('SQL risk only when a non-constant value is interpolated', () => {
+    it('constant column lists, constant table names and placeholder lists are not risks; the row shows the user\'s code (go-orders)', async () => {
+      const r = await scan('go-orders');
+      const risk = practice(r, 'sql-injection-risk')!;
+      assert.deepEqual(risk.evidence.map((e) => `${e.path}:${e.line}`), ['internal/store/report.go:15'], show(risk.evidence));
+      assert.equal(
+        risk.evidence[0].detail,
+        `SQL built by concatenation (line 13) is passed to QueryRow() in variable sql, with region in it: sql := "SELECT region, sum(total_cents) FROM orders WHERE region = '" + region + "' GROUP BY region"`,
+      );
+      const bound = practice(r, 'parameterised-queries')!;
+      for (const line of [47, 58, 77]) row(bound.evidence, 'internal/store/store.go', line, /with placeholders/);
+      // The migration's dynamic DDL is a note, not a risk; the test helper's TRUNCATE is neither.
+      assert.match(String(bound.figures?.migrationsWithDynamicSql), /^1 \(a note, not a risk: internal\/migrations\/backfill\.go:15\)/);
+      assert.ok(!risk.evidence.some((e) => /migrations|testutil/.test(e.path)));
+      const s = await status('go-orders', 'input-validation-injection', 'partial');
+      assert.equal(s.evidence[0].path, 'internal/store/report.go');
+    });
+
+    it('a Go service whose every value is $n-bound shows no injection risk at all', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-go-bound-'));
+      fs.cpSync(path.join(FIXTURES, 'go-orders'), dir, { recursive: true });
+      fs.rmSync(path.join(dir, 'internal/store/report.go'));
+      const r = await (await engine()).scan(dir, {});
+      assert.equal(practice(r, 'sql-injection-risk'), undefined, show(practice(r, 'sql-injection-risk')?.evidence ?? []));
+      const s = r.skills.find((x) => x.id === 'input-validation-injection')!;
+      assert.ok(!s.signals.some((x) => x.startsWith('risk:')), s.signals.join('; '));
+      assert.equal(s.status, 'partial', 'parameterised queries without request validation');
+    });
+  });
+
+  describe('transitive dependencies are not the project\'s choices', () => {
+    it('go.mod // indirect: Prometheus and Redis stay transitive findings and show no skill (go-orders)', async () => {
+      const r = await scan('go-orders');
+      for (const id of ['prometheus', 'redis']) {
+        const t = r.technologies.find((x) => x.id === id)!;
+        assert.ok(t, id);
+        assert.equal(t.transitive, true, id);
+        assert.equal(t.declared, false, id);
+        assert.match(t.evidence[0].detail, /^transitive dependency .* \(\/\/ indirect\)$/);
+      }
+      assert.notEqual((await scan('go-orders')).skills.find((x) => x.id === 'monitoring-alerting')!.status, 'demonstrated');
+      await status('go-orders', 'nosql-databases', 'missing');
+      await status('go-orders', 'caching', 'missing');
+    });
+
+    it('pip-compile # via lines: cachetools (via google-auth) is no cache (python-ingest)', async () => {
+      const r = await scan('python-ingest');
+      const t = r.technologies.find((x) => x.id === 'cachetools')!;
+      assert.equal(t.transitive, true);
+      assert.equal(t.evidence[0].detail, 'transitive dependency cachetools ==5.3.3 (via google-auth)');
+      await status('python-ingest', 'caching', 'missing');
+      // Direct requirements (# via -r requirements.in) stay declared.
+      assert.equal(r.technologies.find((x) => x.id === 'sqlalchemy')!.transitive, undefined);
+    });
+
+    it('lock-file-only gems (jwt, oauth2, bcrypt in Gemfile.lock) are transitive (rails-library)', async () => {
+      const r = await scan('rails-library');
+      for (const id of ['jwt', 'oauth', 'bcrypt']) assert.equal(r.technologies.find((x) => x.id === id)?.transitive, true, id);
+      const auth = practice(r, 'authentication')!;
+      assert.ok(!auth.evidence.some((e) => e.path === 'Gemfile.lock'), show(auth.evidence));
+    });
+  });
+
+  describe('generated and vendored code is not evidence; serverless needs a real function', () => {
+    const GENERATED = /\.pb\.go$|internal\/mocks\/|src\/client\/|\.gen\.ts$/;
+    for (const fixture of ['go-orders', 'fastapi-fullstack']) {
+      it(`${fixture}: no row anywhere points into generated files`, async () => {
+        const r = await scan(fixture);
+        const rows = [
+          ...r.technologies.flatMap((t) => t.evidence.map((e) => `technology ${t.id}: ${e.path}`)),
+          ...r.practices.flatMap((p) => p.evidence.map((e) => `practice ${p.id}: ${e.path}`)),
+          ...r.skills.flatMap((s) => s.evidence.map((e) => `skill ${s.id}: ${e.path}`)),
+          ...r.languages.flatMap((l) => l.evidence.map((e) => `language ${l.id}: ${e.path}`)),
+        ];
+        assert.deepEqual(rows.filter((x) => GENERATED.test(x.split(': ')[1])), []);
+      });
+    }
+
+    it('generated files do not count as the author\'s lines', async () => {
+      const go = (await scan('go-orders')).languages.find((l) => l.id === 'go')!;
+      assert.equal(go.files, 9, 'the .pb.go file and the MockGen output are not counted');
+      const ts = (await scan('fastapi-fullstack')).languages.find((l) => l.id === 'typescript')!;
+      assert.equal(ts.files, 7, 'sdk.gen.ts, types.gen.ts and routeTree.gen.ts are not counted');
+    });
+
+    it('a functionAppScaleLimit setting, a Request( call and a cron script named handler are not serverless (express-catalog)', async () => {
+      await status('express-catalog', 'serverless', 'missing');
+      assert.equal(practice(await scan('express-catalog'), 'serverless-functions'), undefined);
+      await status('express-catalog', 'cloud-platforms', 'demonstrated');
     });
   });
 

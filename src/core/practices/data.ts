@@ -10,6 +10,11 @@ import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidenc
 const MIGRATION_FILE = /(^|\/)(migrations?|db\/migrate|db\/migrations|database\/migrations|alembic\/versions|migrations\/versions|prisma\/migrations\/[^/]+|Migrations|src\/main\/resources\/db\/(migration|changelog)|db\/changelog|sql\/migrations)\/[^/]+\.(sql|py|ts|js|mjs|rb|go|cs|php|xml|ya?ml|kt|java|json)$/;
 const NOT_MIGRATION = /(^|\/)(__init__|env|conftest)\.py$|\.mako$|(^|\/)migration_lock\.toml$|\.Designer\.cs$|ModelSnapshot\.cs$/;
 
+/** True for migration scripts (db/migrate, alembic/versions, Flyway/Liquibase folders, ...). */
+export function isMigrationPath(path: string): boolean {
+  return MIGRATION_FILE.test(path) && !NOT_MIGRATION.test(path);
+}
+
 const MIGRATION_TECHS = ['alembic', 'atlas', 'dbmate', 'dbup', 'diesel-migrations', 'django-migrations', 'doctrine-migrations', 'ef-core-migrations', 'flask-migrate', 'fluentmigrator', 'flyway', 'golang-migrate', 'goose', 'knex-migrations', 'laravel-migrations', 'liquibase', 'migrate-mongo', 'node-pg-migrate', 'phinx', 'prisma-migrate', 'rails-migrations', 'refinery', 'sequelize-migrations', 'sqitch', 'typeorm-migrations', 'umzug', 'yoyo-migrations'];
 const MIGRATION_HINTS: Record<string, string[]> = { flyway: ['org.flywaydb:*'], liquibase: ['org.liquibase:*'], 'ef-core-migrations': ['microsoft.entityframeworkcore*'], 'golang-migrate': ['github.com/golang-migrate/migrate*'], goose: ['github.com/pressly/goose*'] };
 

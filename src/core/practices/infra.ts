@@ -88,7 +88,10 @@ export function readInfra(ctx: DetectorContext): Promise<{ iac: Evidence[]; tool
         tools.add('Bicep');
         iac.push({ path: f.path, line: res[0]?.line ?? 1, detail: `Bicep template with ${res.length} resource(s)` });
         clouds.set('azure', [...(clouds.get('azure') ?? []), { path: f.path, line: res[0]?.line ?? 1, detail: 'Bicep template' }]);
-        for (const r of res) if (/Microsoft\.Web\/sites/.test(r.match[1]) && /functionapp/i.test(text)) fn({ path: f.path, line: r.line, detail: 'Azure Function app in Bicep' }, 'Azure');
+        // A Function app is a Microsoft.Web/sites resource of kind 'functionapp'; a parameter such as
+        // functionAppScaleLimit on a web app is not one.
+        const kind = findFirst(text, /^[ \t]*kind:\s*'[\w,]*functionapp[\w,]*'/im);
+        if (kind && res.some((r) => /Microsoft\.Web\/sites/.test(r.match[1]))) fn({ path: f.path, line: kind.line, detail: 'Azure Function app in Bicep' }, 'Azure');
         continue;
       }
       if (/\.(ya?ml|json|template)$/.test(lower) && f.size < 2_000_000) {
@@ -129,12 +132,12 @@ export function readInfra(ctx: DetectorContext): Promise<{ iac: Evidence[]; tool
     }
 
     for (const [tech, ev] of clouds) ctx.reportTechnology(tech, ev.slice(0, 5));
-    await serverlessFacts(ctx, serverless, fn);
+    await serverlessFacts(ctx, serverless, fn, tools.has('AWS CDK') || tools.has('AWS SAM'));
     return { iac, tools, serverless };
   });
 }
 
-async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn: (e: Evidence, platform: string, n?: number) => void): Promise<void> {
+async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn: (e: Evidence, platform: string, n?: number) => void, awsTooling = false): Promise<void> {
   const hasHostJson = ctx.files.some((f) => baseName(f.path) === 'host.json');
   for (const f of ctx.files) {
     if (isVendored(f.path)) continue;
@@ -171,26 +174,37 @@ async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn:
       fn({ path: f.path, line: 1, detail: 'serverless function file' }, /netlify/.test(f.path) ? 'Netlify' : 'Vercel');
     }
   }
-  const HANDLERS: [RegExp, string, string][] = [
-    [/\bexports\.handler\s*=|module\.exports\.handler\s*=|export\s+(const|async\s+function|function)\s+handler\b[^\n]*\(\s*event\b/, 'Lambda-style handler (event)', 'AWS'],
-    [/^[ \t]*def\s+(lambda_handler|handler)\s*\(\s*event\s*,\s*context\s*\)/m, 'Lambda handler (event, context)', 'AWS'],
-    [/\blambda\.Start\s*\(/, 'Go Lambda handler', 'AWS'],
-    [/implements\s+RequestHandler\s*</, 'Java Lambda RequestHandler', 'AWS'],
-    [/\bILambdaContext\b/, '.NET Lambda handler', 'AWS'],
-    [/\[FunctionName\(|\[Function\(\s*"|\bfunc\.FunctionApp\s*\(|\bapp\.(http|timer|storageQueue|serviceBus)\s*\(\s*['"]/, 'Azure Functions entry point', 'Azure'],
-    [/@functions_framework\.(http|cloud_event)|\bfunctions\.(http|cloudEvent)\s*\(|onRequest\s*\(|from\s+['"]firebase-functions/, 'Google Cloud Function', 'Google Cloud'],
+  // A handler counts when something deploys it: its platform's library or SDK in the file, or a
+  // deployment configuration for that platform in the workspace (serverless.yml, SAM, CDK,
+  // Terraform, host.json). A function named handler, or any Request( call, is not a function.
+  const deployedTo = new Set(facts.platforms);
+  if (awsTooling) deployedTo.add('AWS');
+  const hostJson = ctx.files.some((f) => baseName(f.path) === 'host.json');
+  const HANDLERS: { re: RegExp; what: string; platform: string; real?: RegExp; config?: boolean }[] = [
+    { re: /\bexports\.handler\s*=|module\.exports\.handler\s*=|export\s+(const|async\s+function|function)\s+handler\b[^\n]*\(\s*event\b/, what: 'Lambda-style handler (event)', platform: 'AWS', real: /from\s+['"]aws-lambda['"]|require\(['"]aws-lambda['"]\)|@aws-lambda-powertools\/|@middy\/core/ },
+    { re: /^[ \t]*def\s+(lambda_handler|handler)\s*\(\s*event\s*,\s*context\s*\)/m, what: 'Lambda handler (event, context)', platform: 'AWS', real: /\bfrom\s+aws_lambda_powertools\b|\bimport\s+aws_lambda_powertools\b|\bfrom\s+mangum\b/ },
+    { re: /\blambda\.Start(WithOptions)?\s*\(/, what: 'Go Lambda handler', platform: 'AWS', real: /github\.com\/aws\/aws-lambda-go\/lambda/ },
+    { re: /implements\s+RequestHandler\s*</, what: 'Java Lambda RequestHandler', platform: 'AWS', real: /com\.amazonaws\.services\.lambda\.runtime/ },
+    { re: /\bILambdaContext\b/, what: '.NET Lambda handler', platform: 'AWS', real: /Amazon\.Lambda\.Core/ },
+    { re: /\[FunctionName\(|\[Function\(\s*(nameof\(|")/, what: 'Azure Functions entry point', platform: 'Azure', config: true },
+    { re: /\bfunc\.FunctionApp\s*\(/, what: 'Azure Functions app (Python v2)', platform: 'Azure', real: /^\s*import\s+azure\.functions\b/m },
+    { re: /\bapp\.(http|timer|storageQueue|serviceBusQueue|serviceBusTopic|eventHub|cosmosDB)\s*\(\s*['"]/, what: 'Azure Functions entry point', platform: 'Azure', real: /from\s+['"]@azure\/functions['"]|require\(['"]@azure\/functions['"]\)/ },
+    { re: /@functions_framework\.(http|cloud_event)\b/, what: 'Google Cloud Function (Functions Framework)', platform: 'Google Cloud', real: /\bimport\s+functions_framework\b/ },
+    { re: /\bfunctions\.(http|cloudEvent)\s*\(\s*['"]/, what: 'Google Cloud Function (Functions Framework)', platform: 'Google Cloud', real: /['"]@google-cloud\/functions-framework['"]/ },
+    { re: /\b(functions\.https\.onRequest|functions\.https\.onCall|onRequest|onCall|onDocument\w+|onSchedule)\s*\(/, what: 'Firebase Cloud Function', platform: 'Google Cloud', real: /['"]firebase-functions(\/[\w/]+)?['"]/ },
   ];
   for (const f of sourceFiles(ctx)) {
     // Test code quotes handlers as strings and fakes them; only application code deploys them.
     if (isTestFile(f.path)) continue;
     const text = await readSafe(ctx, f.path);
     if (!text) continue;
-    for (const [re, what, platform] of HANDLERS) {
-      const hit = findFirst(text, re);
-      if (hit && !/^\s*(\/\/|#|\*)/.test(hit.lineText)) {
-        fn({ path: f.path, line: hit.line, detail: `${what}: ${clip(hit.lineText, 70)}` }, platform);
-        break;
-      }
+    for (const h of HANDLERS) {
+      const hit = findFirst(text, h.re);
+      if (!hit || /^\s*(\/\/|#|\*)/.test(hit.lineText)) continue;
+      const deployed = (h.real && h.real.test(text)) || (h.config ? hostJson : deployedTo.has(h.platform));
+      if (!deployed) continue;
+      fn({ path: f.path, line: hit.line, detail: `${h.what}: ${clip(hit.lineText, 70)}` }, h.platform);
+      break;
     }
   }
 }

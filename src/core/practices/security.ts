@@ -7,6 +7,9 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
 import { readPipelines } from './ci';
+import { isTestFile } from './testing';
+import { isMigrationPath } from './data';
+import { nonConstantValues } from './sql-values';
 import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 
 const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w-]+\.env$/i;
@@ -164,6 +167,16 @@ interface SqlFinding {
   language: string;
   /** The variable the SQL was built into before the call, when it was. */
   via?: string;
+  /** The building expression as written (the call's argument or the value built into the variable). */
+  arg?: string;
+  /** 1-based line where `arg` starts. */
+  argLine?: number;
+  /** The values interpolated that are not constants (filled in by readSqlCalls). */
+  values?: string[];
+  /** The source line that shows the building (trimmed), for the evidence row. */
+  code?: string;
+  /** True for SQL built in a migration (a note, never a risk). */
+  migration?: boolean;
 }
 
 /** Maps an offset of `text` to its 1-based line (binary search over the line starts). */
@@ -191,19 +204,19 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
   const lineOf = lineIndex(text);
   // Assignments in text order, with how the value was built when it is SQL built from strings
   // (`const q = "SELECT ..." + id`); any other assignment to the name ends that SQL's reach.
-  const assigned = new Map<string, { line: number; how?: string }[]>();
+  const assigned = new Map<string, { line: number; how?: string; rhs: string }[]>();
   for (const m of text.matchAll(/(?:^|[\s;])(?:const|let|var|val|String|string|final\s+String|\$)?\s*\$?(\w+)\s*:?=(?![=>~])\s*([^\n;]{1,400})/g)) {
     const rhs = m[2];
     const how = SQL_WORDS.test(rhs) ? sqlBuiltBy(rhs, language) : undefined;
     // The match may start on the newline before the assignment; count from the variable itself.
     const list = assigned.get(m[1]) ?? [];
-    list.push({ line: lineOf((m.index ?? 0) + m[0].indexOf(m[1])), how });
+    list.push({ line: lineOf((m.index ?? 0) + m[0].indexOf(m[1])), how, rhs });
     assigned.set(m[1], list);
   }
   // The last assignment to a name before a call, when it built SQL at most VARIABLE_WINDOW lines above.
-  const builtBefore = (name: string, line: number): { line: number; how: string } | undefined => {
+  const builtBefore = (name: string, line: number): { line: number; how: string; rhs: string } | undefined => {
     const last = assigned.get(name)?.filter((a) => a.line <= line).pop();
-    return last?.how !== undefined && line - last.line <= VARIABLE_WINDOW ? { line: last.line, how: last.how } : undefined;
+    return last?.how !== undefined && line - last.line <= VARIABLE_WINDOW ? { line: last.line, how: last.how, rhs: last.rhs } : undefined;
   };
   if (language === 'ruby') {
     // ActiveRecord conditions take SQL fragments without SELECT/WHERE words: where("title = '#{x}'").
@@ -212,7 +225,7 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
       if (!got) continue;
       const arg = got.arg.trim();
       const line = lineOf((m.index ?? 0) + m[0].indexOf(m[1]));
-      if (/^"[\s\S]*#\{/.test(arg) || /^["'][\s\S]*["']\s*\+/.test(arg)) out.push({ path, line, call: m[1], how: /#\{/.test(arg) ? 'string interpolation' : 'concatenation', parameterised: false, language });
+      if (/^"[\s\S]*#\{/.test(arg) || /^["'][\s\S]*["']\s*\+/.test(arg)) out.push({ path, line, call: m[1], how: /#\{/.test(arg) ? 'string interpolation' : 'concatenation', parameterised: false, language, arg, argLine: line });
       else if (/^["'][^"']*\?[^"']*["']$/.test(arg) && got.hasMore) out.push({ path, line, call: m[1], parameterised: true, language });
     }
   }
@@ -231,13 +244,13 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
     const bare = arg.replace(/^\$/, '');
     const fromVar = /^\$?\w+$/.test(arg) ? builtBefore(bare, line) : undefined;
     if (fromVar) {
-      out.push({ path, line, call: m[1] ?? m[2], how: `${fromVar.how} (line ${fromVar.line})`, parameterised: false, language });
+      out.push({ path, line, call: m[1] ?? m[2], how: `${fromVar.how} (line ${fromVar.line})`, parameterised: false, language, via: bare, arg: fromVar.rhs, argLine: fromVar.line });
       continue;
     }
     if (!SQL_WORDS.test(arg)) continue;
     const how = sqlBuiltBy(arg, language);
     const call = m[1] ?? m[2];
-    if (how) out.push({ path, line, call, how, parameterised: false, language });
+    if (how) out.push({ path, line, call, how, parameterised: false, language, arg, argLine: lineOf(open) });
     else if (PLACEHOLDER.test(arg) && (got.hasMore || /prepare|Command$/i.test(call))) out.push({ path, line, call, parameterised: true, language });
   }
   return out;
@@ -284,7 +297,7 @@ function fromCaptures(path: string, language: string, m: QueryMatch): SqlFinding
   if (!at) return undefined;
   const name = callName(call);
   const how = arg ? capturedBuild(arg.text, arg.nodeType, language) : 'string building';
-  if (how) return { path, line: at.line, column: at.column, call: name, how, parameterised: false, language };
+  if (how) return { path, line: at.line, column: at.column, call: name, how, parameterised: false, language, arg: arg?.text, argLine: arg?.line };
   if (arg && PLACEHOLDER.test(arg.text)) return { path, line: at.line, column: at.column, call: name, parameterised: true, language };
   return undefined;
 }
@@ -306,7 +319,7 @@ function escapeRe(s: string): string {
  * never captured, so `pool.query(q, [id])` with a literal `q` is not a risk.
  */
 export function sqlThroughVariables(path: string, language: string, matches: readonly QueryMatch[], text?: string): SqlFinding[] {
-  const built: { name: string; line: number; column: number; lastLine: number; how: string; sql: boolean }[] = [];
+  const built: { name: string; line: number; column: number; lastLine: number; how: string; sql: boolean; text: string; textLine: number }[] = [];
   for (const m of matches) {
     const name = m.captures['sql.assign'];
     const arg = m.captures['sql.arg'];
@@ -314,7 +327,7 @@ export function sqlThroughVariables(path: string, language: string, matches: rea
     const how = capturedBuild(arg.text, arg.nodeType, language);
     if (!how) continue;
     const sql = SQL_WORDS.test(arg.text) || SQL_FRAGMENT.test(arg.text);
-    built.push({ name: name.text, line: name.line, column: name.column, lastLine: arg.line + arg.text.split('\n').length - 1, how, sql });
+    built.push({ name: name.text, line: name.line, column: name.column, lastLine: arg.line + arg.text.split('\n').length - 1, how, sql, text: arg.text, textLine: arg.line });
   }
   if (!built.length) return [];
   const lines = text?.split('\n');
@@ -334,7 +347,9 @@ export function sqlThroughVariables(path: string, language: string, matches: rea
       if (lines.slice(last.lastLine, v.line - 1).some((l) => reassigned.test(l))) continue;
     }
     seen.add(`${v.line}:${v.column}`);
-    out.push({ path, line: v.line, column: v.column, call, how: `${last.how} (line ${last.line})`, parameterised: false, language, via: v.text });
+    // Appends (`sql += ...`) each add values: all the buildings of the name before the call count.
+    const text = before.map((b) => b.text).join(' + ');
+    out.push({ path, line: v.line, column: v.column, call, how: `${last.how} (line ${last.line})`, parameterised: false, language, via: v.text, arg: text, argLine: last.textLine });
   }
   return out;
 }
@@ -372,13 +387,51 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
         out.push(found);
       }
     }
-    return out;
+    return settleSqlFindings(ctx, out);
   });
+}
+
+/** Test code and its helpers: SQL they build only ever runs against a throwaway database. */
+const TEST_HELPER_PATH = /(^|\/)(tests?|spec|specs|__tests__|testutils?|testhelpers?|test_?helpers?|testing|testdata|fixtures|factories|spec\/support|test\/support)\//i;
+
+/**
+ * Decides which string-built SQL is a risk: only SQL into which a non-constant value is
+ * interpolated. Constant pieces (column lists, table names, placeholder lists) are safe (and count
+ * as parameterised when the SQL binds its values); test code is left out; a migration's dynamic
+ * SQL is kept apart as a note (`migration: true`). Each risk gets the line of code that shows it.
+ */
+async function settleSqlFindings(ctx: DetectorContext, found: SqlFinding[]): Promise<SqlFinding[]> {
+  const out: SqlFinding[] = [];
+  for (const f of found) {
+    if (f.parameterised) {
+      out.push(f);
+      continue;
+    }
+    if (TEST_HELPER_PATH.test(f.path) || isTestFile(f.path)) continue;
+    const text = await readSafe(ctx, f.path);
+    if (f.arg !== undefined) {
+      const values = nonConstantValues(f.arg, f.language, text);
+      if (!values.length) {
+        if (PLACEHOLDER.test(f.arg)) out.push({ ...f, parameterised: true, how: undefined });
+        continue;
+      }
+      f.values = values;
+    }
+    const lines = text?.split('\n') ?? [];
+    const from = (f.argLine ?? f.line) - 1;
+    const probe = f.values?.[0];
+    let at = from;
+    if (probe) for (let i = from; i < Math.min(lines.length, from + 12); i++) if (lines[i]?.includes(probe)) { at = i; break; }
+    f.code = clip(lines[at] ?? lines[f.line - 1] ?? '', 110);
+    out.push(isMigrationPath(f.path) ? { ...f, migration: true } : f);
+  }
+  return out;
 }
 
 async function detectSql(ctx: DetectorContext): Promise<void> {
   const calls = await readSqlCalls(ctx);
-  const risky = calls.filter((c) => !c.parameterised);
+  const risky = calls.filter((c) => !c.parameterised && !c.migration);
+  const migrations = calls.filter((c) => !c.parameterised && c.migration);
   if (risky.length) {
     ctx.report(
       'sql-injection-risk',
@@ -386,16 +439,16 @@ async function detectSql(ctx: DetectorContext): Promise<void> {
         path: c.path,
         line: c.line,
         column: c.column,
-        detail: `SQL built by ${c.how} is passed to ${c.call}()${c.via ? ` in variable ${c.via}` : ''}; ${SQL_FIX[c.language] ?? SQL_FIX.javascript}`,
+        detail: `SQL built by ${c.how} is passed to ${c.call}()${c.via ? ` in variable ${c.via}` : ''}${c.values?.length ? `, with ${c.values.slice(0, 3).map((v) => clip(v, 40)).join(', ')} in it` : ''}${c.code ? `: ${c.code}` : ''}`,
       })),
-      { count: risky.length },
+      { count: risky.length, ...(migrations.length ? { figures: { migrationsWithDynamicSql: migrations.length } } : {}) },
     );
   }
   const safe = calls.filter((c) => c.parameterised);
   if (safe.length) {
     ctx.report('parameterised-queries', safe.slice(0, 20).map((c) => ({ path: c.path, line: c.line, column: c.column, detail: `${c.call}() with placeholders and separate values` })), {
       count: safe.length,
-      figures: { parameterised: safe.length, builtFromStrings: risky.length },
+      figures: { parameterised: safe.length, builtFromStrings: risky.length, ...(migrations.length ? { migrationsWithDynamicSql: `${migrations.length} (a note, not a risk: ${migrations.slice(0, 3).map((m) => `${m.path}:${m.line}`).join(', ')})` } : {}) },
     });
   }
 }

@@ -14,6 +14,11 @@ export interface WorkspaceFile {
   mtimeMs?: number;
   /** Language id from data/languages.json, when the file is source code. */
   language?: string;
+  /**
+   * True for generated or vendored code (a `*.pb.go` path, a "Code generated ... DO NOT EDIT" or
+   * "@generated" head, OpenAPI client output): never evidence of the author's work.
+   */
+  generated?: boolean;
 }
 
 /** One tree-sitter query match, flattened: capture name → captured text and position. */

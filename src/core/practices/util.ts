@@ -241,7 +241,8 @@ export function techsOf(ctx: DetectorContext, categories: readonly string[], ids
  * else the manifest line of a dependency whose name matches `packageHints`, else a bare note.
  */
 export function techEvidence(ctx: DetectorContext, techId: string, packageHints: readonly string[] = []): Evidence[] {
-  const fromEngine = ctx.technologyEvidence?.(techId);
+  // A lock-file line says nothing the direct declaration does not: keep the project's own rows.
+  const fromEngine = ctx.technologyEvidence?.(techId)?.filter((e) => !e.detail.startsWith('transitive dependency'));
   if (fromEngine && fromEngine.length) return fromEngine.slice(0, 3);
   const hints = [techId, ...packageHints].map((h) => h.toLowerCase());
   for (const m of ctx.manifests) {
@@ -284,7 +285,7 @@ export function sourceFiles(ctx: DetectorContext, max = 3000): WorkspaceFile[] {
   for (const f of ctx.files) {
     const lang = languageOf(f);
     // Hidden folders (.github, .teamcity, .devcontainer) hold tooling, not the application.
-    if (!lang || !CODE_LANGUAGES.has(lang) || isVendored(f.path) || /\.min\.js$|\.d\.ts$|(^|\/)\.[^/]+\//.test(f.path)) continue;
+    if (f.generated || !lang || !CODE_LANGUAGES.has(lang) || isVendored(f.path) || /\.min\.js$|\.d\.ts$|(^|\/)\.[^/]+\//.test(f.path)) continue;
     out.push(f);
     if (out.length >= max) break;
   }

@@ -1,0 +1,207 @@
+/**
+ * Which values a piece of string-built SQL puts into the query. SQL built from strings is only an
+ * injection risk when a value that is not a constant is interpolated: a column list kept in a
+ * constant, a table name from a constant, or a list of `$1, $2` placeholders is safe. This module
+ * splits a building expression (concatenation, template/f-string/`#{}`/`$x` interpolation,
+ * `fmt.Sprintf`/`.format`/`%`) into its interpolated values and decides, from the declarations in
+ * the same file, whether each one is constant. It reads text only.
+ */
+
+/** A value interpolated into SQL, with whether it is a constant. */
+export interface SqlValue {
+  /** The expression as written, e.g. `region` or `strings.Join(placeholders, ", ")`. */
+  text: string;
+  constant: boolean;
+}
+
+/** Splits `s` at top-level occurrences of `sep` (outside quotes and brackets). */
+export function splitTop(s: string, sep: ',' | '+' | '.'): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (s.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = undefined;
+      }
+      continue;
+    }
+    if (s.startsWith('"""', i) || s.startsWith("'''", i)) {
+      quote = s.slice(i, i + 3);
+      i += 2;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === sep && depth === 0) {
+      // PHP concatenation is ` . `; a dot inside a name or number (`$a->b`, `1.5`) is not.
+      if (sep === '.' && !(/\s|["']/.test(s[i - 1] ?? '') && /\s|["'$]/.test(s[i + 1] ?? ''))) continue;
+      // `++` and `+=` are not concatenation.
+      if (sep === '+' && (s[i + 1] === '+' || s[i + 1] === '=' || s[i - 1] === '+')) continue;
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out.map((p) => p.trim()).filter(Boolean);
+}
+
+/** A string literal token (with an optional f/r/b/s/$/@ prefix), whole. */
+const LITERAL = /^(?:[frbuFRBU]{1,2}|s|\$@?|@\$?)?("""[\s\S]*"""|'''[\s\S]*'''|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)$/;
+
+/** Expressions interpolated inside one string literal's text, per language. */
+function interpolations(literal: string, language: string): string[] {
+  const out: string[] = [];
+  const push = (re: RegExp) => {
+    for (const m of literal.matchAll(re)) out.push((m[1] ?? m[2] ?? '').trim());
+  };
+  const prefix = /^([frbuFRBU]{1,2}|s|\$@?|@\$?)?["'`]/.exec(literal)?.[1] ?? '';
+  const quoted = /^[frbuFRBU]{0,2}s?\$?@?["'`]/.test(literal);
+  switch (language) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx':
+      if (!quoted || literal.includes('`')) push(/\$\{([^}]*)\}/g);
+      break;
+    case 'python':
+      if (!quoted || /f/i.test(prefix)) push(/(?<!\{)\{([^{}!:]+)(?:[!:][^{}]*)?\}(?!\})/g);
+      break;
+    case 'ruby':
+      if (!quoted || literal.startsWith('"')) push(/#\{([^}]*)\}/g);
+      break;
+    case 'php':
+      if (!quoted || literal.startsWith('"')) push(/\{\$([^}]*)\}|(?<!\\)\$([A-Za-z_]\w*(?:->\w+|\[[^\]]*\])*)/g);
+      break;
+    case 'kotlin':
+    case 'scala':
+      if (!quoted || literal.startsWith('"') || literal.startsWith('s"')) push(/\$\{([^}]*)\}|\$([A-Za-z_]\w*)/g);
+      break;
+    case 'csharp':
+      if (!quoted || /\$/.test(prefix)) push(/(?<!\{)\{([^{}:]+)(?::[^{}]*)?\}(?!\})/g);
+      break;
+    default:
+      break;
+  }
+  return out.filter(Boolean);
+}
+
+const FORMAT_CALL = /^(?:fmt\.Sprintf|String\.format|string\.Format|sprintf|format!?|vsprintf)\s*\(([\s\S]*)\)\s*;?$/;
+const FORMAT_METHOD = /^([\s\S]*?["'`])\s*\.\s*(?:format|formatted)\s*\(([\s\S]*)\)\s*$/;
+const PERCENT = /^((?:[frbuFRBU]{1,2})?(?:"""[\s\S]*"""|'''[\s\S]*'''|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'))\s*%\s*([\s\S]+)$/;
+
+/**
+ * The values `arg` (the SQL argument or the value built into a variable, as written) puts into
+ * the query. Text without quotes is taken as the inside of one string (tree-sitter hands string
+ * captures over unquoted).
+ */
+export function interpolatedValues(arg: string, language: string): string[] {
+  const a = arg.trim().replace(/;$/, '');
+  const fmt = FORMAT_CALL.exec(a);
+  if (fmt) return splitTop(fmt[1], ',').slice(1);
+  const method = FORMAT_METHOD.exec(a);
+  if (method) return splitTop(method[2], ',');
+  const pct = language === 'python' ? PERCENT.exec(a) : null;
+  if (pct) {
+    const rhs = pct[2].trim();
+    return rhs.startsWith('(') && rhs.endsWith(')') ? splitTop(rhs.slice(1, -1), ',') : rhs.startsWith('{') ? [rhs] : [rhs];
+  }
+  const parts = splitTop(a, '+');
+  const pieces = language === 'php' ? parts.flatMap((p) => splitTop(p, '.')) : parts;
+  if (pieces.length === 1 && !LITERAL.test(pieces[0]) && !/^[frbuFRBU]{0,2}s?\$?@?["'`]/.test(pieces[0])) {
+    // One unquoted piece: a string capture's inside, or a single expression.
+    const inner = interpolations(pieces[0], language);
+    return inner.length || /\s/.test(pieces[0]) ? inner : [pieces[0]];
+  }
+  const out: string[] = [];
+  for (const p of pieces) {
+    if (LITERAL.test(p)) out.push(...interpolations(p, language));
+    else if (!/^\d+(\.\d+)?$/.test(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Names the file declares with a constant value (string, number, or a list of literals). */
+export function constantNames(text: string, language: string): Set<string> {
+  const names = new Set<string>();
+  const literalOnly = (v: string) => {
+    const stripped = v.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`$]*`|\b\d+(\.\d+)?\b/g, '');
+    return /^[\s,[\](){}]*(\[\]string|string|String|str|List\.of|listOf|arrayOf|new\s+String\[\]|array|Array|%w|%i|tuple|frozenset|\.?\s*join\s*|\s|[,[\](){}])*;?$/.test(stripped);
+  };
+  const add = (name: string | undefined, value: string) => {
+    if (name && literalOnly(value.trim())) names.add(name);
+  };
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    let m: RegExpExecArray | null;
+    if (language === 'go') {
+      if ((m = /^\s*(?:const|var)\s+(\w+)\s*(?:\[\]string|string|int)?\s*=\s*(.+)$/.exec(l))) add(m[1], collect(lines, i, m[2]));
+      else if (/^\s*const\s*\($/.test(l)) {
+        for (let j = i + 1; j < lines.length && !/^\s*\)/.test(lines[j]); j++) {
+          const c = /^\s*(\w+)\s*(?:\w+\s*)?=\s*(.+)$/.exec(lines[j]);
+          if (c) add(c[1], c[2]);
+        }
+      }
+    } else if (language === 'javascript' || language === 'typescript' || language === 'tsx') {
+      if ((m = /^\s*(?:export\s+)?const\s+(\w+)\s*(?::[^=]+)?=\s*(.+)$/.exec(l))) add(m[1], collect(lines, i, m[2].replace(/\s+as\s+const\b/, '')));
+    } else if (language === 'python') {
+      if ((m = /^(?: {4}|\t)?(\w+)\s*(?::[^=]+)?=\s*(.+)$/.exec(l)) && (!/^\s/.test(l) || /^[A-Z][A-Z0-9_]*$/.test(m[1]))) add(m[1], collect(lines, i, m[2]));
+    } else if (language === 'ruby') {
+      if ((m = /^\s*([A-Z]\w*)\s*=\s*(.+)$/.exec(l))) add(m[1], collect(lines, i, m[2].replace(/\.freeze\s*$/, '')));
+    } else if (language === 'php') {
+      if ((m = /\bconst\s+(\w+)\s*=\s*(.+)$/.exec(l))) add(m[1], m[2]);
+      else if ((m = /\bdefine\s*\(\s*['"](\w+)['"]\s*,\s*(.+)\)\s*;/.exec(l))) add(m[1], m[2]);
+    } else if ((m = /\b(?:static\s+final|final\s+static|const\s+val|const|static\s+readonly|private\s+val|val)\s+(?:[\w<>[\]?]+\s+)?(\w+)\s*(?::\s*[\w<>[\]?]+)?\s*=\s*(.+)$/.exec(l))) {
+      add(m[1], collect(lines, i, m[2]));
+    }
+  }
+  return names;
+}
+
+/** A declaration's value, joined with the following lines while brackets stay open (at most 20 lines). */
+function collect(lines: string[], i: number, first: string): string {
+  let value = first;
+  let open = (value.match(/[[({]/g) ?? []).length - (value.match(/[\])}]/g) ?? []).length;
+  for (let j = i + 1; open > 0 && j < lines.length && j < i + 20; j++) {
+    value += ' ' + lines[j].trim();
+    open += (lines[j].match(/[[({]/g) ?? []).length - (lines[j].match(/[\])}]/g) ?? []).length;
+  }
+  return value.replace(/;\s*$/, '');
+}
+
+const PLACEHOLDER_LITERAL = /["'](\?|%s|\$%d|\$\{?\w*\}?|:\w+|@p?\w*)[,\s]*["']/;
+
+/** True when `expr` cannot carry outside input into the SQL. */
+export function isConstantValue(expr: string, constants: Set<string>): boolean {
+  const e = expr.trim().replace(/^\(|\)$/g, '').replace(/^\$/, '').replace(/^(self|this|static|cls|self::|static::)\s*(\.|->|::)\s*/, '');
+  if (!e) return true;
+  if (LITERAL.test(e) || /^-?\d+(\.\d+)?$/.test(e) || /^(true|false|null|nil|None)$/i.test(e)) return true;
+  // UPPER_SNAKE names are constants by convention in every language (Orders.TABLE_NAME too).
+  if (/(^|\.|::)[A-Z][A-Z0-9_]+$/.test(e) && !/\(/.test(e)) return true;
+  const base = /^(\w+)(?:\[[^\]]*\])?$/.exec(e);
+  if (base) return constants.has(base[1]) || /^(placeholders?|qmarks?|marks|binds?|bind_?vars|bind_?params|param_?marks|in_?clause)$/i.test(base[1]);
+  // Numbers and sizes.
+  if (/^(int|float|len|count|Number|parseInt|parseFloat|strconv\.(Itoa|FormatInt|Quote)|Integer\.parseInt|Long\.parseLong|intval|floatval|str\(len)\s*\(/.test(e) || /\.(to_i|length|size\(\)|Count\(\)|len\(\))$/.test(e) || /^\(int\)/.test(e)) return true;
+  // Identifiers quoted by the driver or the ORM.
+  if (/quote_?ident|quoteIdentifier|QuoteIdentifier|escapeId|escape_identifier|pgx\.Identifier|sql\.Identifier|quote_(column|table)_name|quoteName|\.Sanitize\(\)/.test(e)) return true;
+  // Placeholder lists: strings.Repeat("?,", n), ", ".join(["%s"] * len(ids)), ids.map(() => '?').join(','), implode(',', array_fill(0, n, '?')).
+  if (PLACEHOLDER_LITERAL.test(e) && /\b(Repeat|repeat|join|Join|fill|map|implode|array_fill|times|\*)\b|\*/.test(e)) return true;
+  // A join of a constant list: strings.Join(cols, ", "), ", ".join(COLUMNS), cols.join(", "), String.join(", ", COLS), implode(', ', $cols).
+  const joined = /^(?:strings\.Join|String\.join|string\.Join|implode|join)\s*\(\s*(?:["'][^"']*["']\s*,\s*)?([\w.$]+)/.exec(e)
+    ?? /^["'][^"']*["']\s*\.\s*join\s*\(\s*([\w.]+)\s*\)$/.exec(e)
+    ?? /^([\w.$]+)\s*\.\s*(?:join|joinToString|mkString)\s*\(/.exec(e);
+  if (joined) return isConstantValue(joined[1], constants);
+  return false;
+}
+
+/**
+ * The values of `arg` that are not constants; empty when every interpolated value is a constant
+ * (then the building is not an injection risk).
+ */
+export function nonConstantValues(arg: string, language: string, fileText: string | undefined): string[] {
+  const constants = fileText ? constantNames(fileText, language) : new Set<string>();
+  return interpolatedValues(arg, language).filter((v) => !isConstantValue(v, constants));
+}
