@@ -2,13 +2,9 @@
  * Rust: Cargo.toml dependencies of every kind, target-specific tables, workspace
  * dependencies and members.
  */
-import { parse as parseToml } from 'smol-toml';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { TomlLines } from './toml-lines';
-import { emptyResult, errorMessage, normalizeText, warn } from './util';
-
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+import { getPath, isTable, readToml } from './toml';
+import { emptyResult } from './util';
 
 const KINDS: Record<string, DependencyScope> = {
   dependencies: 'prod',
@@ -28,21 +24,14 @@ const KINDS: Record<string, DependencyScope> = {
  */
 export function parseCargoToml(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'Cargo.toml');
-  const t = normalizeText(text);
-  let data: Table;
-  try {
-    data = parseToml(t) as Table;
-  } catch (e) {
-    warn(result, `malformed TOML: ${errorMessage(e)}`);
-    return result;
-  }
-  const lines = new TomlLines(t);
+  const doc = readToml(result, text);
+  if (!doc) return result;
+  const { data } = doc;
   const pkg = isTable(data.package) ? data.package : undefined;
   if (typeof pkg?.name === 'string') result.name = pkg.name;
 
   const addTable = (tablePath: string[], scope: DependencyScope) => {
-    let tbl: unknown = data;
-    for (const k of tablePath) tbl = isTable(tbl) ? tbl[k] : undefined;
+    const tbl = getPath(data, tablePath);
     if (!isTable(tbl)) return;
     for (const [key, spec] of Object.entries(tbl)) {
       let name = key;
@@ -56,8 +45,7 @@ export function parseCargoToml(path: string, text: string): ManifestResult {
         if (spec.optional === true && scope === 'prod') s = 'optional';
         if (Array.isArray(spec.features)) features = spec.features.filter((f): f is string => typeof f === 'string');
       }
-      const line = lines.keyLine([...tablePath, key]) ?? lines.tableLine([...tablePath, key]) ?? lines.tableLine(tablePath) ?? 1;
-      const dep: DependencyDecl = { ecosystem: 'cargo', name, scope: s, line };
+      const dep: DependencyDecl = { ecosystem: 'cargo', name, scope: s, line: doc.near([...tablePath, key]) };
       if (version) dep.version = version;
       if (features?.length) dep.features = features;
       result.dependencies.push(dep);

@@ -4,11 +4,10 @@
  * (gradle/libs.versions.toml). Catalog aliases used in build files (`libs.spring.boot.web`,
  * `libs.bundles.x`, `alias(libs.plugins.x)`) resolve through a {@link VersionCatalog}.
  */
-import { parse as parseToml } from 'smol-toml';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
 import { tokenize, type Tok } from './lexer';
-import { TomlLines } from './toml-lines';
-import { basename, dirname, emptyResult, errorMessage, normalizeText, warn } from './util';
+import { isTable, readToml, type Table } from './toml';
+import { basename, dirname, emptyResult, normalizeText, warn } from './util';
 
 /** A library of a version catalog. */
 export interface CatalogLibrary {
@@ -68,9 +67,6 @@ export function gradleCatalogCandidates(buildPath: string): string[] {
   return out;
 }
 
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-
 function catalogVersion(v: unknown, versions: Table, ref: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (isTable(v)) {
@@ -90,19 +86,13 @@ function catalogVersion(v: unknown, versions: Table, ref: unknown): string | und
  */
 export function parseVersionCatalog(text: string, name = 'libs'): VersionCatalog {
   const catalog: VersionCatalog = { name, libraries: {}, plugins: {}, bundles: {} };
-  const t = normalizeText(text);
-  let data: Table;
-  try {
-    data = parseToml(t) as Table;
-  } catch (e) {
-    catalog.warnings = [`malformed TOML: ${errorMessage(e)}`];
-    return catalog;
-  }
-  const lines = new TomlLines(t);
+  const doc = readToml(catalog, text);
+  if (!doc) return catalog;
+  const { data } = doc;
   const versions = isTable(data.versions) ? data.versions : {};
   const libs = isTable(data.libraries) ? data.libraries : {};
   for (const [alias, spec] of Object.entries(libs)) {
-    const line = lines.lineOf(['libraries', alias]) ?? 1;
+    const line = doc.near(['libraries', alias]);
     let module: string | undefined;
     let version: string | undefined;
     if (typeof spec === 'string') {
@@ -124,7 +114,7 @@ export function parseVersionCatalog(text: string, name = 'libs'): VersionCatalog
   }
   const plugins = isTable(data.plugins) ? data.plugins : {};
   for (const [alias, spec] of Object.entries(plugins)) {
-    const line = lines.lineOf(['plugins', alias]) ?? 1;
+    const line = doc.near(['plugins', alias]);
     let id: string | undefined;
     let version: string | undefined;
     if (typeof spec === 'string') {

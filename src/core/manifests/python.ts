@@ -3,10 +3,9 @@
  * PEP 735 groups, Poetry, PDM, uv, Hatch, build-system), Pipfile and setup.cfg. Names are
  * PEP 503 normalised so `Django==1.10.5` and `django` match.
  */
-import { parse as parseToml } from 'smol-toml';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { TomlLines, ArrayCursor } from './toml-lines';
-import { basename, dirname, emptyResult, errorMessage, joinRelative, normalizePythonName, normalizeText, parsePep508, warn } from './util';
+import { getPath, isTable, readToml, type TomlDoc } from './toml';
+import { basename, dirname, emptyResult, joinRelative, normalizePythonName, normalizeText, parsePep508, warn } from './util';
 
 const MAX_WARNINGS = 5;
 
@@ -43,7 +42,7 @@ export function pythonGroupScope(group: string, fallback: DependencyScope): Depe
 }
 
 /** Name of the project in a VCS / URL requirement's `#egg=name` fragment, PEP 503 normalised. */
-function eggName(s: string): string | undefined {
+export function eggName(s: string): string | undefined {
   const m = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);
   return m ? normalizePythonName(m[1].replace(/[-_.]+$/, '')) : undefined;
 }
@@ -119,56 +118,13 @@ export function parseRequirements(path: string, text: string): ManifestResult {
   return result;
 }
 
-type Table = Record<string, unknown>;
-
-function isTable(v: unknown): v is Table {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
-function getPath(root: unknown, path: string[]): unknown {
-  let cur = root;
-  for (const k of path) {
-    if (!isTable(cur)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
-
-/** Parses TOML text, recording a warning instead of throwing. */
-function readToml(result: ManifestResult, text: string): { data: Table; lines: TomlLines } | undefined {
-  const t = normalizeText(text);
-  try {
-    return { data: parseToml(t) as Table, lines: new TomlLines(t) };
-  } catch (e) {
-    warn(result, `malformed TOML: ${errorMessage(e)}`);
-    return undefined;
-  }
-}
-
-/** Line where the value at `path` starts: the deepest key or table found, else line 1. */
-function startLine(lines: TomlLines, path: string[]): number {
-  for (let n = path.length; n > 0; n--) {
-    const p = path.slice(0, n);
-    const l = lines.keyLine(p) ?? lines.tableLine(p);
-    if (l !== undefined) return l;
-  }
-  return 1;
-}
-
 /** Appends PEP 508 strings of the array at `path` (line of each string literal). */
-function addPep508Array(
-  result: ManifestResult,
-  data: Table,
-  lines: TomlLines,
-  path: string[],
-  scope: DependencyScope,
-): void {
-  const arr = getPath(data, path);
+function addPep508Array(result: ManifestResult, doc: TomlDoc, path: string[], scope: DependencyScope): void {
+  const arr = getPath(doc.data, path);
   if (!Array.isArray(arr)) return;
-  const cursor = new ArrayCursor(lines, startLine(lines, path));
-  for (const item of arr) {
+  for (const [i, item] of arr.entries()) {
     if (typeof item !== 'string') continue; // PEP 735 {include-group = "..."}
-    const line = cursor.next(item);
+    const line = doc.near([...path, i]);
     const parsed = parsePep508(item);
     if (!parsed) {
       warn(result, `line ${line}: not a PEP 508 requirement: ${item.slice(0, 80)}`);
@@ -182,14 +138,8 @@ function addPep508Array(
 }
 
 /** Appends `name = spec` tables (Poetry, Pipfile), line of each key; `python` is skipped. */
-function addKeyedTable(
-  result: ManifestResult,
-  data: Table,
-  lines: TomlLines,
-  path: string[],
-  scope: DependencyScope,
-): void {
-  const tbl = getPath(data, path);
+function addKeyedTable(result: ManifestResult, doc: TomlDoc, path: string[], scope: DependencyScope): void {
+  const tbl = getPath(doc.data, path);
   if (!isTable(tbl)) return;
   for (const [key, spec] of Object.entries(tbl)) {
     if (key.toLowerCase() === 'python') continue;
@@ -204,7 +154,7 @@ function addKeyedTable(
       ecosystem: 'pypi',
       name: normalizePythonName(key),
       scope: s,
-      line: lines.lineOf([...path, key]) ?? startLine(lines, path),
+      line: doc.near([...path, key]),
     };
     if (version !== undefined && version !== '*') dep.version = version;
     result.dependencies.push(dep);
@@ -224,41 +174,41 @@ export function parsePyproject(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'pyproject.toml');
   const doc = readToml(result, text);
   if (!doc) return result;
-  const { data, lines } = doc;
+  const { data } = doc;
   const name = getPath(data, ['project', 'name']) ?? getPath(data, ['tool', 'poetry', 'name']);
   if (typeof name === 'string') result.name = name;
 
-  addPep508Array(result, data, lines, ['build-system', 'requires'], 'build');
-  addPep508Array(result, data, lines, ['project', 'dependencies'], 'prod');
+  addPep508Array(result, doc, ['build-system', 'requires'], 'build');
+  addPep508Array(result, doc, ['project', 'dependencies'], 'prod');
   const optional = getPath(data, ['project', 'optional-dependencies']);
   if (isTable(optional)) {
     for (const g of Object.keys(optional)) {
-      addPep508Array(result, data, lines, ['project', 'optional-dependencies', g], pythonGroupScope(g, 'optional'));
+      addPep508Array(result, doc, ['project', 'optional-dependencies', g], pythonGroupScope(g, 'optional'));
     }
   }
   const groups = getPath(data, ['dependency-groups']);
   if (isTable(groups)) {
-    for (const g of Object.keys(groups)) addPep508Array(result, data, lines, ['dependency-groups', g], pythonGroupScope(g, 'dev'));
+    for (const g of Object.keys(groups)) addPep508Array(result, doc, ['dependency-groups', g], pythonGroupScope(g, 'dev'));
   }
-  addKeyedTable(result, data, lines, ['tool', 'poetry', 'dependencies'], 'prod');
-  addKeyedTable(result, data, lines, ['tool', 'poetry', 'dev-dependencies'], 'dev');
+  addKeyedTable(result, doc, ['tool', 'poetry', 'dependencies'], 'prod');
+  addKeyedTable(result, doc, ['tool', 'poetry', 'dev-dependencies'], 'dev');
   const pgroups = getPath(data, ['tool', 'poetry', 'group']);
   if (isTable(pgroups)) {
     for (const g of Object.keys(pgroups)) {
-      addKeyedTable(result, data, lines, ['tool', 'poetry', 'group', g, 'dependencies'], pythonGroupScope(g, 'dev'));
+      addKeyedTable(result, doc, ['tool', 'poetry', 'group', g, 'dependencies'], pythonGroupScope(g, 'dev'));
     }
   }
   const pdm = getPath(data, ['tool', 'pdm', 'dev-dependencies']);
   if (isTable(pdm)) {
-    for (const g of Object.keys(pdm)) addPep508Array(result, data, lines, ['tool', 'pdm', 'dev-dependencies', g], pythonGroupScope(g, 'dev'));
+    for (const g of Object.keys(pdm)) addPep508Array(result, doc, ['tool', 'pdm', 'dev-dependencies', g], pythonGroupScope(g, 'dev'));
   }
-  addPep508Array(result, data, lines, ['tool', 'uv', 'dev-dependencies'], 'dev');
+  addPep508Array(result, doc, ['tool', 'uv', 'dev-dependencies'], 'dev');
   const hatch = getPath(data, ['tool', 'hatch', 'envs']);
   if (isTable(hatch)) {
     for (const env of Object.keys(hatch)) {
       const scope = env === 'default' ? 'dev' : pythonGroupScope(env, 'dev');
-      addPep508Array(result, data, lines, ['tool', 'hatch', 'envs', env, 'dependencies'], scope);
-      addPep508Array(result, data, lines, ['tool', 'hatch', 'envs', env, 'extra-dependencies'], scope);
+      addPep508Array(result, doc, ['tool', 'hatch', 'envs', env, 'dependencies'], scope);
+      addPep508Array(result, doc, ['tool', 'hatch', 'envs', env, 'extra-dependencies'], scope);
     }
   }
   result.dependencies.sort((a, b) => a.line - b.line);
@@ -273,8 +223,8 @@ export function parsePipfile(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'Pipfile');
   const doc = readToml(result, text);
   if (!doc) return result;
-  addKeyedTable(result, doc.data, doc.lines, ['packages'], 'prod');
-  addKeyedTable(result, doc.data, doc.lines, ['dev-packages'], 'dev');
+  addKeyedTable(result, doc, ['packages'], 'prod');
+  addKeyedTable(result, doc, ['dev-packages'], 'dev');
   return result;
 }
 
