@@ -9,7 +9,9 @@ import type { ManifestResult } from './manifests/types';
 import type { Knowledge, LanguageDef } from './knowledge';
 import { enumerateFiles, TextReader, basename, dirname, extname } from './files';
 import { TreeSitterHost } from './treesitter';
-import { QUERY_PURPOSES } from './captures';
+import { MANIFEST_PURPOSE, QUERY_PURPOSES } from './captures';
+import { unparsable, unreadCodeManifest, type CodeManifest } from './manifests/index';
+import { parseBudgetMs } from './treesitter';
 import { parseManifests } from './manifest-scan';
 import { PRACTICE_DETECTORS, architectureHint, runPracticeDetectors } from './practices/index';
 import { readCompose, readDockerfiles } from './practices/containers';
@@ -264,7 +266,22 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
 
   // Manifests.
   progress('reading manifests');
-  const manifests: ManifestResult[] = await parseManifests(files.map((f) => f.path), (p) => reader.read(p), (w) => warnings.push(w));
+  // Manifests that are code (setup.py, Gemfile, *.gradle.kts ...) are parsed once: the manifest query
+  // runs on the same tree as the source queries of their language, whose matches the source pass reuses.
+  const preParsed = new Map<string, Record<string, QueryMatch[]>>();
+  const readCode = async (path: string, text: string, code: CodeManifest): Promise<ManifestResult> => {
+    const problem = opts.treeSitter ? unparsable(text) : `the ${code.grammar} grammar is not loaded`;
+    if (problem || !opts.treeSitter) return unreadCodeManifest(path, code, problem ?? '');
+    const purposes = languageDefs.get(path)?.grammar === code.grammar ? QUERY_PURPOSES : [];
+    try {
+      const out = await opts.treeSitter.parse(code.grammar, text, purposes, { purpose: MANIFEST_PURPOSE, read: (m) => code.read(path, m), budgetMs: parseBudgetMs(text) });
+      if (out && purposes.length) preParsed.set(path, out.matches);
+      return out?.read ?? unreadCodeManifest(path, code, `the ${code.grammar} grammar is not loaded`);
+    } catch (e) {
+      return unreadCodeManifest(path, code, (e as Error).message);
+    }
+  };
+  const manifests: ManifestResult[] = await parseManifests(files.map((f) => f.path), (p) => reader.read(p), (w) => warnings.push(w), readCode);
   for (const m of manifests) {
     // pip-compile output says which requirements are only there for another package (`# via`).
     const text = /^requirements/.test(m.kind) ? await reader.read(m.path) : undefined;
@@ -307,7 +324,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
       let matches: Record<string, QueryMatch[]> | undefined;
       if (!minified && def.grammar && opts.treeSitter) {
         try {
-          matches = await opts.treeSitter.run(def.grammar, text, QUERY_PURPOSES);
+          matches = preParsed.get(f.path) ?? (await opts.treeSitter.run(def.grammar, text, QUERY_PURPOSES));
         } catch (e) {
           warnings.push(`${f.path}: could not be parsed (${(e as Error).message})`);
         }

@@ -3,17 +3,28 @@
  * Gradle version-catalog references, and never letting one malformed manifest stop the others.
  */
 import type { ManifestResult } from './manifests/types';
-import { parseManifest, isManifestPath, gradleCatalogCandidates, parseVersionCatalog, type VersionCatalog } from './manifests/index';
+import {
+  codeManifest,
+  gradleCatalogCandidates,
+  isManifestPath,
+  parseManifest,
+  parseVersionCatalog,
+  resolveGradleCatalogs,
+  type CodeManifest,
+  type VersionCatalog,
+} from './manifests/index';
 
 /**
  * Parses the manifests among `paths` (workspace-relative). `read` returns a file's text or
  * undefined; `warn` receives problems. Included files (pip `-r`) are parsed once, even when
- * they are not named like manifests. Results are in path order.
+ * they are not named like manifests. Results are in path order. Manifests that are code go to
+ * `readCode` (the engine's per-file parse) when given, else to `parseManifest`.
  */
 export async function parseManifests(
   paths: string[],
   read: (path: string) => Promise<string | undefined>,
   warn: (message: string) => void,
+  readCode?: (path: string, text: string, code: CodeManifest) => Promise<ManifestResult>,
 ): Promise<ManifestResult[]> {
   const out: ManifestResult[] = [];
   const done = new Set<string>();
@@ -38,7 +49,9 @@ export async function parseManifests(
     let result: ManifestResult | undefined;
     try {
       const catalog = /\.gradle(\.kts)?$/i.test(path) ? await catalogFor(path) : undefined;
-      result = parseManifest(path, text, catalog ? { gradleCatalogs: [catalog] } : undefined);
+      const code = readCode && codeManifest(path);
+      result = code ? await readCode(path, text, code) : parseManifest(path, text, catalog ? { gradleCatalogs: [catalog] } : undefined);
+      if (result?.catalogRefs) resolveGradleCatalogs(result, catalog ? [catalog] : []);
     } catch (e) {
       warn(`${path}: could not be read as a manifest (${(e as Error).message})`);
       continue;

@@ -19,6 +19,10 @@ export interface GrammarInfo {
   license: string;
   /** Folder under data/queries holding this grammar's `<purpose>.scm` files. */
   queries: string;
+  /** Manifests that are code read through this grammar's `manifest.scm` (file names, `*` globs). */
+  manifests?: string[];
+  /** A provenance or adoption decision worth keeping. */
+  note?: string;
 }
 
 /** How the host finds its binaries and queries; all I/O is injected. */
@@ -31,6 +35,41 @@ export interface TreeSitterOptions {
   loadGrammar(wasmFile: string): Promise<Uint8Array>;
   /** Returns query source for (query folder, purpose), or undefined when there is none. */
   loadQuery(queryDir: string, purpose: string): Promise<string | undefined>;
+}
+
+/**
+ * One query match with its live nodes: capture name → the first node captured under it
+ * (`_` helper captures left out). Valid only inside the callback that receives it.
+ */
+export type NodeMatch = Record<string, Node>;
+
+/** Reads something from the live matches of one query purpose while its tree exists. */
+export interface TreeReader<T> {
+  purpose: string;
+  read(matches: NodeMatch[]): T;
+  /** When set, parsing and querying stop after this many ms with an error (see {@link parseBudgetMs}). */
+  budgetMs?: number;
+}
+
+/**
+ * Processor time allowed to parse and query one file (ms) when a caller sets a budget: error
+ * recovery on machine-made or hostile text (50,000 brackets, thousands of unterminated strings)
+ * can take minutes in some grammars, where a real file of that size takes milliseconds.
+ */
+export function parseBudgetMs(text: string): number {
+  return 300 + Math.ceil(text.length / 250);
+}
+
+/** Processor time of this process in ms where Node tells it (a busy machine does not inflate it), else wall time. */
+const cpuMs = typeof process !== 'undefined' && typeof process.cpuUsage === 'function' ? () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+} : () => performance.now();
+
+/** What {@link TreeSitterHost.parse} returns: flattened matches by purpose, and the reader's result. */
+export interface ParseOutput<T> {
+  matches: Record<string, QueryMatch[]>;
+  read?: T;
 }
 
 /** Longest captured text kept (characters); longer captures are cut. */
@@ -79,6 +118,8 @@ export class TreeSitterHost {
   private parser: Parser | undefined;
   private readonly languages = new Map<string, Promise<Language | undefined>>();
   private readonly queries = new Map<string, Query | null>();
+  /** Grammars whose wasm has loaded, for the synchronous paths. */
+  private readonly loaded = new Map<string, Language>();
   /** Problems met while loading grammars or compiling queries (shown as scan warnings). */
   readonly problems: string[] = [];
 
@@ -159,21 +200,61 @@ export class TreeSitterHost {
    * unavailable. Capture texts of string literals are unquoted; lines are 1-based.
    */
   async run(grammarId: string, text: string, purposes: readonly string[]): Promise<Record<string, QueryMatch[]> | undefined> {
-    const lang = await this.language(grammarId);
-    if (!lang || !this.parser) return undefined;
-    const compiled: [string, Query][] = [];
-    for (const purpose of purposes) {
-      const q = await this.query(grammarId, purpose);
-      if (q) compiled.push([purpose, q]);
+    return (await this.parse(grammarId, text, purposes))?.matches;
+  }
+
+  /**
+   * Parses `text` once: returns the flattened matches of `purposes` (as {@link run}) and, when
+   * `reader` is given, what `reader.read` makes of the live matches of `reader.purpose` on the
+   * same tree. Undefined when the grammar is unavailable. Errors thrown by the reader propagate;
+   * the tree is deleted either way.
+   */
+  async parse<T>(grammarId: string, text: string, purposes: readonly string[], reader?: TreeReader<T>): Promise<ParseOutput<T> | undefined> {
+    await this.prepare([grammarId], reader ? [...purposes, reader.purpose] : purposes);
+    return this.parseLoaded(grammarId, text, purposes, reader);
+  }
+
+  /** Loads grammars and compiles their queries for `purposes` ahead of {@link readSync}. */
+  async prepare(grammarIds: readonly string[], purposes: readonly string[]): Promise<void> {
+    for (const id of grammarIds) {
+      const lang = await this.language(id);
+      if (lang) this.loaded.set(id, lang);
+      for (const purpose of purposes) await this.query(id, purpose);
     }
+  }
+
+  /**
+   * Synchronous {@link parse} of one purpose for grammars already loaded by {@link prepare}:
+   * `read` gets the live matches; returns its result, or undefined when the grammar or the
+   * query is not loaded.
+   */
+  readSync<T>(grammarId: string, text: string, purpose: string, read: (matches: NodeMatch[]) => T, budgetMs?: number): T | undefined {
+    if (!this.queries.get(`${grammarId}/${purpose}`)) return undefined;
+    return this.parseLoaded(grammarId, text, [], { purpose, read, budgetMs })?.read;
+  }
+
+  private parseLoaded<T>(grammarId: string, text: string, purposes: readonly string[], reader?: TreeReader<T>): ParseOutput<T> | undefined {
+    const lang = this.loaded.get(grammarId);
+    if (!lang || !this.parser) return undefined;
+    const compiled = (p: string) => this.queries.get(`${grammarId}/${p}`);
+    const deadline = reader?.budgetMs ? cpuMs() + reader.budgetMs : Infinity;
+    // web-tree-sitter cancels when the progress callback returns true (its typings say void).
+    const progressCallback = (() => cpuMs() > deadline) as () => void;
+    const options = deadline < Infinity ? { progressCallback } : undefined;
+    const overBudget = () => new Error(`parsing took longer than ${reader?.budgetMs} ms`);
     this.parser.setLanguage(lang);
-    const tree = this.parser.parse(text);
-    if (!tree) return undefined;
+    const tree = this.parser.parse(text, null, options);
+    if (!tree) {
+      if (deadline < Infinity) throw overBudget();
+      return undefined;
+    }
     try {
-      const out: Record<string, QueryMatch[]> = {};
-      for (const [purpose, q] of compiled) {
+      const out: ParseOutput<T> = { matches: {} };
+      for (const purpose of purposes) {
+        const q = compiled(purpose);
+        if (!q) continue;
         const allowed = QUERY_CAPTURES[purpose] ?? [];
-        out[purpose] = q.matches(tree.rootNode).map((m) => {
+        out.matches[purpose] = q.matches(tree.rootNode, options).map((m) => {
           const captures: QueryMatch['captures'] = {};
           const first: Record<string, Node> = {};
           for (const c of m.captures) {
@@ -184,6 +265,16 @@ export class TreeSitterHost {
           }
           return { captures };
         });
+      }
+      const q = reader && compiled(reader.purpose);
+      if (reader && q) {
+        const matches = q.matches(tree.rootNode, options).map((m) => {
+          const nodes: NodeMatch = {};
+          for (const c of m.captures) if (!c.name.startsWith('_')) nodes[c.name] ??= c.node;
+          return nodes;
+        });
+        if (cpuMs() > deadline) throw overBudget();
+        out.read = reader.read(matches);
       }
       return out;
     } finally {

@@ -34,7 +34,10 @@ const PRIMARY: Record<string, string> = {
   routes: 'route.node',
   tests: 'test.case',
   sql: 'sql.call',
+  manifest: 'manifest.kind',
 };
+/** Every purpose with a capture contract: the source purposes and `manifest` (code manifests only). */
+const ALL_PURPOSES = Object.keys(QUERY_CAPTURES);
 
 interface Marker {
   /** 1-based line of the code the marker points at, and of the marker itself. */
@@ -84,7 +87,7 @@ function loadGrammar(wasm: string): Promise<Uint8Array> {
 
 function fixturesOf(dir: string): string[] {
   const folder = join(FIXTURES, dir);
-  return existsSync(folder) ? readdirSync(folder).filter((f) => QUERY_PURPOSES.includes(f.split('.')[0])) : [];
+  return existsSync(folder) ? readdirSync(folder).filter((f) => ALL_PURPOSES.includes(f.split('.')[0])) : [];
 }
 
 function describeCaptures(matches: QueryMatch[], line: number): string {
@@ -127,13 +130,15 @@ describe('tree-sitter queries', function () {
         if (!existsSync(join(QUERIES, dir, `${purpose}.scm`))) missing.push(`data/queries/${dir}/${purpose}.scm`);
         if (!fixtures.some((f) => f.split('.')[0] === purpose)) missing.push(`fixture ${dir}/${purpose}.*`);
       }
+      // Manifest queries exist only for the grammars of manifests that are code; each needs a fixture.
+      if (existsSync(join(QUERIES, dir, 'manifest.scm')) && !fixtures.some((f) => f.startsWith('manifest.'))) missing.push(`fixture ${dir}/manifest.*`);
     }
     assert.deepEqual(missing, []);
   });
 
   for (const dir of queryDirs) {
     const users = grammars.filter((g) => g.queries === dir).map((g) => g.id);
-    for (const purpose of QUERY_PURPOSES) {
+    for (const purpose of ALL_PURPOSES) {
       const file = join(QUERIES, dir, `${purpose}.scm`);
       if (!existsSync(file)) continue;
       for (const grammarId of users) {

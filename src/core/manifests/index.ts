@@ -7,26 +7,27 @@ import { basename, errorMessage } from './util';
 import { isNpmLockFile, parseNpmLockFile, parsePackageJson, parsePnpmWorkspace } from './npm';
 import { isRequirementsFile, parsePipfile, parsePyproject, parseRequirements, parseSetupCfg } from './python';
 import { parsePom } from './maven';
-import { isVersionCatalog, parseGradle, parseGradleSettings, parseVersionCatalogManifest, type VersionCatalog } from './gradle';
-import { parseSbt } from './sbt';
+import { isVersionCatalog, parseVersionCatalogManifest, resolveGradleCatalogs, type VersionCatalog } from './gradle';
+import { readGroovyGradle } from './gradle-groovy';
+import { readGradleKts } from './gradle-kts';
+import { readSbt } from './sbt';
 import { parseGoMod, parseGoWork } from './go';
-import { parseGemfile, parseGemfileLock } from './ruby';
-import { parseGemspec } from './gemspec';
-import { parseSetupPy } from './setup-py';
+import { parseGemfileLock, readGemfile, readGemspec } from './ruby';
+import { readSetupPy } from './setup-py';
 import { isEggRequires, isPythonMetadata, parseEggRequires, parsePythonMetadata } from './python-metadata';
 import { parseComposerJson } from './composer';
 import { parseDirectoryPackagesProps, parseMsbuildProject, parsePackagesConfig } from './dotnet';
 import { parseCargoToml } from './cargo';
+import { readCodeManifest, type CodeManifest, type ManifestSyntax } from './code';
 
 export type * from './types';
 export { parsePackageJson, parseNpmLockFile, parsePnpmWorkspace, isNpmLockFile } from './npm';
 export { parseRequirements, parsePyproject, parsePipfile, parseSetupCfg, isRequirementsFile, pythonGroupScope } from './python';
 export { parsePom } from './maven';
 export {
-  parseGradle,
-  parseGradleSettings,
   parseVersionCatalog,
   parseVersionCatalogManifest,
+  resolveGradleCatalogs,
   gradleCatalogCandidates,
   gradleConfigScope,
   catalogKey,
@@ -35,26 +36,56 @@ export {
   type CatalogLibrary,
   type CatalogPlugin,
 } from './gradle';
-export { parseSbt } from './sbt';
 export { parseGoMod, parseGoWork } from './go';
-export { parseGemfile, parseGemfileLock } from './ruby';
-export { parseGemspec } from './gemspec';
-export { parseSetupPy } from './setup-py';
+export { parseGemfileLock } from './ruby';
 export { parseEggRequires, parsePythonMetadata, isEggRequires, isPythonMetadata } from './python-metadata';
 export { parseComposerJson } from './composer';
 export { parseMsbuildProject, parseDirectoryPackagesProps, parsePackagesConfig } from './dotnet';
 export { parseCargoToml } from './cargo';
 export { normalizePythonName, parsePep508, type Pep508 } from './util';
+export { useManifestSyntax, readCodeManifest, unreadCodeManifest, unparsable, type CodeManifest, type CodeManifestReader, type ManifestSyntax } from './code';
+
+const SETUP_PY: CodeManifest = { grammar: 'python', read: readSetupPy };
+const GEMFILE: CodeManifest = { grammar: 'ruby', read: readGemfile };
+const GEMSPEC: CodeManifest = { grammar: 'ruby', read: readGemspec };
+const GRADLE_KTS: CodeManifest = { grammar: 'kotlin', read: readGradleKts };
+const SBT: CodeManifest = { grammar: 'scala', read: readSbt };
+
+/** Parses a setup.py through the Python grammar (see `readSetupPy`); needs a {@link ManifestSyntax}. */
+export const parseSetupPy: ManifestParser = (path, text) => readCodeManifest(path, text, SETUP_PY);
+/** Parses a Gemfile through the Ruby grammar (see `readGemfile`). */
+export const parseGemfile: ManifestParser = (path, text) => readCodeManifest(path, text, GEMFILE);
+/** Parses a gemspec through the Ruby grammar (see `readGemspec`). */
+export const parseGemspec: ManifestParser = (path, text) => readCodeManifest(path, text, GEMSPEC);
+/** Parses an sbt file through the Scala grammar (see `readSbt`). */
+export const parseSbt: ManifestParser = (path, text) => readCodeManifest(path, text, SBT);
+
+/**
+ * Parses a Gradle build script: `*.gradle.kts` through the Kotlin grammar (`readGradleKts`),
+ * Groovy `*.gradle` from tokens (`readGroovyGradle`); `libs.x` references resolve through
+ * `catalogs` (see {@link resolveGradleCatalogs}).
+ */
+export function parseGradle(path: string, text: string, catalogs?: VersionCatalog | VersionCatalog[]): ManifestResult {
+  const r = isKts(path) ? readCodeManifest(path, text, GRADLE_KTS) : readGroovyGradle(path, text);
+  return resolveGradleCatalogs(r, catalogs ? [catalogs].flat() : []);
+}
+
+/** Parses settings.gradle(.kts): includes as workspaces, `rootProject.name`, settings plugins. */
+export function parseGradleSettings(path: string, text: string): ManifestResult {
+  return resolveGradleCatalogs(isKts(path) ? readCodeManifest(path, text, GRADLE_KTS) : readGroovyGradle(path, text, true));
+}
 
 const base = (p: string) => basename(p).toLowerCase();
 const isGradleSettings = (p: string) => /^settings\.gradle(\.kts)?$/.test(base(p));
-const isGradleScript = (p: string) => /\.gradle(\.kts)?$/.test(base(p)) && !isGradleSettings(p);
+const isGradle = (p: string) => /\.gradle(\.kts)?$/.test(base(p));
+const isKts = (p: string) => base(p).endsWith('.kts');
 
 /**
  * Manifest parsers in match order; the first entry whose `match` accepts a workspace-relative
- * POSIX path parses it. File names are compared case-insensitively.
+ * POSIX path reads it: text manifests with `parse`, manifests that are code with their grammar
+ * (`code`). File names are compared case-insensitively.
  */
-export const MANIFEST_PARSERS: Array<{ match: (path: string) => boolean; parse: ManifestParser }> = [
+export const MANIFEST_PARSERS: Array<{ match: (path: string) => boolean; parse: ManifestParser; code?: CodeManifest }> = [
   { match: (p) => base(p) === 'package.json', parse: parsePackageJson },
   { match: isNpmLockFile, parse: parseNpmLockFile },
   { match: (p) => base(p) === 'pnpm-workspace.yaml', parse: parsePnpmWorkspace },
@@ -64,17 +95,18 @@ export const MANIFEST_PARSERS: Array<{ match: (path: string) => boolean; parse: 
   { match: (p) => base(p) === 'pyproject.toml', parse: parsePyproject },
   { match: (p) => base(p) === 'pipfile', parse: parsePipfile },
   { match: (p) => base(p) === 'setup.cfg', parse: parseSetupCfg },
-  { match: (p) => base(p) === 'setup.py', parse: parseSetupPy },
+  { match: (p) => base(p) === 'setup.py', parse: parseSetupPy, code: SETUP_PY },
   { match: (p) => base(p) === 'pom.xml', parse: parsePom },
-  { match: isGradleSettings, parse: parseGradleSettings },
-  { match: isGradleScript, parse: (p, t) => parseGradle(p, t) },
+  { match: (p) => isGradle(p) && isKts(p), parse: (p, t) => readCodeManifest(p, t, GRADLE_KTS), code: GRADLE_KTS },
+  { match: (p) => isGradle(p) && isGradleSettings(p), parse: (p, t) => readGroovyGradle(p, t, true) },
+  { match: isGradle, parse: (p, t) => readGroovyGradle(p, t) },
   { match: isVersionCatalog, parse: parseVersionCatalogManifest },
-  { match: (p) => base(p).endsWith('.sbt'), parse: parseSbt },
+  { match: (p) => base(p).endsWith('.sbt'), parse: parseSbt, code: SBT },
   { match: (p) => base(p) === 'go.mod', parse: parseGoMod },
   { match: (p) => base(p) === 'go.work', parse: parseGoWork },
-  { match: (p) => base(p) === 'gemfile', parse: parseGemfile },
+  { match: (p) => base(p) === 'gemfile', parse: parseGemfile, code: GEMFILE },
   { match: (p) => base(p) === 'gemfile.lock', parse: parseGemfileLock },
-  { match: (p) => base(p).endsWith('.gemspec') && base(p).length > '.gemspec'.length, parse: parseGemspec },
+  { match: (p) => base(p).endsWith('.gemspec') && base(p).length > '.gemspec'.length, parse: parseGemspec, code: GEMSPEC },
   { match: (p) => base(p) === 'composer.json', parse: parseComposerJson },
   { match: (p) => /\.(cs|fs|vb)proj$/.test(base(p)) || base(p) === 'directory.build.props', parse: parseMsbuildProject },
   { match: (p) => base(p) === 'directory.packages.props', parse: parseDirectoryPackagesProps },
@@ -87,6 +119,15 @@ export function isManifestPath(path: string): boolean {
   return MANIFEST_PARSERS.some((e) => e.match(path));
 }
 
+/**
+ * For a manifest that is code (setup.py, Gemfile, *.gemspec, *.gradle.kts, *.sbt): the grammar
+ * that parses it and the reader of that grammar's `manifest` query matches, so a per-file pass
+ * can read it from the tree it parses anyway. Undefined for other files.
+ */
+export function codeManifest(path: string): CodeManifest | undefined {
+  return MANIFEST_PARSERS.find((e) => e.match(path))?.code;
+}
+
 /** Extra inputs for {@link parseManifest}. */
 export interface ParseManifestOptions {
   /**
@@ -94,6 +135,8 @@ export interface ParseManifestOptions {
    * `parseVersionCatalog` to read one); `libs.x` references resolve through them.
    */
   gradleCatalogs?: VersionCatalog[];
+  /** Tree-sitter access for manifests that are code; defaults to the one set by `useManifestSyntax`. */
+  syntax?: ManifestSyntax;
 }
 
 /**
@@ -105,8 +148,8 @@ export function parseManifest(path: string, text: string, options?: ParseManifes
   const entry = MANIFEST_PARSERS.find((e) => e.match(path));
   if (!entry) return undefined;
   try {
-    if (isGradleScript(path) && options?.gradleCatalogs?.length) return parseGradle(path, text, options.gradleCatalogs);
-    return entry.parse(path, text);
+    const result = entry.code ? readCodeManifest(path, text, entry.code, options?.syntax) : entry.parse(path, text);
+    return isGradle(path) ? resolveGradleCatalogs(result, options?.gradleCatalogs) : result;
   } catch (e) {
     return { path, kind: basename(path), dependencies: [], warnings: [`parser failed: ${errorMessage(e)}`] };
   }

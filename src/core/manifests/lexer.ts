@@ -1,7 +1,7 @@
 /**
- * A forgiving tokenizer for the C-family build languages (Groovy and Kotlin Gradle scripts,
- * sbt's Scala). It knows comments, the string forms and brackets, which is all the build-file
- * readers need; it is not a grammar. Linear time, never throws.
+ * A forgiving tokenizer for Groovy Gradle scripts, the one manifest language without a usable
+ * tree-sitter grammar (see data/grammars.json). It knows comments, the string forms and
+ * brackets, which is all gradle-groovy.ts needs; it is not a grammar. Linear time, never throws.
  */
 import { LineIndex } from './util';
 
@@ -135,17 +135,14 @@ export function tokenize(text: string): Tok[] {
   return toks;
 }
 
-/** Opening bracket → its closer. */
-export const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-/** Closing bracket → its opener. */
-export const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /**
  * Sets `end` (index of the matching closer, or `toks.length` when unclosed) on every opening
- * bracket token; a stray closer pops to its partner when there is one. Shared by the
- * Groovy/Kotlin/Scala lexer and the setup.py reader.
+ * bracket token; a stray closer pops to its partner when there is one.
  */
-export function matchBrackets(toks: { k: string; v: string; end?: number }[]): void {
+function matchBrackets(toks: Tok[]): void {
   const stack: number[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];

@@ -1,28 +1,36 @@
 /**
- * Ruby: Gemfile (gem lines, group blocks and options) and Gemfile.lock (resolved gems).
+ * Ruby: Gemfiles and gemspecs read from their tree-sitter tree (queries:
+ * data/queries/ruby/manifest.scm), and Gemfile.lock (resolved gems, a plain text format).
+ * Nothing is evaluated.
  */
+import type { Node } from 'web-tree-sitter';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { emptyResult, normalizeText } from './util';
+import { ancestors, kids, literal, type Literal, type NodeMatch } from './code';
+import { emptyResult, normalizeText, warn } from './util';
 
-/** Cuts a Ruby line at a `#` comment that is outside quotes. */
-function stripComment(line: string): string {
-  let q: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '\\') i++;
-      else if (c === q) q = undefined;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === '#') return line.slice(0, i);
-  }
-  return line;
+/** Most arguments read from one call; keeps hostile input linear. */
+const MAX_ARGS = 32;
+
+/**
+ * The literal strings of an argument: a string (also `%q{}` and with a `.freeze` / `.dup` /
+ * `.to_s` / `.strip` suffix, as generated gemspecs write it), an array of such strings or a
+ * `%w[]` / `%i[]` word list; undefined for anything else.
+ */
+function strings(n: Node | undefined): Literal[] | undefined {
+  if (!n) return undefined;
+  if (n.type === 'string' || n.type === 'bare_string') return [literal(n)];
+  if (n.type === 'call' && /^(freeze|dup|to_s|strip)$/.test(n.childForFieldName('method')?.text ?? '')) return strings(n.childForFieldName('receiver') ?? undefined);
+  if (n.type !== 'array' && n.type !== 'string_array') return undefined;
+  const items = kids(n).slice(0, MAX_ARGS).map(strings);
+  return items.every((i) => i) ? items.flat() as Literal[] : undefined;
 }
 
-/** Symbols and strings of a group list such as `:development, :test` or `[:test]`. */
-function groupNames(s: string): string[] {
-  const out: string[] = [];
-  for (const m of s.matchAll(/:([A-Za-z_]\w*)|["']([A-Za-z_]\w*)["']/g)) out.push((m[1] ?? m[2]).toLowerCase());
-  return out;
+/** Group names in a `group` call's arguments or a `group:` option: symbols and strings, lowercased. */
+function groupNames(n: Node | null | undefined): string[] {
+  if (!n) return [];
+  if (n.type === 'simple_symbol') return [n.text.slice(1).toLowerCase()];
+  if (n.type === 'string') return [literal(n).v.toLowerCase()];
+  return n.type === 'array' || n.type === 'argument_list' ? kids(n).slice(0, MAX_ARGS).flatMap(groupNames) : [];
 }
 
 function scopeOf(groups: string[]): DependencyScope {
@@ -32,48 +40,96 @@ function scopeOf(groups: string[]): DependencyScope {
 }
 
 /**
- * Parses a Gemfile. `gem 'name', '~> 7.1'` lines give dependencies (versions joined with
- * `, `); scope comes from enclosing `group :test do ... end` blocks or a `group:` /
- * `groups:` / `:group =>` option: test when the groups include test, dev for development,
- * else prod. Other `do ... end` blocks (platforms, source, git, path) and `if`/`unless`
- * blocks are tracked so that their `end` closes the right block. Lines are 1-based.
+ * Reads a Gemfile from the matches of its `manifest` query. `gem 'name', '~> 7.1'` calls give
+ * dependencies (versions joined with `, `); scope comes from enclosing `group :test do ... end`
+ * blocks and a `group:` / `groups:` / `:group =>` option: test when the groups include test,
+ * dev for development, else prod. `platforms`, `source`, `git` and `path` blocks do not change
+ * the scope. Lines are 1-based.
  */
-export function parseGemfile(path: string, text: string): ManifestResult {
+export function readGemfile(path: string, matches: NodeMatch[]): ManifestResult {
   const result = emptyResult(path, 'Gemfile');
-  const stack: string[][] = [];
-  const lines = normalizeText(text).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const code = stripComment(lines[i]).trim();
-    if (!code) continue;
-    if (/^end\b/.test(code)) {
-      stack.pop();
-      continue;
+  for (const m of matches) {
+    const call = m['manifest.dependency'];
+    if (m['manifest.kind']?.text !== 'gem' || !call) continue;
+    const [first, ...rest] = kids(call.childForFieldName('arguments')).slice(0, MAX_ARGS);
+    if (first?.type !== 'string' || literal(first).interp) continue;
+    const versions: string[] = [];
+    const groups: string[] = [];
+    let options = false;
+    for (const a of rest) {
+      if (a.type === 'pair') {
+        options = true;
+        if (/^:?groups?$/.test(a.childForFieldName('key')?.text ?? '')) groups.push(...groupNames(a.childForFieldName('value')));
+      } else if (a.type === 'string' && !options) versions.push(literal(a).v);
     }
-    const gem = /^gem\s*\(?\s*(["'])([^"']+)\1(.*)$/.exec(code);
-    if (gem) {
-      const rest = gem[3];
-      const versions: string[] = [];
-      for (const v of rest.matchAll(/,\s*(["'])([^"']*)\1/g)) {
-        const before = rest.slice(0, v.index ?? 0);
-        if (/(\w+:|=>)/.test(before)) break; // options started
-        versions.push(v[2]);
-      }
-      const opt = /(?:\bgroups?:|:groups?\s*=>)\s*(\[[^\]]*\]|:\w+|["']\w+["'])/.exec(rest);
-      const groups = [...stack.flat(), ...(opt ? groupNames(opt[1]) : [])];
-      const dep: DependencyDecl = { ecosystem: 'rubygems', name: gem[2], scope: scopeOf(groups), line: i + 1 };
-      if (versions.length) dep.version = versions.join(', ');
-      result.dependencies.push(dep);
-      continue;
+    for (const p of ancestors(call)) {
+      if (p.type === 'call' && !p.childForFieldName('receiver') && p.childForFieldName('method')?.text === 'group') groups.push(...groupNames(p.childForFieldName('arguments')));
     }
-    const grp = /^group\s*\(?(.*?)\)?\s+do\b/.exec(code);
-    if (grp) {
-      stack.push(groupNames(grp[1]));
-      if (/\bend\s*$/.test(code)) stack.pop();
-      continue;
+    const dep: DependencyDecl = { ecosystem: 'rubygems', name: literal(first).v, scope: scopeOf(groups), line: call.startPosition.row + 1 };
+    if (versions.length) dep.version = versions.join(', ');
+    result.dependencies.push(dep);
+  }
+  return result;
+}
+
+const METHODS: Record<string, DependencyScope> = {
+  add_dependency: 'prod',
+  add_runtime_dependency: 'prod',
+  add_development_dependency: 'dev',
+};
+
+/** A gem name as RubyGems allows it (letters, digits, `-`, `_`, `.`). */
+const GEM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The words a block variable stands for: `%w[a b].each do |name|` or `['a', 'b'].each { |name| }`
+ * around `id` binds `name` to those words; any nearer block with a parameter of that name
+ * shadows it.
+ */
+function boundWords(id: Node): Literal[] {
+  for (const p of ancestors(id)) {
+    if (p.type !== 'block' && p.type !== 'do_block') continue;
+    const params = kids(p.childForFieldName('parameters')).map((c) => c.text);
+    if (!params.includes(id.text)) continue;
+    const loop = p.parent;
+    const isEach = loop?.type === 'call' && loop.childForFieldName('method')?.text === 'each';
+    return (params.length === 1 && isEach && strings(loop.childForFieldName('receiver') ?? undefined)?.filter((w) => !w.interp)) || [];
+  }
+  return [];
+}
+
+/**
+ * Reads a gemspec from the matches of its `manifest` query. `add_dependency` and
+ * `add_runtime_dependency` give prod dependencies, `add_development_dependency` dev ones, on any
+ * receiver, with or without parentheses; names and versions are strings (also `%q{}` with a
+ * `.freeze` suffix), arrays or `%w[]` lists, versions joined with `, `. A loop
+ * `%w[a b].each { |g| s.add_dependency g }` yields each word, at the word's line. A gem declared
+ * again (the if/else fallback of generated gemspecs) is reported once, at its first declaration.
+ * `spec.name = '...'` (or `Gem::Specification.new 'name'`) becomes the result's name. Names built
+ * at run time are skipped. Lines are 1-based.
+ */
+export function readGemspec(path: string, matches: NodeMatch[]): ManifestResult {
+  const result = emptyResult(path, '.gemspec');
+  const seen = new Set<string>();
+  let skipped = 0;
+  const add = (name: string, line: number, scope: DependencyScope, versions: string[]) => {
+    if (!GEM_NAME.test(name)) {
+      if (skipped++ < 5) warn(result, `line ${line}: not a gem name: ${name.slice(0, 80)}`);
+    } else if (!seen.has(name)) {
+      seen.add(name);
+      result.dependencies.push({ ecosystem: 'rubygems', name, scope, line, ...(versions.length ? { version: versions.join(', ') } : {}) });
     }
-    if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(code) || /^(if|unless|case|begin|while|until)\b/.test(code)) {
-      stack.push([]);
-    }
+  };
+  for (const m of [...matches].sort((a, b) => (a['manifest.kind']?.startIndex ?? 0) - (b['manifest.kind']?.startIndex ?? 0))) {
+    const project = strings(m['manifest.project']);
+    if (project?.length === 1 && !project[0].interp) result.name ??= project[0].v.trim();
+    const scope = METHODS[m['manifest.kind']?.text ?? ''];
+    if (!scope || !m['manifest.dependency']) continue;
+    const [first, ...rest] = kids(m['manifest.dependency'].childForFieldName('arguments')).slice(0, MAX_ARGS);
+    const versions = rest.flatMap((a) => strings(a) ?? []).map((l) => l.v);
+    const name = strings(first)?.[0];
+    if (name && !name.interp) add(name.v.trim(), name.line, scope, versions);
+    else if (first?.type === 'identifier') for (const w of boundWords(first)) add(w.v, w.line, scope, versions);
   }
   return result;
 }

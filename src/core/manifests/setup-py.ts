@@ -1,119 +1,14 @@
 /**
- * Python `setup.py`, read as text: a small tokenizer and a reader for the literal shapes that
- * setup scripts use (lists, tuples, dicts, `dict(...)`, `+` concatenation and module-level
- * constants). Nothing is evaluated or executed.
+ * Python `setup.py`, read from its tree-sitter tree (queries: data/queries/python/manifest.scm):
+ * the keyword arguments of `setup(...)` and the literal values they name — lists, tuples, dicts,
+ * `dict(...)`, `+` concatenation and names bound earlier in the file. Nothing is evaluated.
  */
+import type { Node } from 'web-tree-sitter';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { isRequirementsFile, pythonGroupScope } from './python';
-import { LineIndex, dirname, emptyResult, joinRelative, normalizeText, normalizePythonName, parsePep508, warn } from './util';
-import { CLOSE, OPEN, matchBrackets } from './lexer';
+import { eggName, isRequirementsFile, pythonGroupScope } from './python';
+import { kids, literal, type NodeMatch } from './code';
+import { dirname, emptyResult, joinRelative, parsePep508, warn } from './util';
 
-/** Token kinds: identifier (or number), string literal, operator, newline (outside brackets). */
-type PyTokKind = 'id' | 'str' | 'op' | 'nl';
-
-interface PyTok {
-  k: PyTokKind;
-  v: string;
-  line: number;
-  /** Indentation of the token when it starts a line outside brackets, else -1. */
-  indent: number;
-  /** f-strings are dynamic. */
-  fmt?: boolean;
-  /** For ( [ {: index of the matching closer (the token count when unclosed). */
-  end?: number;
-}
-
-/** Tokenizes Python `text` (newline-normalised). Comments are dropped; `nl` only outside brackets. */
-function tokenizePython(text: string): PyTok[] {
-  const s = text;
-  const lines = new LineIndex(s);
-  const toks: PyTok[] = [];
-  let depth = 0;
-  let lineBegin = true;
-  let col = 0;
-  let i = 0;
-  const push = (k: PyTokKind, v: string, at: number, fmt?: boolean) => {
-    const t: PyTok = { k, v, line: lines.lineAt(at), indent: lineBegin && depth === 0 ? col : -1 };
-    if (fmt) t.fmt = true;
-    toks.push(t);
-    lineBegin = false;
-  };
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '\n') {
-      if (depth === 0 && toks.length && toks[toks.length - 1].k !== 'nl') toks.push({ k: 'nl', v: '\n', line: lines.lineAt(i), indent: -1 });
-      i++;
-      lineBegin = true;
-      col = 0;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\r') {
-      if (lineBegin) col += c === '\t' ? 8 - (col % 8) : 1;
-      i++;
-      continue;
-    }
-    if (c === '\\' && s[i + 1] === '\n') {
-      i += 2; // explicit line join
-      continue;
-    }
-    if (c === '#') {
-      const e = s.indexOf('\n', i);
-      i = e < 0 ? s.length : e;
-      continue;
-    }
-    const pre = c === '"' || c === "'" || STRING_PREFIX.test(c) ? /^([rRbBuUfF]{1,2})?(["'])/.exec(s.slice(i, i + 3)) : null;
-    if (pre && (pre[1] === undefined || !/[A-Za-z0-9_]/.test(s[i - 1] ?? ''))) {
-      const prefix = (pre[1] ?? '').toLowerCase();
-      const q = pre[2];
-      const start = i + (pre[1]?.length ?? 0);
-      const raw = prefix.includes('r');
-      const triple = s.startsWith(q.repeat(3), start);
-      let j = start + (triple ? 3 : 1);
-      let value = '';
-      let closed = false;
-      let from = j; // start of the run of plain characters not yet added to value
-      while (j < s.length) {
-        const d = s[j];
-        if (d === '\\' && j + 1 < s.length) {
-          value += s.slice(from, j) + (raw ? d + s[j + 1] : s[j + 1] === '\n' ? '' : s[j + 1]);
-          j += 2;
-          from = j;
-          continue;
-        }
-        if (d === q && (!triple || s.startsWith(q.repeat(3), j))) {
-          value += s.slice(from, j);
-          j += triple ? 3 : 1;
-          closed = true;
-          break;
-        }
-        if (d === '\n' && !triple) break; // unterminated: stop at the line end
-        j++;
-      }
-      if (!closed) value += s.slice(from, j);
-      push('str', value, i, prefix.includes('f'));
-      i = closed ? j : Math.max(j, i + 1);
-      continue;
-    }
-    if (/[A-Za-z_\u0080-\uffff]/.test(c) || /[0-9]/.test(c)) {
-      let j = i + 1;
-      while (j < s.length && /[A-Za-z0-9_\u0080-\uffff]/.test(s[j])) j++;
-      push('id', s.slice(i, j), i);
-      i = j;
-      continue;
-    }
-    // Two-character operators that matter here: == != <= >= += **
-    const two = s.slice(i, i + 2);
-    const op = ['==', '!=', '<=', '>=', '+=', '**', '->', ':='].includes(two) ? two : c;
-    if (op === '(' || op === '[' || op === '{') depth++;
-    else if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
-    push('op', op, i);
-    i += op.length;
-  }
-  matchBrackets(toks);
-  return toks;
-}
-
-const STRING_PREFIX = /[rRbBuUfF]/;
 /** A string literal with the line it starts on. */
 interface Lit {
   v: string;
@@ -121,267 +16,150 @@ interface Lit {
 }
 
 /**
- * What an expression is known to be: a string, a list of values (list, tuple, set, or a `+`
- * concatenation), a dict with string keys, or something only known at run time (with the
- * string literals found in it, which may name a requirements file).
+ * What an expression is known to be: a string, a list (list, tuple, set or a `+` concatenation),
+ * a dict with string keys, or something only known at run time (with the string literals found
+ * in it, which may name a requirements file).
  */
-type Val =
-  | { t: 'str'; lit: Lit }
-  | { t: 'list'; items: Val[] }
-  | { t: 'dict'; entries: Array<{ key: Lit; value: Val }> }
-  | { t: 'dyn'; strs: Lit[] };
+type Val = { t: 'str'; lit: Lit } | { t: 'list'; items: Val[] } | { t: 'dict'; entries: Array<{ key: Lit; value: Val }> } | { t: 'dyn'; strs: Lit[] };
+
+/** A name bound by `=` / `with ... as` (`set`), `+=` / `.extend()`, `.append()` or `def`. */
+interface Binding {
+  name: string;
+  at: number;
+  op: 'set' | 'extend' | 'append' | 'def';
+  value: Node;
+  /** At module level (not inside a function, class or compound statement). */
+  top: boolean;
+}
 
 /** Bounds that keep self-referencing or doubling constants (`A = B + B`) cheap. */
 const MAX_ITEMS = 5000;
 const MAX_DEPTH = 40;
+/** Most string literals kept from one run-time value. */
+const MAX_STRS = 64;
+const DYN: Val = { t: 'dyn', strs: [] };
+const OPS: Record<string, Binding['op']> = { '=': 'set', as: 'set', '+=': 'extend', extend: 'extend', append: 'append', def: 'def' };
 
-/** A statement-start `NAME = expr`, `NAME += expr`, `NAME.extend(expr)` or `NAME.append(expr)`. */
-interface Assign {
-  name: string;
-  at: number;
-  /** `set` for `=` and `with ... as name`; `extend` for `+=` and `.extend()`; `append` for `.append()`; `def` for a function. */
-  op: 'set' | 'extend' | 'append' | 'def';
-  start: number;
-  end: number;
-  indent: number;
-}
-
-/** Reads literal values out of a token range, resolving names through earlier assignments. */
+/** Reads literal values out of expression nodes, resolving names through the file's bindings. */
 class Reader {
-  private readonly memo = new Map<Assign, Val>();
+  private readonly memo = new Map<Binding, Val>();
   private budget = MAX_ITEMS * 4;
-  constructor(
-    private readonly toks: PyTok[],
-    private readonly assigns: Map<string, Assign[]>,
-  ) {}
+  constructor(private readonly bindings: Map<string, Binding[]>) {}
 
-  /** End (exclusive) of the expression starting at `i`: the next `,`/`:`/closer at depth 0, or `nl`. */
-  exprEnd(i: number, limit: number): number {
-    let j = i;
-    while (j < limit) {
-      const t = this.toks[j];
-      if (t.k === 'nl') break;
-      if (t.k === 'op') {
-        if (OPEN[t.v]) {
-          j = Math.min((t.end ?? limit) + 1, limit);
-          continue;
-        }
-        if (CLOSE[t.v] || t.v === ',' || t.v === ':' || t.v === ';') break;
+  /** Value of expression `n`; names resolve to their bindings before offset `before`. */
+  value(n: Node | null | undefined, before: number, depth = 0): Val {
+    if (!n || depth > MAX_DEPTH || --this.budget < 0) return DYN;
+    const d = depth + 1;
+    switch (n.type) {
+      case 'string': {
+        const lit = literal(n);
+        return lit.interp ? { t: 'dyn', strs: [lit] } : { t: 'str', lit };
       }
-      j++;
+      case 'concatenated_string': {
+        const parts = kids(n).map(literal);
+        const lit = { v: parts.map((p) => p.v).join(''), line: parts[0]?.line ?? 1 };
+        return parts.some((p) => p.interp) ? { t: 'dyn', strs: [lit] } : { t: 'str', lit };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return { t: 'list', items: kids(n).slice(0, MAX_ITEMS).map((c) => this.value(c, before, d)) };
+      case 'parenthesized_expression':
+        return this.value(kids(n)[0], before, d);
+      case 'dictionary':
+        return { t: 'dict', entries: this.entries(kids(n), before, d) };
+      case 'identifier':
+        return this.resolve(n.text, before, d);
+      case 'binary_operator':
+        if (n.childForFieldName('operator')?.type === '+') return this.concat(n, before, d);
+        break;
+      case 'call': {
+        const fn = n.childForFieldName('function')?.text;
+        const args = kids(n.childForFieldName('arguments'));
+        if (fn === 'dict') return { t: 'dict', entries: this.entries(args, before, d) };
+        if ((fn === 'list' || fn === 'tuple') && args.length === 1) return this.value(args[0], before, d);
+      }
     }
-    return j;
+    return { t: 'dyn', strs: this.strings(n, before, d) };
   }
 
-  /** Value of the tokens [start, end). `before` is the token index names are resolved at. */
-  value(start: number, end: number, before: number, depth = 0): Val {
-    if (depth > MAX_DEPTH || --this.budget < 0 || start >= end) return { t: 'dyn', strs: [] };
-    // Split on `+` at depth 0: concatenation of lists (or strings).
-    const parts: Array<[number, number]> = [];
-    let from = start;
-    for (let j = start; j < end; ) {
-      const t = this.toks[j];
-      if (t.k === 'op' && OPEN[t.v]) {
-        j = (t.end ?? end) + 1;
+  /** Entries of a dict display or a `dict(...)` call: `'k': v`, `k=v`, and `**spread` dicts first-come. */
+  private entries(items: Node[], before: number, depth: number): Array<{ key: Lit; value: Val }> {
+    const out: Array<{ key: Lit; value: Val }> = [];
+    for (const c of items.slice(0, MAX_ITEMS)) {
+      if (c.type === 'dictionary_splat') {
+        const spread = this.value(kids(c)[0], before, depth);
+        if (spread.t === 'dict') out.push(...spread.entries);
         continue;
       }
-      if (t.k === 'op' && t.v === '+' && j > from) {
-        parts.push([from, j]);
-        from = j + 1;
+      let key: Lit | undefined;
+      if (c.type === 'pair') {
+        const k = this.value(c.childForFieldName('key'), before, depth);
+        if (k.t === 'str') key = k.lit;
+      } else if (c.type === 'keyword_argument') {
+        const k = c.childForFieldName('name');
+        if (k) key = { v: k.text, line: k.startPosition.row + 1 };
       }
-      j++;
+      if (key) out.push({ key, value: this.value(c.childForFieldName('value'), before, depth) });
     }
-    parts.push([from, end]);
-    if (parts.length > 1) {
-      // Lists concatenate; a run-time part (`+ (['x'] if c else [])`) stays as a dynamic item.
-      const vals = parts.map(([a, b]) => this.value(a, b, before, depth + 1));
-      if (vals.some((v) => v.t === 'list')) return { t: 'list', items: capped(vals.flatMap((v) => (v.t === 'list' ? v.items : [v]))) };
-      return { t: 'dyn', strs: vals.flatMap((v) => strsOf(v)) };
-    }
-    return this.term(start, end, before, depth);
+    return out.slice(0, MAX_ITEMS);
   }
 
-  private term(start: number, end: number, before: number, depth: number): Val {
-    const toks = this.toks;
-    const t = toks[start];
-    // Adjacent string literals concatenate.
-    if (t.k === 'str' && toks.slice(start, end).every((u) => u.k === 'str')) {
-      const lit = { v: toks.slice(start, end).map((u) => u.v).join(''), line: t.line };
-      return toks.slice(start, end).some((u) => u.fmt) ? { t: 'dyn', strs: [lit] } : { t: 'str', lit };
+  /** `a + b + c`: lists concatenate (a run-time part stays as an item); otherwise run-time. */
+  private concat(n: Node, before: number, depth: number): Val {
+    const parts: Node[] = [];
+    let cur: Node | null = n;
+    while (cur?.type === 'binary_operator' && cur.childForFieldName('operator')?.type === '+' && parts.length < MAX_ITEMS) {
+      const right = cur.childForFieldName('right');
+      if (right) parts.unshift(right);
+      cur = cur.childForFieldName('left');
     }
-    if (t.k === 'op' && OPEN[t.v] && t.end === end - 1) return this.bracket(start, before, depth);
-    if (t.k === 'id' && (t.v === 'dict' || t.v === 'list' || t.v === 'tuple') && toks[start + 1]?.v === '(' && toks[start + 1].end === end - 1) {
-      return t.v === 'dict' ? this.dictCall(start + 1, before, depth) : this.bracket(start + 1, before, depth, true);
-    }
-    if (t.k === 'id' && end === start + 1) return this.resolve(t.v, before, depth);
-    // Anything else (calls, comprehensions, conditionals) is dynamic; keep its strings.
-    const strs: Lit[] = [];
-    for (let j = start; j < end && strs.length < 64; j++) {
-      const u = toks[j];
-      if (u.k === 'str') strs.push({ v: u.v, line: u.line });
-      else if (u.k === 'id' && toks[j - 1]?.v !== '.' && /^[A-Za-z_]\w*$/.test(u.v) && this.assigns.has(u.v)) {
-        // A name (a constant, a `with open(...) as f` target, a helper function): its strings.
-        strs.push(...strsOf(this.resolve(u.v, before, depth + 1)).slice(0, 64));
-      }
-    }
-    return { t: 'dyn', strs };
+    if (cur) parts.unshift(cur);
+    const vals = parts.map((p) => this.value(p, before, depth));
+    if (vals.some((v) => v.t === 'list')) return { t: 'list', items: vals.flatMap((v) => (v.t === 'list' ? v.items : [v])).slice(0, MAX_ITEMS) };
+    return { t: 'dyn', strs: vals.flatMap((v) => strsOf(v)).slice(0, MAX_STRS) };
   }
 
-  /** `[...]`, `(...)`, `{...}` at `open`; `call` for `list(...)` / `tuple(...)`. */
-  private bracket(open: number, before: number, depth: number, call = false): Val {
-    const toks = this.toks;
-    const close = toks[open].end ?? toks.length;
-    const isDict = toks[open].v === '{' && this.hasTopLevelColon(open + 1, close);
-    if (call) {
-      // list(X) is X.
-      return this.value(open + 1, close, before, depth + 1);
-    }
-    const items: Val[] = [];
-    const entries: Array<{ key: Lit; value: Val }> = [];
-    let comprehension = false;
-    for (let j = open + 1; j < close; ) {
-      while (j < close && (toks[j].v === ',' || toks[j].k === 'nl')) j++;
-      if (j >= close) break;
-      if (isDict && toks[j].v === '**') {
-        // {**BASE, 'x': [...]}: the spread dict's entries come first.
-        const sEnd = this.exprEnd(j + 1, close);
-        const spread = this.value(j + 1, sEnd, before, depth + 1);
-        if (spread.t === 'dict') entries.push(...spread.entries.slice(0, MAX_ITEMS));
-        j = Math.max(sEnd, j + 1);
-      } else if (isDict) {
-        const kEnd = this.exprEnd(j, close);
-        const key = this.value(j, kEnd, before, depth + 1);
-        if (toks[kEnd]?.v !== ':') break;
-        const vEnd = this.exprEnd(kEnd + 1, close);
-        const value = this.value(kEnd + 1, vEnd, before, depth + 1);
-        if (key.t === 'str') entries.push({ key: key.lit, value });
-        j = vEnd;
-      } else {
-        const e = this.exprEnd(j, close);
-        if (toks.slice(j, e).some((u) => u.k === 'id' && u.v === 'for')) comprehension = true;
-        items.push(this.value(j, Math.max(e, j + 1), before, depth + 1));
-        j = Math.max(e, j + 1);
-      }
-      if (items.length + entries.length >= MAX_ITEMS) break;
-    }
-    if (isDict) return { t: 'dict', entries };
-    if (comprehension) return { t: 'dyn', strs: items.flatMap((v) => strsOf(v)) };
-    return { t: 'list', items };
-  }
-
-  /** True when `{...}` holds a dict: its first item that is not a `**spread` has a `key:`. */
-  private hasTopLevelColon(from: number, to: number): boolean {
-    let spread = false;
-    for (let j = from; j < to; ) {
-      const t = this.toks[j];
-      if (t.k === 'op' && OPEN[t.v]) {
-        j = (t.end ?? to) + 1;
-        continue;
-      }
-      if (t.v === '**' && (j === from || this.toks[j - 1].v === ',')) spread = true;
-      else if (t.v === ':') return true;
-      else if (t.v === ',') {
-        if (!spread) return false;
-        spread = false;
-      }
-      j++;
-    }
-    return spread;
-  }
-
-  /** `dict(a=..., b=...)` at the `(` token. */
-  private dictCall(open: number, before: number, depth: number): Val {
-    const toks = this.toks;
-    const close = toks[open].end ?? toks.length;
-    const entries: Array<{ key: Lit; value: Val }> = [];
-    for (const kw of this.keywords(open, close)) {
-      entries.push({ key: { v: kw.name, line: toks[kw.at].line }, value: this.value(kw.start, kw.end, before, depth + 1) });
-    }
-    return { t: 'dict', entries };
-  }
-
-  /** Keyword arguments `name=expr` of the call whose `(` is at `open`, plus `**name` spreads. */
-  keywords(open: number, close: number): Array<{ name: string; at: number; start: number; end: number; spread?: boolean }> {
-    const toks = this.toks;
-    const out: Array<{ name: string; at: number; start: number; end: number; spread?: boolean }> = [];
-    for (let j = open + 1; j < close; ) {
-      const t = toks[j];
-      if (t.k === 'id' && toks[j + 1]?.v === '=' && (toks[j - 1]?.v === ',' || j === open + 1)) {
-        const end = this.exprEnd(j + 2, close);
-        out.push({ name: t.v, at: j, start: j + 2, end });
-        j = Math.max(end, j + 1);
-        continue;
-      }
-      if (t.v === '**' && (toks[j - 1]?.v === ',' || j === open + 1)) {
-        const end = this.exprEnd(j + 1, close);
-        out.push({ name: '', at: j, start: j + 1, end, spread: true });
-        j = Math.max(end, j + 1);
-        continue;
-      }
-      if (t.k === 'op' && OPEN[t.v]) {
-        j = (t.end ?? close) + 1;
-        continue;
-      }
-      j++;
+  /** String literals of a run-time expression, and those of the names it mentions. */
+  private strings(n: Node, before: number, depth: number): Lit[] {
+    const out: Lit[] = [];
+    for (const c of n.descendantsOfType(['string', 'identifier'])) {
+      if (!c || out.length >= MAX_STRS) break;
+      if (c.type === 'string') out.push(literal(c));
+      else if (c.previousSibling?.type !== '.' && this.bindings.has(c.text)) out.push(...strsOf(this.resolve(c.text, before, depth)).slice(0, MAX_STRS));
     }
     return out;
   }
 
   /**
-   * Value of `name` as assigned before token `before`: the last module-level assignment or
-   * append (appends count at any indentation, as in `if PY2: REQUIRES += [...]`), else the last
-   * earlier assignment at any level, else the last one anywhere (a `setup()` inside a function
-   * defined above its constants).
+   * Value of `name` as bound before offset `before`: the last module-level binding or in-place
+   * update (updates count at any depth, as in `if PY2: REQUIRES += [...]`), else the last earlier
+   * binding at any level, else the last one anywhere (a `setup()` inside a function defined above
+   * its constants).
    */
-  resolve(name: string, before: number, depth: number): Val {
-    const list = this.assigns.get(name);
-    if (!list || depth > MAX_DEPTH) return { t: 'dyn', strs: [] };
-    const earlier = list.filter((a) => a.at < before);
-    const main = earlier.filter((a) => a.indent === 0 || a.op === 'extend' || a.op === 'append');
-    const pool = main.length ? main : earlier.length ? earlier : list;
-    return this.assignValue(pool[pool.length - 1], depth + 1);
+  private resolve(name: string, before: number, depth: number): Val {
+    const all = this.bindings.get(name);
+    if (!all || depth > MAX_DEPTH) return DYN;
+    const earlier = all.filter((b) => b.at < before);
+    const main = earlier.filter((b) => b.top || b.op === 'extend' || b.op === 'append');
+    const pool = main.length ? main : earlier.length ? earlier : all;
+    return this.bound(pool[pool.length - 1], depth);
   }
 
-  private assignValue(a: Assign, depth: number): Val {
-    const cached = this.memo.get(a);
+  private bound(b: Binding, depth: number): Val {
+    const cached = this.memo.get(b);
     if (cached) return cached;
-    this.memo.set(a, { t: 'dyn', strs: [] }); // cycle guard
-    if (a.op === 'def') {
-      // A function body: only its own string literals (its names are local).
-      const strs: Lit[] = [];
-      for (let j = a.start; j < a.end && strs.length < 64; j++) if (this.toks[j].k === 'str') strs.push({ v: this.toks[j].v, line: this.toks[j].line });
-      const v: Val = { t: 'dyn', strs };
-      this.memo.set(a, v);
-      return v;
+    this.memo.set(b, DYN); // cycle guard
+    // A function's names are local: only its own string literals count.
+    let v: Val = b.op === 'def' ? { t: 'dyn', strs: b.value.descendantsOfType('string').slice(0, MAX_STRS).flatMap((s) => (s ? [literal(s)] : [])) } : this.value(b.value, b.at, depth + 1);
+    if (b.op === 'append') v = { t: 'list', items: [v] };
+    if (b.op === 'extend' || b.op === 'append') {
+      const prev = this.resolve(b.name, b.at, depth + 1);
+      v = prev.t === 'list' && v.t === 'list' ? { t: 'list', items: [...prev.items, ...v.items].slice(0, MAX_ITEMS) } : { t: 'dyn', strs: [...strsOf(prev), ...strsOf(v)] };
     }
-    let v = this.value(a.start, a.end, a.at, depth);
-    if (a.op === 'append') v = { t: 'list', items: [v] };
-    if (a.op === 'extend' || a.op === 'append') {
-      const prev = this.resolve(a.name, a.at, depth);
-      if (prev.t === 'list' && v.t === 'list') v = { t: 'list', items: capped([...prev.items, ...v.items]) };
-      else v = { t: 'dyn', strs: [...strsOf(prev), ...strsOf(v)] };
-    }
-    this.memo.set(a, v);
+    this.memo.set(b, v);
     return v;
   }
-}
-
-/** Items of a list with nested lists (`(A + B)` in parentheses) spliced in. */
-function flatten(v: Val, out: Val[] = [], depth = 0): Val[] {
-  if (v.t !== 'list' || depth > MAX_DEPTH) {
-    out.push(v);
-    return out;
-  }
-  for (const x of v.items) {
-    if (out.length >= MAX_ITEMS) break;
-    if (x.t === 'list') flatten(x, out, depth + 1);
-    else out.push(x);
-  }
-  return out;
-}
-
-function capped(items: Val[]): Val[] {
-  return items.length > MAX_ITEMS ? items.slice(0, MAX_ITEMS) : items;
 }
 
 /** String literals inside a value, in order. */
@@ -394,78 +172,11 @@ function strsOf(v: Val, out: Lit[] = [], depth = 0): Lit[] {
   return out;
 }
 
-/** Statement-start assignments and in-place list updates (any indentation), by name. */
-function collectAssignments(toks: PyTok[]): Map<string, Assign[]> {
-  const out = new Map<string, Assign[]>();
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.k !== 'id' || t.indent < 0 || !/^[A-Za-z_]\w*$/.test(t.v)) continue;
-    const op = toks[i + 1];
-    if ((t.v === 'def' || t.v === 'with') && toks[i + 1]?.k === 'id') {
-      const special = t.v === 'def' ? defBody(toks, i) : withTarget(toks, i);
-      if (special) {
-        const list = out.get(special.name) ?? [];
-        if (list.length < 64) list.push({ name: special.name, at: i, op: t.v === 'def' ? 'def' : 'set', start: special.start, end: special.end, indent: t.indent });
-        out.set(special.name, list);
-      }
-      continue;
-    }
-    if (op?.v === '.' && (toks[i + 2]?.v === 'append' || toks[i + 2]?.v === 'extend') && toks[i + 3]?.v === '(') {
-      const open = toks[i + 3];
-      const list = out.get(t.v) ?? [];
-      const end = Math.min(open.end ?? toks.length, toks.length);
-      if (list.length < 64) list.push({ name: t.v, at: i, op: toks[i + 2].v as 'append' | 'extend', start: i + 4, end, indent: t.indent });
-      out.set(t.v, list);
-      continue;
-    }
-    if (op?.k !== 'op' || (op.v !== '=' && op.v !== '+=')) continue;
-    let end = i + 2;
-    while (end < toks.length && toks[end].k !== 'nl') {
-      const u = toks[end];
-      if (u.k === 'op' && OPEN[u.v]) end = (u.end ?? toks.length) + 1;
-      else if (u.v === ';') break;
-      else end++;
-    }
-    end = Math.min(end, toks.length);
-    const list = out.get(t.v) ?? [];
-    if (list.length < 64) list.push({ name: t.v, at: i, op: op.v === '+=' ? 'extend' : 'set', start: i + 2, end, indent: t.indent });
-    out.set(t.v, list);
-  }
+/** Items of a list with nested lists (`(A + B)` in parentheses) spliced in. */
+function flatten(v: Val, out: Val[] = [], depth = 0): Val[] {
+  if (v.t !== 'list' || depth > MAX_DEPTH) out.push(v);
+  else for (const x of v.items) if (out.length < MAX_ITEMS) flatten(x, out, depth + 1);
   return out;
-}
-
-/**
- * `def name(...):` at `i`: the function's tokens up to the next line indented no deeper than
- * the `def` (bounded), so that string literals in a helper such as `read_requirements()` can
- * name the file it reads.
- */
-function defBody(toks: PyTok[], i: number): { name: string; start: number; end: number } | undefined {
-  const name = toks[i + 1].v;
-  const indent = toks[i].indent;
-  let j = i + 2;
-  const limit = Math.min(toks.length, i + 5000);
-  while (j < limit && !(toks[j].indent >= 0 && toks[j].indent <= indent)) j++;
-  return { name, start: i + 2, end: j };
-}
-
-/** `with open('requirements.txt') as f:` at `i`: `f` stands for the `open(...)` expression. */
-function withTarget(toks: PyTok[], i: number): { name: string; start: number; end: number } | undefined {
-  for (let j = i + 1; j < toks.length && j < i + 200; j++) {
-    const t = toks[j];
-    if (t.k === 'nl' || t.v === ':') return undefined;
-    if (t.k === 'op' && OPEN[t.v]) {
-      j = t.end ?? toks.length;
-      continue;
-    }
-    if (t.k === 'id' && t.v === 'as' && toks[j + 1]?.k === 'id') return { name: toks[j + 1].v, start: i + 1, end: j };
-  }
-  return undefined;
-}
-
-/** Name of the project in a VCS / URL requirement's `#egg=name` fragment, PEP 503 normalised. */
-function eggName(s: string): string | undefined {
-  const m = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);
-  return m ? normalizePythonName(m[1].replace(/[-_.]+$/, '')) : undefined;
 }
 
 /** True for a string literal that names a requirements-like file (`requirements/base.txt`, `deps.in`). */
@@ -476,32 +187,48 @@ function looksLikeRequirementsFile(s: string): boolean {
 const KEYWORDS: Record<string, DependencyScope> = { install_requires: 'prod', setup_requires: 'build', tests_require: 'test' };
 
 /**
- * Parses a Python `setup.py` as text. `setup(...)` (also `setuptools.setup`) keyword arguments
- * give `install_requires` (prod), `setup_requires` (build), `tests_require` (test) and
- * `extras_require` (optional, or dev/test by group name via `pythonGroupScope`; a
- * `'group:marker'` key uses the group, `':marker'` is prod). Values may be lists, tuples,
- * `+` concatenations, `dict(...)` calls or names assigned earlier in the file
- * (`install_requires=REQUIRES` with `REQUIRES = [...]`, `+=` appends), and the call may
- * spread `**kwargs` built the same way. Requirements are PEP 508 strings: names PEP 503
- * normalised, extras kept as `features`, markers dropped; lines are those of the string
- * literals. Values computed at run time are skipped without a warning, except that string
- * literals in them naming a requirements file (`open('requirements.txt')`,
- * `read_reqs('requirements/test.txt')`, also through a `with open(...) as f` target or a helper
- * function's own literals) become `includes`, resolved against the file's folder; other file
- * names are left out, since included files are parsed by name. `name=` becomes the result's name.
+ * Reads a Python `setup.py` from the matches of its `manifest` query. `setup(...)` (also
+ * `setuptools.setup`, `distutils.core.setup`) keyword arguments give `install_requires` (prod),
+ * `setup_requires` (build), `tests_require` (test) and `extras_require` (optional, or dev/test by
+ * group name via `pythonGroupScope`; a `'group:marker'` key uses the group, `':marker'` is prod).
+ * Values may be lists, tuples, `+` concatenations, `dict(...)` calls or names bound earlier in
+ * the file (`install_requires=REQUIRES`, `+=`, `.append()`, `.extend()`), and the call may spread
+ * `**kwargs` built the same way. Requirements are PEP 508 strings: names PEP 503 normalised,
+ * extras kept as `features`, markers dropped; lines are those of the string literals. Values
+ * computed at run time are skipped without a warning, except that string literals in them naming
+ * a requirements file (`open('requirements.txt')`, `read_reqs('requirements/test.txt')`, also
+ * through a `with open(...) as f` target or a helper function's own literals) become `includes`,
+ * resolved against the file's folder. `name=` becomes the result's name.
  */
-export function parseSetupPy(path: string, text: string): ManifestResult {
+export function readSetupPy(path: string, matches: NodeMatch[]): ManifestResult {
   const result = emptyResult(path, 'setup.py');
-  const toks = tokenizePython(normalizeText(text));
-  const assigns = collectAssignments(toks);
-  const reader = new Reader(toks, assigns);
+  const bindings = new Map<string, Binding[]>();
+  for (const m of matches) {
+    const op = OPS[m['manifest.kind']?.text];
+    if (!m['manifest.assign'] || !m['manifest.name'] || !op) continue;
+    const name = m['manifest.name'].text;
+    const list = bindings.get(name) ?? bindings.set(name, []).get(name)!;
+    const top = !hasBlockAncestor(m['manifest.assign']);
+    if (list.length < 64) list.push({ name, at: m['manifest.assign'].startIndex, op, value: m['manifest.value'], top });
+  }
+  const reader = new Reader(bindings);
   const includes: string[] = [];
   const byKey = new Map<string, DependencyDecl>();
   let warnings = 0;
-
+  // The same literal reached twice (an `all` or `dev` extra built from the others) counts once,
+  // with the most specific scope: test over dev over optional.
+  const rank: Partial<Record<DependencyScope, number>> = { optional: 1, dev: 2, test: 3 };
+  const push = (dep: DependencyDecl) => {
+    const key = `${dep.name}\0${dep.line}`;
+    const had = byKey.get(key);
+    if (!had) {
+      byKey.set(key, dep);
+      result.dependencies.push(dep);
+    } else if ((rank[had.scope] ?? 9) < (rank[dep.scope] ?? 0)) had.scope = dep.scope;
+  };
   // Only files the requirements parser reads by name: the engine routes includes by name too.
   const include = (s: string) => {
-    const rel = joinRelative(dirname(path), s);
+    const rel = looksLikeRequirementsFile(s) ? joinRelative(dirname(path), s) : undefined;
     if (rel && isRequirementsFile(rel) && !includes.includes(rel)) includes.push(rel);
   };
   const addRequirement = (lit: Lit, scope: DependencyScope) => {
@@ -522,67 +249,47 @@ export function parseSetupPy(path: string, text: string): ManifestResult {
     if (parsed.extras.length) dep.features = parsed.extras;
     push(dep);
   };
-  // The same literal reached twice (an `all` or `dev` extra built from the others) counts once,
-  // with the most specific scope: test over dev over optional.
-  const rank: Partial<Record<DependencyScope, number>> = { optional: 1, dev: 2, test: 3 };
-  const push = (dep: DependencyDecl) => {
-    const key = `${dep.name}\0${dep.line}`;
-    const had = byKey.get(key);
-    if (!had) {
-      byKey.set(key, dep);
-      result.dependencies.push(dep);
-    } else if ((rank[had.scope] ?? 9) < (rank[dep.scope] ?? 0)) had.scope = dep.scope;
-  };
   const addValue = (v: Val, scope: DependencyScope) => {
     if (v.t === 'str') {
       // A single string may hold several requirements, one per line.
-      let line = v.lit.line;
-      for (const row of v.lit.v.split('\n')) {
-        addRequirement({ v: row.replace(/(^|\s)#.*$/, ''), line }, scope);
-        line++;
-      }
+      v.lit.v.split('\n').forEach((row, i) => addRequirement({ v: row.replace(/(^|\s)#.*$/, ''), line: v.lit.line + i }, scope));
     } else if (v.t === 'list') {
       for (const item of flatten(v)) {
         if (item.t === 'str') addRequirement(item.lit, scope);
-        else if (item.t === 'dyn') for (const s of item.strs) if (looksLikeRequirementsFile(s.v)) include(s.v);
+        else if (item.t === 'dyn') item.strs.forEach((s) => include(s.v));
       }
-    } else if (v.t === 'dyn') {
-      for (const s of v.strs) if (looksLikeRequirementsFile(s.v)) include(s.v);
-    }
-  };
-  const addExtras = (v: Val) => {
-    if (v.t === 'dyn') return addValue(v, 'optional');
-    if (v.t !== 'dict') return;
-    for (const e of v.entries) {
-      const group = e.key.v.split(':')[0].trim();
-      addValue(e.value, group ? pythonGroupScope(group, 'optional') : 'prod');
-    }
-  };
-  // setup(name=..., **kwargs): a spread reads the keys of a dict built as a literal or dict(...).
-  const readKeywords = (kws: ReturnType<Reader['keywords']>, before: number) => {
-    for (const kw of kws) {
-      const v = reader.value(kw.start, kw.end, before);
-      if (!kw.spread) handle(kw.name, v);
-      else if (v.t === 'dict') for (const e of v.entries) handle(e.key.v, e.value);
-    }
+    } else if (v.t === 'dyn') v.strs.forEach((s) => include(s.v));
   };
   const handle = (key: string, v: Val) => {
     if (key === 'name' && v.t === 'str' && result.name === undefined) result.name = v.lit.v.trim();
     else if (KEYWORDS[key]) addValue(v, KEYWORDS[key]);
-    else if (key === 'extras_require') addExtras(v);
+    else if (key === 'extras_require' && v.t === 'dyn') addValue(v, 'optional');
+    else if (key === 'extras_require' && v.t === 'dict') {
+      for (const e of v.entries) {
+        const group = e.key.v.split(':')[0].trim();
+        addValue(e.value, group ? pythonGroupScope(group, 'optional') : 'prod');
+      }
+    }
   };
-
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.k !== 'id' || t.v !== 'setup' || toks[i + 1]?.v !== '(') continue;
-    const prev = toks[i - 1];
-    if (prev?.v === 'def' || (prev?.v === '.' && !/^(setuptools|core|_?setup_?tools)$/.test(toks[i - 2]?.v ?? ''))) continue;
-    const open = i + 1;
-    const close = toks[open].end ?? toks.length;
-    readKeywords(reader.keywords(open, close), i);
-    i = Math.max(i, Math.min(close, toks.length - 1));
+  for (const m of matches) {
+    const call = m['manifest.dependency'];
+    if (!call) continue;
+    for (const arg of kids(call.childForFieldName('arguments'))) {
+      if (arg.type === 'keyword_argument') handle(arg.childForFieldName('name')?.text ?? '', reader.value(arg.childForFieldName('value'), call.startIndex));
+      else if (arg.type === 'dictionary_splat') {
+        // setup(**kwargs): the keys of a dict built as a literal or with dict(...).
+        const v = reader.value(kids(arg)[0], call.startIndex);
+        if (v.t === 'dict') for (const e of v.entries) handle(e.key.v, e.value);
+      }
+    }
   }
   if (includes.length) result.includes = includes;
   result.dependencies.sort((a, b) => a.line - b.line);
   return result;
+}
+
+/** True when `n` sits inside a block (a function, class, `if`, `with` ... body). */
+function hasBlockAncestor(n: Node): boolean {
+  for (let p = n.parent, i = 0; p && i < 256; p = p.parent, i++) if (p.type === 'block') return true;
+  return false;
 }

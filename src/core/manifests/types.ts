@@ -28,6 +28,17 @@ export interface DependencyDecl {
   gradlePlugin?: boolean;
 }
 
+/** A dotted reference of a Gradle script to a version catalog, waiting for the catalog. */
+export interface CatalogRef {
+  /** Accessor path from the catalog's root: `['libs', 'spring', 'boot', 'web']`. */
+  parts: string[];
+  /** 1-based line of the reference. */
+  line: number;
+  scope: DependencyScope;
+  /** True for `alias(libs.plugins.x)` in a `plugins {}` block. */
+  plugin?: boolean;
+}
+
 /** What a parser returns. */
 export interface ManifestResult {
   /** Workspace-relative path of the manifest. */
@@ -42,6 +53,11 @@ export interface ManifestResult {
   workspaces?: string[];
   /** Other files this manifest includes (pip `-r other.txt`), workspace-relative; the engine parses them too. */
   includes?: string[];
+  /**
+   * Gradle build scripts only: version-catalog references (`libs.x.y`, `alias(libs.plugins.x)`)
+   * not resolved yet; `resolveGradleCatalogs` turns them into dependencies and removes this.
+   */
+  catalogRefs?: CatalogRef[];
   /** Problems found (malformed file); the parser still returns what it could read. */
   warnings?: string[];
 }
