@@ -59,7 +59,8 @@ export function readToml(result: Pick<ManifestResult, 'warnings'>, text: string)
   try {
     ast = parseTOML(normalizeText(text));
   } catch (e) {
-    warn(result as ManifestResult, `malformed TOML: ${errorMessage(e)}`);
+    const line = (e as { lineNumber?: number }).lineNumber;
+    warn(result as ManifestResult, `malformed TOML: ${errorMessage(e)}${line ? ` (line ${line})` : ''}`);
     return undefined;
   }
   const lines = new Map<string, number>();
