@@ -55,8 +55,10 @@ export function hoverAt(k: Knowledge, result: AnalysisResult, relPath: string, l
   const techs = technologiesAt(result, relPath, line, character);
   const ranked = techs.length ? rankSteps(k, result, result.target) : [];
   return techs.map((tech) => {
+    // The personal lens: how many of those files are yours (only when an identity has history here).
+    const yours = result.person && tech.personal?.usedInFiles !== undefined ? `, ${tech.personal.usedInFiles} of them yours` : '';
     const usage = tech.usedInFiles
-      ? `Used in ${tech.usedInFiles} file${tech.usedInFiles === 1 ? '' : 's'}${tech.declared ? ', declared in a manifest' : ''}`
+      ? `Used in ${tech.usedInFiles} file${tech.usedInFiles === 1 ? '' : 's'}${yours}${tech.declared ? ', declared in a manifest' : ''}`
       : tech.declared
         ? 'Declared in a manifest; no import of it was found in source'
         : 'Found in configuration';

@@ -288,11 +288,22 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   const statusClass = (s: SkillStatus) => `st-${s}`;
   const evidenceLink = (ev: Evidence) =>
     `<a href="#" class="ev" data-path="${e(ev.path)}" data-line="${ev.line ?? 1}">${e(where(ev))}</a> <span class="detail">${e(ev.detail)}</span>`;
+  const today = new Date().toISOString().slice(0, 10);
+  // The personal lens as a second column: what your own commits show of each skill.
+  const youCell = (s: SkillResult) => {
+    if (!r.person || s.status === 'not-observable') return '';
+    const p = s.personal;
+    const label = personalLabel(p, r.person.halfLifeMonths, today);
+    return ` <span class="you you-${p?.status ?? 'none'}">You: ${e(label)}${p && p.status !== 'none' ? ` · ${p.files} file${p.files === 1 ? '' : 's'} · ${e(p.lastShown ?? '')}` : ''}</span>`;
+  };
+  const yourEvidence = (s: SkillResult) =>
+    r.person && s.personal?.evidence?.length ? `<p class="you-ev">Yours:</p><ul class="evidence">${s.personal.evidence.slice(0, 8).map((ev) => `<li>${evidenceLink(ev)}</li>`).join('')}</ul>` : '';
   const skillRow = (s: SkillResult) => `
     <details class="skill ${statusClass(s.status)}">
       <summary><span class="mark">${STATUS_MARK[s.status]}</span> <strong>${e(s.name)}</strong>
-        <span class="meta">${e(STATUS_LABEL[s.status])} · ${e(s.level)}${s.aboveTarget && s.status !== 'demonstrated' ? ' · next level' : ''}${s.optional ? ' · not expected here' : ''}</span></summary>
+        <span class="meta">${e(STATUS_LABEL[s.status])} · ${e(s.level)}${s.aboveTarget && s.status !== 'demonstrated' ? ' · next level' : ''}${s.optional ? ' · not expected here' : ''}</span>${youCell(s)}</summary>
       <p>${e(s.summary)}</p>
+      ${yourEvidence(s)}
       ${s.evidence.length ? `<ul class="evidence">${s.evidence.map((ev) => `<li>${evidenceLink(ev)}</li>`).join('')}</ul>` : ''}
       ${s.levels ? `<p class="levels">Levels: ${e(levelsLine(s))}</p>` : ''}
       ${s.searched && s.status !== 'demonstrated' ? `<p class="searched">Searched: ${e(s.searched)}</p>` : ''}
@@ -334,11 +345,16 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   .figures { color: var(--vscode-descriptionForeground); font-size: .9em; }
   ol.steps { padding-left: 1.6em; } li.step { margin: .6em 0; } .why, .builds, .learn, .levels { color: var(--vscode-descriptionForeground); font-size: .92em; }
   .learn a { color: var(--vscode-textLink-foreground); }
+  .you { margin-left: .8em; font-size: .9em; padding: 0 .4em; border-radius: 3px; border: 1px solid var(--vscode-panel-border); }
+  .you-authored { color: var(--vscode-testing-iconPassed, #3fb950); } .you-touched { color: var(--vscode-editorWarning-foreground, #d29922); }
+  .you-none, .you-ev { color: var(--vscode-descriptionForeground); } .you-ev { margin: .2em 0 0; }
 </style></head>
 <body>
   <h1>Skill Radar Report</h1>
   <p class="summary">${e(r.root)} · ${r.stats.files} files · target <strong class="target">${e(r.target.level)} · ${e(r.target.role)}</strong> · ${e(readinessLine(r.readiness))}</p>
+  ${r.person ? `<p class="summary">You: ${e(personLine(r.person))}</p>` : ''}
   <div class="cards">
+    ${r.person?.commits ? `<div class="card"><b>${personalCounts(r, today).current}</b>skills your commits show</div>` : ''}
     <div class="card"><b>${n.demonstrated}/${n.observable}</b>skills demonstrated</div>
     <div class="card"><b>${n.partial}</b>partial</div>
     <div class="card"><b>${n.missing}</b>missing</div>

@@ -214,6 +214,8 @@ export interface PersonalFinding {
   evidence?: Evidence[];
   /** Skills only: technologies the skill's rules name whose evidence you authored, e.g. ["Express", "Prisma"]. */
   technologies?: string[];
+  /** Technologies only: of the source files importing it (`usedInFiles`), how many you authored the import of. */
+  usedInFiles?: number;
 }
 
 /** Who "you" were taken to be in the repository's history, and how much of it is yours. */

@@ -8,6 +8,10 @@ export const COMMANDS = {
   exportMarkdown: 'skillRadar.exportMarkdown',
   exportJson: 'skillRadar.exportJson',
   openLearnLink: 'skillRadar.openLearnLink',
+  showYou: 'skillRadar.showYourSkills',
+  showRepository: 'skillRadar.showRepositorySkills',
+  setIdentity: 'skillRadar.setIdentity',
+  exportProfile: 'skillRadar.exportProfile',
 } as const;
 
 /** The activity-bar view container (package.json `viewsContainers`). */
@@ -16,3 +20,5 @@ export const VIEW_CONTAINER = 'skillRadar';
 export const SKILLS_VIEW = 'skillRadar.skills';
 /** Context key: 'scanning' | 'ready' | 'error' | 'noFolder'. */
 export const STATE_CONTEXT = 'skillRadar.state';
+/** Context key and workspace-state key of the tree's lens: 'repository' | 'you'. */
+export const LENS_CONTEXT = 'skillRadar.lens';

@@ -13,8 +13,9 @@ import type { Target } from '../core/skills';
 import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
 import { applyTarget, rankSteps, readinessLine, toNextStep } from '../core/guidance';
 import type { Knowledge } from '../core/knowledge';
-import { COMMANDS, SKILLS_VIEW, STATE_CONTEXT } from './commands';
-import { SkillTreeProvider, type FolderResult } from './tree';
+import { COMMANDS, LENS_CONTEXT, SKILLS_VIEW, STATE_CONTEXT } from './commands';
+import { SkillTreeProvider, type FolderResult, type Lens } from './tree';
+import { personalCounts, personLine, renderProfile } from '../core/profile';
 import { TechnologyHoverProvider } from './hover';
 import { vscodeFileSource } from './vscode-file-source';
 import { readGlobalGitConfig } from '../node/git-config';
@@ -25,6 +26,10 @@ export interface SkillRadarApi {
   whenIdle(): Promise<void>;
   /** The latest analysis of each folder (absolute folder path or URI string). */
   lastResults(): { folder: string; result: AnalysisResult }[];
+  /** The Skills tree's lens: 'repository' or 'you'. */
+  lens(): Lens;
+  /** The Skills tree's top two levels as shown (label, description), for tests. */
+  treeRows(): { label: string; description: string; level: number }[];
 }
 
 /** Wait after the last file change before rescanning (ms). */
@@ -39,14 +44,18 @@ class Controller implements vscode.Disposable {
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private panel: vscode.WebviewPanel | undefined;
-  readonly tree = new SkillTreeProvider(() => this.ordered());
+  readonly tree = new SkillTreeProvider(() => this.ordered(), () => this.currentLens);
   readonly view: vscode.TreeView<unknown>;
+  /** Remembered per workspace (workspaceState). */
+  private currentLens: Lens;
   readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 20);
   readonly output = vscode.window.createOutputChannel('Skill Radar');
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.status.command = COMMANDS.focus;
     this.status.name = 'Skill Radar';
+    this.currentLens = context.workspaceState.get<Lens>(LENS_CONTEXT) === 'you' ? 'you' : 'repository';
+    void vscode.commands.executeCommand('setContext', LENS_CONTEXT, this.currentLens);
     this.view = vscode.window.createTreeView(SKILLS_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }) as vscode.TreeView<unknown>;
     this.showTarget();
   }
@@ -62,10 +71,19 @@ class Controller implements vscode.Disposable {
     return { folder, result, steps: rankSteps(k, result, result.target).map(toNextStep) };
   }
 
-  /** Shows the target in the view's description: `mid · backend`. */
+  /** Shows the lens and the target in the view's description: `mid · backend`, `You · mid · backend`. */
   private showTarget(): void {
     const t = this.target();
-    this.view.description = `${t.level} · ${t.role}`;
+    this.view.description = `${this.currentLens === 'you' ? 'You · ' : ''}${t.level} · ${t.role}`;
+  }
+
+  /** Switches the tree between the repository's skills and yours, and remembers it for this workspace. */
+  async setLens(lens: Lens): Promise<void> {
+    this.currentLens = lens;
+    this.showTarget();
+    await this.context.workspaceState.update(LENS_CONTEXT, lens);
+    await vscode.commands.executeCommand('setContext', LENS_CONTEXT, lens);
+    this.tree.refresh();
   }
 
   /**
@@ -182,14 +200,26 @@ class Controller implements vscode.Disposable {
     }
     let d = 0;
     let total = 0;
+    let yours = 0;
+    const people: string[] = [];
     for (const { result } of all) {
       const n = summaryCounts(result);
       d += n.demonstrated;
       total += n.observable;
+      if (result.person?.commits) {
+        yours += personalCounts(result).current;
+        people.push(personLine(result.person));
+      }
     }
-    this.status.text = `$(checklist) Skills ${d}/${total}`;
     const first = all[0].result;
-    this.status.tooltip = `Skill Radar: skills this workspace demonstrates; ${readinessLine(first.readiness)}. Click to open the view.`;
+    if (people.length) {
+      // Both lenses at a glance when an identity has commits here.
+      this.status.text = `$(account) You ${yours} · Repo ${d} / ${total}`;
+      this.status.tooltip = `Skill Radar: ${yours} skills your own commits demonstrate, ${d} of ${total} the workspace demonstrates; ${readinessLine(first.readiness)}.\nYou: ${people.join('\n')}\nClick to open the view.`;
+    } else {
+      this.status.text = `$(checklist) Skills ${d}/${total}`;
+      this.status.tooltip = `Skill Radar: skills this workspace demonstrates; ${readinessLine(first.readiness)}. Click to open the view.`;
+    }
     this.status.show();
   }
 
@@ -217,7 +247,70 @@ class Controller implements vscode.Disposable {
     return {
       whenIdle: () => this.whenIdle(),
       lastResults: () => this.ordered().map((r) => ({ folder: r.folder.uri.scheme === 'file' ? r.folder.uri.fsPath : r.folder.uri.toString(), result: r.result })),
+      lens: () => this.currentLens,
+      treeRows: () => {
+        const out: { label: string; description: string; level: number }[] = [];
+        const text = (l: vscode.TreeItem['label']) => (typeof l === 'string' ? l : l?.label ?? '');
+        for (const node of this.tree.getChildren()) {
+          const item = this.tree.getTreeItem(node);
+          out.push({ label: text(item.label), description: String(item.description ?? ''), level: 1 });
+          for (const child of this.tree.getChildren(node)) {
+            const c = this.tree.getTreeItem(child);
+            out.push({ label: text(c.label), description: String(c.description ?? ''), level: 2 });
+          }
+        }
+        return out;
+      },
     };
+  }
+
+  /** Opens the skills profile (Markdown, like a CV section) of every folder as an untitled document. */
+  async exportProfile(): Promise<void> {
+    if (!this.ordered().length) await this.scan();
+    const results = this.ordered().map((r) => r.result);
+    if (!results.some((r) => r.person?.commits)) {
+      const pick = await vscode.window.showWarningMessage(
+        'Skill Radar found no commits of yours in this workspace, so a profile would be empty. Set who you are in git history?',
+        'Set Your Git Identity',
+      );
+      if (pick) await vscode.commands.executeCommand(COMMANDS.setIdentity);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderProfile(results) });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  /**
+   * Lets the user correct who "you" are: keep git config's identity, add another author found
+   * under your name, or type emails, names or patterns (stored in skillRadar.identities).
+   */
+  async setIdentity(): Promise<void> {
+    const cfg = vscode.workspace.getConfiguration('skillRadar');
+    const current = cfg.get<string[]>('identities', []);
+    const people = this.ordered().map((r) => r.result.person).filter((p): p is NonNullable<AnalysisResult['person']> => !!p);
+    type Item = vscode.QuickPickItem & { set?: string[] };
+    const items: Item[] = [];
+    for (const p of people) {
+      items.push({ label: `$(account) ${p.names[0] ?? ''} ${p.emails.length ? `<${p.emails.join('>, <')}>` : ''}`.trim(), description: 'taken to be you now', detail: personLine(p) });
+      for (const a of p.alsoNamed ?? []) {
+        items.push({ label: `$(add) Also me: ${a.name} <${a.email}>`, description: `${a.commits} commit${a.commits === 1 ? '' : 's'}`, set: [...new Set([...(current.length ? current : p.emails), a.email])] });
+      }
+    }
+    items.push({ label: '$(edit) Enter emails, names or patterns…', description: current.length ? `now: ${current.join(', ')}` : 'like git log --author', set: undefined });
+    if (current.length) items.push({ label: '$(discard) Use git config (user.email) again', set: [] });
+    const pick = await vscode.window.showQuickPick(items, { title: 'Skill Radar: who are you in git history?', placeHolder: 'Your commits decide the You lens, the status bar and the skills profile' });
+    if (!pick) return;
+    let value = pick.set;
+    if (!value && pick.label.includes('Enter')) {
+      const typed = await vscode.window.showInputBox({
+        title: 'Skill Radar: your identities',
+        prompt: 'Emails, names or git --author patterns, separated by commas',
+        value: (current.length ? current : people.flatMap((p) => p.emails)).join(', '),
+      });
+      if (typed === undefined) return;
+      value = typed.split(',').map((x) => x.trim()).filter(Boolean);
+    }
+    if (value) await cfg.update('identities', value, vscode.ConfigurationTarget.Workspace);
   }
 
   async showReport(): Promise<void> {
@@ -411,6 +504,10 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     }),
     vscode.commands.registerCommand(COMMANDS.exportMarkdown, () => c.exportReport('markdown')),
     vscode.commands.registerCommand(COMMANDS.exportJson, () => c.exportReport('json')),
+    vscode.commands.registerCommand(COMMANDS.showYou, () => c.setLens('you')),
+    vscode.commands.registerCommand(COMMANDS.showRepository, () => c.setLens('repository')),
+    vscode.commands.registerCommand(COMMANDS.setIdentity, () => c.setIdentity()),
+    vscode.commands.registerCommand(COMMANDS.exportProfile, () => c.exportProfile()),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
     vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
@@ -419,7 +516,8 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('skillRadar')) return;
       // The target only re-ranks the last analysis; what is scanned (size cap, excludes) needs a rescan.
-      const scanSettings = ['maxFileSizeKB', 'exclude'].some((s) => e.affectsConfiguration(`skillRadar.${s}`));
+      // Who you are and the half-life change the personal pass, which runs with the scan.
+      const scanSettings = ['maxFileSizeKB', 'exclude', 'identities', 'halfLifeMonths'].some((s) => e.affectsConfiguration(`skillRadar.${s}`));
       if (scanSettings) void c.scan();
       else c.retarget();
     }),

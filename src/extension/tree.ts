@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisResult, Component, Evidence, NextStep, SkillResult, SkillStatus, TechnologyFinding } from '../core/types';
 import { byCategory, levelsLine, skillDescription, stepLevel, STATUS_LABEL, technologyUse, where } from '../core/report';
+import { isDated, personalCounts, personalLabel, personLine } from '../core/profile';
 import { componentOf } from '../core/analyze';
 import { readinessLine, SHOWN_STEPS } from '../core/guidance';
 import { COMMANDS } from './commands';
@@ -29,7 +30,10 @@ type Node =
   | { kind: 'components'; folder: FolderResult }
   | { kind: 'component'; folder: FolderResult; component: Component }
   | { kind: 'technology'; folder: FolderResult; tech: TechnologyFinding; component?: string }
-  | { kind: 'note'; label: string; tooltip: string; icon: string; contextValue: string };
+  | { kind: 'note'; label: string; tooltip: string; icon: string; contextValue: string; command?: vscode.Command };
+
+/** What the tree shows: what the repository demonstrates, or what your own commits show of it. */
+export type Lens = 'repository' | 'you';
 
 const ICONS: Record<SkillStatus, vscode.ThemeIcon> = {
   demonstrated: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -43,7 +47,10 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly results: () => FolderResult[]) {}
+  constructor(
+    private readonly results: () => FolderResult[],
+    private readonly lens: () => Lens = () => 'repository',
+  ) {}
 
   /** Re-renders the whole tree. */
   refresh(): void {
@@ -104,10 +111,17 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
     const head: Node[] = folder.steps.length ? [{ kind: 'steps', folder }] : [];
     // A monorepo shows its components (folders with their own manifest) and what each uses.
     const tail: Node[] = folder.result.components.length > 1 ? [{ kind: 'components', folder }] : [];
+    if (this.lens() === 'you') return [personRow(folder.result), ...head, ...groups, ...tail];
     return [...head, ...groups, ...tail];
   }
 
   private skillChildren(folder: FolderResult, s: SkillResult): Node[] {
+    if (this.lens() === 'you' && folder.result.person) {
+      // Your evidence first; then what the repository shows, so "not yours" never reads as "missing".
+      const mine: Node[] = (s.personal?.evidence ?? []).map((evidence) => ({ kind: 'evidence', folder, evidence }));
+      const repo = `Repository: ${STATUS_LABEL[s.status]}${s.status === 'demonstrated' || s.status === 'partial' ? ` · ${skillDescription(s)}` : ''}`;
+      return [...mine, { kind: 'note', label: repo, tooltip: `${repo}. Switch to the Repository lens for all of its evidence.`, icon: 'repo', contextValue: 'repositoryStatus' }];
+    }
     const rows: Node[] = s.evidence.map((evidence) => ({ kind: 'evidence', folder, evidence }));
     if (s.searched && s.status !== 'demonstrated') {
       rows.push({ kind: 'note', label: `Searched: ${s.searched}`, tooltip: s.searched, icon: 'search', contextValue: 'searched' });
@@ -132,10 +146,17 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
       case 'group': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
         const observable = node.skills.filter((s) => s.status !== 'not-observable');
-        item.description = observable.length ? `${observable.filter((s) => s.status === 'demonstrated').length}/${observable.length}` : 'guidance';
+        const you = this.lens() === 'you' && node.folder.result.person;
+        const yours = observable.filter((s) => s.status === 'demonstrated' && s.personal?.status === 'authored').length;
+        item.description = !observable.length
+          ? 'guidance'
+          : you
+            ? `yours ${yours}/${observable.length}`
+            : `${observable.filter((s) => s.status === 'demonstrated').length}/${observable.length}`;
         item.iconPath = new vscode.ThemeIcon('symbol-folder');
         item.contextValue = 'category';
-        item.id = `${node.folder.folder.uri.toString()}#${node.label}`;
+        // The lens is part of the id, so switching lenses does not carry expansion state across.
+        item.id = `${node.folder.folder.uri.toString()}#${this.lens()}#${node.label}`;
         return item;
       }
       case 'steps': {
@@ -195,6 +216,23 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         if (s.signals.length) md.appendMarkdown('\n\n').appendText(`Signals: ${s.signals.join('; ')}`);
         md.appendMarkdown('\n\n').appendText(`Sources: ${s.sources.map((x) => `${x.title} — ${x.section}`).join('; ')}`);
         item.tooltip = md;
+        const person = node.folder.result.person;
+        if (this.lens() === 'you' && person && s.status !== 'not-observable') {
+          const p = s.personal;
+          const today = new Date().toISOString().slice(0, 10);
+          const label = personalLabel(p, person.halfLifeMonths, today);
+          item.description =
+            p && p.status !== 'none'
+              ? `${label} · ${p.files} file${p.files === 1 ? '' : 's'} · ${p.lastShown}${s.status === 'partial' ? ' · repository partial' : ''}`
+              : s.status === 'missing'
+                ? 'not in this repository'
+                : `${label} · repository ${STATUS_LABEL[s.status]}`;
+          item.iconPath = personalIcon(p, person.halfLifeMonths, today);
+          item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+          item.accessibilityInformation = { label: `${s.name}, ${label}, ${item.description}`, role: 'treeitem' };
+          item.contextValue = `skill.you.${p?.status ?? 'none'}`;
+          md.appendMarkdown('\n\n').appendText(`You: ${label}${p?.lastShown ? `, last shown ${p.lastShown}` : ''}${p?.technologies?.length ? `, with ${p.technologies.join(', ')}` : ''}.`);
+        }
         return item;
       }
       case 'components': {
@@ -236,10 +274,34 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
         item.tooltip = node.tooltip;
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.contextValue = node.contextValue;
+        if (node.command) item.command = node.command;
         return item;
       }
     }
   }
+}
+
+/** The identity row at the top of the You lens: who you were taken to be, with a click to correct it. */
+function personRow(r: AnalysisResult): Node {
+  const command = { command: COMMANDS.setIdentity, title: 'Set Your Git Identity' };
+  const p = r.person;
+  if (!p) {
+    const why = 'No git history or no identity here: set user.email in git config, or skillRadar.identities. Click to set it.';
+    return { kind: 'note', label: 'You: no identity or no history', tooltip: why, icon: 'account', contextValue: 'person', command };
+  }
+  const counts = personalCounts(r, new Date().toISOString().slice(0, 10));
+  const also = p.alsoNamed?.length ? `\nNot counted as you: ${p.alsoNamed.map((a) => `${a.name} <${a.email}> (${a.commits} commits)`).join(', ')}` : '';
+  const tooltip = `${personLine(p)}\nNames: ${p.names.join(', ') || '—'}\nEmails: ${p.emails.join(', ') || '—'}\nNot credited: ${p.excluded.merges} merges, ${p.excluded.bulk} reformat/rename/import commits${also}\nClick to change who you are.`;
+  const who = p.commits ? `You: ${p.names[0] ?? p.emails[0]}${p.emails[0] ? ` <${p.emails[0]}>` : ''}` : `You: no commits by ${p.emails[0] ?? p.names[0] ?? 'this identity'}`;
+  const label = `${who} · ${counts.current} skills${counts.earlier ? ` (+${counts.earlier} earlier)` : ''}`;
+  return { kind: 'note', label, tooltip, icon: 'account', contextValue: 'person', command };
+}
+
+/** Icons of the You lens: yours (current), yours long ago, touched, not yours (never an error colour: not a gap). */
+function personalIcon(p: SkillResult['personal'], halfLife: number, today: string): vscode.ThemeIcon {
+  if (p?.status === 'authored') return isDated(p, halfLife, today) ? new vscode.ThemeIcon('history', new vscode.ThemeColor('descriptionForeground')) : new vscode.ThemeIcon('account', new vscode.ThemeColor('testing.iconPassed'));
+  if (p?.status === 'touched') return new vscode.ThemeIcon('edit', new vscode.ThemeColor('editorWarning.foreground'));
+  return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('descriptionForeground'));
 }
 
 /** Escapes Markdown-significant characters in workspace-derived text. */

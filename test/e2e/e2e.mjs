@@ -10,7 +10,9 @@
 // Usage: node test/e2e/e2e.mjs   (SKILL_RADAR_FIXTURE=<folder> to open another folder,
 //        SKILL_RADAR_VSIX=<file> to test another package)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import * as cs from '../../scripts/lib/code-server.mjs';
 
 const SHOTS = path.join(cs.RESULTS_DIR, 'screenshots');
@@ -56,6 +58,7 @@ async function check(name, fn, { id, needs = [] } = {}) {
 
 let page;
 let profile;
+let youProfile;
 
 async function shot(name) {
   if (!page) return;
@@ -263,7 +266,7 @@ async function main() {
   await settle();
   await shot('sidebar');
 
-  await check('status bar shows "Skills N/M"', async () => {
+  await check('status bar shows "Skills N/M" (no history here, so no "You")', async () => {
     await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Skills \d+\/\d+/ })
       .first().waitFor({ state: 'visible', timeout: 15000 });
   }, { needs: ['tree'] });
@@ -329,13 +332,105 @@ async function main() {
     await shot('report');
   }, { needs: ['tree'] });
 
+  await personalLens(browser, vsix);
+
   await browser.close().catch(() => {});
   await check('no extension host errors from Skill Radar', async () => {
-    const errors = cs.extensionHostErrors(profile);
+    const errors = [...cs.extensionHostErrors(profile), ...(youProfile ? cs.extensionHostErrors(youProfile) : [])];
     if (errors.length) throw new Error(`${errors.length} error(s) in the extension host log:\n${errors.join('\n')}`);
   });
   cs.log(TAG, `finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return summary();
+}
+
+/**
+ * The personal lens, in a second window on a folder with a team's git history (built with
+ * isomorphic-git by test/helpers/team-repo.ts, dated relative to today): the status bar's two
+ * counts, the Repository / You toggle in the view's title bar, a hover counting your files and
+ * the report's You column, each photographed.
+ */
+async function personalLens(browser, vsix) {
+  const team = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skill-radar-e2e-')), 'team-history');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(cs.ROOT, 'test', 'helpers', 'team-repo.ts'), team, 'now'], { cwd: cs.ROOT, stdio: 'ignore' });
+  youProfile = cs.makeProfile('skill-radar-e2e-you');
+  cs.installExtensions(youProfile, [vsix]);
+  const server = await cs.startCodeServer(youProfile, { folder: team, logFile: path.join(cs.RESULTS_DIR, 'e2e-you-code-server.log') });
+  await page.close().catch(() => {});
+  page = await cs.openWorkbench(browser, server.url);
+  cs.log(TAG, `personal lens: code-server on port ${server.port}, folder ${team}`);
+
+  await check('team history: the Skills view fills and the status bar says "You N · Repo M / T"', async () => {
+    const icon = page.locator('.activitybar .action-item a.action-label[aria-label^="Skill Radar"]');
+    await icon.waitFor({ state: 'visible', timeout: 60000 });
+    await icon.click();
+    await cs.waitFor('the Skills tree to fill', async () => (await treeRows()).length > 0, { timeoutMs: 90000, intervalMs: 500 });
+    await widenSidebar().catch(() => {});
+    const status = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /You \d+ · Repo \d+ \/ \d+/ }).first();
+    await status.waitFor({ state: 'visible', timeout: 30000 });
+    cs.log(TAG, `status bar: ${(await status.innerText()).trim()}`);
+  }, { id: 'you-tree' });
+
+  await check('the Repository lens shows what the codebase demonstrates', async () => {
+    await expandRow('APIs');
+    await revealRow('REST API design');
+    const rest = (await treeRows()).find((r) => r.label === 'REST API design');
+    if (!/\d+ signals?/.test(rest.description)) throw new Error(`REST API design reads "${rest.description}"`);
+    await settle();
+    await shot('sidebar-repository');
+  }, { id: 'you-repo', needs: ['you-tree'] });
+
+  await check('"Show Your Skills" in the view title switches the tree to what your commits show', async () => {
+    await sidebar().locator('a.action-label[aria-label="Show Your Skills"]').first().click();
+    await cs.waitFor('the identity row', async () => (await treeRows()).some((r) => /^You: Ada <ada@example\.com>/.test(r.label)), { timeoutMs: 15000 });
+    await expandRow('APIs');
+    await revealRow('REST API design');
+    const rows = await treeRows();
+    const rest = rows.find((r) => r.label === 'REST API design');
+    if (!/^yours · 3 files/.test(rest.description)) throw new Error(`REST API design reads "${rest.description}" in the You lens`);
+    await expandRow('Containers, servers and deployment').catch(() => {});
+    await revealRow('APIs');
+    cs.log(TAG, `You lens: ${rows.filter((r) => r.level >= 1).slice(0, 8).map((r) => `${r.label} [${r.description}]`).join('; ')}`);
+    // The toggle itself now offers the way back.
+    await sidebar().locator('a.action-label[aria-label="Show Repository Skills"]').first().waitFor({ state: 'visible', timeout: 10000 });
+    await settle();
+    await shot('sidebar-you');
+  }, { id: 'you-lens', needs: ['you-tree'] });
+
+  await check('hovering the express import says how many of its files are yours', async () => {
+    await quickOpen('src/app.ts');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const token = editor.locator('.view-line span span', { hasText: /^['"]express['"]$/ }).first();
+    await token.waitFor({ state: 'visible', timeout: 15000 });
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('strong, b', { hasText: /^Express$/ }) });
+    await cs.waitFor('a hover with **Express**', async () => {
+      await page.mouse.move(10, 450);
+      await cs.sleep(200);
+      const box = await token.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      await hover.first().waitFor({ state: 'visible', timeout: 4000 });
+      return true;
+    }, { timeoutMs: 60000, intervalMs: 500 });
+    const text = (await hover.first().innerText()).trim();
+    cs.log(TAG, `hover: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    if (!/3\s+of\s+them\s+yours/.test(text)) throw new Error(`hover does not count your files: ${text}`);
+    await cs.sleep(600);
+    await shot('hover-you');
+  }, { needs: ['you-tree'] });
+
+  await check('the report shows the You column next to the repository status', async () => {
+    await settle();
+    await runCommand('Skill Radar: Show Report');
+    const text = await cs.waitFor('report text with the You column', async () => {
+      for (const f of page.frames().filter((fr) => fr !== page.mainFrame())) {
+        const t = await f.evaluate(() => document.body?.innerText || '').catch(() => '');
+        if (/You: yours/.test(t)) return t;
+      }
+      return null;
+    }, { timeoutMs: 30000, intervalMs: 500 });
+    cs.log(TAG, `report: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await settle();
+    await shot('report-you');
+  }, { needs: ['you-tree'] });
 }
 
 function summary() {
@@ -359,5 +454,6 @@ try {
 } finally {
   await cs.cleanup();
   if (profile) cs.keepLogsAndRemoveProfile(profile, 'e2e');
+  if (youProfile) cs.keepLogsAndRemoveProfile(youProfile, 'e2e-you');
 }
 process.exit(code);

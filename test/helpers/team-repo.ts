@@ -5,25 +5,35 @@
  * co-authored by Ada through a trailer), Carol (on a merged branch), Dependabot, a mass
  * reformat by Ada, and a second "Ada" whose email is not Ada's.
  *
- * Run directly to write one: `npx tsx test/helpers/team-repo.ts DIR`.
+ * Run directly to write one: `npx tsx test/helpers/team-repo.ts DIR [now]` (`now`: dates relative
+ * to today instead of to 2026-06-01).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as git from 'isomorphic-git';
 
-/** Dates (UTC) of the commits, for assertions. */
-export const TEAM_DATES = {
-  adaAliasDocker: '2021-03-10',
-  bobDb: '2021-04-02',
-  bobAuthWithAda: '2025-06-01',
-  dependabot: '2025-09-15',
-  adaApi: '2026-01-20',
-  adaTests: '2026-02-10',
-  carolHealth: '2026-02-20',
-  adaMerge: '2026-03-01',
-  adaReformat: '2026-03-05',
-  otherAda: '2026-04-01',
+/** How many days before "now" each commit was made (so recency reads the same whenever the tests run). */
+const DAYS_AGO = {
+  adaAliasDocker: 1909,
+  bobDb: 1886,
+  bobAuthWithAda: 365,
+  dependabot: 259,
+  adaApi: 132,
+  adaTests: 111,
+  carolHealth: 101,
+  adaMerge: 92,
+  adaReformat: 88,
+  otherAda: 61,
 };
+
+/** Dates (YYYY-MM-DD, UTC) of the commits for a given now (ms); with 2026-06-01 the Dockerfile is from 2021-03-10. */
+export function teamDates(now: number): Record<keyof typeof DAYS_AGO, string> {
+  const day = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
+  return Object.fromEntries(Object.entries(DAYS_AGO).map(([k, d]) => [k, new Date(day - d * 86_400_000).toISOString().slice(0, 10)])) as Record<keyof typeof DAYS_AGO, string>;
+}
+
+/** The dates at the unit tests' pinned now, 2026-06-01. */
+export const TEAM_DATES = teamDates(Date.parse('2026-06-01T00:00:00Z'));
 
 export const ADA = { name: 'Ada', email: 'ada@example.com' };
 const ADA_OLD = { name: 'Ada L.', email: 'ada@old-laptop.local' };
@@ -61,7 +71,8 @@ const MIGRATION = 'CREATE TABLE "Order" (\n  "id" SERIAL PRIMARY KEY,\n  "sku" T
  * Writes the repository into `dir` (created when missing) and returns the oid of HEAD.
  * `.git/config` sets user.email to Ada's; `.mailmap` maps Ada's old laptop email to it.
  */
-export async function buildTeamRepo(dir: string): Promise<string> {
+export async function buildTeamRepo(dir: string, now = Date.parse('2026-06-01T00:00:00Z')): Promise<string> {
+  const dates = teamDates(now);
   fs.mkdirSync(dir, { recursive: true });
   await git.init({ fs, dir, defaultBranch: 'main' });
   await git.setConfig({ fs, dir, path: 'user.email', value: ADA.email });
@@ -82,26 +93,26 @@ export async function buildTeamRepo(dir: string): Promise<string> {
   };
   const utils = (indent: string) => Object.fromEntries(UTILS.map((u) => [`src/util/${u}.ts`, util(u, indent)]));
 
-  await commit(ADA_OLD, TEAM_DATES.adaAliasDocker, 'Containerise the service with a multi-stage Dockerfile', FILES_V1);
-  await commit(BOB, TEAM_DATES.bobDb, 'Add the order model, its migration and the Prisma client', {
+  await commit(ADA_OLD, dates.adaAliasDocker, 'Containerise the service with a multi-stage Dockerfile', FILES_V1);
+  await commit(BOB, dates.bobDb, 'Add the order model, its migration and the Prisma client', {
     'src/db.ts': db('  '),
     'prisma/schema.prisma': SCHEMA,
     'prisma/migrations/20210402_init/migration.sql': MIGRATION,
     ...utils('  '),
   });
-  await commit(BOB, TEAM_DATES.bobAuthWithAda, 'Require a bearer token on write endpoints\n\nCo-authored-by: Ada <ada@example.com>\n', { 'src/auth.ts': AUTH });
-  await commit(BOT, TEAM_DATES.dependabot, 'chore(deps): bump express from 4.18.0 to 4.19.2', {
+  await commit(BOB, dates.bobAuthWithAda, 'Require a bearer token on write endpoints\n\nCo-authored-by: Ada <ada@example.com>\n', { 'src/auth.ts': AUTH });
+  await commit(BOT, dates.dependabot, 'chore(deps): bump express from 4.18.0 to 4.19.2', {
     'package.json': FILES_V1['package.json'].replace('^4.18.0', '^4.19.2'),
   });
-  await commit(ADA, TEAM_DATES.adaApi, 'Orders API: list, create with validation, delete', { 'src/app.ts': APP, 'src/routes/orders.ts': ORDERS });
-  const mainTip = await commit(ADA, TEAM_DATES.adaTests, 'Cover the orders API with supertest', { 'tests/orders.test.ts': TESTS });
+  await commit(ADA, dates.adaApi, 'Orders API: list, create with validation, delete', { 'src/app.ts': APP, 'src/routes/orders.ts': ORDERS });
+  const mainTip = await commit(ADA, dates.adaTests, 'Cover the orders API with supertest', { 'tests/orders.test.ts': TESTS });
   await git.branch({ fs, dir, ref: 'feature/health', checkout: true });
-  const feature = await commit(CAROL, TEAM_DATES.carolHealth, 'Readiness endpoint for the load balancer', { 'src/routes/health.ts': HEALTH });
+  const feature = await commit(CAROL, dates.carolHealth, 'Readiness endpoint for the load balancer', { 'src/routes/health.ts': HEALTH });
   await git.checkout({ fs, dir, ref: 'main' });
-  await commit(ADA, TEAM_DATES.adaMerge, "Merge branch 'feature/health'", {}, [mainTip, feature]);
+  await commit(ADA, dates.adaMerge, "Merge branch 'feature/health'", {}, [mainTip, feature]);
   // A whitespace-only re-indent of Bob's files: Ada must not be credited with them.
-  await commit(ADA, TEAM_DATES.adaReformat, 'style: reformat with prettier', { 'src/db.ts': db('    '), ...utils('    ') });
-  return commit(OTHER_ADA, TEAM_DATES.otherAda, 'Notes on the deployment', {
+  await commit(ADA, dates.adaReformat, 'style: reformat with prettier', { 'src/db.ts': db('    '), ...utils('    ') });
+  return commit(OTHER_ADA, dates.otherAda, 'Notes on the deployment', {
     'docs/deploy.md': '# Deploying\n\nBuild the image and run it behind the load balancer.\n',
     '.mailmap': `${ADA.name} <${ADA.email}> ${ADA_OLD.name} <${ADA_OLD.email}>\n`,
   });
@@ -113,5 +124,5 @@ if (require.main === module) {
     console.error('usage: npx tsx test/helpers/team-repo.ts DIR');
     process.exit(2);
   }
-  buildTeamRepo(path.resolve(target)).then((oid) => console.log(`${target}: HEAD ${oid}`));
+  buildTeamRepo(path.resolve(target), process.argv[3] === 'now' ? Date.now() : undefined).then((oid) => console.log(`${target}: HEAD ${oid}`));
 }

@@ -5,15 +5,18 @@
 // extension host only starts once a window connects), and waits for the runner to write
 // the mocha results to SKILL_RADAR_TEST_RESULTS.
 //
-// Two sessions, each on scratch copies of the fixtures (the watcher test writes files):
+// Three sessions, each on scratch copies of the fixtures (the watcher test writes files):
 //   1. a single folder, test/fixtures/node-ts-service  (suite/extension.test.ts)
 //   2. a multi-root workspace of node-ts-service + python-service  (suite/multi-root.test.ts)
-// Each suite file skips itself in the other kind of workspace.
+//   3. a folder named team-history with a multi-author git history built by
+//      test/helpers/team-repo.ts with isomorphic-git  (suite/personal.test.ts)
+// Each suite file skips itself in the other kinds of workspace.
 //
 // Usage: node test/integration/run-code-server.mjs
 // Assumes `node esbuild.js --production` has run; packages dist/skill-radar.vsix if stale.
 import fs from 'node:fs';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cs from '../../scripts/lib/code-server.mjs';
@@ -46,9 +49,13 @@ function sessions() {
   const b = copyFixture('python-service', 'multi');
   const workspace = path.join(tmp, 'multi', 'fixtures.code-workspace');
   fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: a }, { path: b }] }, null, 2));
+  // The personal lens needs history: built with isomorphic-git, never the git binary.
+  const team = path.join(tmp, 'personal', 'team-history');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(cs.ROOT, 'test', 'helpers', 'team-repo.ts'), team, 'now'], { cwd: cs.ROOT, stdio: 'ignore' });
   return [
     { name: 'single-folder', open: { folder: single } },
     { name: 'multi-root', open: { workspace } },
+    { name: 'personal-lens', open: { folder: team } },
   ];
 }
 

@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main';
 import * as fs from 'fs';
 import * as os from 'os';
 import { FIXTURES, REPO } from './helpers/engine';
-import { buildTeamRepo } from '../helpers/team-repo';
+import { buildTeamRepo, teamDates } from '../helpers/team-repo';
 
 function sink(): Writable & { text: string } {
   const w = new Writable({
@@ -93,9 +93,12 @@ describe('CLI', function () {
 
   describe('personal lens (--author, --format profile, profile DIR...)', () => {
     let repo: string;
+    // The CLI reads the real clock: the history is dated relative to it.
+    const now = Date.now();
+    const dates = teamDates(now);
     before(async () => {
       repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-cli-team-'));
-      await buildTeamRepo(repo);
+      await buildTeamRepo(repo, now);
     });
 
     it('takes --author (repeatable) over git config and says who you are in the text report', async () => {
@@ -105,7 +108,7 @@ describe('CLI', function () {
       assert.deepEqual(person.emails.sort(), ['bob@example.com', 'carol@example.com']);
       assert.equal(person.identitySource, '--author');
       const text = await run('scan', repo, '--no-color');
-      assert.match(text.out, /^You: Ada <ada@example\.com> and 1 more email \(user\.email in \.git\/config\) · 5 of 10 commits, 2021-03-10 to 2026-03-05 · \d+ skills shown by your commits/m);
+      assert.match(text.out, new RegExp(`^You: Ada <ada@example\\.com> and 1 more email \\(user\\.email in \\.git/config\\) · 5 of 10 commits, ${dates.adaAliasDocker} to ${dates.adaReformat} · \\d+ skills shown by your commits`, 'm'));
       assert.match(text.out, /REST API design — .* · you: yours/);
     });
 

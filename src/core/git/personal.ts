@@ -476,7 +476,8 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   for (const t of input.technologies) {
     const items: Item[] = [];
     for (const e of t.evidence) if (!e.detail.startsWith('implied by')) items.push({ e, ...(await classify(e)) });
-    technologies.set(t.id, summarise(items));
+    const imports = new Set(items.filter((i) => i.status === 'authored' && i.e.detail.startsWith('import ')).map((i) => i.e.path));
+    technologies.set(t.id, { ...summarise(items), ...(t.usedInFiles ? { usedInFiles: imports.size } : {}) });
   }
 
   const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);

@@ -20,8 +20,9 @@ interface SkillRadarApi {
 
 const STATUSES = ['demonstrated', 'partial', 'missing', 'not-observable'];
 
-// This file is for a single-folder workspace; multi-root.test.ts covers the other kind.
-const singleFolder = vscode.workspace.workspaceFolders?.length === 1;
+// This file is for a single-folder workspace; multi-root.test.ts covers the other kind, and
+// personal.test.ts the folder with a team's git history.
+const singleFolder = vscode.workspace.workspaceFolders?.length === 1 && !vscode.workspace.workspaceFolders[0].uri.path.endsWith('/team-history');
 
 (singleFolder ? describe : describe.skip)('Skill Radar in a real VS Code', function () {
   this.timeout(120_000);
