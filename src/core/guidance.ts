@@ -16,6 +16,7 @@ import type {
 import type { GuidanceStack, Knowledge, LevelExpectation, SkillDef, SkillGuidance, StepText, StepVariant } from './knowledge';
 import { evalRef, targetFlags, type Facts, type Target } from './skills';
 import { languageOf } from './analyze';
+import { personalGuidance } from './git/personal-steps';
 
 /** Levels from lowest to highest. */
 export const LEVELS: readonly Level[] = ['entry', 'mid', 'senior'];
@@ -436,9 +437,12 @@ export function candidateSteps(k: Knowledge, r: AnalysisResult, target: Target, 
   const profile = r.backend ?? backendProfile(k, r);
   const order = new Map(k.skills.map((s, i) => [s.id, i]));
   const candidates: StepCandidate[] = [];
+  // Issue 10's lens: in a team repository, the part of the codebase that already does X before "add X".
+  const personal = personalGuidance(k, r, target);
   for (const s of r.skills) {
     const g = k.guidance.skills.get(s.id);
-    let c = g ? candidateFor(k, r, s, g, target, profile, facts) : legacyCandidate(k, s, target, profile);
+    let c: StepCandidate | undefined = g ? candidateFor(k, r, s, g, target, profile, facts) : legacyCandidate(k, s, target, profile);
+    if (personal) c = c ? (personal.adjust(c, s) as StepCandidate) : (personal.candidate(s) as StepCandidate | undefined);
     for (const adjust of opts.adjust ?? []) if (c) c = adjust(c, { result: r, skill: s });
     if (c) candidates.push(c);
   }

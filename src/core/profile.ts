@@ -100,7 +100,11 @@ function kindsOf(evidence: Evidence[]): Kind[] {
     } else if (/^[\w#+. ]+ source$/.test(d)) continue; // example files the repository view lists
     else if ((m = /^(\d+) (merge )?commits of mine$/.exec(d))) add(m[2] ? 'merge commit' : 'commit', e, Number(m[1]));
     else if ((m = /^([^:]{3,40}): /.exec(d))) add(m[1].trim(), e);
-    else add(d.length > 60 ? d.slice(0, 59) + '…' : d, e);
+    else {
+      // "file migration.sql (migration tool prisma-migrate)" → "migration.sql".
+      const short = d.replace(/\s*\([^)]*\)\s*$/, '').replace(/^file /, '');
+      add(short.length > 60 ? short.slice(0, 59) + '…' : short, e);
+    }
   }
   return [...kinds.values()].sort((a, b) => b.count - a.count);
 }
@@ -135,6 +139,11 @@ function link(r: AnalysisResult, e: Evidence): string {
 /** "a, b and c". */
 function and(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** What a list of evidence shows, in words: "4 HTTP endpoints (GET, POST, DELETE) and API tests (3 cases)"; '' when nothing countable. */
+export function describeEvidence(evidence: Evidence[]): string {
+  return and(kindsOf(evidence).slice(0, 3).map(phrase));
 }
 
 /** One plain-language bullet for a skill you authored, with up to three links. */

@@ -228,6 +228,8 @@ export interface PersonSummary {
   commits: number;
   /** Commits read on HEAD (all authors, merges included; at most 5,000). */
   totalCommits: number;
+  /** People (mailmap-joined, bots left out) with non-merge commits among those read, you included. */
+  authors?: number;
   /** Dates (YYYY-MM-DD, UTC) of your first and latest commit. */
   firstCommit?: string;
   lastCommit?: string;

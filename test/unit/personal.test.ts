@@ -329,3 +329,53 @@ describe('git object reader (packs streamed by byte ranges)', function () {
     assert.ok(limited.truncated);
   });
 });
+
+describe('next steps through the personal lens', function () {
+  this.timeout(120_000);
+
+  it('in a team repository, prefers the part of the codebase that already does X over "add X"', async () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-team-steps-'));
+    await buildTeamRepo(repo);
+    const r = await (await engine()).scan(repo, { now: () => NOW, personal: { globalConfig: noGlobal } });
+    assert.equal(r.person?.authors, 4, 'Ada, Bob, Carol and the other Ada; Dependabot is not a person');
+    const join = r.nextSteps!.filter((s) => s.text.startsWith('Work on the part of this codebase that already does this'));
+    assert.ok(join.length >= 1, JSON.stringify(r.nextSteps!.map((s) => s.text.slice(0, 60))));
+    for (const st of join) {
+      const skill = r.skills.find((s) => s.id === st.skill)!;
+      assert.ok(skill.status === 'demonstrated' || skill.status === 'partial', `${st.skill} is shown by the repository`);
+      assert.notEqual(skill.personal?.status, 'authored', `${st.skill} is not Ada's yet`);
+      assert.ok(st.buildsOn.length > 0);
+    }
+    // Bob's data layer: Ada only declared @prisma/client, so the step says she has only touched it.
+    const schema = r.nextSteps!.find((s) => s.skill === 'schema-design-data-modeling');
+    assert.match(schema?.text ?? '', /migration.* in 2 files such as prisma\/.*; you have only touched it, not written it\. Pair with its authors/);
+    const firstJoin = r.nextSteps!.indexOf(join[0]);
+    const firstStart = r.nextSteps!.findIndex((s) => s.kind === 'start');
+    assert.ok(firstStart === -1 || firstJoin < firstStart, 'work on existing code ranks before starting something new');
+  });
+
+  it('leaves the ranking to the repository when nobody else commits there', async () => {
+    const r = await (await engine()).scan(await repoOf1Author(), { now: () => NOW, personal: { globalConfig: noGlobal } });
+    assert.equal(r.person?.authors, 1);
+    assert.ok(!r.nextSteps!.some((s) => s.text.startsWith('Work on the part of this codebase')));
+  });
+});
+
+/** A small Express service whose whole history is Ada's. */
+async function repoOf1Author(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-solo-'));
+  const files: Record<string, string> = {
+    'package.json': '{"name":"solo","dependencies":{"express":"^4.19.2"}}\n',
+    'src/app.ts': "import express from 'express';\nexport const app = express();\napp.get('/health', (_q, r) => r.json({ ok: true }));\n",
+  };
+  for (const [f, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), t);
+  }
+  await git.init({ fs, dir, defaultBranch: 'main' });
+  await git.setConfig({ fs, dir, path: 'user.email', value: 'ada@example.com' });
+  for (const f of Object.keys(files)) await git.add({ fs, dir, filepath: f });
+  const sig = { name: 'Ada', email: 'ada@example.com', timestamp: Date.parse('2026-05-01T10:00:00Z') / 1000, timezoneOffset: 0 };
+  await git.commit({ fs, dir, message: 'Health endpoint', author: sig, committer: sig });
+  return dir;
+}

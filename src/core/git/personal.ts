@@ -480,6 +480,8 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
     technologies.set(t.id, { ...summarise(items), ...(t.usedInFiles ? { usedInFiles: imports.size } : {}) });
   }
 
+  const people = new Set<string>();
+  for (const c of facts.commits) if (c.parents <= 1 && !isBotAuthor(c.authorName, c.authorEmail)) people.add(matcher.canonical(c.authorName, c.authorEmail).email || c.authorName.toLowerCase());
   const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   const webUrl = webUrlOf(input.remoteUrl);
   const person: PersonSummary = {
@@ -487,6 +489,7 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
     emails: byCount(emails),
     commits: mine.length,
     totalCommits: facts.commits.length,
+    authors: people.size,
     ...(mine.length ? { firstCommit: isoDay(firstMine), lastCommit: isoDay(lastMine) } : {}),
     identitySource: opts.identity.source,
     excluded: { merges, bulk },
