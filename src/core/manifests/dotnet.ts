@@ -4,8 +4,8 @@
  * NuGet ids keep their spelling; matching is case-insensitive downstream.
  */
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { KeyedQueues, basename, emptyResult } from './util';
-import { asArray, readXml, textOf, type XmlDoc } from './xml-util';
+import { basename, emptyResult } from './util';
+import { asArray, readXml, textOf } from './xml-util';
 
 type El = Record<string, unknown>;
 
@@ -22,27 +22,6 @@ function collect(node: unknown, tag: string, out: El[] = [], depth = 0): El[] {
     collect(v, tag, out, depth + 1);
   }
   return out;
-}
-
-/**
- * Line finder for attribute-identified elements: the start tags `<tag ... attr="value"`, in
- * document order, keyed by lowercase tag and value. Each lookup consumes one occurrence.
- */
-class TagLines {
-  private readonly map = new KeyedQueues<number>();
-  constructor(doc: XmlDoc, tags: string[], attrs: string[]) {
-    const re = new RegExp(`<(${tags.join('|')})\\b[^<>]*`, 'g');
-    const attrRe = new RegExp(`\\b(?:${attrs.join('|')})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    for (const m of doc.scan.matchAll(re)) {
-      const a = attrRe.exec(m[0]);
-      if (!a) continue;
-      const key = `${m[1].toLowerCase()}|${(a[1] ?? a[2]).trim().toLowerCase()}`;
-      this.map.push(key, doc.lines.lineAt((m.index ?? 0) + a.index));
-    }
-  }
-  take(tag: string, value: string): number {
-    return this.map.take(`${tag.toLowerCase()}|${value.trim().toLowerCase()}`) ?? 1;
-  }
 }
 
 const TEST_PACKAGE = /^(xunit|xunit\.v3|nunit|mstest\.testframework|mstest|microsoft\.net\.test\.sdk)$/i;
@@ -65,25 +44,16 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
   if (!doc) return result;
   const project = doc.data.Project as El | undefined;
   if (!project || typeof project !== 'object') return result;
-  const tags = new TagLines(doc, ['PackageReference', 'FrameworkReference', 'GlobalPackageReference'], ['Include']);
-
-  // SDK names with the lines where they are written, consumed in document order.
-  const sdkLines = new KeyedQueues<number>();
-  for (const m of doc.scan.matchAll(/\bSdk\s*=\s*"([^"]*)"|<Sdk\b[^<>]*\bName\s*=\s*"([^"]*)"/g)) {
-    for (const s of (m[1] ?? m[2]).split(';')) {
-      const key = s.trim().split('/')[0].toLowerCase();
-      if (key) sdkLines.push(key, doc.lines.lineAt(m.index ?? 0));
+  // SDKs: <Project Sdk="A;B/1.0">, <Sdk Name="..."/>, <Import Sdk="..."/>, at the line of their attribute.
+  const sdk = (el: El, attr: string) => {
+    for (const s of typeof el[`@_${attr}`] === 'string' ? (el[`@_${attr}`] as string).split(';') : []) {
+      if (s.trim()) result.dependencies.push({ ecosystem: 'nuget', name: s.trim().split('/')[0], scope: 'build', line: doc.lineOf(el, { attr }) });
     }
-  }
-  const sdks: string[] = [];
-  const projSdk = typeof project['@_Sdk'] === 'string' ? (project['@_Sdk'] as string) : '';
-  for (const s of projSdk.split(';')) if (s.trim()) sdks.push(s.trim().split('/')[0]);
-  for (const e of collect(project, 'Sdk')) if (typeof e['@_Name'] === 'string') sdks.push(e['@_Name'] as string);
-  for (const e of collect(project, 'Import')) if (typeof e['@_Sdk'] === 'string') sdks.push((e['@_Sdk'] as string).split('/')[0]);
-  for (const name of sdks) {
-    const line = sdkLines.take(name.toLowerCase()) ?? 1;
-    result.dependencies.push({ ecosystem: 'nuget', name, scope: 'build', line });
-  }
+  };
+  sdk(project, 'Sdk');
+  for (const e of collect(project, 'Sdk')) sdk(e, 'Name');
+  for (const e of collect(project, 'Import')) sdk(e, 'Sdk');
+  const line = (e: El, attr = 'Include') => doc.lineOf(e, { attr });
 
   const refs = collect(project, 'PackageReference').filter((e) => typeof e['@_Include'] === 'string');
   const isTest =
@@ -93,7 +63,7 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
     const name = (e['@_Include'] as string).trim();
     const privateAll = (textOf(e['@_PrivateAssets']) ?? textOf(e.PrivateAssets))?.toLowerCase() === 'all';
     const scope: DependencyScope = isTest ? 'test' : privateAll ? 'dev' : 'prod';
-    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope, line: tags.take('PackageReference', name) };
+    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope, line: line(e) };
     const version = textOf(e['@_Version']) ?? textOf(e.Version) ?? textOf(e['@_VersionOverride']);
     if (version) dep.version = version;
     result.dependencies.push(dep);
@@ -101,7 +71,7 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
   for (const e of collect(project, 'GlobalPackageReference')) {
     if (typeof e['@_Include'] !== 'string') continue;
     const name = e['@_Include'].trim();
-    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope: 'dev', line: tags.take('GlobalPackageReference', name) };
+    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope: 'dev', line: line(e) };
     const version = textOf(e['@_Version']);
     if (version) dep.version = version;
     result.dependencies.push(dep);
@@ -109,7 +79,7 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
   for (const e of collect(project, 'FrameworkReference')) {
     if (typeof e['@_Include'] !== 'string') continue;
     const name = e['@_Include'].trim();
-    result.dependencies.push({ ecosystem: 'nuget', name, scope: 'build', line: tags.take('FrameworkReference', name) });
+    result.dependencies.push({ ecosystem: 'nuget', name, scope: 'build', line: line(e) });
   }
   result.dependencies.sort((a, b) => a.line - b.line);
   return result;
@@ -124,12 +94,11 @@ export function parseDirectoryPackagesProps(path: string, text: string): Manifes
   const result = emptyResult(path, 'Directory.Packages.props');
   const doc = readXml(result, text);
   if (!doc) return result;
-  const tags = new TagLines(doc, ['PackageVersion', 'GlobalPackageReference'], ['Include']);
   for (const [tag, scope] of [['PackageVersion', 'prod'], ['GlobalPackageReference', 'dev']] as const) {
     for (const e of collect(doc.data, tag)) {
       if (typeof e['@_Include'] !== 'string') continue;
       const name = e['@_Include'].trim();
-      const dep: DependencyDecl = { ecosystem: 'nuget', name, scope, line: tags.take(tag, name) };
+      const dep: DependencyDecl = { ecosystem: 'nuget', name, scope, line: doc.lineOf(e, { attr: 'Include' }) };
       const version = textOf(e['@_Version']) ?? textOf(e.Version);
       if (version) dep.version = version;
       result.dependencies.push(dep);
@@ -147,12 +116,11 @@ export function parsePackagesConfig(path: string, text: string): ManifestResult 
   const result = emptyResult(path, 'packages.config');
   const doc = readXml(result, text);
   if (!doc) return result;
-  const tags = new TagLines(doc, ['package'], ['id']);
   for (const e of collect(doc.data, 'package')) {
     if (typeof e['@_id'] !== 'string') continue;
     const name = e['@_id'].trim();
     const dev = textOf(e['@_developmentDependency'])?.toLowerCase() === 'true';
-    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope: dev ? 'dev' : 'prod', line: tags.take('package', name) };
+    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope: dev ? 'dev' : 'prod', line: doc.lineOf(e, { attr: 'id' }) };
     const version = textOf(e['@_version']);
     if (version) dep.version = version;
     result.dependencies.push(dep);

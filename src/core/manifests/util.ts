@@ -143,23 +143,3 @@ export function errorMessage(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   return msg.split('\n')[0];
 }
-
-/**
- * Keyed FIFO queues with O(1) take: used to hand out the source lines of repeated names
- * in document order, one per parsed entry.
- */
-export class KeyedQueues<T> {
-  private readonly map = new Map<string, { items: T[]; next: number }>();
-  /** Appends `value` to the queue of `key`. */
-  push(key: string, value: T): void {
-    const q = this.map.get(key);
-    if (q) q.items.push(value);
-    else this.map.set(key, { items: [value], next: 0 });
-  }
-  /** Removes and returns the oldest value of `key`, or undefined when none is left. */
-  take(key: string): T | undefined {
-    const q = this.map.get(key);
-    if (!q || q.next >= q.items.length) return undefined;
-    return q.items[q.next++];
-  }
-}

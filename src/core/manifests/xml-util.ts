@@ -1,7 +1,7 @@
 /**
- * XML helpers for pom.xml and MSBuild files: fast-xml-parser for the structure (it gives no
- * positions), plus a linear scan of the text that locates elements so every dependency gets
- * the line it is written on.
+ * XML helpers for pom.xml and MSBuild files: fast-xml-parser gives the structure and, with
+ * `captureMetaData`, where each element starts and ends, so every dependency gets the line it
+ * is written on from the parse itself.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ManifestResult } from './types';
@@ -14,7 +14,15 @@ export interface XmlDoc {
   /** The text with comments and CDATA replaced by spaces (same offsets and lines). */
   scan: string;
   lines: LineIndex;
+  /**
+   * 1-based line of element `el` (an object of `data`): of its `<child>` element or its
+   * `attr="..."` attribute when one is named and written inside it, else of its start tag.
+   * 1 when the parser recorded no position.
+   */
+  lineOf(el: unknown, name?: { child?: string; attr?: string }): number;
 }
+
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 /** Replaces `<!-- ... -->` comments with spaces, keeping newlines so offsets and lines stay put. */
 export function blankComments(text: string): string {
@@ -51,9 +59,20 @@ export function readXml(result: ManifestResult, text: string): XmlDoc | undefine
       processEntities: false,
       ignoreDeclaration: true,
       ignorePiTags: true,
+      captureMetaData: true,
     });
     const data = parser.parse(t) as Record<string, unknown>;
-    return { data: data && typeof data === 'object' ? data : {}, scan, lines };
+    const lineOf = (el: unknown, name: { child?: string; attr?: string } = {}) => {
+      const meta = (el as Record<symbol, { startIndex?: number; endIndex?: number } | undefined> | null)?.[META];
+      const start = meta?.startIndex;
+      if (start === undefined) return 1;
+      // The element's own text only: up to its end, or for an attribute up to the end of its start tag.
+      const end = name.attr ? scan.indexOf('>', start) : (meta?.endIndex ?? scan.length);
+      const own = scan.slice(start, end < 0 ? scan.length : end);
+      const at = name.child ? own.search(new RegExp(`<${name.child}[\\s>/]`)) : name.attr ? own.search(new RegExp(`\\s${name.attr}\\s*=`)) : 0;
+      return lines.lineAt(start + Math.max(at, 0));
+    };
+    return { data: data && typeof data === 'object' ? data : {}, scan, lines, lineOf };
   } catch (e) {
     if (valid === true) warn(result, `malformed XML: ${errorMessage(e)}`);
     return undefined;
@@ -72,67 +91,4 @@ export function textOf(x: unknown): string | undefined {
   if (typeof x === 'number' || typeof x === 'boolean') return String(x);
   if (x && typeof x === 'object' && '#text' in x) return textOf((x as Record<string, unknown>)['#text']);
   return undefined;
-}
-
-/** Offsets where elements named `tag` open (`<tag>`, `<tag attr>`, `<tag/>`), in order. */
-export function openTags(scan: string, tag: string): number[] {
-  const out: number[] = [];
-  const needle = '<' + tag;
-  for (let i = scan.indexOf(needle); i >= 0; i = scan.indexOf(needle, i + needle.length)) {
-    const c = scan.charAt(i + needle.length);
-    if (c === '>' || c === '/' || c === ' ' || c === '\t' || c === '\n') out.push(i);
-  }
-  return out;
-}
-
-/** Offsets of closing tags `</tag`. */
-export function closeTags(scan: string, tag: string): number[] {
-  const out: number[] = [];
-  const needle = '</' + tag;
-  for (let i = scan.indexOf(needle); i >= 0; i = scan.indexOf(needle, i + needle.length)) {
-    const c = scan.charAt(i + needle.length);
-    if (c === '>' || c === ' ' || c === '\t' || c === '\n') out.push(i);
-  }
-  return out;
-}
-
-/** Number of values in sorted `arr` that are < `x`. */
-function countBefore(arr: number[], x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Answers "is offset p inside an element named tag?" in O(log n) after one scan per tag:
- * p is inside when more such elements opened before it than closed.
- */
-export class Nesting {
-  private readonly cache = new Map<string, { open: number[]; close: number[] }>();
-  constructor(private readonly scan: string) {}
-  /** True when offset `p` lies between an opening and a closing `tag`. */
-  inside(tag: string, p: number): boolean {
-    let c = this.cache.get(tag);
-    if (!c) {
-      c = { open: openTags(this.scan, tag), close: closeTags(this.scan, tag) };
-      this.cache.set(tag, c);
-    }
-    return countBefore(c.open, p) > countBefore(c.close, p);
-  }
-}
-
-/** Text of the first `<child>...</child>` between offsets `from` and `to`, with its offset. */
-export function childText(scan: string, child: string, from: number, to: number): { value: string; offset: number } | undefined {
-  const open = '<' + child + '>';
-  const region = scan.slice(from, to); // bounded search keeps many small elements linear
-  const i = region.indexOf(open);
-  if (i < 0) return undefined;
-  const j = region.indexOf('</' + child, i + open.length);
-  if (j < 0) return undefined;
-  return { value: region.slice(i + open.length, j).trim(), offset: from + i };
 }
