@@ -101,16 +101,6 @@ export function tokenize(text: string): Tok[] {
       const r = readString(s, i);
       toks.push({ k: 'str', v: r.value, line: lines.lineAt(i) });
       i = r.next;
-    } else if (c === '`') {
-      const e = s.indexOf('`', i + 1);
-      const nl = s.indexOf('\n', i + 1);
-      const end = e < 0 || (nl >= 0 && nl < e) ? -1 : e;
-      if (end < 0) {
-        i++;
-        continue;
-      }
-      toks.push({ k: 'id', v: s.slice(i + 1, end), line: lines.lineAt(i) });
-      i = end + 1;
     } else if (/[A-Za-z_$]/.test(c)) {
       let j = i + 1;
       while (j < s.length && /[A-Za-z0-9_$]/.test(s[j])) j++;
