@@ -98,6 +98,22 @@ export function isGenerated(path: string): boolean {
   return GENERATED.some((r) => r.test(path));
 }
 
+/** Folders of browser code: Rails app/javascript, Laravel resources/js, static and public assets, frontend apps. */
+const BROWSER_PATH = /(^|\/)(app\/javascript|app\/assets|vendor\/assets|resources\/js|resources\/assets|static|public|assets|wwwroot|webroot|web\/static|frontend|client|webapp|src\/main\/resources\/static)\//;
+/** Modules only a browser page imports. */
+const BROWSER_IMPORT = /^(react-dom(\/.*)?|react-router-dom|@tanstack\/react-[\w-]+|vue|vue-router|pinia|svelte(\/.*)?|@sveltejs\/[\w-]+|@angular\/(core|common|router|forms|platform-browser)|@hotwired\/[\w-]+|stimulus|jquery|alpinejs|htmx\.org|bootstrap|@popperjs\/core|chart\.js|leaflet|preact|solid-js|lit|@mui\/[\w-]+|@chakra-ui\/[\w-]+|controllers(\/.*)?)$/;
+/** Modules only server-side JavaScript imports. */
+const SERVER_IMPORT = /^(node:.*|fs|path|http|https|net|child_process|crypto|os|express|fastify|koa|@nestjs\/[\w-]+|@hapi\/[\w-]+|hono|pg|mysql2?|mongoose|mongodb|@prisma\/client|knex|typeorm|sequelize|ioredis|redis|bullmq|kafkajs|amqplib)$/;
+
+/**
+ * True for JavaScript/TypeScript that runs in the browser: it imports browser-only modules and no
+ * server module, or it lives in a browser-code folder and imports no server module.
+ */
+export function isBrowserScript(path: string, imports: readonly string[]): boolean {
+  if (imports.some((i) => SERVER_IMPORT.test(i))) return false;
+  return BROWSER_PATH.test(path) || imports.some((i) => BROWSER_IMPORT.test(i));
+}
+
 /** Finds the language of a path from data/languages.json (extension or exact file name). */
 export function languageOf(path: string, languages: LanguageDef[]): LanguageDef | undefined {
   const base = basename(path);
@@ -343,6 +359,12 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     st.lines += entry.lines;
     if (st.evidence.length < 5) st.evidence.push({ path: f.path, detail: `${def.name} source` });
     const matches = entry.matches;
+    // JavaScript that runs in the browser (Stimulus controllers, app/javascript, a Vite/webpack
+    // frontend) is front-end work, not Node.js on the server.
+    if ((def.id === 'javascript' || def.id === 'typescript') && isBrowserScript(f.path, (matches?.imports ?? []).map((m) => m.captures['import.source']?.text.trim() ?? ''))) {
+      st.browserLines = (st.browserLines ?? 0) + entry.lines;
+      st.browserFiles = (st.browserFiles ?? 0) + 1;
+    }
     if (!matches) continue;
     parsedFiles++;
     parsed.push({ path: f.path, language: def.id, matches });

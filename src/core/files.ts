@@ -58,6 +58,9 @@ function isIgnored(scopes: IgnoreScope[], path: string, isDir: boolean): boolean
   return false;
 }
 
+/** Excluded names that are also ordinary package names inside a JVM source root (src/main/java/.../out). */
+const OUTPUT_NAMES: ReadonlySet<string> = new Set(['out', 'build', 'dist', 'target']);
+
 /** True when a folder looks like a Python virtualenv (has pyvenv.cfg). */
 function looksLikeVirtualenv(names: Set<string>): boolean {
   return names.has('pyvenv.cfg');
@@ -112,7 +115,8 @@ export async function enumerateFiles(source: FileSource, opts: EnumerateOptions 
         }
       }
       if (kind === 'dir') {
-        if (excluded.has(entry.name)) continue;
+        // Build-output names inside a source root are packages (Java's adapter/out, a `build` package), not output.
+        if (excluded.has(entry.name) && !(OUTPUT_NAMES.has(entry.name) && /(^|\/)src\/(main|test)\/(java|kotlin|scala|groovy)\//.test(`${path}/`) && !opts.excludeDirs?.includes(entry.name))) continue;
         // bin/ is .NET build output next to a project file; elsewhere (Rust src/bin, scripts) it is source.
         if (entry.name === 'bin' && [...names].some((n) => /\.(cs|fs|vb)proj$/i.test(n))) continue;
         if (isIgnored(here, path, true)) continue;

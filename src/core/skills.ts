@@ -34,8 +34,11 @@ export interface RefOutcome {
 /** The stacks present, most code first (`node`, `python`, `java`, ...). */
 export function detectStacks(k: Knowledge, languages: LanguageStat[]): string[] {
   const out: string[] = [];
+  // Browser JavaScript is not Node.js: the node stack needs JavaScript/TypeScript outside the browser.
+  const serverScript = languages.filter((l) => l.id === 'javascript' || l.id === 'typescript').reduce((n, l) => n + l.lines - (l.browserLines ?? 0), 0);
   for (const l of languages) {
     const stack = k.languages.find((d) => d.id === l.id)?.stack;
+    if (stack === 'node' && serverScript < 20) continue;
     if (stack && !out.includes(stack)) out.push(stack);
   }
   return out;

@@ -92,6 +92,13 @@ export interface LanguageStat {
   lines: number;
   /** A few example files as evidence. */
   evidence: Evidence[];
+  /**
+   * JavaScript/TypeScript only: files and non-blank lines that run in the browser (Stimulus
+   * controllers, app/javascript, a Vite/webpack frontend), part of `files`/`lines`. Browser code is
+   * front-end work, not Node.js on the server.
+   */
+  browserFiles?: number;
+  browserLines?: number;
 }
 
 /** How far the workspace shows a skill; `not-observable` is never a gap. */

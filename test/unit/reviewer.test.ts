@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from '../../src/core/types';
 import { CommandResolver } from '../../src/core/practices/wrappers';
 import { classifyThrough } from '../../src/core/practices/ci';
+import { detectStacks } from '../../src/core/skills';
 import { engine, FIXTURES } from './helpers/engine';
 
 const cache = new Map<string, Promise<AnalysisResult>>();
@@ -255,6 +256,99 @@ describe('statuses a reviewer would sign (issue 9)', function () {
       await status('express-catalog', 'serverless', 'missing');
       assert.equal(practice(await scan('express-catalog'), 'serverless-functions'), undefined);
       await status('express-catalog', 'cloud-platforms', 'demonstrated');
+    });
+  });
+
+  describe('architecture: infrastructure is not a service; layered monoliths are recognised', () => {
+    it('databases, proxies, mail catchers, admin tools and test runners are not services; a SPA frontend is not a backend service (fastapi-fullstack)', async () => {
+      const r = await scan('fastapi-fullstack');
+      assert.equal(r.architecture?.style, 'monolith');
+      assert.equal(practice(r, 'multiple-services'), undefined, show(practice(r, 'multiple-services')?.evidence ?? []));
+      await status('fastapi-fullstack', 'microservices', 'missing');
+      const reasons = r.architecture!.reasons.join('; ');
+      for (const infra of ['proxy (runs traefik:3.1)', 'db (runs postgres:17)', 'adminer (runs adminer)', 'mailcatcher', 'playwright (runs tests against the others)']) assert.ok(reasons.includes(infra), `${infra} in ${reasons}`);
+      assert.match(reasons, /browser frontends, not backend services: frontend/);
+    });
+
+    it('a web process and its Sidekiq worker built from one codebase are a monolith with a worker (rails-library)', async () => {
+      const r = await scan('rails-library');
+      assert.equal(r.architecture?.style, 'monolith with a worker');
+      assert.match(r.architecture!.reasons.join('; '), /runs as web and worker from the same code/);
+      row(practice(r, 'architecture-monolith')!.evidence, 'docker-compose.yml', 2, /compose service web is built from source/);
+      row(practice(r, 'architecture-monolith')!.evidence, 'docker-compose.yml', 12, /compose service worker is built from source/);
+      await status('rails-library', 'microservices', 'missing');
+    });
+
+    it('Clean Architecture projects (Domain, Application, Infrastructure, Web) are a layered monolith (dotnet-clean)', async () => {
+      const r = await scan('dotnet-clean');
+      assert.equal(r.architecture?.style, 'monolith, Clean Architecture (one project per layer)');
+      const s = await status('dotnet-clean', 'architecture-styles', 'demonstrated');
+      row(s.evidence, 'src/Shop.Domain/Shop.Domain.csproj', 1, /domain layer: project Shop\.Domain\.csproj/);
+      row(s.evidence, 'src/Shop.Infrastructure/Shop.Infrastructure.csproj', 1, /infrastructure layer/);
+    });
+
+    it('ports and adapters (application/port, adapter/in, adapter/out) are hexagonal; adapter/out is source, not build output (spring-hexagonal)', async () => {
+      const r = await scan('spring-hexagonal');
+      assert.equal(r.architecture?.style, 'monolith, hexagonal (ports and adapters)');
+      const s = await status('spring-hexagonal', 'architecture-styles', 'demonstrated');
+      row(s.evidence, 'src/main/java/com/acme/billing/application/port/in/IssueInvoiceUseCase.java', 1, /^ports: /);
+      row(practice(r, 'integration-tests')!.evidence, 'src/test/java/com/acme/billing/adapter/out/persistence/InvoicePersistenceAdapterIT.java', 12, /testcontainers/);
+    });
+
+    it('everyday controller/service/repository folders are a hint, not a demonstrated style (java-spring-maven)', async () => {
+      const r = await scan('java-spring-maven');
+      assert.match(r.architecture?.style ?? '', /^monolith, layered/);
+      await status('java-spring-maven', 'architecture-styles', 'partial');
+    });
+  });
+
+  describe('REST API design needs JSON endpoints; form handlers are server-side rendering', () => {
+    it('a Rails app of HTML forms shows server-side rendering, not REST API design (rails-library)', async () => {
+      const rest = await status('rails-library', 'rest-api-design', 'missing');
+      assert.match(rest.searched ?? '', /server-side rendering, not as an API/);
+      const ssr = await status('rails-library', 'server-side-rendering', 'demonstrated');
+      assert.ok(ssr.evidence.length > 0);
+      row(practice(await scan('rails-library'), 'server-rendered-pages')!.evidence, 'config/routes.rb', 4, /ANY :books renders a page or redirects/);
+    });
+
+    it('routes/api.php answers JSON, routes/web.php renders Blade pages and redirects (laravel-blog)', async () => {
+      const r = await scan('laravel-blog');
+      const json = practice(r, 'json-endpoints')!;
+      assert.deepEqual(json.evidence.map((e) => `${e.path}:${e.line}`), ['routes/api.php:6', 'routes/api.php:7', 'routes/api.php:8']);
+      const pages = practice(r, 'server-rendered-pages')!;
+      row(pages.evidence, 'routes/web.php', 11, /POST \/posts renders a page or redirects/);
+      await status('laravel-blog', 'rest-api-design', 'demonstrated');
+      await status('laravel-blog', 'server-side-rendering', 'demonstrated');
+    });
+
+    it('@RestController answers JSON, @Controller returning a view name renders a page (spring-hexagonal)', async () => {
+      const r = await scan('spring-hexagonal');
+      row(practice(r, 'json-endpoints')!.evidence, 'src/main/java/com/acme/billing/adapter/in/web/InvoiceApiController.java', 26, /POST \/api\/invoices answers JSON/);
+      row(practice(r, 'server-rendered-pages')!.evidence, 'src/main/java/com/acme/billing/adapter/in/web/InvoicePageController.java', 18, /GET \/customers\/\{customer\}\/invoices renders a page/);
+      await status('spring-hexagonal', 'rest-api-design', 'partial');
+    });
+  });
+
+  describe('front-end work in templates counts; browser JavaScript is not Node.js', () => {
+    it('ERB views, CSS and a Stimulus controller show HTML/CSS/JavaScript (rails-library)', async () => {
+      const s = await status('rails-library', 'html-css-javascript', 'demonstrated');
+      row(s.evidence, 'app/views/books/index.html.erb', 1, /Rails view/);
+      const dotnet = practice(await scan('dotnet-clean'), 'frontend-templates')!;
+      row(dotnet.evidence, 'src/Shop.Web/Views/Orders/Index.cshtml', 1, /Razor view/);
+      row(practice(await scan('laravel-blog'), 'frontend-templates')!.evidence, 'resources/views/posts/index.blade.php', 1, /Blade template/);
+      row(practice(await scan('spring-hexagonal'), 'frontend-templates')!.evidence, 'src/main/resources/templates/invoices/list.html', 1, /HTML template/);
+    });
+
+    it('Stimulus controllers and a React SPA are browser code: no Node.js stack (rails-library, fastapi-fullstack)', async () => {
+      const k = (await engine()).knowledge;
+      const rails = await scan('rails-library');
+      const js = rails.languages.find((l) => l.id === 'javascript')!;
+      assert.equal(js.browserLines, js.lines, 'every JavaScript line of app/javascript runs in the browser');
+      assert.deepEqual(detectStacks(k, rails.languages), ['ruby']);
+      const ff = await scan('fastapi-fullstack');
+      assert.deepEqual(detectStacks(k, ff.languages), ['python']);
+      // A Node service keeps its stack.
+      assert.ok(detectStacks(k, (await scan('express-catalog')).languages).includes('node'));
     });
   });
 

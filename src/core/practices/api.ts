@@ -4,6 +4,8 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
+import { RouteAnswers } from './route-answers';
+import { isTestFile } from './testing';
 import { bump, clip, findAll, findFirst, isVendored, readSafe, sourceFiles, techEvidence, techsPresent, runSteps } from './util';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -31,7 +33,14 @@ async function detectRest(ctx: DetectorContext): Promise<void> {
   let count = 0;
   const evidence: Evidence[] = [];
   const byMethod: Record<string, number> = {};
+  const answers = new RouteAnswers(ctx);
+  const json: Evidence[] = [];
+  const html: Evidence[] = [];
+  let jsonCount = 0;
+  let htmlCount = 0;
   for (const pf of ctx.parsed) {
+    // A test calling `$this->post('/posts')` or `get "/x"` exercises a route; it does not define one.
+    if (isTestFile(pf.path)) continue;
     const matches = pf.matches.routes ?? [];
     // A match with @route.prefix and no @route.method is not a route: it lends the class prefix
     // to the routes of its @route.node (the handler method).
@@ -62,10 +71,22 @@ async function detectRest(ctx: DetectorContext): Promise<void> {
       const full = joinRoutePath(prefixes.get(at(node)) ?? '', path);
       count++;
       bump(byMethod, verb);
-      if (evidence.length < 20) evidence.push({ path: pf.path, line: node.line, column: node.column, endColumn: node.endColumn, detail: `${verb} ${full || '(path not literal)'}`.trim() });
+      const row: Evidence = { path: pf.path, line: node.line, column: node.column, endColumn: node.endColumn, detail: `${verb} ${full || '(path not literal)'}`.trim() };
+      if (evidence.length < 20) evidence.push(row);
+      // JSON endpoints are an API; pages and form handlers are server-side rendering.
+      const answer = await answers.answer(pf.path, node.line, full, node.text);
+      if (answer === 'json') {
+        jsonCount++;
+        if (json.length < 20) json.push({ ...row, detail: `${row.detail} answers JSON` });
+      } else if (answer === 'html') {
+        htmlCount++;
+        if (html.length < 20) html.push({ ...row, detail: `${row.detail} renders a page or redirects (server-side rendering)` });
+      }
     }
   }
   if (count) ctx.report('rest-endpoints', evidence, { count, figures: byMethod });
+  if (jsonCount) ctx.report('json-endpoints', json, { count: jsonCount });
+  if (htmlCount) ctx.report('server-rendered-pages', html, { count: htmlCount });
 }
 
 /** Server-side GraphQL technologies (clients such as apollo-client do not make an API). */

@@ -262,8 +262,46 @@ async function detectResponsiveCss(ctx: DetectorContext): Promise<void> {
   if (evidence.length) ctx.report('responsive-css', evidence, { count });
 }
 
-/** Error handling, concurrency, style, typing, data structures, patterns, logging, monitoring, health checks, tracing, responsive CSS. */
+/** Template and component files: front-end work whatever the server language. */
+const TEMPLATE_KINDS: [RegExp, string][] = [
+  [/\.vue$/, 'Vue component'],
+  [/\.svelte$/, 'Svelte component'],
+  [/\.astro$/, 'Astro component'],
+  [/\.(tsx|jsx)$/, 'JSX component'],
+  [/\.(cshtml|razor)$/, 'Razor view'],
+  [/\.blade\.php$/, 'Blade template'],
+  [/\.(erb|haml|slim)$/, 'Rails view'],
+  [/\.(twig|njk|jinja2?|j2|liquid|mustache|hbs|handlebars|ejs|pug|ftl|ftlh|jsp|gohtml|tmpl)$/, 'template'],
+  [/(^|\/)(templates|views|pages|layouts|partials)\/.+\.html?$/, 'HTML template'],
+];
+/** Markup in a JSX file, or template syntax in an .html file under templates/ (Jinja, Django, Thymeleaf, Go). */
+const JSX_MARKUP = /<(?:[A-Z]\w*|div|span|main|form|section|ul|li|p|h[1-6]|button|input|label|a|table|nav|header|footer|article)\b[^>]*>/;
+const HTML_TEMPLATE_SYNTAX = /\{%|\{\{|\bth:\w+=|<%|@\w+\(/;
+
+async function detectTemplates(ctx: DetectorContext): Promise<void> {
+  const evidence: Evidence[] = [];
+  const kinds: Record<string, number> = {};
+  let count = 0;
+  let lines = 0;
+  for (const f of ctx.files) {
+    if (f.generated || isVendored(f.path) || isTestFile(f.path) || /(^|\/)(node_modules|\.[^/]+)\//.test(f.path)) continue;
+    const kind = TEMPLATE_KINDS.find(([re]) => re.test(f.path))?.[1];
+    if (!kind) continue;
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    if (kind === 'JSX component' && !JSX_MARKUP.test(text)) continue;
+    if (kind === 'HTML template' && !HTML_TEMPLATE_SYNTAX.test(text)) continue;
+    const n = text.split('\n').filter((l) => l.trim()).length;
+    count++;
+    lines += n;
+    bump(kinds, kind);
+    if (evidence.length < 15) evidence.push({ path: f.path, line: 1, detail: `${kind} (${n} lines)` });
+  }
+  if (count) ctx.report('frontend-templates', evidence, { count, figures: { ...kinds, lines } });
+}
+
+/** Error handling, concurrency, style, typing, data structures, patterns, logging, monitoring, health checks, tracing, responsive CSS, templates. */
 export const detectCode: PracticeDetector = async (ctx) => {
   const files = sourceFiles(ctx);
-  await runSteps(ctx, 'code', [(c) => scanSignals(c, files), (c) => detectTyping(c, files), detectResponsiveCss]);
+  await runSteps(ctx, 'code', [(c) => scanSignals(c, files), (c) => detectTyping(c, files), detectResponsiveCss, detectTemplates]);
 };

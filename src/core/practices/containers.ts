@@ -127,6 +127,12 @@ export interface ComposeService {
   /** 1-based line of the `image:` value. */
   imageLine?: number;
   build: boolean;
+  /** Build context folder, workspace-relative ('' = the Compose file's folder is the root). */
+  buildContext?: string;
+  /** Dockerfile named by `build.dockerfile`, relative to the context. */
+  dockerfile?: string;
+  /** The service's `command:` as one string, when set. */
+  command?: string;
   dependsOn: string[];
   replicas?: number;
 }
@@ -157,6 +163,10 @@ export function readCompose(ctx: DetectorContext): Promise<{ files: string[]; se
         const image = toJs(imageNode);
         const deps = toJs(mapGet(e.value, 'depends_on'));
         const replicas = toJs(mapGet(mapGet(e.value, 'deploy'), 'replicas'));
+        const build = toJs(mapGet(e.value, 'build'));
+        const context = typeof build === 'string' ? build : build && typeof build === 'object' ? (build as { context?: unknown }).context : undefined;
+        const dockerfile = build && typeof build === 'object' ? (build as { dockerfile?: unknown }).dockerfile : undefined;
+        const command = toJs(mapGet(e.value, 'command'));
         services.push({
           name: e.key,
           file: f.path,
@@ -164,6 +174,9 @@ export function readCompose(ctx: DetectorContext): Promise<{ files: string[]; se
           image: typeof image === 'string' ? image : undefined,
           imageLine: nodeLine(imageNode, y.lc),
           build: mapGet(e.value, 'build') !== undefined,
+          ...(typeof context === 'string' ? { buildContext: joinDir(dirName(f.path), context.replace(/^\.\/?/, '').replace(/\/$/, '')) } : mapGet(e.value, 'build') !== undefined ? { buildContext: dirName(f.path) } : {}),
+          ...(typeof dockerfile === 'string' ? { dockerfile } : {}),
+          ...(typeof command === 'string' ? { command } : Array.isArray(command) ? { command: command.map(String).join(' ') } : {}),
           dependsOn: Array.isArray(deps) ? deps.map(String) : deps && typeof deps === 'object' ? Object.keys(deps) : [],
           replicas: typeof replicas === 'number' ? replicas : undefined,
         });

@@ -120,9 +120,13 @@ export function hasFile(ctx: DetectorContext, path: string): boolean {
 /** Folders that are vendored or generated and never count as the author's work. */
 const VENDOR_RE = /(^|\/)(node_modules|vendor|bower_components|\.venv|venv|site-packages|dist|build|target|out|\.next|\.nuxt|coverage|__pycache__|\.gradle|\.terraform|Pods|third_party)\//;
 
+/** A JVM source root: below it, `out`, `build`, `dist` and `target` are package names (hexagonal adapter/out). */
+const JVM_SOURCE_ROOT = /^(.*?(?:^|\/)src\/(?:main|test)\/(?:java|kotlin|scala|groovy)\/)/;
+
 /** True for paths inside vendored or build-output folders. */
 export function isVendored(path: string): boolean {
-  return VENDOR_RE.test(path);
+  const root = JVM_SOURCE_ROOT.exec(path)?.[1];
+  return root ? VENDOR_RE.test(root) : VENDOR_RE.test(path);
 }
 
 /** YAML file parsed into documents with a line counter. */
