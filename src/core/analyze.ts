@@ -16,7 +16,7 @@ import { parseManifests } from './manifest-scan';
 import { PRACTICE_DETECTORS, architectureHint, runPracticeDetectors } from './practices/index';
 import { readCompose, readDockerfiles } from './practices/containers';
 import { evaluateSkills } from './skills';
-import { readGitFacts } from './practices/git';
+import { readGitFacts, readGitFile } from './practices/git';
 import { configValues, Mailmap, resolveIdentity, type ConfigText } from './git/identity';
 import { personalLens } from './git/personal';
 import { applyTarget, backendProfile, withLevels } from './guidance';
@@ -261,7 +261,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const skipped = en.skipped;
   const files: WorkspaceFile[] = en.files;
   const sizes = new Map(files.map((f) => [f.path, f.size]));
-  const reader = new TextReader(source, sizes, skipped, opts.maxFileBytes);
+  const reader = new TextReader(source, sizes, skipped, opts.maxFileBytes, undefined, en.excluded);
   reader.noteUnreadable(files);
   const c = new Collector(k);
 
@@ -351,6 +351,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     if (entry.minified) {
       // Bundles and generated code are not the author's: no language lines, no evidence.
       f.generated = true;
+      skipped.push({ path: f.path, reason: `minified or generated: a line of ${BUNDLE_LINE.toLocaleString('en-US')}+ characters (or ${MINIFIED_LINE.toLocaleString('en-US')}+ in a file under 5 lines); not parsed` });
       continue;
     }
     let st = langStats.get(def.id);
@@ -512,7 +513,7 @@ async function personalPass(
     if (!facts.commits.length || !facts.store || !facts.location.gitdir) return undefined;
     opts.onProgress?.('reading your commits');
     const gitdir = facts.location.gitdir;
-    const configText = await ctx.source.readFile(`${gitdir}/config`).then((b) => new TextDecoder().decode(b), () => '');
+    const configText = await readGitFile(ctx.source, `${gitdir}/config`).catch(() => '');
     const global = opts.personal?.globalConfig ? await opts.personal.globalConfig().catch(() => []) : [];
     const identity = await resolveIdentity({
       explicit: opts.personal?.authors,

@@ -1,10 +1,13 @@
 /**
- * Workspace enumeration: walks a {@link FileSource} honouring nested `.gitignore` files and
- * default excludes (dependency, build and virtualenv folders), breaks symlink loops, and reads
- * text with a size cap and binary detection. Every file passed over is recorded with a reason.
+ * Workspace enumeration and the engine's text reads, both through the guarded {@link FileSource}:
+ * nested `.gitignore` files (each capped in size) and default excludes (dependency, build and
+ * virtualenv folders), symlinks that leave the workspace and special files (FIFOs, sockets,
+ * devices) recorded and never opened, symlinked folders never followed (no loops, no duplicates),
+ * and reads with a size cap applied before reading, binary detection and UTF-16 decoding. Every
+ * entry passed over is recorded with a reason.
  */
 import ignore, { type Ignore } from 'ignore';
-import type { FileSource, SkippedFile } from './types';
+import { FileRefusedError, type FileSource, type SkippedFile } from './types';
 import type { WorkspaceFile } from './practices/types';
 
 /** Folder names never descended into (dependency caches, build output, VCS internals). */
@@ -24,11 +27,16 @@ const BINARY_EXTENSIONS = new Set([
   '.woff', '.woff2', '.ttf', '.otf', '.eot', '.mp3', '.mp4', '.mov', '.avi', '.sqlite', '.db', '.bin', '.lockb',
 ]);
 
+/** A `.gitignore` larger than this (bytes) is ignored with a warning: matching cost grows with its rules. */
+export const GITIGNORE_MAX_BYTES = 64 * 1024;
+/** Rules kept across all `.gitignore` files of a scan; files past it are ignored with a warning. */
+export const GITIGNORE_MAX_RULES = 20_000;
+
 /** Options of {@link enumerateFiles}. */
 export interface EnumerateOptions {
   /** Extra folder names to exclude. */
   excludeDirs?: string[];
-  /** Stop after this many files (default 50,000); the rest is reported as a warning. */
+  /** Stop after this many files (default 50,000); the rest is reported once as a warning. */
   maxFiles?: number;
 }
 
@@ -37,6 +45,12 @@ export interface Enumeration {
   files: WorkspaceFile[];
   skipped: SkippedFile[];
   warnings: string[];
+  /**
+   * Why a path that was not listed would be left out (an excluded or skipped folder, a
+   * `.gitignore` rule, the file limit), or undefined when enumeration would have listed it.
+   * Reads of unlisted paths (pip `-r` includes, `setup.py` opens) go through it.
+   */
+  excluded(path: string): string | undefined;
 }
 
 interface IgnoreScope {
@@ -66,37 +80,78 @@ function looksLikeVirtualenv(names: Set<string>): boolean {
   return names.has('pyvenv.cfg');
 }
 
+/** `.gitignore` rules (non-blank, non-comment lines) in a text. */
+function countRules(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t && !t.startsWith('#')) n++;
+  }
+  return n;
+}
+
+/** The skip reason of a read error: a refusal's own words, else "unreadable file (...)". */
+export function readFailure(e: unknown, what = 'file'): string {
+  if (e instanceof FileRefusedError) return e.message;
+  return `unreadable ${what} (${(e as Error)?.message ?? String(e)})`;
+}
+
 /**
- * Lists the files of the workspace, depth-first, sorted by name for stable output.
- * Never throws for workspace content: unreadable folders and symlink loops become `skipped`.
+ * Lists the files of the workspace, depth-first, sorted by name for stable output. Work is one
+ * `readDir` per folder and one `stat` per file or link, so time is linear in the entries and in
+ * the depth. Never throws for workspace content: unreadable folders, links leaving the
+ * workspace, special files and oversized `.gitignore` files become `skipped` or `warnings`.
  * Rejects only if the root itself cannot be listed.
  */
 export async function enumerateFiles(source: FileSource, opts: EnumerateOptions = {}): Promise<Enumeration> {
-  const excluded = new Set([...DEFAULT_EXCLUDED_DIRS, ...(opts.excludeDirs ?? [])]);
+  const excludedNames = new Set([...DEFAULT_EXCLUDED_DIRS, ...(opts.excludeDirs ?? [])]);
+  // Build-output names inside a source root are packages (Java's adapter/out, a `build` package), not output.
+  const excludedDir = (name: string, path: string) =>
+    excludedNames.has(name) && !(OUTPUT_NAMES.has(name) && /(^|\/)src\/(main|test)\/(java|kotlin|scala|groovy)\//.test(`${path}/`) && !opts.excludeDirs?.includes(name));
   const maxFiles = opts.maxFiles ?? 50_000;
-  const out: Enumeration = { files: [], skipped: [], warnings: [] };
-  const visitedReal = new Set<string>();
+  const files: WorkspaceFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const warnings: string[] = [];
+  /** Scopes of every folder walked, for {@link Enumeration.excluded}. */
+  const walked = new Map<string, IgnoreScope[]>();
+  const skippedDirs = new Map<string, string>();
+  let rules = 0;
+  let stopped = false;
+
+  const readIgnore = async (dir: string, scopes: IgnoreScope[]): Promise<IgnoreScope[]> => {
+    const p = join(dir, '.gitignore');
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await source.readFile(p, { maxBytes: GITIGNORE_MAX_BYTES }));
+    } catch (e) {
+      const why = readFailure(e);
+      warnings.push(`${p}: ${e instanceof FileRefusedError && e.code === 'too-large' ? `${why}; its rules are not applied` : `could not be read (${why})`}`);
+      return scopes;
+    }
+    const n = countRules(text);
+    if (rules + n > GITIGNORE_MAX_RULES) {
+      warnings.push(`${p}: ${n} rules would pass the limit of ${GITIGNORE_MAX_RULES.toLocaleString('en-US')} for all .gitignore files; its rules are not applied`);
+      return scopes;
+    }
+    rules += n;
+    return [...scopes, { base: dir, ig: ignore().add(text) }];
+  };
 
   const rootEntries = await source.readDir('');
   const walk = async (dir: string, entries: Awaited<ReturnType<FileSource['readDir']>>, scopes: IgnoreScope[]): Promise<void> => {
     const names = new Set(entries.map((e) => e.name));
     if (dir && looksLikeVirtualenv(names)) {
-      out.skipped.push({ path: dir, reason: 'virtualenv folder' });
+      skipped.push({ path: dir, reason: 'virtualenv folder' });
+      skippedDirs.set(dir, 'virtualenv folder');
       return;
     }
-    let here = scopes;
-    if (names.has('.gitignore')) {
-      try {
-        const text = new TextDecoder().decode(await source.readFile(join(dir, '.gitignore')));
-        here = [...scopes, { base: dir, ig: ignore().add(text) }];
-      } catch (e) {
-        out.warnings.push(`${join(dir, '.gitignore')}: could not be read (${(e as Error).message})`);
-      }
-    }
+    const here = names.has('.gitignore') ? await readIgnore(dir, scopes) : scopes;
+    walked.set(dir, here);
     const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of sorted) {
-      if (out.files.length >= maxFiles) {
-        out.warnings.push(`stopped after ${maxFiles} files; the rest of the workspace was not scanned`);
+      if (files.length >= maxFiles) {
+        if (!stopped) warnings.push(`stopped after ${maxFiles.toLocaleString('en-US')} files; the rest of the workspace was not scanned`);
+        stopped = true;
         return;
       }
       const path = join(dir, entry.name);
@@ -106,60 +161,77 @@ export async function enumerateFiles(source: FileSource, opts: EnumerateOptions 
       if (kind === 'symlink' || kind === 'other') {
         try {
           const st = await source.stat(path);
+          if (st.kind === 'other') {
+            skipped.push({ path, reason: `not a regular file (${st.special ?? 'special file'})` });
+            continue;
+          }
+          if (st.kind === 'dir' && entry.kind === 'symlink') {
+            // Its target is inside the workspace (the source refuses others) and is scanned where it is.
+            skipped.push({ path, reason: 'link to a folder in the workspace, not followed (no loops, no duplicates)' });
+            skippedDirs.set(path, 'linked folder');
+            continue;
+          }
           kind = st.kind;
           size = st.size;
           mtimeMs = st.mtimeMs;
         } catch (e) {
-          out.skipped.push({ path, reason: `unreadable link (${(e as Error).message})` });
+          skipped.push({ path, reason: e instanceof FileRefusedError ? e.message : `unreadable link (${(e as Error).message})` });
           continue;
         }
       }
       if (kind === 'dir') {
-        // Build-output names inside a source root are packages (Java's adapter/out, a `build` package), not output.
-        if (excluded.has(entry.name) && !(OUTPUT_NAMES.has(entry.name) && /(^|\/)src\/(main|test)\/(java|kotlin|scala|groovy)\//.test(`${path}/`) && !opts.excludeDirs?.includes(entry.name))) continue;
+        if (excludedDir(entry.name, path)) continue;
         // bin/ is .NET build output next to a project file; elsewhere (Rust src/bin, scripts) it is source.
         if (entry.name === 'bin' && [...names].some((n) => /\.(cs|fs|vb)proj$/i.test(n))) continue;
         if (isIgnored(here, path, true)) continue;
-        if (source.realPath) {
-          try {
-            const real = await source.realPath(path);
-            if (visitedReal.has(real)) {
-              out.skipped.push({ path, reason: 'symlink loop or folder already scanned' });
-              continue;
-            }
-            visitedReal.add(real);
-          } catch (e) {
-            out.skipped.push({ path, reason: `unreadable folder (${(e as Error).message})` });
-            continue;
-          }
-        }
         let children;
         try {
           children = await source.readDir(path);
         } catch (e) {
-          out.skipped.push({ path, reason: `unreadable folder (${(e as Error).message})` });
+          skipped.push({ path, reason: readFailure(e, 'folder') });
+          skippedDirs.set(path, 'unreadable folder');
           continue;
         }
         await walk(path, children, here);
+        if (stopped) return;
       } else if (kind === 'file') {
         if (isIgnored(here, path, false)) continue;
         if (entry.kind === 'file') {
           try {
             const st = await source.stat(path);
+            if (st.kind !== 'file') {
+              skipped.push({ path, reason: `not a regular file (${st.special ?? st.kind})` });
+              continue;
+            }
             size = st.size;
             mtimeMs = st.mtimeMs;
           } catch (e) {
-            out.skipped.push({ path, reason: `unreadable file (${(e as Error).message})` });
+            skipped.push({ path, reason: readFailure(e) });
             continue;
           }
         }
-        out.files.push(mtimeMs === undefined ? { path, size } : { path, size, mtimeMs });
+        files.push(mtimeMs === undefined ? { path, size } : { path, size, mtimeMs });
       }
     }
   };
-  if (source.realPath) visitedReal.add(await source.realPath(''));
   await walk('', rootEntries, []);
-  return out;
+
+  const excluded = (path: string): string | undefined => {
+    const parts = path.split('/');
+    let scopes: IgnoreScope[] | undefined = walked.get('');
+    for (let i = 0; i < parts.length - 1; i++) {
+      const dir = parts.slice(0, i + 1).join('/');
+      if (excludedDir(parts[i], dir)) return `in an excluded folder (${parts[i]})`;
+      const skip = skippedDirs.get(dir);
+      if (skip) return `in a skipped folder (${skip})`;
+      if (scopes && isIgnored(scopes, dir, true)) return 'ignored by .gitignore';
+      scopes = walked.get(dir) ?? (stopped ? undefined : scopes);
+    }
+    if (!scopes) return 'not scanned (file limit reached)';
+    if (isIgnored(scopes, path, false)) return 'ignored by .gitignore';
+    return undefined;
+  };
+  return { files, skipped, warnings, excluded };
 }
 
 /** Extension of a path including the dot, lower-cased ('' when none). */
@@ -181,8 +253,11 @@ export function dirname(path: string): string {
 }
 
 /**
- * Reads workspace files as text, once each, with a size cap and binary detection.
- * Files passed over are added to `skipped` with their reason (once per file).
+ * Reads workspace files as text, once each, through the guarded {@link FileSource}: the size cap
+ * is applied before reading, paths that enumeration left out are refused with its reason, special
+ * files and links leaving the workspace are refused by the source. UTF-8 (with or without BOM) and
+ * UTF-16 with a BOM are decoded; other text with NUL bytes is binary. Files passed over are added
+ * to `skipped` with their reason (once per file).
  */
 export class TextReader {
   private readonly cache = new Map<string, Promise<string | undefined>>();
@@ -197,6 +272,7 @@ export class TextReader {
    * @param maxBytes largest file read, in bytes (default 1 MiB)
    * @param skipped receives the files passed over
    * @param cacheBudget most characters of text kept cached (default 32 Mi); older texts are re-read on demand
+   * @param excluded why a path that enumeration did not list is left out (see {@link Enumeration.excluded})
    */
   constructor(
     private readonly source: FileSource,
@@ -204,6 +280,7 @@ export class TextReader {
     private readonly skipped: SkippedFile[],
     private readonly maxBytes = 1024 * 1024,
     private readonly cacheBudget = 32 * 1024 * 1024,
+    private readonly excluded?: (path: string) => string | undefined,
   ) {}
 
   /** Text of a file, or undefined when it is binary, too large or unreadable. */
@@ -269,31 +346,55 @@ export class TextReader {
       return undefined;
     }
     const size = this.sizes.get(path);
-    if (size !== undefined && size > this.maxBytes) {
+    if (size === undefined) {
+      // Not listed by enumeration (a pip -r include, a setup.py open): the same excludes apply.
+      const why = this.excluded?.(path);
+      if (why) {
+        this.skip(path, why);
+        return undefined;
+      }
+    } else if (size > this.maxBytes) {
       this.skip(path, `too large (${formatBytes(size)} > ${formatBytes(this.maxBytes)})`);
       return undefined;
     }
     let bytes: Uint8Array;
     try {
-      bytes = await this.source.readFile(path);
+      bytes = await this.source.readFile(path, { maxBytes: this.maxBytes });
     } catch (e) {
-      this.skip(path, `unreadable file (${(e as Error).message})`);
+      this.skip(path, readFailure(e));
       return undefined;
     }
-    if (bytes.length > this.maxBytes) {
-      this.skip(path, `too large (${formatBytes(bytes.length)} > ${formatBytes(this.maxBytes)})`);
-      return undefined;
-    }
-    const probe = bytes.subarray(0, 8000);
-    if (probe.includes(0)) {
+    const text = decodeText(bytes);
+    if (text === undefined) {
       this.skip(path, 'binary file');
       return undefined;
     }
     this.bytes += bytes.length;
-    let text = new TextDecoder('utf-8').decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return text;
   }
+}
+
+/**
+ * Decodes file bytes as text: UTF-16 LE/BE when they start with its byte-order mark, else UTF-8
+ * (a UTF-8 BOM is dropped). Undefined for binary content (a NUL byte in the first 8,000 bytes of
+ * non-UTF-16 data). Invalid sequences become U+FFFD.
+ */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const le = bytes[0] === 0xff;
+    const body = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
+    if (le) return new TextDecoder('utf-16le').decode(body);
+    // Big-endian: swap to little-endian (not every TextDecoder build has utf-16be).
+    const swapped = new Uint8Array(body.length);
+    for (let i = 0; i < body.length; i += 2) {
+      swapped[i] = body[i + 1];
+      swapped[i + 1] = body[i];
+    }
+    return new TextDecoder('utf-16le').decode(swapped);
+  }
+  if (bytes.subarray(0, 8000).includes(0)) return undefined;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** 1536 → "1.5 KB". */

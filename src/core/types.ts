@@ -1,6 +1,7 @@
 /**
  * Shared shapes of the Skill Radar engine. Everything here is plain data so that the CLI, the
- * tree, the hovers and the report can all render one {@link AnalysisResult}.
+ * tree, the hovers and the report can all render one {@link AnalysisResult} (and one error
+ * class, {@link FileRefusedError}, that every FileSource throws the same way).
  */
 
 /** Kind of a directory entry as reported by a {@link FileSource}. */
@@ -12,26 +13,65 @@ export interface DirEntry {
   kind: EntryKind;
 }
 
+/** Options of {@link FileSource.readFile}. */
+export interface ReadOptions {
+  /** Refuse (without reading it) a file larger than this many bytes, and stop reading one that grows past it. */
+  maxBytes?: number;
+}
+
+/** What {@link FileSource.stat} reports. `size` in bytes, `mtimeMs` in ms since the epoch. */
+export interface EntryStat {
+  size: number;
+  kind: EntryKind;
+  mtimeMs?: number;
+  /** For kind 'other': what it is ('FIFO', 'socket', 'character device', 'block device'). */
+  special?: string;
+}
+
 /**
- * Read-only access to a workspace. All paths are workspace-relative and POSIX-style
- * ('' is the root, 'src/app.ts' a file). The extension implements it over
- * `vscode.workspace.fs`, the CLI over Node's `fs`. Methods reject with an Error when the
- * entry cannot be read; the engine turns such errors into skipped-file records.
+ * Read-only access to a workspace, and the one guarded way the engine reads it. All paths are
+ * workspace-relative and POSIX-style ('' is the root, 'src/app.ts' a file); a path with an empty,
+ * `.` or `..` segment is refused. The extension implements it over `vscode.workspace.fs`, the CLI
+ * over Node's `fs`. Every method:
+ * - refuses an entry whose real path (symlinks resolved) is outside the workspace root, with a
+ *   {@link FileRefusedError} whose message is "points outside the workspace";
+ * - rejects with an Error when the entry cannot be read; the engine turns such errors into
+ *   skipped-file records.
+ * `readFile` and `readRange` also refuse anything but a regular file (FIFOs, sockets and devices
+ * are never opened, so nothing can block) and `readFile` applies `maxBytes` before reading.
+ * Create one per scan: implementations may remember which folders they have checked.
  */
 export interface FileSource {
   /** Lists a directory. */
   readDir(relPath: string): Promise<DirEntry[]>;
-  /** Size in bytes, kind and (when known) modification time in ms of an entry; symlinks are followed (a loop rejects). */
-  stat(relPath: string): Promise<{ size: number; kind: EntryKind; mtimeMs?: number }>;
-  /** Whole file contents. */
-  readFile(relPath: string): Promise<Uint8Array>;
+  /** Size, kind and (when known) modification time of an entry; symlinks inside the workspace are followed (a loop rejects). */
+  stat(relPath: string): Promise<EntryStat>;
+  /** Whole contents of a regular file, at most `opts.maxBytes` bytes (larger files are refused with code 'too-large'). */
+  readFile(relPath: string, opts?: ReadOptions): Promise<Uint8Array>;
   /**
-   * Optional: `length` bytes of a file from byte `offset` (fewer only at the end of the file).
-   * Git packs are read this way, so a large history is never loaded whole.
+   * Optional: `length` bytes of a regular file from byte `offset` (fewer only at the end of the
+   * file). Git packs are read this way, so a large history is never loaded whole.
    */
   readRange?(relPath: string, offset: number, length: number): Promise<Uint8Array>;
   /** Canonical identity of a directory (e.g. its real path) used to break symlink loops; optional. */
   realPath?(relPath: string): Promise<string>;
+}
+
+/** Why a {@link FileSource} refused an entry without reading it. */
+export type RefusalCode = 'outside' | 'special' | 'too-large' | 'bad-path';
+
+/**
+ * Thrown by a {@link FileSource} for entries it will not read: `message` is the reason shown in
+ * `stats.skipped` ("points outside the workspace", "not a regular file (FIFO)", "too large (2 MB > 1 MB)").
+ */
+export class FileRefusedError extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileRefusedError';
+  }
 }
 
 /** Where a finding comes from. `line` is 1-based; `column`/`endColumn` are 0-based on that line. */

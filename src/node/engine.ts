@@ -14,7 +14,14 @@ import { inflateSync } from 'zlib';
 import { GitObjectStore } from '../core/git/objects';
 
 // Node's native zlib inflates git objects several times faster than the pure-JavaScript default.
-GitObjectStore.defaultInflate = (d, size) => inflateSync(d, size === undefined ? undefined : { chunkSize: Math.max(64, size + 16) });
+// maxOutputLength keeps the store's budget: zlib stops with a RangeError instead of inflating a bomb.
+GitObjectStore.defaultInflate = (d, size, maxBytes) => {
+  const limit = size ?? maxBytes;
+  return inflateSync(d, {
+    ...(size !== undefined ? { chunkSize: Math.max(64, size + 16) } : {}),
+    ...(limit !== undefined && Number.isFinite(limit) ? { maxOutputLength: Math.max(1, limit) } : {}),
+  });
+};
 
 /** Where the engine's files are on disk. */
 export interface EngineLayout {

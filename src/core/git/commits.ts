@@ -102,11 +102,14 @@ export interface LogWalk {
   truncated: boolean;
   /** Parents that are not in the repository (a shallow clone): the walk stops there. */
   missing: number;
+  /** Why the walk stopped early when the object store's work budget or a size cap stopped it. */
+  stopped?: string;
 }
 
 /**
  * Walks history from `tip` like `git log`: a max-heap on committer date, every parent followed,
- * each commit once. Missing parents (shallow clones) end that line of history quietly.
+ * each commit once. Missing parents (shallow clones) end that line of history quietly; a parent
+ * over the size cap or past the store's work budget ends it with `stopped` set.
  */
 export async function walkLog(store: GitObjectStore, tip: string, max: number): Promise<LogWalk> {
   const seen = new Set<string>([tip]);
@@ -154,7 +157,11 @@ export async function walkLog(store: GitObjectStore, tip: string, max: number): 
         push(await readCommit(store, p));
       } catch (e) {
         if (e instanceof GitObjectError && e.code === 'missing') out.missing++;
-        else throw e;
+        else if (e instanceof GitObjectError && (e.code === 'budget' || e.code === 'too-large')) {
+          // Keep what was read: history so far is still true, and a note says why it ends.
+          out.stopped ??= e.message;
+          out.truncated = true;
+        } else throw e;
       }
     }
   }

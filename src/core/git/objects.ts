@@ -4,6 +4,13 @@
  * packs total gigabytes is never loaded into memory whole; only the `.idx` files are read whole.
  * Deltas (OFS and REF) are resolved with a byte-bounded cache of recent objects. Nothing is
  * executed and nothing is written.
+ *
+ * Budgets (a cloned repository is untrusted input): every object's inflated size is known or
+ * bounded before it is inflated (pack headers and delta headers state it; loose objects inflate
+ * with a cap), commits and tags have a smaller cap than trees and blobs, compressed spans are read
+ * only as far as deflate could need, and each store has a work budget of objects and inflated
+ * bytes after which reads fail with code 'budget'. These apply to every caller of the store (the
+ * history walk and the personal pass alike).
  */
 import * as pako from 'pako';
 import type { FileSource } from '../types';
@@ -17,10 +24,10 @@ export interface GitObject {
   data: Uint8Array;
 }
 
-/** Why an object could not be read: absent, over the byte budget, or damaged. */
+/** Why an object could not be read: absent, over its byte cap, the store's work budget spent, or damaged. */
 export class GitObjectError extends Error {
   constructor(
-    readonly code: 'missing' | 'too-large' | 'corrupt',
+    readonly code: 'missing' | 'too-large' | 'budget' | 'corrupt',
     message: string,
   ) {
     super(message);
@@ -29,21 +36,43 @@ export class GitObjectError extends Error {
 
 /** Limits and injected helpers of a {@link GitObjectStore}. Sizes are bytes. */
 export interface ObjectStoreOptions {
-  /** Objects larger than this (inflated) are refused with code 'too-large' (default 64 MiB). */
+  /** Trees and blobs larger than this (inflated) are refused with code 'too-large' (default 16 MiB). */
   maxObjectBytes?: number;
+  /** Commits and tags larger than this (inflated) are refused with code 'too-large' (default 1 MiB). */
+  maxCommitBytes?: number;
+  /** Objects inflated (delta bases included) before reads fail with code 'budget' (default 300,000). */
+  maxObjects?: number;
+  /** Bytes inflated in all before reads fail with code 'budget' (default 512 MiB). */
+  maxInflatedBytes?: number;
+  /** A pack index (.idx, read whole) larger than this is refused with code 'too-large' (default 128 MiB). */
+  maxIndexBytes?: number;
   /** Inflated objects kept for reuse as delta bases and repeated reads (default 48 MiB). */
   cacheBytes?: number;
   /** Pack bytes kept in aligned blocks (default 32 MiB of 64 KiB blocks). */
   blockCacheBytes?: number;
   /** Without `readRange`, packs up to this size are read whole; larger ones are refused (default 200 MiB). */
   maxWholePackBytes?: number;
-  /** zlib inflate; `size` (bytes), when known, is the inflated size (default: {@link GitObjectStore.defaultInflate}). */
-  inflate?: (data: Uint8Array, size?: number) => Uint8Array;
+  /** zlib inflate (default: {@link GitObjectStore.defaultInflate}); see {@link Inflate}. */
+  inflate?: Inflate;
+}
+
+/**
+ * zlib inflate of one object. `size` (bytes), when known, is the exact inflated size; `maxBytes`
+ * is the most output allowed when it is not. Implementations throw rather than produce more than
+ * `size ?? maxBytes` bytes, and stop at the end of the zlib stream.
+ */
+export type Inflate = (data: Uint8Array, size?: number, maxBytes?: number) => Uint8Array;
+
+/** Most bytes zlib's deflate can emit for `n` input bytes (zlib's deflateBound plus the stream wrapper). */
+export function deflateBound(n: number): number {
+  return n + (n >> 12) + (n >> 14) + (n >> 25) + 13 + 6 + 64;
 }
 
 const BLOCK = 64 * 1024;
 const TYPES: Record<number, GitObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
 const MAX_DELTA_DEPTH = 128;
+/** Thrown inside pako's onData to stop after the first chunk (see inflateHead). */
+const HEAD_DONE = new Error('header read');
 
 /** Bytes of a 40-digit hex oid. */
 function oidBytes(oid: string): Uint8Array {
@@ -115,16 +144,38 @@ export class GitObjectStore {
    * zlib inflate used when the options name none: pako (pure JavaScript) unless a host installs a
    * faster one (the Node wiring sets zlib.inflateSync).
    */
-  static defaultInflate: (data: Uint8Array, size?: number) => Uint8Array = (d, size) =>
-    pako.inflate(d, size === undefined ? undefined : ({ chunkSize: Math.max(1024, size + 16) } as pako.InflateFunctionOptions));
+  static defaultInflate: Inflate = (d, size, maxBytes) => {
+    const limit = size ?? maxBytes ?? Infinity;
+    const inflator = new pako.Inflate({ chunkSize: size === undefined ? 16384 : Math.max(1024, size + 16) } as pako.InflateOptions);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    // Counted as it comes out, so a bomb stops at the limit instead of filling memory.
+    inflator.onData = (chunk: pako.Data) => {
+      const c = chunk as Uint8Array;
+      total += c.byteLength;
+      if (total > limit) throw new Error(`inflates past ${limit} bytes`);
+      chunks.push(c);
+    };
+    inflator.push(d, true);
+    if (inflator.err) throw new Error(inflator.msg || `zlib error ${inflator.err}`);
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.byteLength;
+    }
+    return out;
+  };
 
   private packs?: Promise<PackIndex[]>;
   private readonly objects: Lru<GitObject>;
   private readonly blocks: Lru<Uint8Array>;
-  private readonly inflate: (data: Uint8Array, size?: number) => Uint8Array;
+  private readonly inflate: Inflate;
   private readonly maxObject: number;
-  /** Objects read and pack bytes fetched, for benchmarks and tests. */
-  readonly stats = { objects: 0, packBytesRead: 0, rangeReads: 0, cacheHits: 0 };
+  private readonly maxCommit: number;
+  /** Objects read, objects and bytes inflated, and pack bytes fetched, for benchmarks and tests (bounded work is asserted on these). */
+  readonly stats = { objects: 0, inflated: 0, inflatedBytes: 0, packBytesRead: 0, rangeReads: 0, cacheHits: 0 };
 
   /** `gitdir` is workspace-relative ('.git'). */
   constructor(
@@ -135,12 +186,30 @@ export class GitObjectStore {
     this.objects = new Lru(opts.cacheBytes ?? 48 * 1024 * 1024);
     this.blocks = new Lru(opts.blockCacheBytes ?? 32 * 1024 * 1024);
     this.inflate = opts.inflate ?? GitObjectStore.defaultInflate;
-    this.maxObject = opts.maxObjectBytes ?? 64 * 1024 * 1024;
+    this.maxObject = opts.maxObjectBytes ?? 16 * 1024 * 1024;
+    this.maxCommit = Math.min(opts.maxCommitBytes ?? 1024 * 1024, this.maxObject);
+  }
+
+  /** The inflated-size cap of an object type. */
+  private capOf(type: GitObjectType): number {
+    return type === 'commit' || type === 'tag' ? this.maxCommit : this.maxObject;
+  }
+
+  /** Counts one inflation of `bytes` against the work budget; throws 'budget' once it is spent. */
+  private charge(bytes: number): void {
+    const maxObjects = this.opts.maxObjects ?? 300_000;
+    const maxBytes = this.opts.maxInflatedBytes ?? 512 * 1024 * 1024;
+    if (this.stats.inflated + 1 > maxObjects || this.stats.inflatedBytes + bytes > maxBytes) {
+      throw new GitObjectError('budget', `git read budget spent (${this.stats.inflated.toLocaleString('en-US')} objects, ${Math.round(this.stats.inflatedBytes / 1048576)} MB inflated)`);
+    }
+    this.stats.inflated++;
+    this.stats.inflatedBytes += bytes;
   }
 
   /**
    * Reads an object by oid (40 hex digits). Rejects with a {@link GitObjectError}: 'missing'
-   * (not in any pack nor loose), 'too-large' (over maxObjectBytes) or 'corrupt'.
+   * (not in any pack nor loose), 'too-large' (over its type's cap), 'budget' (the store's work
+   * budget is spent) or 'corrupt'.
    */
   async read(oid: string): Promise<GitObject> {
     const key = oid.toLowerCase();
@@ -179,23 +248,51 @@ export class GitObjectStore {
     const path = `${this.gitdir}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
     let raw: Uint8Array;
     try {
-      raw = await this.source.readFile(path);
-    } catch {
+      raw = await this.source.readFile(path, { maxBytes: deflateBound(this.maxObject + 32) });
+    } catch (e) {
+      if ((e as { code?: string })?.code === 'too-large') throw new GitObjectError('too-large', `object ${oid} is over ${this.maxObject} bytes`);
       throw new GitObjectError('missing', `object ${oid} not found`);
     }
-    if (raw.byteLength > this.maxObject) throw new GitObjectError('too-large', `object ${oid} is over ${this.maxObject} bytes`);
-    let data: Uint8Array;
+    // The header ("type size\0") comes first: inflate it alone, check the cap, then inflate the rest bounded.
+    let head: Uint8Array;
     try {
-      data = this.inflate(raw);
+      head = this.inflateHead(raw);
     } catch (e) {
       throw new GitObjectError('corrupt', `object ${oid} could not be inflated (${(e as Error).message})`);
     }
-    const nul = data.indexOf(0);
-    const header = new TextDecoder().decode(data.subarray(0, nul));
-    const [type, size] = header.split(' ');
-    if (nul < 0 || !['commit', 'tree', 'blob', 'tag'].includes(type)) throw new GitObjectError('corrupt', `object ${oid} has a bad header`);
-    if (Number(size) > this.maxObject) throw new GitObjectError('too-large', `object ${oid} is ${size} bytes`);
+    const nul = head.indexOf(0);
+    const [type, sizeText] = new TextDecoder().decode(head.subarray(0, nul < 0 ? 0 : nul)).split(' ');
+    const size = Number(sizeText);
+    if (nul < 0 || !['commit', 'tree', 'blob', 'tag'].includes(type) || !/^\d{1,12}$/.test(sizeText ?? '')) throw new GitObjectError('corrupt', `object ${oid} has a bad header`);
+    if (size > this.capOf(type as GitObjectType)) throw new GitObjectError('too-large', `object ${oid} is ${size} bytes`);
+    this.charge(size);
+    let data: Uint8Array;
+    try {
+      data = this.inflate(raw, nul + 1 + size);
+    } catch (e) {
+      throw new GitObjectError('corrupt', `object ${oid} could not be inflated (${(e as Error).message})`);
+    }
+    if (data.byteLength !== nul + 1 + size) throw new GitObjectError('corrupt', `object ${oid} is not ${size} bytes`);
     return { type: type as GitObjectType, data: data.subarray(nul + 1) };
+  }
+
+  /** The first bytes of a zlib stream (enough for a loose object's header), inflating no more. */
+  private inflateHead(raw: Uint8Array): Uint8Array {
+    const inflator = new pako.Inflate({ chunkSize: 64 } as pako.InflateOptions);
+    let head: Uint8Array | undefined;
+    inflator.onData = (chunk: pako.Data) => {
+      head ??= chunk as Uint8Array;
+      // Stop after the first chunk: pako has no pause, so end the stream by throwing a marker.
+      throw HEAD_DONE;
+    };
+    try {
+      // 64 compressed bytes are more than a header needs, and keep a bomb from running.
+      inflator.push(raw.subarray(0, Math.min(raw.byteLength, 256)), false);
+    } catch (e) {
+      if (e !== HEAD_DONE) throw e;
+    }
+    if (!head) throw new Error(inflator.msg || 'no data');
+    return head;
   }
 
   private loadPacks(): Promise<PackIndex[]> {
@@ -213,9 +310,18 @@ export class GitObjectStore {
         let idx: Uint8Array;
         let size: number;
         try {
-          idx = await this.source.readFile(idxPath);
-          size = (await this.source.stat(path)).size;
-        } catch {
+          idx = await this.source.readFile(idxPath, { maxBytes: this.opts.maxIndexBytes ?? 128 * 1024 * 1024 });
+        } catch (e) {
+          const code = (e as { code?: string })?.code;
+          if (code === 'too-large' || code === 'special' || code === 'outside') throw new GitObjectError('too-large', `${idxPath}: ${(e as Error).message}`);
+          continue;
+        }
+        try {
+          const st = await this.source.stat(path);
+          if (st.kind !== 'file') throw new GitObjectError('corrupt', `${path}: not a regular file`);
+          size = st.size;
+        } catch (e) {
+          if (e instanceof GitObjectError) throw e;
           continue; // an index without its pack (an interrupted repack) is skipped
         }
         const view = new DataView(idx.buffer, idx.byteOffset, idx.byteLength);
@@ -229,7 +335,7 @@ export class GitObjectStore {
         if (!this.source.readRange) {
           const max = this.opts.maxWholePackBytes ?? 200 * 1024 * 1024;
           if (size > max) throw new GitObjectError('too-large', `${path} is ${Math.round(size / 1048576)} MB and this folder cannot be read in ranges`);
-          p.whole = await this.source.readFile(path);
+          p.whole = await this.source.readFile(path, { maxBytes: max });
         }
         out.push(p);
       }
@@ -340,9 +446,12 @@ export class GitObjectStore {
       shift += 7;
     }
     let obj: GitObject;
+    // A deflated span is never longer than deflateBound(size): read no further, whatever the next entry's offset says.
+    const span = (from: number) => this.bytes(p, from, Math.min(end, from + deflateBound(size)));
     if (TYPES[kind]) {
-      if (size > this.maxObject) throw new GitObjectError('too-large', `an object of ${size} bytes in ${p.path}`);
-      const data = this.inflateChecked(await this.bytes(p, offset + i, end), size, p.path);
+      if (size > this.capOf(TYPES[kind])) throw new GitObjectError('too-large', `a ${TYPES[kind]} of ${size} bytes in ${p.path}`);
+      this.charge(size);
+      const data = this.inflateChecked(await span(offset + i), size, p.path);
       obj = { type: TYPES[kind], data };
     } else if (kind === 6 || kind === 7) {
       let base: GitObject;
@@ -360,8 +469,10 @@ export class GitObjectStore {
         i += 20;
         base = await this.read(baseOid);
       }
-      const delta = this.inflateChecked(await this.bytes(p, offset + i, end), size, p.path);
-      obj = { type: base.type, data: this.applyDelta(base.data, delta, p.path) };
+      if (size > deflateBound(this.maxObject) * 2) throw new GitObjectError('too-large', `a delta of ${size} bytes in ${p.path}`);
+      this.charge(size);
+      const delta = this.inflateChecked(await span(offset + i), size, p.path);
+      obj = { type: base.type, data: this.applyDelta(base.data, delta, p.path, this.capOf(base.type)) };
     } else {
       throw new GitObjectError('corrupt', `${p.path}: unknown entry type ${kind} at ${offset}`);
     }
@@ -380,8 +491,8 @@ export class GitObjectStore {
     return out;
   }
 
-  /** Applies a git delta (source size, target size, then copy/insert instructions). */
-  private applyDelta(base: Uint8Array, delta: Uint8Array, where: string): Uint8Array {
+  /** Applies a git delta (source size, target size, then copy/insert instructions); the target may be at most `cap` bytes. */
+  private applyDelta(base: Uint8Array, delta: Uint8Array, where: string, cap: number): Uint8Array {
     let i = 0;
     const varint = () => {
       let v = 0;
@@ -397,7 +508,8 @@ export class GitObjectStore {
     const srcSize = varint();
     const dstSize = varint();
     if (srcSize !== base.byteLength) throw new GitObjectError('corrupt', `${where}: delta base size mismatch`);
-    if (dstSize > this.maxObject) throw new GitObjectError('too-large', `an object of ${dstSize} bytes in ${where}`);
+    if (dstSize > cap) throw new GitObjectError('too-large', `an object of ${dstSize} bytes in ${where}`);
+    this.charge(dstSize);
     const out = new Uint8Array(dstSize);
     let o = 0;
     while (i < delta.length) {

@@ -4,7 +4,7 @@
  * fsmonitor, so nothing is ever executed.
  */
 import * as git from 'isomorphic-git';
-import type { Evidence, FileSource } from '../types';
+import { FileRefusedError, type Evidence, type FileSource } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { baseName, clip, readSafe, findAll, dirName, memo } from './util';
 import { GitObjectStore } from '../git/objects';
@@ -12,6 +12,18 @@ import { walkLog } from '../git/commits';
 
 /** Most commits walked on HEAD; bigger histories report "5000+". */
 export const MAX_COMMITS = 5000;
+/** Largest file under `.git` read whole (config, HEAD, refs, packed-refs), in bytes. */
+export const GIT_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/** Largest `.git` file (the `gitdir:` pointer) and ref file read, in bytes. */
+const GIT_SMALL_FILE_BYTES = 64 * 1024;
+
+/**
+ * Reads a file of the repository as text through the guarded source, capped at `maxBytes`
+ * (default {@link GIT_FILE_MAX_BYTES}). Rejects like {@link FileSource.readFile}.
+ */
+export async function readGitFile(source: FileSource, path: string, maxBytes = GIT_FILE_MAX_BYTES): Promise<string> {
+  return new TextDecoder().decode(await source.readFile(path, { maxBytes }));
+}
 
 function fsError(code: string, path: string): Error {
   const e = new Error(`${code}: ${path}`) as Error & { code: string };
@@ -59,7 +71,7 @@ export function gitFsOver(source: FileSource): git.PromiseFsClient {
   const promises = {
     async readFile(p: unknown, opts?: unknown) {
       if (typeof p !== 'string') throw fsError('ENOENT', String(p));
-      const bytes = await source.readFile(rel(p)).catch(notFound(p));
+      const bytes = await source.readFile(rel(p), { maxBytes: GIT_FILE_MAX_BYTES }).catch(notFound(p));
       const enc = typeof opts === 'string' ? opts : (opts as { encoding?: string } | undefined)?.encoding;
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       return enc ? buf.toString(enc as BufferEncoding) : buf;
@@ -94,25 +106,30 @@ export interface GitLocation {
   unreadable?: string;
 }
 
-/** Finds the repository of the workspace root: a `.git` folder, or a `.git` file with `gitdir:`. */
+/**
+ * Finds the repository of the workspace root: a `.git` folder, or a `.git` file with `gitdir:`.
+ * A `.git` that is a symlink leaving the workspace, a special file, or a `gitdir:` pointing
+ * outside is reported as `unreadable` and never read.
+ */
 export async function locateGit(source: FileSource): Promise<GitLocation> {
-  let kind: string;
+  let st;
   try {
-    kind = (await source.stat('.git')).kind;
-  } catch {
+    st = await source.stat('.git');
+  } catch (e) {
+    if (e instanceof FileRefusedError) return { marker: '.git', unreadable: `.git ${e.message}` };
     return {};
   }
-  if (kind === 'dir') return { gitdir: '.git', marker: '.git' };
-  if (kind !== 'file') return {};
+  if (st.kind === 'dir') return { gitdir: '.git', marker: '.git' };
+  if (st.kind !== 'file') return { marker: '.git', unreadable: `.git is not a folder or a file (${st.special ?? st.kind})` };
   let text = '';
   try {
-    text = new TextDecoder().decode(await source.readFile('.git'));
-  } catch {
-    return { marker: '.git', unreadable: 'the .git file could not be read' };
+    text = await readGitFile(source, '.git', GIT_SMALL_FILE_BYTES);
+  } catch (e) {
+    return { marker: '.git', unreadable: `the .git file could not be read (${(e as Error).message})` };
   }
-  const m = /^gitdir:\s*(.+?)\s*$/m.exec(text);
-  if (!m) return { marker: '.git', unreadable: 'the .git file has no gitdir: line' };
-  const target = m[1].replace(/\\/g, '/');
+  const line = text.split('\n').find((l) => l.startsWith('gitdir:'));
+  if (!line) return { marker: '.git', unreadable: 'the .git file has no gitdir: line' };
+  const target = line.slice('gitdir:'.length).trim().replace(/\\/g, '/');
   // Absolute paths and paths above the root (worktrees, submodules) are outside the FileSource.
   if (target.startsWith('/') || /^[A-Za-z]:\//.test(target) || rel(target).startsWith('..') || target.split('/').filter((s) => s === '..').length > 0) {
     return { marker: '.git', unreadable: `a linked worktree or submodule whose history lives outside the workspace (${clip(target, 80)})` };
@@ -186,14 +203,14 @@ async function readGitFactsNow(ctx: DetectorContext): Promise<GitFacts> {
   } catch (e) {
     ctx.warn(`git: could not list branches (${(e as Error).message})`);
   }
-  let headOid: string | undefined;
-  try {
-    headOid = await git.resolveRef({ fs, dir, gitdir, ref: 'HEAD' });
-    facts.head = (await git.currentBranch({ fs, dir, gitdir, fullname: false }).catch(() => undefined)) ?? undefined;
-  } catch {
-    facts.note = 'the repository has no commits yet';
+  const head = await resolveHead(ctx.source, location.gitdir);
+  if (head.branch) facts.head = head.branch;
+  if (!head.oid) {
+    facts.note = head.problem ?? 'the repository has no commits yet';
+    if (head.problem) ctx.warn(`git: ${head.problem}`);
     return facts;
   }
+  const headOid = head.oid;
   facts.headOid = headOid;
   // Packs are read by byte ranges, so a large history is read however big its packs are.
   const store = new GitObjectStore(ctx.source, location.gitdir);
@@ -201,6 +218,7 @@ async function readGitFactsNow(ctx: DetectorContext): Promise<GitFacts> {
   try {
     const log = await walkLog(store, headOid, MAX_COMMITS);
     facts.truncated = log.truncated;
+    if (log.stopped) ctx.warn(`git: history read stopped after ${log.commits.length} commits: ${log.stopped}`);
     facts.commits = log.commits.map((c) => ({
       oid: c.oid,
       subject: (c.message.split('\n')[0] ?? '').trim(),
@@ -218,6 +236,59 @@ async function readGitFactsNow(ctx: DetectorContext): Promise<GitFacts> {
     ctx.warn(`git: ${facts.note}`);
   }
   return facts;
+}
+
+/** Where HEAD leads: a commit oid, the branch it names, or why it leads nowhere. */
+export interface HeadInfo {
+  oid?: string;
+  /** Branch name (without refs/heads/) when HEAD is symbolic. */
+  branch?: string;
+  /** Set when HEAD is broken (garbage, a loop, an unreadable file); absent for an unborn branch ("no commits yet"). */
+  problem?: string;
+}
+
+/**
+ * Resolves HEAD by reading `HEAD`, loose refs and `packed-refs` as text (never by running git):
+ * symbolic refs are followed at most 5 deep, a loop or garbage is named as a problem, and a branch
+ * that does not exist yet is an unborn branch (no problem, no oid).
+ */
+export async function resolveHead(source: FileSource, gitdir: string): Promise<HeadInfo> {
+  const out: HeadInfo = {};
+  const chain = ['HEAD'];
+  let packed: Map<string, string> | undefined;
+  const packedRefs = async () => {
+    if (!packed) {
+      packed = new Map();
+      const text = await readGitFile(source, `${gitdir}/packed-refs`).catch(() => '');
+      for (const line of text.split('\n')) {
+        const sp = line.indexOf(' ');
+        if (sp === 40 && /^[0-9a-f]{40}$/.test(line.slice(0, 40))) packed.set(line.slice(41).trim(), line.slice(0, 40));
+      }
+    }
+    return packed;
+  };
+  let ref = 'HEAD';
+  for (let hop = 0; hop <= 5; hop++) {
+    let text: string | undefined;
+    try {
+      text = (await readGitFile(source, `${gitdir}/${ref}`, GIT_SMALL_FILE_BYTES)).trim();
+    } catch (e) {
+      if (e instanceof FileRefusedError) return { ...out, problem: `${ref} ${e.message}` };
+      if (ref === 'HEAD') return { ...out, problem: 'HEAD is missing or unreadable' };
+      const oid = (await packedRefs()).get(ref);
+      return oid ? { ...out, oid } : out; // a branch with no commits yet
+    }
+    if (/^[0-9a-f]{40}$/.test(text)) return { ...out, oid: text };
+    const target = text.startsWith('ref:') ? text.slice(4).trim() : undefined;
+    if (!target || !/^refs\/[^\s]+$/.test(target) || target.split('/').some((s) => !s || s === '.' || s === '..')) {
+      return { ...out, problem: `${ref} is not a valid reference (${JSON.stringify(clip(text, 60))})` };
+    }
+    if (chain.includes(target)) return { ...out, problem: `references form a loop (${[...chain, target].join(' → ')})` };
+    chain.push(target);
+    if (ref === 'HEAD' && target.startsWith('refs/heads/')) out.branch = target.slice('refs/heads/'.length);
+    ref = target;
+  }
+  return { ...out, problem: `references nest more than 5 deep (${chain.join(' → ')})` };
 }
 
 const CONVENTIONAL_RE = /^(feat|fix|docs|style|refactor|perf|test|tests|build|ci|chore|revert|release|deps|security|ops)(\([^)\n]*\))?!?: \S/i;
@@ -263,7 +334,7 @@ function safeUrl(url: string): string {
 async function detectRemotes(ctx: DetectorContext, gitdir: string): Promise<void> {
   let text: string | undefined;
   try {
-    text = new TextDecoder().decode(await ctx.source.readFile(`${gitdir}/config`));
+    text = await readGitFile(ctx.source, `${gitdir}/config`);
   } catch {
     return;
   }
