@@ -281,7 +281,10 @@ export class TextReader {
     private readonly maxBytes = 1024 * 1024,
     private readonly cacheBudget = 32 * 1024 * 1024,
     private readonly excluded?: (path: string) => string | undefined,
-  ) {}
+  ) {
+    // Entries enumeration already passed over are not recorded twice when a read asks for them.
+    for (const f of skipped) this.recorded.add(f.path);
+  }
 
   /** Text of a file, or undefined when it is binary, too large or unreadable. */
   read(path: string): Promise<string | undefined> {
@@ -361,6 +364,8 @@ export class TextReader {
     try {
       bytes = await this.source.readFile(path, { maxBytes: this.maxBytes });
     } catch (e) {
+      // An unlisted path that does not exist (an optional .mailmap, a missing include) is not a skipped file.
+      if (size === undefined && (e as { code?: string })?.code === 'ENOENT') return undefined;
       this.skip(path, readFailure(e));
       return undefined;
     }

@@ -132,7 +132,7 @@ export async function locateGit(source: FileSource): Promise<GitLocation> {
   const target = line.slice('gitdir:'.length).trim().replace(/\\/g, '/');
   // Absolute paths and paths above the root (worktrees, submodules) are outside the FileSource.
   if (target.startsWith('/') || /^[A-Za-z]:\//.test(target) || rel(target).startsWith('..') || target.split('/').filter((s) => s === '..').length > 0) {
-    return { marker: '.git', unreadable: `a linked worktree or submodule whose history lives outside the workspace (${clip(target, 80)})` };
+    return { marker: '.git', unreadable: 'a linked worktree or submodule whose history lives outside the workspace' };
   }
   return { gitdir: rel(target), marker: '.git' };
 }
