@@ -204,7 +204,7 @@ describe('practices', function () {
       const ctx = await scan(dir, [detectGit]);
       assert.match(String(ctx.practice('git-repository')?.figures?.state), /worktree or submodule/);
       absent(ctx, 'git-history');
-      assert.deepEqual(await locateGit(nodeFileSource(dir)), { marker: '.git', unreadable: 'a linked worktree or submodule whose history lives outside the workspace (/home/ada/src/orders/.git/worktrees/feature)' });
+      assert.deepEqual(await locateGit(nodeFileSource(dir)), { marker: '.git', unreadable: 'a linked worktree or submodule whose history lives outside the workspace' });
     });
 
     it('follows a .git file whose gitdir stays inside the workspace', async () => {

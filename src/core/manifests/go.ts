@@ -2,7 +2,10 @@
  * Go modules: go.mod (require lines and blocks, tool directives) and go.work (use → workspaces).
  */
 import type { DependencyDecl, ManifestResult } from './types';
-import { emptyResult, normalizeText } from './util';
+import { emptyResult, normalizeText, warn } from './util';
+
+/** go.mod directives (go.dev/ref/mod#go-mod-file); others are reported as malformed lines. */
+const GO_MOD_VERBS = new Set(['module', 'go', 'toolchain', 'godebug', 'require', 'replace', 'exclude', 'retract', 'tool', 'ignore']);
 
 /** Splits a go.mod line into its code and whether its comment says `indirect`. */
 function splitComment(line: string): { code: string; indirect: boolean } {
@@ -23,6 +26,11 @@ export function parseGoMod(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'go.mod');
   const lines = normalizeText(text).split('\n');
   let block: string | undefined;
+  let blockLine = 0;
+  let bad = 0;
+  const malformed = (line: number, why: string) => {
+    if (bad++ < 3) warn(result, `line ${line}: ${why}`);
+  };
   for (let i = 0; i < lines.length; i++) {
     const { code, indirect } = splitComment(lines[i]);
     if (!code) continue;
@@ -31,19 +39,36 @@ export function parseGoMod(path: string, text: string): ManifestResult {
         block = undefined;
         continue;
       }
-      addDirective(result, block, code.split(/\s+/), indirect, i + 1);
+      const words = code.split(/\s+/);
+      if (block === 'require' && words.length !== 2) malformed(i + 1, `not a requirement (module path and version): ${JSON.stringify(code.slice(0, 80))}`);
+      addDirective(result, block, words, indirect, i + 1);
       continue;
     }
-    const open = /^(\w+)\s*\($/.exec(code);
-    if (open) {
-      block = open[1];
+    if (code.endsWith('(')) {
+      const verb = code.slice(0, -1).trim();
+      if (GO_MOD_VERBS.has(verb)) {
+        block = verb;
+        blockLine = i + 1;
+      } else {
+        malformed(i + 1, `unknown directive ${JSON.stringify(code.slice(0, 80))}`);
+        block = verb; // read past its block either way
+        blockLine = i + 1;
+      }
       continue;
     }
     const words = code.split(/\s+/);
     const verb = words[0];
+    if (!GO_MOD_VERBS.has(verb)) {
+      malformed(i + 1, `unknown directive ${JSON.stringify(code.slice(0, 80))}`);
+      continue;
+    }
     if (verb === 'module' && words[1]) result.name = unquote(words[1]);
-    else addDirective(result, verb, words.slice(1), indirect, i + 1);
+    else {
+      if (verb === 'require' && words.length !== 3) malformed(i + 1, `not a requirement (module path and version): ${JSON.stringify(code.slice(0, 80))}`);
+      addDirective(result, verb, words.slice(1), indirect, i + 1);
+    }
   }
+  if (block) malformed(blockLine, `"${block} (" is never closed`);
   return result;
 }
 

@@ -16,6 +16,28 @@ export interface JsonDoc {
   failure?: string;
 }
 
+/** Deepest JSON nesting read; a manifest deeper than this is refused with a clear warning. */
+export const MAX_JSON_DEPTH = 512;
+
+/** Nesting depth of JSON text (brackets outside strings), counting no further than `stop` + 1. Linear. */
+export function jsonDepth(text: string, stop = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+      if (max > stop) return max;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
 /**
  * Parses JSON text tolerantly (jsonc-parser recovers what it can). `errors` lists syntax
  * problems with character offsets; the caller turns them into warnings.
@@ -23,6 +45,8 @@ export interface JsonDoc {
 export function parseJsonDoc(text: string): JsonDoc {
   const t = normalizeText(text);
   const errors: ParseError[] = [];
+  const depth = jsonDepth(t, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) return { root: undefined, lines: new LineIndex(t), errors: [], failure: `nesting too deep (over ${MAX_JSON_DEPTH} levels)` };
   try {
     const root = parseTree(t, errors, { allowTrailingComma: false, disallowComments: true });
     return { root, lines: new LineIndex(t), errors };
@@ -34,7 +58,7 @@ export function parseJsonDoc(text: string): JsonDoc {
 
 /** Adds one warning for the first JSON syntax error of `doc`, with its 1-based line. */
 export function warnJsonErrors(result: ManifestResult, doc: JsonDoc): void {
-  if (doc.failure) warn(result, `malformed JSON: could not be read (${doc.failure})`);
+  if (doc.failure) warn(result, doc.failure.startsWith('nesting too deep') ? doc.failure : `malformed JSON: could not be read (${doc.failure})`);
   if (doc.errors.length === 0) return;
   const e = doc.errors[0];
   const more = doc.errors.length > 1 ? ` (+${doc.errors.length - 1} more)` : '';
@@ -61,12 +85,20 @@ export function addJsonDeps(
   skip?: (name: string) => boolean,
 ): void {
   const obj = doc.root && doc.root.type === 'object' ? findNodeAtLocation(doc.root, [key]) : undefined;
-  if (!obj || obj.type !== 'object' || !obj.children) return;
+  if (!obj) return;
+  if (obj.type !== 'object' || !obj.children) {
+    warn(result, `line ${doc.lines.lineAt(obj.offset)}: "${key}" is ${obj.type === 'array' ? 'an array' : `a ${obj.type}`}, not an object of name → version; ignored`);
+    return;
+  }
+  let wrong = 0;
   for (const prop of obj.children) {
     const [k, v] = prop.children ?? [];
     if (!k || k.type !== 'string') continue;
     let name = k.value as string;
     if (!name || skip?.(name)) continue;
+    if (v && v.type !== 'string' && !(ecosystem === 'composer' && v.type === 'object') && wrong++ < 3) {
+      warn(result, `line ${doc.lines.lineAt(v.offset)}: "${key}" → "${name}": the version is ${v.type === 'array' || v.type === 'object' ? `an ${v.type}` : `a ${v.type}`}, not a string`);
+    }
     let version = v && v.type === 'string' ? (v.value as string) : undefined;
     // npm aliases: "foo": "npm:bar@^1" installs the package bar under the name foo.
     if (ecosystem === 'npm' && version?.startsWith('npm:')) {

@@ -40,11 +40,38 @@ export function blankComments(text: string): string {
 }
 
 /**
+ * Blanks a `<!DOCTYPE ...>` declaration (with its internal subset) to spaces, keeping newlines so
+ * offsets and lines stay put. Entities it declares are then never expanded or fetched: references
+ * such as `&xxe;` stay as literal text. Returns the text unchanged when there is none. Linear.
+ */
+export function blankDoctype(text: string): { text: string; found: boolean } {
+  const start = text.indexOf('<!DOCTYPE');
+  if (start < 0) return { text, found: false };
+  let i = start + 9;
+  let depth = 0;
+  let quote = '';
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '>' && depth === 0) break;
+  }
+  const end = Math.min(text.length, i + 1);
+  return { text: text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end), found: true };
+}
+
+/**
  * Parses XML text. Well-formedness problems become a warning (with the validator's line);
  * the parser's best effort is still returned. Undefined only when nothing could be parsed.
+ * A DOCTYPE is read past with its entities disabled (see {@link blankDoctype}), with a warning.
  */
 export function readXml(result: ManifestResult, text: string): XmlDoc | undefined {
-  const t = normalizeText(text);
+  const doctype = blankDoctype(normalizeText(text));
+  if (doctype.found) warn(result, 'has a DOCTYPE: read with entities disabled (none are expanded or fetched)');
+  const t = doctype.text;
   const scan = blankComments(t);
   const lines = new LineIndex(t);
   const valid = XMLValidator.validate(t);

@@ -26,7 +26,12 @@ export interface DockerfileInfo {
   healthcheck?: { line: number; disabled: boolean };
   expose: number[];
   cmdLines: { line: number; text: string }[];
+  /** Malformed lines (1-based), at most three: an unknown instruction, a FROM without an image. */
+  problems: { line: number; message: string }[];
 }
+
+/** Dockerfile instructions (docs.docker.com/reference/dockerfile). */
+const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
 
 const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$|^dockerfile$/;
 
@@ -42,9 +47,15 @@ function instructions(text: string): { line: number; op: string; args: string }[
   const lines = text.split(/\r?\n/);
   let buf = '';
   let start = 0;
+  let heredoc: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const t = raw.trim();
+    // Heredoc bodies (RUN <<EOF ... EOF) are the instruction's, not instructions.
+    if (heredoc) {
+      if (t === heredoc) heredoc = undefined;
+      continue;
+    }
     if (!buf && (t === '' || t.startsWith('#'))) continue;
     if (buf && t.startsWith('#')) continue;
     if (!buf) start = i + 1;
@@ -53,8 +64,12 @@ function instructions(text: string): { line: number; op: string; args: string }[
       continue;
     }
     buf += raw;
-    const m = /^[ \t]*([A-Za-z]+)\s*(.*)$/s.exec(buf);
-    if (m) out.push({ line: start, op: m[1].toUpperCase(), args: m[2].trim() });
+    const m = /^[ \t]*([A-Za-z]+)(?:[ \t]+|$)/.exec(buf);
+    const op = m ? m[1].toUpperCase() : buf.trim().split(/\s/)[0];
+    const args = m ? buf.slice(m[0].length).trim() : buf.trim();
+    out.push({ line: start, op, args });
+    const doc = /<<-?["']?([A-Za-z_]\w{0,40})["']?/.exec(args);
+    if (doc && (op === 'RUN' || op === 'COPY' || op === 'ADD')) heredoc = doc[1];
     buf = '';
   }
   return out;
@@ -62,10 +77,21 @@ function instructions(text: string): { line: number; op: string; args: string }[
 
 /** Parses a Dockerfile text (never throws). ARG defaults are substituted into FROM lines. */
 export function parseDockerfile(path: string, text: string): DockerfileInfo {
-  const info: DockerfileInfo = { path, stages: [], expose: [], cmdLines: [] };
+  const info: DockerfileInfo = { path, stages: [], expose: [], cmdLines: [], problems: [] };
   const args: Record<string, string> = {};
   const aliases = new Set<string>();
+  const problem = (line: number, message: string) => {
+    if (info.problems.length < 3) info.problems.push({ line, message });
+  };
   for (const ins of instructions(text)) {
+    if (!INSTRUCTIONS.has(ins.op)) {
+      problem(ins.line, `not a Dockerfile instruction: ${JSON.stringify(clip(ins.op, 40))}`);
+      continue;
+    }
+    if (ins.op === 'FROM' && !ins.args.split(/\s+/).some((p) => p && !p.startsWith('--'))) {
+      problem(ins.line, 'FROM without an image');
+      continue;
+    }
     if (ins.op === 'ARG') {
       const m = /^([A-Za-z_]\w*)=("?)([^"\s]*)\2/.exec(ins.args);
       if (m) args[m[1]] = m[3];
@@ -112,6 +138,7 @@ export function readDockerfiles(ctx: DetectorContext): Promise<DockerfileInfo[]>
       const text = await readSafe(ctx, f.path);
       if (text === undefined) continue;
       const info = parseDockerfile(f.path, text);
+      for (const p of info.problems) ctx.warn(`${f.path}: line ${p.line}: ${p.message}`);
       if (info.stages.length) out.push(info);
     }
     return out;
