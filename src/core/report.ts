@@ -7,7 +7,7 @@
 import type { AnalysisResult, Evidence, Level, NextStep, SkillResult, SkillStatus } from './types';
 import { personalCounts, personalLabel, personLine } from './profile';
 import { SHOWN_STEPS, readinessLine } from './guidance';
-import { escapeControls, escapeHtml, md, mdCell, mdCode, safeStrings } from './escape';
+import { escapeControls, escapeHtml, htmlText, md, mdCell, mdCode, safeStrings } from './escape';
 
 export { escapeHtml } from './escape';
 
@@ -283,11 +283,12 @@ export function renderMarkdown(result: AnalysisResult, opts: { steps?: NextStep[
  * whole ranking (guidance `rankSteps`) for "more next steps", else `r.nextSteps`.
  */
 export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: string; title?: string; steps?: NextStep[] }): string {
-  const e = escapeHtml;
+  // Element content: controls and bidi overrides made visible, then escaped (src/core/escape.ts).
+  const e = htmlText;
   const n = summaryCounts(r);
   const statusClass = (s: SkillStatus) => `st-${s}`;
   const evidenceLink = (ev: Evidence) =>
-    `<a href="#" class="ev" data-path="${e(ev.path)}" data-line="${ev.line ?? 1}">${e(where(ev))}</a> <span class="detail">${e(ev.detail)}</span>`;
+    `<a href="#" class="ev" data-path="${escapeHtml(ev.path)}" data-line="${ev.line ?? 1}">${e(where(ev))}</a> <span class="detail">${e(ev.detail)}</span>`;
   const today = new Date().toISOString().slice(0, 10);
   // The personal lens as a second column: what your own commits show of each skill.
   const youCell = (s: SkillResult) => {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import * as path from 'path';
+import { randomBytes } from 'crypto';
 import { createEngine, defaultLayout, type Engine } from '../node/engine';
 import { nodeFileSource } from '../node/file-source';
 import { analyzeWorkspace, ParseCache } from '../core/analyze';
@@ -359,7 +360,8 @@ class Controller implements vscode.Disposable {
   private renderPanel(): void {
     const target = this.reportFolder();
     if (!this.panel || !target) return;
-    const nonce = [...Array(32)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
+    // A CSP nonce must be unguessable: 192 bits from the system's CSPRNG, base64 (no padding at 24 bytes).
+    const nonce = randomBytes(24).toString('base64');
     this.panel.title = `Skill Radar Report${this.ordered().length > 1 ? ` — ${target.folder.name}` : ''}`;
     this.panel.webview.html = renderHtml(target.result, { cspSource: this.panel.webview.cspSource, nonce, title: this.panel.title, steps: target.steps });
   }
