@@ -7,7 +7,7 @@
  */
 import type { AnalysisResult, Evidence, PersonalFinding, PersonSummary, SkillResult, TechnologyFinding } from '../types';
 import type { WorkspaceFile } from '../practices/types';
-import type { CommitInfo, GitFacts } from '../practices/git';
+import { isConventional, isLazySubject, type CommitInfo, type GitFacts } from '../practices/git';
 import { parseRef, type Knowledge } from '../knowledge';
 import { readTree, type TreeEntry } from './commits';
 import { GitObjectError, type GitObjectStore } from './objects';
@@ -174,6 +174,7 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   const emails = new Map<string, number>();
   let merges = 0;
   let yourMerges = 0;
+  const mergeOids: string[] = [];
   for (const c of facts.commits) {
     if (isBotAuthor(c.authorName, c.authorEmail)) continue;
     const asAuthor = matcher.matches(c.authorName, c.authorEmail);
@@ -181,7 +182,10 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
     if (!asAuthor && !asCo.length) continue;
     if (c.parents > 1) {
       merges++;
-      if (asAuthor) yourMerges++;
+      if (asAuthor) {
+        yourMerges++;
+        mergeOids.push(c.oid);
+      }
       continue;
     }
     const who = asAuthor ? [{ name: c.authorName, email: c.authorEmail }] : asCo;
@@ -363,14 +367,38 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   const credited = mine.length - bulk;
   const inGitdir = (p: string) => p === gitdir || p.startsWith(gitdir + '/');
 
+  // Message quality judged on your own commits, never the team's.
+  const subjects = mine.map((c) => c.subject);
+  const conventionalShare = subjects.length ? subjects.filter(isConventional).length / subjects.length : 0;
+  const lazyShare = subjects.length ? subjects.filter(isLazySubject).length / subjects.length : 1;
+  const lengths = subjects.map((x) => x.length).sort((a, b) => a - b);
+  const medianLength = lengths.length ? lengths[lengths.length >> 1] : 0;
+  const since = { last: lastMine, first: firstMine };
+  /** Evidence in the git folder (history, messages, merges, branches): judged on your commits only. */
+  const historyEvidence = (e: Evidence): { status: ItemStatus; last?: number; first?: number; detail?: string } => {
+    const d = e.detail;
+    let m: RegExpExecArray | null;
+    if ((m = /^commit ([0-9a-f]{7,40}):/.exec(d))) {
+      const oid = m[1];
+      return mine.some((c) => c.oid.startsWith(oid)) && conventionalShare >= 0.5
+        ? { status: 'authored', ...since, detail: `${Math.round(conventionalShare * 100)}% of my ${subjects.length} commit subjects in Conventional Commits form` }
+        : { status: 'none' };
+    }
+    if (/^median subject/.test(d)) {
+      return subjects.length >= 5 && medianLength >= 10 && medianLength <= 72 && lazyShare <= 0.2
+        ? { status: 'authored', ...since, detail: `${subjects.length} commits of mine with clear subjects (median ${medianLength} characters)` }
+        : { status: 'none' };
+    }
+    if ((m = /^merge commit ([0-9a-f]{7,40})/.exec(d))) return mergeOids.some((o) => o.startsWith(m![1])) ? { status: 'authored', ...since, detail: `${yourMerges} merge commits of mine` } : { status: 'none' };
+    if (e.path.startsWith(`${gitdir}/refs/heads`)) return yourMerges ? { status: 'authored', ...since, detail: `${yourMerges} merge commits of mine` } : { status: 'none' };
+    // The history itself: your own commits show you use git day to day.
+    if (e.path === gitdir) return credited >= 5 ? { status: 'authored', ...since, detail: `${credited} commits of mine` } : credited ? { status: 'touched', ...since } : { status: 'none' };
+    return { status: 'none' };
+  };
+
   /** One evidence item: your status and the dates behind it. */
   const classify = async (e: Evidence): Promise<{ status: ItemStatus; last?: number; first?: number; detail?: string }> => {
-    if (inGitdir(e.path)) {
-      // History evidence (.git): your own commits show it. Branches: your merge commits do.
-      if (e.path === gitdir) return credited >= 5 ? { status: 'authored', last: lastMine, first: firstMine, detail: `${credited} commits of mine` } : credited ? { status: 'touched', last: lastMine, first: firstMine } : { status: 'none' };
-      if (e.path.startsWith(`${gitdir}/refs/heads`)) return yourMerges ? { status: 'authored', last: lastMine, first: firstMine, detail: `${yourMerges} merge commits of mine` } : { status: 'none' };
-      return { status: 'none' };
-    }
+    if (inGitdir(e.path)) return historyEvidence(e);
     const y = await yours(e.path);
     if (!y) return { status: 'none' };
     let authoredAt: number | undefined;
