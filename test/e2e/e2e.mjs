@@ -345,13 +345,13 @@ async function main() {
 
 /**
  * The personal lens, in a second window on a folder with a team's git history (built with
- * isomorphic-git by test/helpers/team-repo.ts, dated relative to today): the status bar's two
+ * isomorphic-git by test/fixtures/git/team-repo.ts, dated relative to today): the status bar's two
  * counts, the Repository / You toggle in the view's title bar, a hover counting your files and
  * the report's You column, each photographed.
  */
 async function personalLens(browser, vsix) {
   const team = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skill-radar-e2e-')), 'team-history');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(cs.ROOT, 'test', 'helpers', 'team-repo.ts'), team, 'now'], { cwd: cs.ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(cs.ROOT, 'test', 'fixtures', 'git', 'team-repo.ts'), team, 'now'], { cwd: cs.ROOT, stdio: 'ignore' });
   youProfile = cs.makeProfile('skill-radar-e2e-you');
   cs.installExtensions(youProfile, [vsix]);
   const server = await cs.startCodeServer(youProfile, { folder: team, logFile: path.join(cs.RESULTS_DIR, 'e2e-you-code-server.log') });

@@ -9,7 +9,7 @@
 //   1. a single folder, test/fixtures/node-ts-service  (suite/extension.test.ts)
 //   2. a multi-root workspace of node-ts-service + python-service  (suite/multi-root.test.ts)
 //   3. a folder named team-history with a multi-author git history built by
-//      test/helpers/team-repo.ts with isomorphic-git  (suite/personal.test.ts)
+//      test/fixtures/git/team-repo.ts with isomorphic-git  (suite/personal.test.ts)
 // Each suite file skips itself in the other kinds of workspace.
 //
 // Usage: node test/integration/run-code-server.mjs
@@ -51,7 +51,7 @@ function sessions() {
   fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: a }, { path: b }] }, null, 2));
   // The personal lens needs history: built with isomorphic-git, never the git binary.
   const team = path.join(tmp, 'personal', 'team-history');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(cs.ROOT, 'test', 'helpers', 'team-repo.ts'), team, 'now'], { cwd: cs.ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(cs.ROOT, 'test', 'fixtures', 'git', 'team-repo.ts'), team, 'now'], { cwd: cs.ROOT, stdio: 'ignore' });
   return [
     { name: 'single-folder', open: { folder: single } },
     { name: 'multi-root', open: { workspace } },

@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main';
 import * as fs from 'fs';
 import * as os from 'os';
 import { FIXTURES, REPO } from './helpers/engine';
-import { buildTeamRepo, teamDates } from '../helpers/team-repo';
+import { buildTeamRepo, teamDates } from '../fixtures/git/team-repo';
 
 function sink(): Writable & { text: string } {
   const w = new Writable({

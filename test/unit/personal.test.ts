@@ -1,5 +1,5 @@
 /**
- * The personal lens on a multi-author history built with isomorphic-git (test/helpers/team-repo.ts):
+ * The personal lens on a multi-author history built with isomorphic-git (test/fixtures/git/team-repo.ts):
  * identity from .git/config, .mailmap aliases, Co-authored-by credit, bots, merges and a mass
  * reformat left out, dates and decay, --author, the profile text, and the object reader that
  * streams packs (deltas included) by byte ranges.
@@ -12,7 +12,7 @@ import * as path from 'path';
 import * as pako from 'pako';
 import * as git from 'isomorphic-git';
 import { engine } from './helpers/engine';
-import { buildTeamRepo, TEAM_DATES } from '../helpers/team-repo';
+import { buildTeamRepo, TEAM_DATES } from '../fixtures/git/team-repo';
 import type { AnalysisResult } from '../../src/core/types';
 import { renderProfile, personalLabel } from '../../src/core/profile';
 import { GitObjectStore } from '../../src/core/git/objects';

@@ -1,5 +1,5 @@
 // The personal lens in a real VS Code, on a folder whose git history has several authors
-// (test/helpers/team-repo.ts: Ada, from .git/config, wrote the orders API and its tests; Bob the
+// (test/fixtures/git/team-repo.ts: Ada, from .git/config, wrote the orders API and its tests; Bob the
 // data layer; Carol a health route; Dependabot bumps). Checks the Repository / You toggle, that
 // it is remembered, the status bar's two counts and the profile export.
 import * as assert from 'node:assert/strict';
@@ -50,7 +50,7 @@ const teamFolder = vscode.workspace.workspaceFolders?.length === 1 && vscode.wor
     assert.match(you.find((r) => r.label === 'APIs')!.description, /^yours \d+\/\d+$/);
     // Skill rows (children of categories) now read as yours / shown in / touched / not yours.
     const rest = you.find((r) => r.label === 'REST API design');
-    // The history is dated relative to today (test/helpers/team-repo.ts): the API is months old, the Dockerfile years.
+    // The history is dated relative to today (test/fixtures/git/team-repo.ts): the API is months old, the Dockerfile years.
     assert.match(rest!.description, /^yours · 3 files · \d{4}-\d{2}-\d{2}$/);
     const docker = you.find((r) => r.label === 'Containerization (Docker)');
     assert.match(docker!.description, /^shown in \d{4} · 1 file/);
