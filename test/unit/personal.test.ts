@@ -18,7 +18,7 @@ import { renderProfile, personalLabel } from '../../src/core/profile';
 import { GitObjectStore } from '../../src/core/git/objects';
 import { walkLog } from '../../src/core/git/commits';
 import { Mailmap, IdentityMatcher, isBotAuthor, coAuthors, resolveIdentity } from '../../src/core/git/identity';
-import { webUrlOf } from '../../src/core/git/personal';
+import { webUrlOf, changedRegion } from '../../src/core/git/personal';
 import { nodeFileSource } from '../../src/node/file-source';
 import { readGlobalGitConfig } from '../../src/node/git-config';
 
@@ -379,3 +379,31 @@ async function repoOf1Author(): Promise<string> {
   await git.commit({ fs, dir, message: 'Health endpoint', author: sig, committer: sig });
   return dir;
 }
+
+describe('line diff of one change', () => {
+  it('counts the same added lines from the changed region as from the whole texts (2,000 generated pairs)', () => {
+    const lines = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean);
+    const added = (a: string, b: string) => {
+      const old = new Map<string, number>();
+      for (const l of lines(a)) old.set(l, (old.get(l) ?? 0) + 1);
+      const out = new Map<string, number>();
+      for (const l of lines(b)) {
+        const n = old.get(l) ?? 0;
+        if (n > 0) old.set(l, n - 1);
+        else out.set(l, (out.get(l) ?? 0) + 1);
+      }
+      return JSON.stringify([...out].sort());
+    };
+    const words = ['import x', 'b', '  c', 'foo()', '}', 'return 1;', ''];
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const gen = () => Array.from({ length: Math.floor(rnd() * 9) }, () => words[Math.floor(rnd() * words.length)]).join('\n') + (rnd() < 0.5 ? '\n' : '');
+    for (let t = 0; t < 2000; t++) {
+      const a = gen();
+      const b = rnd() < 0.5 ? gen() : a.replace('b', 'bb') + (rnd() < 0.5 ? 'foo()\n' : '');
+      const [x, y] = changedRegion(a, b);
+      assert.equal(added(x, y), added(a, b), JSON.stringify({ a, b }));
+    }
+    assert.deepEqual(changedRegion('a\nb\nc\n', 'a\nB\nc\n'), ['b', 'B']);
+  });
+});

@@ -57,6 +57,17 @@ export function parseCommit(oid: string, data: Uint8Array): Commit {
   return c;
 }
 
+function ascii(data: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let k = from; k < to; k++) s += String.fromCharCode(data[k]);
+  return s;
+}
+
+function asciiOnly(data: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (data[k] >= 0x80) return false;
+  return true;
+}
+
 /** Parses a tree object: `<mode> <name>\0<20-byte oid>` repeated. */
 export function parseTree(data: Uint8Array): TreeEntry[] {
   const out: TreeEntry[] = [];
@@ -65,8 +76,8 @@ export function parseTree(data: Uint8Array): TreeEntry[] {
     const sp = data.indexOf(0x20, i);
     const nul = data.indexOf(0, sp);
     if (sp < 0 || nul < 0 || nul + 21 > data.length) throw new GitObjectError('corrupt', 'a tree entry is truncated');
-    const mode = utf8.decode(data.subarray(i, sp));
-    const name = utf8.decode(data.subarray(sp + 1, nul));
+    const mode = ascii(data, i, sp);
+    const name = asciiOnly(data, sp + 1, nul) ? ascii(data, sp + 1, nul) : utf8.decode(data.subarray(sp + 1, nul));
     const oid = hexOid(data, nul + 1);
     out.push({ name, oid, kind: mode === '40000' || mode === '040000' ? 'tree' : mode === '160000' ? 'commit' : 'blob' });
     i = nul + 21;

@@ -46,7 +46,7 @@ export interface ObjectStoreOptions {
   maxInflatedBytes?: number;
   /** A pack index (.idx, read whole) larger than this is refused with code 'too-large' (default 128 MiB). */
   maxIndexBytes?: number;
-  /** Inflated objects kept for reuse as delta bases and repeated reads (default 48 MiB). */
+  /** Inflated objects kept for reuse as delta bases and repeated reads (default 32 MiB). */
   cacheBytes?: number;
   /** Pack bytes kept in aligned blocks (default 32 MiB of 64 KiB blocks). */
   blockCacheBytes?: number;
@@ -77,7 +77,8 @@ const HEAD_DONE = new Error('header read');
 /** Bytes of a 40-digit hex oid. */
 function oidBytes(oid: string): Uint8Array {
   const out = new Uint8Array(20);
-  for (let i = 0; i < 20; i++) out[i] = parseInt(oid.substr(i * 2, 2), 16);
+  const nibble = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87);
+  for (let i = 0; i < 20; i++) out[i] = (nibble(oid.charCodeAt(2 * i)) << 4) | nibble(oid.charCodeAt(2 * i + 1));
   return out;
 }
 
@@ -183,7 +184,7 @@ export class GitObjectStore {
     private readonly gitdir: string,
     private readonly opts: ObjectStoreOptions = {},
   ) {
-    this.objects = new Lru(opts.cacheBytes ?? 48 * 1024 * 1024);
+    this.objects = new Lru(opts.cacheBytes ?? 32 * 1024 * 1024);
     this.blocks = new Lru(opts.blockCacheBytes ?? 32 * 1024 * 1024);
     this.inflate = opts.inflate ?? GitObjectStore.defaultInflate;
     this.maxObject = opts.maxObjectBytes ?? 16 * 1024 * 1024;

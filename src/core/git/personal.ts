@@ -138,14 +138,33 @@ function multiset(lines: string[]): Map<string, number> {
   return m;
 }
 
-function meaningfulLines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-}
-
 function looksBinary(data: Uint8Array): boolean {
   const n = Math.min(data.length, 8000);
   for (let i = 0; i < n; i++) if (data[i] === 0) return true;
   return false;
+}
+
+/**
+ * The lines that differ between two texts: both texts without their common leading and trailing
+ * lines. Common lines cancel out of a multiset line diff anyway, so counting only these is exact
+ * and costs a character scan instead of a map operation per line.
+ */
+export function changedRegion(a: string, b: string): [string, string] {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length && i === b.length) return ['', ''];
+  i = i > 0 ? a.lastIndexOf('\n', i - 1) + 1 : 0;
+  let j = 0;
+  while (j < n - i && a.charCodeAt(a.length - 1 - j) === b.charCodeAt(b.length - 1 - j)) j++;
+  let endA = a.length - j;
+  let endB = b.length - j;
+  // Widen to whole lines: the common tail may start inside the last differing line.
+  const lineEnd = a.indexOf('\n', endA);
+  const widen = (lineEnd < 0 ? a.length : lineEnd) - endA;
+  endA += widen;
+  endB += widen;
+  return [a.slice(i, endA), b.slice(i, endB)];
 }
 
 /** Text with every space, quote, comma, semicolon and bracket removed: equal for a pure reformat. */
@@ -216,20 +235,26 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
       work.treesRead++;
       p = readTree(store, oid);
       treeCache.set(oid, p);
-      if (treeCache.size > 20_000) treeCache.clear();
+      if (treeCache.size > 4000) treeCache.clear();
     }
     return p;
   };
+  // A file's consecutive changes share blobs (one change's new is the next one's old): decode once.
+  const texts = new Map<string, string | undefined>();
   const blob = async (oid: string): Promise<string | undefined> => {
+    if (texts.has(oid)) return texts.get(oid);
+    // Small on purpose: only neighbouring changes share blobs, and a big cache costs garbage collection.
+    if (texts.size >= 64) texts.delete(texts.keys().next().value!);
+    let text: string | undefined;
     try {
       work.blobsRead++;
       const o = await store.read(oid);
-      if (o.type !== 'blob' || o.data.byteLength > maxBlob || looksBinary(o.data)) return undefined;
-      return utf8.decode(o.data);
+      if (o.type === 'blob' && o.data.byteLength <= maxBlob && !looksBinary(o.data)) text = utf8.decode(o.data);
     } catch (e) {
-      if (e instanceof GitObjectError) return undefined;
-      throw e;
+      if (!(e instanceof GitObjectError)) throw e;
     }
+    texts.set(oid, text);
+    return text;
   };
   const diff = async (a: string | undefined, b: string | undefined, prefix: string, out: Change[]): Promise<void> => {
     if (out.length > BULK_FILES) return;
@@ -323,29 +348,38 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
         const changes = history.get(path);
         if (!changes?.length) return undefined;
         const y: FileYours = { last: 0, first: Infinity, added: new Map(), yourLines: 0, lines: 0, majority: false, diffed: false };
-        const addedCount = new Map<string, number>();
         for (const ch of changes) {
           y.last = Math.max(y.last, ch.ts);
           y.first = Math.min(y.first, ch.ts);
         }
+        // Only lines the file has now can be evidence or count toward "most of the file": the diffs
+        // below count just those, which keeps long histories of busy files cheap.
+        const now = (await currentLines(path))?.map((l) => l.trim()).filter(Boolean) ?? [];
+        const current = multiset(now);
+        const counted = (text: string) => {
+          const m = new Map<string, number>();
+          for (const raw of text.split('\n')) {
+            const line = raw.trim();
+            if (line && current.has(line)) m.set(line, (m.get(line) ?? 0) + 1);
+          }
+          return m;
+        };
+        const addedCount = new Map<string, number>();
         for (const ch of changes.slice(0, MAX_CHANGES_PER_FILE)) {
           if (ch.rename || !ch.new) continue;
           const after = await blob(ch.new);
           const before = ch.old ? await blob(ch.old) : '';
           if (after === undefined || before === undefined) continue;
           y.diffed = true;
-          const old = multiset(meaningfulLines(before));
-          for (const line of meaningfulLines(after)) {
-            const n = old.get(line) ?? 0;
-            if (n > 0) {
-              old.set(line, n - 1);
-              continue;
-            }
-            addedCount.set(line, (addedCount.get(line) ?? 0) + 1);
+          const [removedPart, addedPart] = changedRegion(before, after);
+          const old = counted(removedPart);
+          for (const [line, n] of counted(addedPart)) {
+            const more = n - (old.get(line) ?? 0);
+            if (more <= 0) continue;
+            addedCount.set(line, (addedCount.get(line) ?? 0) + more);
             if (!y.added.has(line)) y.added.set(line, ch.ts);
           }
         }
-        const now = (await currentLines(path))?.map((l) => l.trim()).filter(Boolean) ?? [];
         y.lines = now.length;
         for (const line of now) {
           const n = addedCount.get(line) ?? 0;
