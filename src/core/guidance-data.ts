@@ -15,6 +15,16 @@ export const LEVEL_SECTIONS: Record<Level, string> = {
 /** The seed document with level paragraphs. */
 export const LEVEL_DOCUMENT = '004_2cef861f518bf391.txt';
 
+/** Kinds of codebase a guidance ref may name: `archetype:web-app` holds when the workspace is one. */
+export const ARCHETYPES = ['json-api', 'web-app', 'worker', 'library', 'cli', 'tutorial'] as const;
+
+/** What is wrong with a guidance ref alternative (an evidence ref, or `archetype:<kind>`). */
+function guidanceRefProblem(ref: string, ctx: GuidanceCheckContext): string | undefined {
+  const m = /^archetype:(.+)$/.exec(ref);
+  if (m) return (ARCHETYPES as readonly string[]).includes(m[1]) ? undefined : `unknown archetype ${m[1]}`;
+  return ctx.refProblem(ref);
+}
+
 /** Placeholders a step text may use; each needs evidence to fill it (`after` or `on` refs). */
 export const PLACEHOLDERS = ['{evidence}', '{detail}', '{count}', '{tech}'] as const;
 
@@ -66,8 +76,8 @@ export function checkGuidance(g: GuidanceData, ctx: GuidanceCheckContext): strin
     for (const [level, exp] of levels) {
       const at = `${where} (${level})`;
       // In `when`, a leading ! negates a ref: the expectation needs it absent (e.g. no SQL built from strings).
-      for (const ref of exp.when.flat().flatMap((r) => r.replace(/^!/, '').split('|'))) {
-        const p = ctx.refProblem(ref);
+      for (const ref of exp.when.flat().flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => r.replace(/~.*$/, ''))) {
+        const p = guidanceRefProblem(ref, ctx);
         if (p) problems.push(`${at}: ${p}`);
       }
       if (exp.when.some((g) => g.every((r) => r.startsWith('!')))) problems.push(`${at}: a "when" group needs at least one ref that must hold`);
@@ -93,9 +103,10 @@ function variantProblems(
   learnProblem: (l: string) => string | undefined,
 ): string[] {
   const problems: string[] = [];
-  // A ref may list alternatives, `tech:postgresql|tech:mysql`: it holds when one of them does.
-  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.split('|'))) {
-    const p = ctx.refProblem(ref);
+  // A ref may list alternatives, `tech:postgresql|tech:mysql`: it holds when one of them does; `~a,b`
+  // after a ref keeps only evidence that mentions one of the words.
+  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.split('|')).map((r) => r.replace(/~.*$/, ''))) {
+    const p = guidanceRefProblem(ref, ctx);
     if (p) problems.push(`${at}: ${p}`);
   }
   const hasEvidence = !!(v.after?.length || v.on?.length);
@@ -104,8 +115,8 @@ function variantProblems(
     if (key === 'any' && !v.after?.length) problems.push(`${at}: "any" text is only for steps that build on evidence ("after")`);
     const lp = learnProblem(t.learn);
     if (lp) problems.push(`${at} [${key}]: ${lp}`);
-    for (const ref of (t.unless ?? []).flatMap((r) => r.split('|'))) {
-      const p = ctx.refProblem(ref);
+    for (const ref of (t.unless ?? []).flatMap((r) => r.split('|')).map((r) => r.replace(/~.*$/, ''))) {
+      const p = guidanceRefProblem(ref, ctx);
       if (p) problems.push(`${at} [${key}]: ${p}`);
     }
     for (const ph of PLACEHOLDERS) if (t.text.includes(ph) && !hasEvidence) problems.push(`${at} [${key}]: ${ph} needs "after" or "on" evidence`);
@@ -178,7 +189,8 @@ export function missingStackText(g: GuidanceData, skills: SkillDef[], languages:
     const stacks = track ? [track] : g.stacks.map((s) => s.id);
     for (const [level, exp] of Object.entries(entry.levels)) {
       const keys = new Set(exp!.steps.filter((v) => !v.after?.length).flatMap((v) => Object.keys(v.text)).map((k) => k.split('/')[0]));
-      for (const st of [...stacks, 'generic']) if (!keys.has(st)) out.push(`${entry.skill} ${level}: no text for ${st}`);
+      // A language track's steps are always in its own stack's words, so it needs no generic text.
+      for (const st of track ? stacks : [...stacks, 'generic']) if (!keys.has(st)) out.push(`${entry.skill} ${level}: no text for ${st}`);
     }
   }
   return out;

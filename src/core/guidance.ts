@@ -14,7 +14,7 @@ import type {
   AnalysisResult, Archetype, BackendProfile, Evidence, Level, NextStep, Readiness, SkillLevels, SkillResult,
 } from './types';
 import type { GuidanceStack, Knowledge, LevelExpectation, SkillDef, SkillGuidance, StepText, StepVariant } from './knowledge';
-import { evalRef, targetFlags, type Facts, type Target } from './skills';
+import { evalRef, FRONTEND_CATEGORY, targetFlags, type Facts, type Target } from './skills';
 import { languageOf } from './analyze';
 import { personalGuidance } from './git/personal-steps';
 
@@ -55,15 +55,37 @@ export interface GuidanceOptions {
 // ---------------------------------------------------------------------------------------------
 // Evidence references
 
-/** The findings of a result as rule facts. */
-export function factsOf(r: Pick<AnalysisResult, 'technologies' | 'practices' | 'languages'>): Facts {
-  return { technologies: r.technologies, practices: r.practices, languages: r.languages };
+/** Findings as guidance evaluates them: the rule facts plus the kind of codebase (for `archetype:` refs). */
+interface GuidanceFacts extends Facts {
+  archetype?: Archetype;
+}
+
+/** The findings of a result as rule facts (with its archetype when the backend profile is known). */
+export function factsOf(r: Pick<AnalysisResult, 'technologies' | 'practices' | 'languages'> & { backend?: BackendProfile }): Facts {
+  return { technologies: r.technologies, practices: r.practices, languages: r.languages, ...(r.backend ? { archetype: r.backend.archetype } : {}) } as GuidanceFacts;
+}
+
+/** Databases that run inside the process or the tests (H2, SQLite, ...): named last when a real server is also used. */
+const EMBEDDED_DATABASES = new Set(['h2', 'hsqldb', 'derby', 'sqlite']);
+
+/**
+ * One alternative of a guidance ref: `practice:x`, or `practice:x~login,password` which holds only
+ * when some of its evidence mentions one of the words (case-insensitive). Returns the matching evidence.
+ */
+function evalAlternative(alt: string, facts: Facts): { ok: boolean; evidence: Evidence[] } {
+  if (alt.startsWith('archetype:')) return { ok: (facts as GuidanceFacts).archetype === alt.slice('archetype:'.length), evidence: [] };
+  const [base, words] = alt.split('~');
+  const o = evalRef(base, facts);
+  if (!o.ok || !words) return o;
+  const list = words.split(',');
+  const evidence = o.evidence.filter((e) => list.some((w) => e.detail.toLowerCase().includes(w)));
+  return { ok: evidence.length > 0, evidence };
 }
 
 /** True when the ref holds; `a|b` holds when either does; a leading `!` negates it. */
 function holds(ref: string, facts: Facts): boolean {
   if (ref.startsWith('!')) return !holds(ref.slice(1), facts);
-  return ref.split('|').some((r) => evalRef(r, facts).ok);
+  return ref.split('|').some((r) => evalAlternative(r, facts).ok);
 }
 
 function groupsHold(groups: string[][], facts: Facts): boolean {
@@ -183,8 +205,9 @@ function archetypeOf(
   const lines = code.reduce((n, l) => n + l.lines, 0);
   const files = code.reduce((n, l) => n + l.files, 0);
   const has = (id: string) => r.practices.some((p) => p.id === id);
-  const practices = [has('test-cases') && (r.practices.find((p) => p.id === 'test-cases')!.count ?? 0) >= 3, has('ci-pipeline'), has('dockerfile'), has('db-migrations')].filter(Boolean).length;
-  if (lines < rules.tutorialLines && files <= rules.tutorialFiles && practices <= 1) return 'tutorial';
+  const testCases = r.practices.find((p) => p.id === 'test-cases')?.count ?? 0;
+  const practices = [testCases >= 5, has('ci-pipeline'), has('dockerfile'), has('db-migrations')].filter(Boolean).length;
+  if (lines < rules.tutorialLines && files <= rules.tutorialFiles && practices <= 1 && testCases < 5) return 'tutorial';
   const routes = stack ? routesByStack.get(stack) ?? 0 : [...routesByStack.values()].reduce((a, b) => a + b, 0);
   if (routes > 0) {
     const templates = r.technologies
@@ -271,13 +294,17 @@ function textFor(v: StepVariant, stack: string | undefined, framework: string | 
 /** Routes a step should not be about (health checks, metrics): they go last among a ref's evidence. */
 const PLUMBING_ROUTE = /^(GET|HEAD|ANY) \S*\/(health|healthz|healthcheck|health-check|ready|readyz|live|livez|ping|status|metrics|version)\b/i;
 
+/** Evidence of an in-process or test-only database (H2, SQLite, ...): named after the real server's. */
+const EMBEDDED_EVIDENCE = /\b(h2database|h2|hsqldb|derby|sqlite3?)\b/i;
+
 /** Evidence of the refs that hold, in ref order, at most `max` rows. */
 function evidenceOf(refs: string[] | undefined, facts: Facts, max: number): Evidence[] {
   const out: Evidence[] = [];
   for (const alternatives of refs ?? []) {
-    const o = alternatives.split('|').map((r) => evalRef(r, facts)).find((x) => x.ok);
+    const o = alternatives.split('|').map((r) => evalAlternative(r, facts)).find((x) => x.ok);
     if (!o) continue;
-    const rows = [...o.evidence].sort((a, b) => Number(PLUMBING_ROUTE.test(a.detail)) - Number(PLUMBING_ROUTE.test(b.detail)));
+    const last = (e: Evidence) => Number(PLUMBING_ROUTE.test(e.detail) || EMBEDDED_EVIDENCE.test(e.detail));
+    const rows = [...o.evidence].sort((a, b) => last(a) - last(b));
     for (const e of rows) {
       if (out.length >= max) return out;
       if (!out.some((x) => x.path === e.path && x.line === e.line && x.detail === e.detail)) out.push(e);
@@ -290,15 +317,22 @@ function evidenceOf(refs: string[] | undefined, facts: Facts, max: number): Evid
 function fill(text: string, v: StepVariant, facts: Facts, buildsOn: Evidence[]): string {
   const refs = [...(v.after ?? []), ...(v.on ?? [])];
   const first = buildsOn[0];
-  const alternatives = refs.flatMap((ref) => ref.split('|'));
+  const alternatives = refs.flatMap((ref) => ref.split('|')).map((ref) => ref.replace(/~.*$/, ''));
   const practice = alternatives.map((ref) => /^practice:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.practices.find((p) => p.id === id)).find((p) => p?.count !== undefined);
   const tech = alternatives.map((ref) => /^tech:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.technologies.find((t) => t.id === id)).find(Boolean)
-    ?? alternatives.map((ref) => /^category:([a-z0-9-]+)/.exec(ref)?.[1]).map((c) => facts.technologies.find((t) => t.category === c)).find(Boolean);
-  return text
+    ?? alternatives
+      .map((ref) => /^category:([a-z0-9-]+)/.exec(ref)?.[1])
+      .map((c) => facts.technologies.filter((t) => t.category === c).sort((a, b) => Number(EMBEDDED_DATABASES.has(a.id)) - Number(EMBEDDED_DATABASES.has(b.id)))[0])
+      .find(Boolean);
+  let out = text
     .replace(/\{evidence\}/g, first ? (first.line ? `${first.path}:${first.line}` : first.path) : 'the existing code')
     .replace(/\{detail\}/g, first ? first.detail.slice(0, 80) : 'it')
-    .replace(/\{count\}/g, practice?.count !== undefined ? String(practice.count) : 'the')
     .replace(/\{tech\}/g, tech?.name ?? 'it');
+  const count = practice?.count;
+  out = out.replace(/\{count\}/g, count !== undefined ? String(count) : 'the');
+  // "1 unit tests" reads wrong: the noun after a count of one is singular.
+  if (count === 1) out = out.replace(/\b1 ((?:[A-Za-z-]+ )?)([a-z]+)s\b/, '1 $1$2');
+  return out;
 }
 
 /** Resolves a learning link: the URL itself, or the docs of the first listed technology (`a|b|c`) the workspace uses, else of the first. */
@@ -332,6 +366,8 @@ const MAX_SCORE = 1.25 * 1.15 * 1.5;
 /** The candidate for one skill: its lowest open level, in the first variant that is not moot. */
 function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillGuidance, target: Target, profile: BackendProfile, facts: Facts): StepCandidate | undefined {
   if (s.status === 'not-observable' || s.optional || !s.levels) return undefined;
+  // Frontend work is a step only for a fullstack target.
+  if (target.role === 'backend' && s.category === FRONTEND_CATEGORY) return undefined;
   const level = LEVELS.find((l) => s.levels![l] === 'not-yet');
   if (!level) return undefined;
   const exp = g.levels[level]!;
@@ -344,7 +380,9 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
     if (v.unless?.some((ref) => holds(ref, facts))) continue;
     const found = textFor(v, stack, framework);
     if (!found || found.text.unless?.some((ref) => holds(ref, facts))) continue;
-    const afterEv = evidenceOf(v.after, facts, 3);
+    // `archetype:` refs choose the wording; only evidence refs are something the step builds on.
+    const builds = v.after?.filter((ref) => !ref.startsWith('archetype:')) ?? [];
+    const afterEv = evidenceOf(builds, facts, 3);
     let buildsOn = afterEv.length ? afterEv : evidenceOf(v.on, facts, 3);
     if (!buildsOn.length) buildsOn = s.evidence.slice(0, 2);
     const onShare = v.on?.length ? v.on.filter((ref) => holds(ref, facts)).length / v.on.length : 0;
@@ -352,10 +390,11 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
       levelFit: fitLevel,
       fit: g.fit[profile.archetype],
       confidence: def.observable === 'code' ? 1 : 0.75,
-      leverage: v.after?.length ? 1.25 : 1 + 0.15 * onShare,
+      leverage: builds.length ? 1.25 : 1 + 0.15 * onShare,
       core: exp.core ? 1.15 : 1,
       weight: v.weight ?? 1,
-      stack: found.specific ? 1 : 0.8,
+      // A language track other than the primary stack's (a frontend's TypeScript beside a Python API) matters less.
+      stack: (found.specific ? 1 : 0.8) * (def.tracks && stack !== profile.stack ? 0.5 : 1),
     };
     const raw = Object.values(factors).reduce((a, b) => a * b, 1);
     const anyLevelMet = LEVELS.some((l) => s.levels![l] === 'met');
@@ -368,7 +407,7 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
       buildsOn,
       learn: learnUrl(k, found.text.learn, facts),
       score: Math.round((raw / MAX_SCORE) * 1000) / 1000,
-      kind: v.kind === 'fix' ? 'fix' : v.after?.length || s.status !== 'missing' || anyLevelMet ? 'increment' : 'start',
+      kind: v.kind === 'fix' ? 'fix' : builds.length || s.status !== 'missing' || anyLevelMet ? 'increment' : 'start',
       expectation: exp.expect,
       aboveTarget: RANK[level] > RANK[target.level],
       factors,
@@ -433,21 +472,38 @@ export function rankSteps(k: Knowledge, r: AnalysisResult, target: Target, opts:
 
 /** Every skill's candidate step, sorted by score (before topics are de-duplicated). */
 export function candidateSteps(k: Knowledge, r: AnalysisResult, target: Target, opts: GuidanceOptions = {}): StepCandidate[] {
-  const facts = factsOf(r);
   const profile = r.backend ?? backendProfile(k, r);
+  const facts = factsOf({ ...r, backend: profile });
   const order = new Map(k.skills.map((s, i) => [s.id, i]));
+  const anchor = anchorEvidence(k, r, profile);
   const candidates: StepCandidate[] = [];
   // Issue 10's lens: in a team repository, the part of the codebase that already does X before "add X".
   const personal = personalGuidance(k, r, target);
   for (const s of r.skills) {
     const g = k.guidance.skills.get(s.id);
     let c: StepCandidate | undefined = g ? candidateFor(k, r, s, g, target, profile, facts) : legacyCandidate(k, s, target, profile);
+    // A first step still applies to some code: point at the main framework (or the main language's code).
+    if (c && !c.buildsOn.length && anchor) c = { ...c, buildsOn: [anchor] };
     if (personal) c = c ? (personal.adjust(c, s) as StepCandidate) : (personal.candidate(s) as StepCandidate | undefined);
     for (const adjust of opts.adjust ?? []) if (c) c = adjust(c, { result: r, skill: s });
     if (c) candidates.push(c);
   }
   candidates.sort((a, b) => b.score - a.score || Number(b.kind === 'fix') - Number(a.kind === 'fix') || order.get(a.skill)! - order.get(b.skill)!);
   return candidates;
+}
+
+/**
+ * The code a step with no evidence of its own applies to: the primary stack's main framework
+ * (its manifest entry or first import), else a file of the primary stack's main language.
+ */
+function anchorEvidence(k: Knowledge, r: AnalysisResult, profile: BackendProfile): Evidence | undefined {
+  const stack = k.guidance.stacks.find((x) => x.id === profile.stack);
+  const flavour = stack?.frameworks.find((f) => f.flavour === profile.framework);
+  const fw = r.technologies.find((t) => t.category === 'framework' && (flavour ? flavour.techs.includes(t.id) : true) && k.techById.get(t.id)?.ecosystems?.some((e) => (ECOSYSTEM_STACK[e] ?? (e === 'jvm' ? 'jvm' : '')) === profile.stack || (e === 'jvm' && JVM_LANGUAGES.includes(profile.stack ?? ''))));
+  const ev = fw?.evidence.find((e) => !e.detail.startsWith('implied by'));
+  if (ev) return ev;
+  const lang = r.languages.find((l) => k.languages.find((d) => d.id === l.id)?.stack === profile.stack);
+  return lang?.evidence[0];
 }
 
 /** A candidate as the JSON contract's NextStep (ranking internals dropped). */
