@@ -329,10 +329,9 @@ function fill(text: string, v: StepVariant, facts: Facts, buildsOn: Evidence[]):
     .replace(/\{detail\}/g, first ? first.detail.slice(0, 80) : 'it')
     .replace(/\{tech\}/g, tech?.name ?? 'it');
   const count = practice?.count;
-  out = out.replace(/\{count\}/g, count !== undefined ? String(count) : 'the');
-  // "1 unit tests" reads wrong: the noun after a count of one is singular.
-  if (count === 1) out = out.replace(/\b1 ((?:[A-Za-z-]+ )?)([a-z]+)s\b/, '1 $1$2');
-  return out;
+  // "{count} unit tests" with a count of one reads "1 unit test".
+  return out.replace(/\{count\}((?: [A-Za-z-]+)? [a-z]+s\b)?/g, (_m, noun: string | undefined) =>
+    count === undefined ? `the${noun ?? ''}` : `${count}${noun ? (count === 1 ? noun.slice(0, -1) : noun) : ''}`);
 }
 
 /** Resolves a learning link: the URL itself, or the docs of the first listed technology (`a|b|c`) the workspace uses, else of the first. */

@@ -31,6 +31,8 @@ export interface SkillRadarApi {
   lens(): Lens;
   /** The Skills tree's top two levels as shown (label, description), for tests. */
   treeRows(): { label: string; description: string; level: number }[];
+  /** Folder scans run since activation (a target change re-ranks without adding to it). */
+  scanCount(): number;
 }
 
 /** Wait after the last file change before rescanning (ms). */
@@ -42,6 +44,8 @@ class Controller implements vscode.Disposable {
   /** Per-folder parse caches, so a rescan re-parses only changed files. */
   private readonly caches = new Map<string, ParseCache>();
   private running: Promise<void> = Promise.resolve();
+  /** Folder scans started since activation. */
+  private scans = 0;
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private panel: vscode.WebviewPanel | undefined;
@@ -135,6 +139,7 @@ class Controller implements vscode.Disposable {
       return;
     }
     if (!this.results.size) await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'scanning');
+    this.scans += todo.length;
     this.status.text = '$(sync~spin) Skill Radar';
     this.status.show();
     try {
@@ -247,6 +252,7 @@ class Controller implements vscode.Disposable {
   api(): SkillRadarApi {
     return {
       whenIdle: () => this.whenIdle(),
+      scanCount: () => this.scans,
       lastResults: () => this.ordered().map((r) => ({ folder: r.folder.uri.scheme === 'file' ? r.folder.uri.fsPath : r.folder.uri.toString(), result: r.result })),
       lens: () => this.currentLens,
       treeRows: () => {

@@ -282,6 +282,42 @@ async function main() {
     }, { timeoutMs: 10000 });
   }, { needs: ['evidence'] });
 
+  let firstStep;
+  await check('"Next steps" lists 3 to 5 steps for the target, each with why, evidence and a documentation link', async () => {
+    await page.mouse.move(200, 300);
+    await page.mouse.wheel(0, -100000);
+    await cs.sleep(300);
+    const row = await revealRow('Next steps');
+    const rows = await treeRows();
+    const head = rows.find((r) => r.label === 'Next steps');
+    if (!/mid · backend/.test(head.description)) throw new Error(`"Next steps" description is "${head.description}", expected the target "mid · backend"`);
+    if (head.expanded !== 'true') await expandRow('Next steps');
+    const kids = [];
+    for (const r of await treeRows()) if (r.level === head.level + 1 && r.index > head.index) kids.push(r);
+    const steps = [];
+    for (const r of kids) {
+      if (r.label === 'More next steps' || r.level !== head.level + 1) break;
+      steps.push(r);
+    }
+    if (steps.length < 3 || steps.length > 5) throw new Error(`${steps.length} step rows under "Next steps": ${steps.map((r) => r.label).join(' | ')}`);
+    firstStep = steps[0].label;
+    cs.log(TAG, `first next step: ${firstStep}`);
+    await expandRow(firstStep);
+    const children = await cs.waitFor('the first step\'s why, evidence and link rows', async () => {
+      const all = await treeRows();
+      const i = all.findIndex((r) => r.label === firstStep);
+      const c = [];
+      for (let j = i + 1; j < all.length && all[j].level > all[i].level; j++) c.push(all[j]);
+      return c.length >= 3 ? c : null;
+    }, { timeoutMs: 15000 });
+    if (!/expectation:/.test(children[0].label)) throw new Error(`first child is "${children[0].label}", expected the why line`);
+    if (!children.some((r) => /^[\w./@-]+(:\d+)?$/.test(r.label))) throw new Error(`no evidence row under the step: ${children.map((r) => r.label).join(' | ')}`);
+    if (!children.some((r) => /^Learn: https:\/\//.test(r.label))) throw new Error('no "Learn: https://..." row under the step');
+    void row;
+  }, { id: 'steps', needs: ['tree'] });
+  await settle();
+  await shot('next-steps');
+
   await check(`hovering the "${EXPECT.hoverModule}" import in ${EXPECT.hoverFile} explains it`, async () => {
     await quickOpen(EXPECT.hoverFile);
     const editor = page.locator('.editor-instance .monaco-editor').first();
@@ -331,6 +367,26 @@ async function main() {
     await settle();
     await shot('report');
   }, { needs: ['tree'] });
+
+  await check('"Set Target Level and Role" re-ranks the steps for senior in one quick pick, without a rescan', async () => {
+    await settle();
+    await runCommand('Skill Radar: Set Target Level and Role');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: /target level/i }).waitFor({ state: 'visible', timeout: 10000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /current/ }).first().waitFor({ state: 'visible', timeout: 10000 });
+    await shot('target-pick');
+    await input.fill('senior');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: /target role/i }).waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('backend');
+    await page.keyboard.press('Enter');
+    await cs.waitFor('the Next steps row to say "senior · backend"', async () => {
+      const head = (await treeRows()).find((r) => r.label === 'Next steps');
+      return head && /senior · backend/.test(head.description);
+    }, { timeoutMs: 20000 });
+    await settle();
+    await shot('next-steps-senior');
+  }, { needs: ['steps'] });
 
   await personalLens(browser, vsix);
 

@@ -9,6 +9,8 @@ const EXTENSION_ID = 'skill-radar.skill-radar';
 // The slice of the extension's API and of the CLI's JSON contract these tests rely on.
 interface Evidence { path: string; line?: number; detail: string }
 interface AnalysisResult {
+  target: { level: string; role: string };
+  nextSteps: Array<{ skill: string; level: string; text: string; learn: string }>;
   technologies: Array<{ id: string; name: string; evidence: Evidence[] }>;
   practices: Array<{ id: string; evidence: Evidence[] }>;
   skills: Array<{ id: string; name: string; category: string; status: string; evidence: Evidence[] }>;
@@ -16,6 +18,7 @@ interface AnalysisResult {
 interface SkillRadarApi {
   whenIdle(): Promise<void>;
   lastResults(): Array<{ folder: string; result: AnalysisResult }>;
+  scanCount(): number;
 }
 
 const STATUSES = ['demonstrated', 'partial', 'missing', 'not-observable'];
@@ -121,6 +124,26 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1 && !vscode.
     assert.ok(parsed.technologies.some((t: { id: string }) => t.id === 'express'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('a target change re-ranks the next steps without scanning again', async () => {
+    const cfg = vscode.workspace.getConfiguration('skillRadar');
+    await api.whenIdle();
+    const scans = api.scanCount();
+    const mid = result().nextSteps.map((s) => `${s.skill}:${s.level}`);
+    assert.ok(mid.length >= 3, `next steps at mid: ${mid.join(', ')}`);
+    try {
+      await cfg.update('targetLevel', 'senior', vscode.ConfigurationTarget.Global);
+      await eventually('the target is senior', () => result().target.level === 'senior', 10_000);
+      const senior = result().nextSteps.map((s) => `${s.skill}:${s.level}`);
+      assert.notDeepEqual(senior, mid, 'senior steps differ from mid steps');
+      assert.equal(api.scanCount(), scans, 'no scan ran for the target change');
+      assert.ok(result().nextSteps.every((s) => /^https:\/\//.test(s.learn)), 'every step links its documentation');
+    } finally {
+      await cfg.update('targetLevel', undefined, vscode.ConfigurationTarget.Global);
+      await eventually('the target is back to mid', () => result().target.level === 'mid', 10_000);
+    }
+    assert.equal(api.scanCount(), scans, 'still no scan after resetting the target');
   });
 
   describe('hovers', () => {
