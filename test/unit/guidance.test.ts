@@ -205,7 +205,7 @@ const GOLDEN: Record<string, { entry: string[]; senior: string[]; has: RegExp[] 
   },
   'rails-library': {
     entry: ['error-handling:entry', 'logging:entry', 'documented-projects-readme:entry', 'continuous-integration:mid', 'unit-testing:mid'],
-    senior: ['api-security:senior', 'continuous-integration:mid', 'unit-testing:mid', 'test-automation-coverage:mid', 'monitoring-alerting:mid'],
+    senior: ['api-security:senior', 'authentication:senior', 'continuous-integration:mid', 'unit-testing:mid', 'test-automation-coverage:mid'],
     has: [/Pundit|CanCanCan/, /Write a Dockerfile|Start from the Dockerfile/, /Host the repository/, /Add a CI pipeline/, /Render one page/],
   },
   'php-laravel': {
