@@ -210,6 +210,11 @@ function archetypeOf(
   if (lines < rules.tutorialLines && files <= rules.tutorialFiles && practices <= 1 && testCases < 5) return 'tutorial';
   const routes = stack ? routesByStack.get(stack) ?? 0 : [...routesByStack.values()].reduce((a, b) => a + b, 0);
   if (routes > 0) {
+    // Each route's handler says what it answers with (issue 9's detectors): pages or JSON.
+    const count = (id: string) => r.practices.find((p) => p.id === id)?.count ?? 0;
+    const pages = count('server-rendered-pages');
+    const json = count('json-endpoints');
+    if (pages || json) return pages >= json ? 'web-app' : 'json-api';
     const templates = r.technologies
       .filter((t) => t.category === 'template-engine')
       .reduce((n, t) => n + t.usedInFiles + t.evidence.filter((e) => !/^(import |.*dependency |implied by)/.test(e.detail)).length, 0);
