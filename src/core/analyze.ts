@@ -470,7 +470,8 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const level = opts.level ?? 'mid';
   const role = opts.role ?? 'backend';
   progress('mapping skills');
-  const skills = evaluateSkills(k, { technologies, practices, languages }, { level, role });
+  const noSource = noSourceReason(files, languages);
+  const skills = evaluateSkills(k, { technologies, practices, languages, ...(noSource ? { noSource: noSource.reason } : {}) }, { level, role });
   const architecture = architectureHint(practices);
   const person = opts.personal?.enabled === false ? undefined : await personalPass(ctx, opts, { skills, technologies, practices, languages, files, warnings, now: now() });
   reader.clear();
@@ -489,6 +490,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     components,
     warnings,
     ...(architecture ? { architecture } : {}),
+    ...(noSource ? { noSource } : {}),
     ...(person ? { person } : {}),
     nextSteps: [],
     readiness: { level, met: 0, total: 0 },
@@ -564,6 +566,23 @@ async function personalPass(
 
 /** Dependency and vendored folders: never credited to anyone in the personal lens. */
 const VENDORED = /(^|\/)(node_modules|vendor|vendors|bower_components|third_party|thirdparty|site-packages|Pods|\.yarn)\//;
+
+/** Languages whose files are source code (markup, styles, SQL and shell scripts are not). */
+const CODE_LANGUAGE_IDS = new Set(['javascript', 'typescript', 'python', 'java', 'kotlin', 'scala', 'go', 'csharp', 'ruby', 'php', 'rust']);
+
+/**
+ * Why the workspace holds no source code to judge (an empty folder, or only documents, data and
+ * configuration), or undefined when it has source. Generated and vendored code does not count.
+ */
+export function noSourceReason(files: WorkspaceFile[], languages: LanguageStat[]): { reason: string; files: number } | undefined {
+  if (languages.some((l) => CODE_LANGUAGE_IDS.has(l.id) && l.files > 0)) return undefined;
+  if (!files.length) return { reason: 'this folder is empty, so no skill can be judged from it; open a folder with source code', files: 0 };
+  const kinds = [...new Set(files.map((f) => (extname(f.path) || basename(f.path)).toLowerCase()))].slice(0, 6).join(', ');
+  return {
+    reason: `this folder holds no source code (${files.length} file${files.length === 1 ? '' : 's'}: ${kinds}), so what it lacks cannot be judged from it; open a folder with source code`,
+    files: files.length,
+  };
+}
 
 /** Declarations first, then imports, then everything else (files, images, config), each by location. */
 function evidenceRank(e: Evidence): number {

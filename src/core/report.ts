@@ -110,6 +110,7 @@ export function renderText(result: AnalysisResult, opts: { color?: boolean; evid
       `skills demonstrated ${n.demonstrated}/${n.observable}, partial ${n.partial}, missing ${n.missing}`,
   );
   if (r.languages.length) out.push(`Languages: ${r.languages.map((l) => `${l.name} (${l.files} files, ${l.lines} lines)`).join(', ')}`);
+  if (r.noSource) out.push(c('yellow', `No source code here: ${r.noSource.reason}.`));
   const today = new Date().toISOString().slice(0, 10);
   if (r.person) {
     const mine = personalCounts(r, today);
@@ -203,6 +204,10 @@ export function renderMarkdown(result: AnalysisResult, opts: { steps?: NextStep[
   out.push('');
   out.push(`Workspace: ${mdCode(r.root)} · target **${r.target.level} ${r.target.role}** · ${n.demonstrated}/${n.observable} skills demonstrated, ${n.partial} partial, ${n.missing} missing.`);
   out.push('');
+  if (r.noSource) {
+    out.push(`> **No source code here**: ${md(r.noSource.reason)}.`);
+    out.push('');
+  }
   const today = new Date().toISOString().slice(0, 10);
   if (r.person) {
     const mine = personalCounts(r, today);
@@ -364,6 +369,7 @@ export function renderHtml(r: AnalysisResult, opts: { cspSource: string; nonce: 
   <div class="bar" role="img" aria-label="${n.demonstrated} demonstrated, ${n.partial} partial, ${n.missing} missing">
     <span class="d" style="width:${pct(n.demonstrated, n.observable)}%"></span><span class="p" style="width:${pct(n.partial, n.observable)}%"></span><span class="m" style="width:${pct(n.missing, n.observable)}%"></span>
   </div>
+  ${r.noSource ? `<p class="summary"><strong>No source code here</strong>: ${e(r.noSource.reason)}.</p>` : ''}
   <h2 id="next-steps">Next steps</h2>
   <p class="summary">${e(readinessLine(r.readiness))} · written for ${e(r.backend.label)}</p>
   ${steps.length ? `<ol class="steps">${steps.slice(0, SHOWN_STEPS).map(stepItem).join('')}</ol>` : '<p>Every expectation up to your target level shows in this code.</p>'}

@@ -10,6 +10,8 @@ export interface Facts {
   technologies: TechnologyFinding[];
   practices: PracticeFinding[];
   languages: LanguageStat[];
+  /** Set when the folder holds no source code: why (skills found nothing for become not-observable). */
+  noSource?: string;
 }
 
 /** Target of the person using the tool. */
@@ -121,6 +123,7 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
     let evidence: Evidence[] = [];
     let signals: string[] = [];
     const unobservableHere = !!s.evidence.observableWhen && !s.evidence.observableWhen.some((ref) => evalRef(ref, facts).ok);
+    let noSourceHere = false;
     if (s.observable === 'no' || unobservableHere) status = 'not-observable';
     else {
       const d = evalGroups(s.evidence.demonstrated, facts);
@@ -140,6 +143,11 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
         evidence = [...risk.evidence, ...evidence];
         signals = [`risk: ${risk.signal ?? ref}`, ...signals];
       }
+      // A folder with no source code cannot show what it lacks: nothing found is "not observable here", never a gap.
+      if (status === 'missing' && facts.noSource) {
+        status = 'not-observable';
+        noSourceHere = true;
+      }
     }
     const { aboveTarget, optional } = targetFlags(s, status, target);
     return {
@@ -154,12 +162,24 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
       signals: [...new Set(signals)],
       suggestions: status === 'demonstrated' ? [] : pickSuggestions(s, stacks),
       ...(status === 'missing' || status === 'partial' ? { searched: s.evidence.searched } : {}),
-      ...(unobservableHere ? { searched: s.evidence.unobservableReason ?? s.evidence.searched } : {}),
+      ...(unobservableHere ? { searched: unreadableReason(k, s, facts) ?? s.evidence.unobservableReason ?? s.evidence.searched } : {}),
+      ...(noSourceHere ? { searched: facts.noSource } : {}),
       aboveTarget,
       optional,
       sources: s.sources,
     };
   });
+}
+
+/**
+ * Why a skill whose `observableWhen` fails cannot be judged, when a detector of the same practice
+ * group said the data was there but unreadable (`figures.unreadable` on e.g. git-repository: a
+ * history that could not be read, a repository without commits). Undefined otherwise.
+ */
+function unreadableReason(k: Knowledge, s: SkillDef, facts: Facts): string | undefined {
+  const groups = new Set((s.evidence.observableWhen ?? []).map((ref) => parseRef(ref)).filter((r) => r?.kind === 'practice').map((r) => k.practiceById.get(r!.id)?.group));
+  const p = facts.practices.find((x) => typeof x.figures?.unreadable === 'string' && groups.has(k.practiceById.get(x.id)?.group));
+  return p ? `the repository is here, but its history is not available (${p.figures!.unreadable}), so this skill cannot be judged from it; not a gap` : undefined;
 }
 
 /**

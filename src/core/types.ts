@@ -330,6 +330,13 @@ export interface AnalysisResult {
   warnings: string[];
   /** Architecture hint with reasons, when one can be stated. */
   architecture?: { style: string; reasons: string[] };
+  /**
+   * Present only when the folder holds no source code (an empty folder, or only documents, data
+   * and configuration): `reason` says so in words a face can show instead of a list of gaps;
+   * `files` counts the files that were there. Skills nothing was found for are then
+   * `not-observable` with that reason, never missing.
+   */
+  noSource?: { reason: string; files: number };
   /** The personal lens: who you were taken to be (absent without history or an identity). */
   person?: PersonSummary;
   /** Next steps for the target, best first, 3 to 7 entries when the catalog has that many open expectations. */

@@ -111,8 +111,11 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
     const head: Node[] = folder.steps.length ? [{ kind: 'steps', folder }] : [];
     // A monorepo shows its components (folders with their own manifest) and what each uses.
     const tail: Node[] = folder.result.components.length > 1 ? [{ kind: 'components', folder }] : [];
-    if (this.lens() === 'you') return [personRow(folder.result), ...head, ...groups, ...tail];
-    return [...head, ...groups, ...tail];
+    // A folder without source says so first, instead of reading as a list of gaps.
+    const noSource = folder.result.noSource;
+    const empty: Node[] = noSource ? [{ kind: 'note', label: noSource.files ? 'No source code in this folder: nothing here is a gap' : 'Empty folder: nothing here is a gap', tooltip: noSource.reason, icon: 'info', contextValue: 'noSource' }] : [];
+    if (this.lens() === 'you') return [...empty, personRow(folder.result), ...head, ...groups, ...tail];
+    return [...empty, ...head, ...groups, ...tail];
   }
 
   private skillChildren(folder: FolderResult, s: SkillResult): Node[] {

@@ -6,10 +6,12 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as git from 'isomorphic-git';
 import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from '../../src/core/types';
 import { CommandResolver } from '../../src/core/practices/wrappers';
 import { classifyThrough } from '../../src/core/practices/ci';
 import { detectStacks } from '../../src/core/skills';
+import { renderText } from '../../src/core/report';
 import { engine, FIXTURES } from './helpers/engine';
 
 const cache = new Map<string, Promise<AnalysisResult>>();
@@ -349,6 +351,94 @@ describe('statuses a reviewer would sign (issue 9)', function () {
       assert.deepEqual(detectStacks(k, ff.languages), ['python']);
       // A Node service keeps its stack.
       assert.ok(detectStacks(k, (await scan('express-catalog')).languages).includes('node'));
+    });
+  });
+
+  describe('honest unknowns', () => {
+    const HISTORY_SKILLS = ['git-fundamentals', 'branching-merging', 'clean-commit-history'];
+
+    it('an empty folder says so and shows no skill as a gap', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-empty-'));
+      const r = await (await engine()).scan(dir, {});
+      assert.deepEqual(r.noSource, { reason: 'this folder is empty, so no skill can be judged from it; open a folder with source code', files: 0 });
+      assert.deepEqual(r.skills.filter((s) => s.status === 'missing').map((s) => s.id), []);
+      assert.equal(skill(r, 'unit-testing').status, 'not-observable');
+      assert.match(skill(r, 'unit-testing').searched ?? '', /this folder is empty/);
+      assert.match(renderText(r), /No source code here: this folder is empty/);
+    });
+
+    it('a folder of documents only says it has no source; what it has still shows (docs-only)', async () => {
+      const r = await scan('docs-only');
+      assert.equal(r.noSource?.files, 6);
+      assert.match(r.noSource!.reason, /^this folder holds no source code \(6 files: /);
+      assert.deepEqual(r.skills.filter((s) => s.status === 'missing').map((s) => s.id), []);
+      assert.notEqual(skill(r, 'documented-projects-readme').status, 'not-observable', 'the README it has still counts');
+      // A folder with source never carries the flag.
+      assert.equal((await scan('go-orders')).noSource, undefined);
+    });
+
+    it('a history that cannot be read makes the git skills not observable, with the reason, never missing', async () => {
+      // A linked worktree: .git is a file pointing outside the workspace (as in `git worktree add`).
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-worktree-'));
+      fs.cpSync(path.join(FIXTURES, 'express-catalog'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, '.git'), 'gitdir: /srv/repos/catalog.git/worktrees/feature-prices\n');
+      const r = await (await engine()).scan(dir, {});
+      for (const id of HISTORY_SKILLS) {
+        const s = skill(r, id);
+        assert.equal(s.status, 'not-observable', `${id}: ${s.status}`);
+        assert.match(s.searched ?? '', /its history is not available \(a linked worktree or submodule whose history lives outside the workspace/);
+      }
+      // A repository without commits yet says that.
+      const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-fresh-'));
+      fs.cpSync(path.join(FIXTURES, 'express-catalog'), fresh, { recursive: true });
+      await git.init({ fs, dir: fresh, defaultBranch: 'main' });
+      const f = await (await engine()).scan(fresh, {});
+      assert.equal(skill(f, 'clean-commit-history').status, 'not-observable');
+      assert.match(skill(f, 'clean-commit-history').searched ?? '', /the repository has no commits yet/);
+      // No repository at all keeps its own words.
+      assert.match(skill(await scan('express-catalog'), 'clean-commit-history').searched ?? '', /no \.git repository/);
+    });
+
+    it('"Data structures and algorithms" is not observable from maps and sets alone (go-orders), partial from a heap (python-ingest)', async () => {
+      const go = await status('go-orders', 'data-structures-algorithms', 'not-observable');
+      assert.match(go.searched ?? '', /maps, sets and lists alone do not show it; not a gap/);
+      const py = await status('python-ingest', 'data-structures-algorithms', 'partial');
+      row(py.evidence, 'src/ingest/schedule.py', 19, /priority queues and heaps: heapq\.heappush/);
+    });
+  });
+
+  describe('bots are not the team', () => {
+    it('dependabot[bot], renovate[bot] and github-actions[bot] count toward no commit, author, merge or branch figure', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-bots-'));
+      fs.cpSync(path.join(FIXTURES, 'express-catalog'), dir, { recursive: true });
+      await git.init({ fs, dir, defaultBranch: 'main' });
+      let t = Date.UTC(2025, 0, 6) / 1000;
+      const commit = async (message: string, name: string, email: string, parent?: string[]) => {
+        fs.appendFileSync(path.join(dir, 'CHANGELOG.md'), `${message}\n`);
+        await git.add({ fs, dir, filepath: 'CHANGELOG.md' });
+        t += 3600;
+        return git.commit({ fs, dir, message, author: { name, email, timestamp: t, timezoneOffset: 0 }, ...(parent ? { parent } : {}) });
+      };
+      const humans: [string, string][] = [['Ada', 'ada@acme.dev'], ['Grace', 'grace@acme.dev']];
+      for (const subject of ['wip', 'fix', 'stuff', 'more', 'fix again', 'update']) await commit(subject, ...humans[subject.length % 2]);
+      for (let i = 0; i < 30; i++) {
+        await commit(`chore(deps): bump express from 4.19.${i} to 4.19.${i + 1}`, 'dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com');
+        if (i % 10 === 0) await commit(`fix(deps): update dependency pino to v9.${i}`, 'renovate[bot]', '29139614+renovate[bot]@users.noreply.github.com');
+      }
+      const tip = await commit('docs: update changelog for 2.3.1', 'github-actions[bot]', '41898282+github-actions[bot]@users.noreply.github.com');
+      await commit("Merge pull request #42 from acme/dependabot/npm_and_yarn/express-4.19.30", 'mergify[bot]', '37929162+mergify[bot]@users.noreply.github.com', [tip, tip]);
+      for (const b of ['dependabot/npm_and_yarn/express-4.19.30', 'renovate/pino-9.x']) await git.branch({ fs, dir, ref: b });
+      const r = await (await engine()).scan(dir, {});
+      const history = practice(r, 'git-history')!;
+      assert.equal(history.count, 6, 'only the six human commits count');
+      assert.equal(history.figures?.authors, 2);
+      assert.equal(history.figures?.botCommits, 35);
+      assert.match(history.evidence[0].detail, /by 2 author\(s\).*\(35 bot commits not counted\)/);
+      assert.equal(practice(r, 'conventional-commits'), undefined, 'the bots write the Conventional Commits, the people do not');
+      assert.equal(practice(r, 'clean-commit-messages'), undefined);
+      assert.equal(practice(r, 'merge-commits'), undefined, 'a merge by mergify[bot] is no review');
+      assert.equal(practice(r, 'branching'), undefined, 'branches opened by bots are not branching');
+      assert.equal(skill(r, 'clean-commit-history').status, 'missing', 'judged on the people\'s six commits');
     });
   });
 

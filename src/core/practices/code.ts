@@ -49,11 +49,13 @@ const SIGNALS: Signal[] = [
   { practice: 'functional-style', label: 'comprehensions and lambdas', re: /\[[^\]\n]+\bfor\s+\w+(\s*,\s*\w+)*\s+in\b[^\]\n]+\]|\{[^}\n]+\bfor\s+\w+(\s*,\s*\w+)*\s+in\b[^}\n]+\}|\blambda\s+\w*\s*:|\bfunctools\.(reduce|partial)|\bitertools\./, langs: ['python'] },
   { practice: 'functional-style', label: 'blocks', re: /\.(map|select|reject|reduce|inject|each_with_object|filter_map)\s*(\{|do\b)/, langs: ['ruby'] },
   { practice: 'functional-style', label: 'higher-order functions', re: /\barray_(map|filter|reduce)\s*\(|\bfn\s*\(\s*\$\w+\)\s*=>|\bcollect\s*\(/, langs: ['php'] },
-  // data-structures
+  // data-structures: only what shows algorithmic depth. Everyday maps, sets and lists are a figure.
   { practice: 'data-structures', label: 'maps and sets', re: /\bnew\s+(Map|Set|WeakMap|WeakSet)\s*(<[^>]*>)?\s*\(|\b(HashMap|TreeMap|LinkedHashMap|HashSet|TreeSet|EnumMap|Dictionary|SortedDictionary|SortedSet|BTreeMap|BTreeSet)\s*[<:(]|\b(defaultdict|OrderedDict|Counter|frozenset)\s*\(|\bmake\s*\(\s*map\[|\bmap\[\w+\]\w+\{/ },
-  { practice: 'data-structures', label: 'queues, stacks and heaps', re: /\b(PriorityQueue|ArrayDeque|LinkedList|Queue|Stack|ConcurrentLinkedQueue|BlockingQueue|VecDeque|BinaryHeap)\s*[<(]|\bdeque\s*\(|\bheapq\.|\bcontainer\/(heap|list|ring)\b|\bSplQueue\b|\bSplStack\b|\bSplPriorityQueue\b/ },
-  { practice: 'data-structures', label: 'custom structures', re: /\b(class|struct|type)\s+(\w*(Node|Tree|Graph|Trie|Heap|LinkedList|RingBuffer|LRUCache|BloomFilter|SkipList))\b/ },
-  { practice: 'data-structures', label: 'binary search and ordering', re: /\bbisect\.|\bbinarySearch\s*\(|\bsort\.Search\s*\(|\bCollections\.binarySearch|\bbinary_search\b/ },
+  { practice: 'data-structures', label: 'lists, queues and stacks', re: /\b(ArrayDeque|LinkedList|Queue|Stack|ConcurrentLinkedQueue|BlockingQueue|VecDeque)\s*[<(]|\bdeque\s*\(|\bcontainer\/(list|ring)\b|\bSplQueue\b|\bSplStack\b/ },
+  { practice: 'data-structures', label: 'priority queues and heaps', re: /\b(PriorityQueue|BinaryHeap)\s*[<(]|\bheapq\.|\bcontainer\/heap\b|\bheap\.(Push|Pop|Init|Fix)\s*\(|\bSplPriorityQueue\b|\bSplMinHeap\b|\bSplMaxHeap\b/ },
+  { practice: 'data-structures', label: 'custom structures', re: /\b(class|struct|type)\s+(\w*(Trie|Graph|Heap|LinkedList|RingBuffer|LRUCache|LruCache|BloomFilter|SkipList|SegmentTree|FenwickTree|IntervalTree|UnionFind|DisjointSet|BTree|AVLTree|RedBlackTree|Digraph))\b/ },
+  { practice: 'data-structures', label: 'binary search and ordering', re: /\bbisect\.|\bbinarySearch\s*\(|\bsort\.Search\s*\(|\bCollections\.binarySearch|\bbinary_search\b|\bslices\.BinarySearch\w*\s*\(|\bArray\.BinarySearch\s*\(/ },
+  { practice: 'data-structures', label: 'algorithms', re: /\b(def|function|func|fn|fun|private|public|static)\s+(\w+\s+)?(bfs|dfs|dijkstra|a_?star|astar|topological_?sort|topo_?sort|quick_?sort|merge_?sort|heap_?sort|knapsack|levenshtein|edit_?distance|longest_?common|kmp|union_?find|kruskal|bellman_?ford|floyd_?warshall|shortest_?path|min_?spanning|memoi[sz]ed?_\w+)\w*\s*[(<]/i },
   // design-patterns
   { practice: 'design-patterns', label: 'factory', re: /\b(class|interface|struct|type|function|def|func)\s+\w*Factory\b|\bcreate[A-Z]\w*Factory\b/ },
   { practice: 'design-patterns', label: 'builder', re: /\b(class|struct|type)\s+\w*Builder\b|\.builder\(\)\s*\./ },
@@ -94,7 +96,8 @@ const THRESHOLD: Record<string, (counts: Record<string, number>, total: number) 
   concurrency: (c, t) => t - (c['async/await'] ?? 0) >= 1,
   'oop-style': (c) => (c.classes ?? 0) + (c['methods on types'] ?? 0) >= 3 || ((c.classes ?? 0) >= 1 && (c.inheritance ?? 0) + (c['interfaces and traits'] ?? 0) >= 1),
   'functional-style': (_c, t) => t >= 5,
-  'data-structures': (c) => Object.keys(c).length >= 2 || Object.values(c).some((n) => n >= 3),
+  // A HashSet is not algorithmic depth: heaps, custom structures, binary search or named algorithms are.
+  'data-structures': (_c, t) => t >= 1,
   'design-patterns': (c, t) => Object.keys(c).length >= 2 || t >= 2,
   logging: (_c, t) => t >= 2,
   monitoring: (_c, t) => t >= 1,
@@ -109,7 +112,7 @@ function inScope(s: Signal, lang: string): boolean {
 }
 
 /** Signals whose hits are figures only: they never count toward the practice or fill its evidence. */
-const FIGURE_ONLY = new Set(['async/await']);
+const FIGURE_ONLY = new Set(['async/await', 'maps and sets', 'lists, queues and stacks']);
 
 async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promise<void> {
   const counts = new Map<string, Record<string, number>>();

@@ -9,6 +9,7 @@ import type { DetectorContext, PracticeDetector } from './types';
 import { baseName, clip, readSafe, findAll, dirName, memo } from './util';
 import { GitObjectStore } from '../git/objects';
 import { walkLog } from '../git/commits';
+import { isBotAuthor } from '../git/identity';
 
 /** Most commits walked on HEAD; bigger histories report "5000+". */
 export const MAX_COMMITS = 5000;
@@ -360,7 +361,10 @@ async function detectRemotes(ctx: DetectorContext, gitdir: string): Promise<void
 
 async function detectHistory(ctx: DetectorContext, facts: GitFacts): Promise<void> {
   const gitdir = facts.location.gitdir ?? '.git';
-  const { commits } = facts;
+  // Bots (dependabot[bot], renovate[bot], github-actions[bot], ...) are not the team: their commits
+  // count toward no history, hygiene, review or collaboration figure.
+  const commits = facts.commits.filter((c) => !isBotAuthor(c.authorName ?? c.author, c.authorEmail ?? c.author));
+  const bots = facts.commits.length - commits.length;
   if (!commits.length) return;
   const authors = new Set(commits.map((c) => c.author.toLowerCase()));
   const stamps = commits.map((c) => c.timestamp);
@@ -368,12 +372,13 @@ async function detectHistory(ctx: DetectorContext, facts: GitFacts): Promise<voi
   const last = Math.max(...stamps);
   ctx.report(
     'git-history',
-    [{ path: gitdir, detail: `${commits.length}${facts.truncated ? '+' : ''} commits on ${facts.head ?? 'HEAD'} by ${authors.size} author(s), ${iso(first).slice(0, 10)} to ${iso(last).slice(0, 10)}` }],
+    [{ path: gitdir, detail: `${commits.length}${facts.truncated ? '+' : ''} commits on ${facts.head ?? 'HEAD'} by ${authors.size} author(s), ${iso(first).slice(0, 10)} to ${iso(last).slice(0, 10)}${bots ? ` (${bots} bot commit${bots === 1 ? '' : 's'} not counted)` : ''}` }],
     {
       count: commits.length,
       figures: {
         commits: facts.truncated ? `${MAX_COMMITS}+` : commits.length,
         authors: authors.size,
+        ...(bots ? { botCommits: bots } : {}),
         firstCommit: iso(first),
         lastCommit: iso(last),
       },
@@ -417,11 +422,13 @@ async function detectHistory(ctx: DetectorContext, facts: GitFacts): Promise<voi
 }
 
 const RELEASE_BRANCH = /^(release|releases|hotfix)[/-]/;
+const BOT_BRANCH = /^(dependabot|renovate|snyk-|snyk\/|pre-commit-ci|allcontributors|github-actions|greenkeeper|imgbot|whitesource|mend)/i;
 const FEATURE_BRANCH = /^(feature|feat|bugfix|fix|chore)[/-]/;
 
 function detectBranches(ctx: DetectorContext, facts: GitFacts): void {
   const gitdir = facts.location.gitdir ?? '.git';
-  const all = [...facts.branches, ...facts.remoteBranches.map((b) => b.slice(b.indexOf('/') + 1))];
+  // Branches that bots open (dependabot/..., renovate/...) are not the team's way of working.
+  const all = [...facts.branches, ...facts.remoteBranches.map((b) => b.slice(b.indexOf('/') + 1))].filter((b) => !BOT_BRANCH.test(b));
   const distinct = [...new Set(all)];
   if (distinct.length >= 2) {
     const release = distinct.filter((b) => RELEASE_BRANCH.test(b));
@@ -511,7 +518,12 @@ export const detectGit: PracticeDetector = async (ctx) => {
     ? `${facts.commits.length}${facts.truncated ? '+' : ''} commits`
     : facts.note ?? 'no commits';
   ctx.report('git-repository', [{ path: loc.marker, detail: `git repository (${state})` }], {
-    figures: { state: facts.commits.length ? 'has history' : facts.note ?? 'no commits', ...(facts.head ? { head: facts.head } : {}) },
+    figures: {
+      state: facts.commits.length ? 'has history' : facts.note ?? 'no commits',
+      ...(facts.head ? { head: facts.head } : {}),
+      // Why the history-based skills cannot be judged here (they become not observable, never missing).
+      ...(!facts.commits.length ? { unreadable: facts.note ?? 'no commits could be read' } : {}),
+    },
   });
   if (loc.gitdir) await detectRemotes(ctx, loc.gitdir);
   await detectHistory(ctx, facts);
