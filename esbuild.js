@@ -37,6 +37,10 @@ async function main() {
   const builds = [
     { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+    // Worker threads: the parse pool's workers (small: tree-sitter and the per-file pass only) and the
+    // extension's scan worker (the whole engine, off the extension host's thread).
+    { ...common, entryPoints: ['src/node/parse-worker.ts'], outfile: 'dist/parse-worker.js' },
+    { ...common, entryPoints: ['src/node/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
   ];
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();

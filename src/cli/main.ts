@@ -31,6 +31,8 @@ Options:
   --level entry|mid|senior      target level the next steps are ranked for (default: mid)
   --role backend|fullstack      target role (default: backend; fullstack adds frontend gaps)
   --output FILE                 write to FILE instead of standard output
+  --cache DIR                   keep per-file facts in DIR between runs (off by default): unchanged
+                                files are neither read nor parsed again
   --no-color                    plain text without colours
   -h, --help                    show this help
 `;
@@ -40,7 +42,29 @@ class UsageError extends Error {}
 /** Where the CLI writes: standard output and error by default. */
 export interface CliIO {
   out: NodeJS.WritableStream & { isTTY?: boolean };
-  err: NodeJS.WritableStream;
+  /** Progress is drawn here only when it is a terminal. */
+  err: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Draws "Scanning… 45% (1,234/2,700 files)" on one terminal line, at most every 100 ms; clear() erases it. */
+function progressLine(err: CliIO['err']) {
+  let last = 0;
+  let shown = false;
+  return {
+    update(phase: string, done?: number, total?: number) {
+      const t = Date.now();
+      if (t - last < 100) return;
+      last = t;
+      const files = done !== undefined && total ? ` ${Math.floor((100 * done) / total)}% (${done.toLocaleString('en')}/${total.toLocaleString('en')} source files)` : '';
+      const line = `Scanning… ${phase}${files}`.slice(0, Math.max(20, (err.columns ?? 80) - 1));
+      err.write(`\r\x1b[K${line}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) err.write('\r\x1b[K');
+      shown = false;
+    },
+  };
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -57,6 +81,7 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
         output: { type: 'string' },
         author: { type: 'string', multiple: true },
         'half-life': { type: 'string' },
+        cache: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -101,11 +126,31 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
   }
 
   let engine;
+  const progress = io.err.isTTY && !process.env.CI ? progressLine(io.err) : undefined;
+  // Ctrl-C stops the scan between files and exits 130, leaving no half-written cache.
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  if (io.err === process.stderr) process.on('SIGINT', onSigint);
   try {
     engine = await createEngine(layout);
     const personal = { authors: values.author, authorsLabel: '--author', halfLifeMonths: halfLife };
     const results: AnalysisResult[] = [];
-    for (const folder of folders) results.push(await engine.scan(folder, { level: values.level as Level, role: values.role as 'backend' | 'fullstack', personal }));
+    for (const folder of folders) {
+      results.push(
+        await engine.scan(folder, {
+          level: values.level as Level,
+          role: values.role as 'backend' | 'fullstack',
+          personal,
+          ...(values.cache ? { cacheDir: path.resolve(values.cache) } : {}),
+          onProgress: progress?.update,
+          isCancelled: () => interrupted,
+        }),
+      );
+      progress?.clear();
+    }
     const result = results[0];
     const color = values.format === 'text' && !values['no-color'] && !values.output && !!io.out.isTTY && !process.env.NO_COLOR;
     // The whole ranking: the first steps are result.nextSteps, the rest are "more".
@@ -130,10 +175,16 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     else io.out.write(text);
     return 0;
   } catch (e) {
+    progress?.clear();
+    if (interrupted) {
+      io.err.write('skill-radar: scan cancelled\n');
+      return 130;
+    }
     io.err.write(`skill-radar: scan failed: ${escapeControls((e as Error).message)}\n`);
     if (process.env.SKILL_RADAR_DEBUG) io.err.write(`${(e as Error).stack}\n`);
     return 1;
   } finally {
+    process.off('SIGINT', onSigint);
     engine?.dispose();
   }
 }
@@ -147,3 +198,4 @@ if (require.main === module) {
 /** Re-exported for bench/ scripts, which drive the bundled engine directly (e.g. to time rescans). */
 export { createEngine, defaultLayout } from '../node/engine';
 export { ParseCache } from '../core/analyze';
+export { ScanClient } from '../node/scan-client';

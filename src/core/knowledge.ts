@@ -270,9 +270,10 @@ export function parseRef(ref: string): { kind: 'tech' | 'category' | 'practice' 
 
 /**
  * Loads and validates data/. Throws {@link KnowledgeError} listing every schema or
- * cross-reference problem; rejects if a file cannot be read or is not JSON.
+ * cross-reference problem; rejects if a file cannot be read or is not JSON. `validate: false`
+ * skips the JSON Schema checks (for a host whose scan worker validated the same files).
  */
-export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
+export async function loadKnowledge(reader: DataReader, options: { validate?: boolean } = {}): Promise<Knowledge> {
   const json = async (p: string): Promise<unknown> => {
     const text = await reader.read(p);
     try {
@@ -284,6 +285,8 @@ export async function loadKnowledge(reader: DataReader): Promise<Knowledge> {
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
   const problems: string[] = [];
   const validate = async <T>(file: string, schemaName: string, value: unknown): Promise<T> => {
+    // A host that shows what a validating process already loaded skips compiling the schemas.
+    if (options.validate === false) return value as T;
     // Each schema is read and compiled once, however many data files it validates.
     const check = ajv.getSchema(`${schemaName}.schema.json`) ?? ajv.compile((await json(`schemas/${schemaName}.schema.json`)) as object);
     if (!check(value)) {

@@ -1,6 +1,7 @@
 /** Command, view and context-key ids, in one place (they must match package.json `contributes`). */
 export const COMMANDS = {
   rescan: 'skillRadar.rescan',
+  cancelScan: 'skillRadar.cancelScan',
   showReport: 'skillRadar.showReport',
   openEvidence: 'skillRadar.openEvidence',
   focus: 'skillRadar.focus',
@@ -22,3 +23,5 @@ export const SKILLS_VIEW = 'skillRadar.skills';
 export const STATE_CONTEXT = 'skillRadar.state';
 /** Context key and workspace-state key of the tree's lens: 'repository' | 'you'. */
 export const LENS_CONTEXT = 'skillRadar.lens';
+/** Context key: true while a scan runs (shows Cancel Scan in the view's title bar). */
+export const SCANNING_CONTEXT = 'skillRadar.scanning';

@@ -1,25 +1,26 @@
 /**
  * The VS Code face: wires the engine to the Skills tree, hovers, the report webview, the status
- * bar and a debounced rescan on file changes. Everything registered goes to
- * `context.subscriptions`; the engine is created lazily on the first scan.
+ * bar and a debounced rescan on file changes. Scans run in a worker thread (src/node/scan-worker.ts,
+ * started on the first scan) that keeps each folder's per-file facts between scans and in the
+ * extension's global storage between sessions; this thread only receives results. Everything
+ * registered goes to `context.subscriptions`.
  */
 import * as vscode from 'vscode';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import { createEngine, defaultLayout, type Engine } from '../node/engine';
-import { nodeFileSource } from '../node/file-source';
-import { analyzeWorkspace, ParseCache } from '../core/analyze';
+import { promises as fs } from 'fs';
+import { defaultLayout } from '../node/engine';
+import { ScanClient } from '../node/scan-client';
+import { loadKnowledge, type Knowledge } from '../core/knowledge';
 import type { AnalysisResult, Level } from '../core/types';
 import type { Target } from '../core/skills';
 import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
 import { applyTarget, rankSteps, readinessLine, toNextStep } from '../core/guidance';
-import type { Knowledge } from '../core/knowledge';
-import { COMMANDS, LENS_CONTEXT, SKILLS_VIEW, STATE_CONTEXT } from './commands';
+import { COMMANDS, LENS_CONTEXT, SCANNING_CONTEXT, SKILLS_VIEW, STATE_CONTEXT } from './commands';
 import { SkillTreeProvider, type FolderResult, type Lens } from './tree';
 import { personalCounts, personLine, renderProfile } from '../core/profile';
 import { TechnologyHoverProvider } from './hover';
 import { vscodeFileSource } from './vscode-file-source';
-import { readGlobalGitConfig } from '../node/git-config';
 
 /** What `activate` returns, for tests and other extensions. */
 export interface SkillRadarApi {
@@ -33,16 +34,34 @@ export interface SkillRadarApi {
   treeRows(): { label: string; description: string; level: number }[];
   /** Folder scans run since activation (a target change re-ranks without adding to it). */
   scanCount(): number;
+  /** How the latest scan of each folder ran: in which thread, and how many source files it parsed or reused. */
+  lastScans(): ScanInfo[];
+}
+
+/** Figures of a folder's latest scan (see {@link SkillRadarApi.lastScans}). */
+export interface ScanInfo {
+  folder: string;
+  /** worker_threads id of the thread that scanned (0 is the extension host's own thread). */
+  threadId: number;
+  /** Source files parsed in this scan, and reused from earlier scans or sessions. */
+  computed: number;
+  reused: number;
+  durationMs: number;
+  /** ms from activation until this folder's first result reached the tree. */
+  sinceActivationMs: number;
 }
 
 /** Wait after the last file change before rescanning (ms). */
 const RESCAN_DEBOUNCE_MS = 1500;
 
 class Controller implements vscode.Disposable {
-  private engine: Promise<Engine> | undefined;
+  /** The scan worker: enumeration, parsing and evaluation all run there, never on this thread. */
+  private client: ScanClient | undefined;
   private readonly results = new Map<string, FolderResult>();
-  /** Per-folder parse caches, so a rescan re-parses only changed files. */
-  private readonly caches = new Map<string, ParseCache>();
+  private readonly scanInfo = new Map<string, ScanInfo>();
+  private readonly activatedAt = Date.now();
+  /** Cancels the scan in progress (the Cancel Scan command). */
+  private scanAbort: AbortController | undefined;
   private running: Promise<void> = Promise.resolve();
   /** Folder scans started since activation. */
   private scans = 0;
@@ -112,12 +131,36 @@ class Controller implements vscode.Disposable {
     return folders.map((f) => this.results.get(f.uri.toString())).filter((r): r is FolderResult => !!r);
   }
 
-  getEngine(): Promise<Engine> {
-    this.engine ??= createEngine(defaultLayout(path.join(this.context.extensionPath, 'dist')));
-    return this.engine;
+  private getClient(): ScanClient {
+    const dist = path.join(this.context.extensionPath, 'dist');
+    this.client ??= new ScanClient(path.join(dist, 'scan-worker.js'), defaultLayout(dist));
+    return this.client;
   }
 
-  knowledgeNow: Engine['knowledge'] | undefined;
+  /** The catalog, for ranking next steps, re-ranking and hovers (set once loaded). */
+  knowledgeNow: Knowledge | undefined;
+  private knowledgeLoading: Promise<Knowledge> | undefined;
+
+  /**
+   * Loads the catalog on this thread once, without schema validation: the scan worker validates the
+   * same files and fails the scan (with the KnowledgeError) when they are invalid.
+   */
+  private catalog(): Promise<Knowledge> {
+    const data = path.join(this.context.extensionPath, 'data');
+    this.knowledgeLoading ??= loadKnowledge(
+      {
+        read: (rel) => fs.readFile(path.join(data, rel), 'utf8'),
+        list: async (rel) => (await fs.readdir(path.join(data, rel))).sort(),
+      },
+      { validate: false },
+    ).then((k) => (this.knowledgeNow = k));
+    return this.knowledgeLoading;
+  }
+
+  /** Stops the scan in progress, if any (its folders keep their previous results). */
+  cancelScan(): void {
+    this.scanAbort?.abort();
+  }
 
   /** Queues a scan of the given folders (all when omitted) and returns when it has run. */
   scan(folders?: readonly vscode.WorkspaceFolder[]): Promise<void> {
@@ -127,7 +170,7 @@ class Controller implements vscode.Disposable {
   }
 
   whenIdle(): Promise<void> {
-    return this.running;
+    return this.running.then(() => undefined);
   }
 
   private async drain(): Promise<void> {
@@ -140,62 +183,88 @@ class Controller implements vscode.Disposable {
     }
     if (!this.results.size) await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'scanning');
     this.scans += todo.length;
+    await vscode.commands.executeCommand('setContext', SCANNING_CONTEXT, true);
     this.status.text = '$(sync~spin) Skill Radar';
     this.status.show();
+    const abort = (this.scanAbort = new AbortController());
+    let failed = 0;
     try {
-      const engine = await this.getEngine();
-      this.knowledgeNow = engine.knowledge;
+      const client = this.getClient();
       const cfg = vscode.workspace.getConfiguration('skillRadar');
       const target = this.target();
+      const cacheDir = this.context.globalStorageUri.scheme === 'file' ? this.context.globalStorageUri.fsPath : undefined;
       await vscode.window.withProgress({ location: { viewId: SKILLS_VIEW }, title: 'Scanning' }, async () => {
         for (const folder of todo) {
-          const source = folder.uri.scheme === 'file' ? nodeFileSource(folder.uri.fsPath) : vscodeFileSource(folder.uri);
+          if (abort.signal.aborted) break;
           const key = folder.uri.toString();
-          const parseCache = this.caches.get(key) ?? this.caches.set(key, new ParseCache()).get(key)!;
+          const local = folder.uri.scheme === 'file';
           try {
-            const result = await analyzeWorkspace(source, {
-              parseCache,
-              rootLabel: folder.uri.scheme === 'file' ? folder.uri.fsPath : folder.uri.toString(),
-              knowledge: engine.knowledge,
-              treeSitter: engine.treeSitter,
-              level: target.level,
-              role: target.role,
-              maxFileBytes: cfg.get<number>('maxFileSizeKB', 1024) * 1024,
-              excludeDirs: cfg.get<string[]>('exclude', []),
-              personal: {
-                authors: cfg.get<string[]>('identities', []),
-                authorsLabel: 'skillRadar.identities',
-                halfLifeMonths: cfg.get<number>('halfLifeMonths', 12),
-                globalConfig: () => readGlobalGitConfig(),
+            const { result, hits, profile, threadId } = await client.scan({
+              key,
+              ...(local ? { folder: folder.uri.fsPath } : { source: vscodeFileSource(folder.uri) }),
+              rootLabel: local ? folder.uri.fsPath : key,
+              cacheDir,
+              signal: abort.signal,
+              settings: {
+                level: target.level,
+                role: target.role,
+                maxFileBytes: cfg.get<number>('maxFileSizeKB', 1024) * 1024,
+                excludeDirs: cfg.get<string[]>('exclude', []),
+                personal: {
+                  authors: cfg.get<string[]>('identities', []),
+                  authorsLabel: 'skillRadar.identities',
+                  halfLifeMonths: cfg.get<number>('halfLifeMonths', 12),
+                },
               },
+              onProgress: (phase, done, total) => this.showProgress(folder.name, phase, done, total),
             });
-            this.results.set(folder.uri.toString(), this.folderResult(folder, result, engine.knowledge));
+            this.results.set(key, this.folderResult(folder, result, await this.catalog()));
+            const first = this.scanInfo.get(key)?.sinceActivationMs ?? Date.now() - this.activatedAt;
+            this.scanInfo.set(key, { folder: local ? folder.uri.fsPath : key, threadId, computed: profile.computed, reused: profile.reused, durationMs: result.stats.durationMs, sinceActivationMs: first });
             this.output.appendLine(
-              `${new Date().toISOString()} scanned ${folder.name}: ${result.stats.files} files in ${result.stats.durationMs} ms (${parseCache.hits} unchanged source files reused)`,
+              `${new Date().toISOString()} scanned ${folder.name} in a worker: ${result.stats.files} files in ${result.stats.durationMs} ms (${profile.computed} source files parsed, ${hits} unchanged ones reused)`,
             );
             for (const w of result.warnings) this.output.appendLine(`  ! ${w}`);
           } catch (e) {
+            if ((e as Error).message === 'cancelled') {
+              this.output.appendLine(`scan of ${folder.name} cancelled`);
+              break;
+            }
+            failed++;
             this.output.appendLine(`scan of ${folder.name} failed: ${(e as Error).message}`);
             void vscode.window.showWarningMessage(`Skill Radar could not scan ${folder.name}: ${(e as Error).message}`);
           }
         }
       });
-      await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'ready');
+      await vscode.commands.executeCommand('setContext', STATE_CONTEXT, this.results.size || !failed ? 'ready' : 'error');
     } catch (e) {
       this.output.appendLine(`Skill Radar failed to start: ${(e as Error).message}`);
       await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'error');
       void vscode.window.showErrorMessage(`Skill Radar failed to start: ${(e as Error).message}`);
+    } finally {
+      if (this.scanAbort === abort) this.scanAbort = undefined;
+      this.view.message = undefined;
+      await vscode.commands.executeCommand('setContext', SCANNING_CONTEXT, false);
     }
     // Forget folders that were removed from the workspace.
     for (const key of [...this.results.keys()]) {
       if (!all.some((f) => f.uri.toString() === key)) {
         this.results.delete(key);
-        this.caches.delete(key);
+        this.scanInfo.delete(key);
+        this.client?.forget(key);
       }
     }
     this.tree.refresh();
     this.updateStatus();
     if (this.panel) this.renderPanel();
+  }
+
+  /** Progress in the view's message and the status bar: "Scanning api… 45% (1,234 / 2,700 source files)". */
+  private showProgress(folder: string, phase: string, done?: number, total?: number): void {
+    const pct = done !== undefined && total ? Math.floor((100 * done) / total) : undefined;
+    const files = pct !== undefined ? ` ${pct}% (${done!.toLocaleString()} / ${total!.toLocaleString()} source files)` : ` ${phase}`;
+    this.view.message = `Scanning ${folder}…${files}`;
+    this.status.text = `$(sync~spin) Skill Radar${pct !== undefined ? ` ${pct}%` : ''}`;
   }
 
   private updateStatus(): void {
@@ -268,6 +337,7 @@ class Controller implements vscode.Disposable {
         }
         return out;
       },
+      lastScans: () => this.ordered().map((r) => this.scanInfo.get(r.folder.uri.toString())!).filter(Boolean),
     };
   }
 
@@ -379,7 +449,8 @@ class Controller implements vscode.Disposable {
     this.status.dispose();
     this.output.dispose();
     this.panel?.dispose();
-    void this.engine?.then((e) => e.dispose(), () => undefined);
+    this.scanAbort?.abort();
+    this.client?.dispose();
   }
 }
 
@@ -502,6 +573,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
   context.subscriptions.push(c);
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.rescan, () => c.scan()),
+    vscode.commands.registerCommand(COMMANDS.cancelScan, () => c.cancelScan()),
     vscode.commands.registerCommand(COMMANDS.showReport, () => c.showReport()),
     vscode.commands.registerCommand(COMMANDS.openEvidence, (folder: string, rel: string, line: number) => openEvidence(folder, rel, line)),
     vscode.commands.registerCommand(COMMANDS.focus, () => vscode.commands.executeCommand(`${SKILLS_VIEW}.focus`)),

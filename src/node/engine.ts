@@ -9,6 +9,8 @@ import { TreeSitterHost, type GrammarInfo } from '../core/treesitter';
 import { analyzeWorkspace, type AnalyzeOptions } from '../core/analyze';
 import type { AnalysisResult } from '../core/types';
 import { nodeFileSource } from './file-source';
+import { ParsePool, defaultPoolSize } from './parse-pool';
+import { factsVersion, loadFactsCache, saveFactsCache } from './facts-cache';
 import { readGlobalGitConfig } from './git-config';
 import { inflateSync } from 'zlib';
 import { GitObjectStore } from '../core/git/objects';
@@ -34,6 +36,8 @@ export interface EngineLayout {
   grammars: { kind: 'bundle'; dir: string } | { kind: 'node_modules'; dir: string };
   /** web-tree-sitter's runtime tree-sitter.wasm. */
   runtimeWasmPath: string;
+  /** The bundled parse worker (dist/parse-worker.js), when there is one: scans then parse in a pool of workers. */
+  parseWorker?: string;
 }
 
 /**
@@ -50,6 +54,7 @@ export function defaultLayout(baseDir: string): EngineLayout {
     dataDir: path.join(root, 'data'),
     grammars: bundled ? { kind: 'bundle', dir: path.join(dist, 'grammars') } : { kind: 'node_modules', dir: path.join(root, 'node_modules') },
     runtimeWasmPath: bundled ? path.join(dist, 'tree-sitter.wasm') : path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
+    ...(bundled && existsSync(path.join(dist, 'parse-worker.js')) ? { parseWorker: path.join(dist, 'parse-worker.js') } : {}),
   };
 }
 
@@ -61,43 +66,99 @@ export function grammarFile(layout: EngineLayout, grammars: GrammarInfo[], wasm:
   return path.join(layout.grammars.dir, g.package, g.path);
 }
 
-/** A loaded engine: knowledge plus a tree-sitter host, reusable across scans. */
+/** A loaded engine: knowledge plus a parse pool (or an in-process tree-sitter host), reusable across scans. */
 export interface Engine {
   knowledge: Knowledge;
+  /**
+   * The calling thread's host: parses source when there is no pool, and always the manifests that
+   * are code (setup.py, Gemfile, *.gradle.kts), whose readers walk the tree here.
+   */
   treeSitter: TreeSitterHost;
+  /** The parse workers, when the engine has them: source files are parsed there. */
+  pool?: ParsePool;
   layout: EngineLayout;
-  /** Scans an absolute folder path. Rejects when the folder cannot be listed. */
-  scan(folder: string, opts?: Partial<AnalyzeOptions>): Promise<AnalysisResult>;
+  /** Version of the per-file facts (data, queries and parser code): the cross-session cache key. */
+  factsVersion: string;
+  /**
+   * Scans an absolute folder path. With `cacheDir` (and no `parseCache`), per-file facts are
+   * loaded from and saved to that folder across sessions. Rejects when the folder cannot be listed.
+   */
+  scan(folder: string, opts?: Partial<AnalyzeOptions> & { cacheDir?: string }): Promise<AnalysisResult>;
   dispose(): void;
 }
 
-/** Loads data/ (validated; throws KnowledgeError when invalid) and initialises tree-sitter. */
-export async function createEngine(layout: EngineLayout): Promise<Engine> {
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /**
+   * Parse workers: a count, or true for one per core. Default: a pool when the layout has a bundled
+   * parse worker, else parsing on the calling thread. `false` forces the calling thread.
+   */
+  workers?: number | boolean;
+  /** Extra execArgv of the workers (tests running TypeScript sources pass a loader). */
+  workerExecArgv?: string[];
+  /** A parse worker script, overriding the layout's. */
+  parseWorker?: string;
+}
+
+/** Loads data/ (validated; throws KnowledgeError when invalid) and starts tree-sitter (a pool or an in-process host). */
+export async function createEngine(layout: EngineLayout, options: EngineOptions = {}): Promise<Engine> {
   const knowledge = await loadKnowledge({
     read: (rel) => fs.readFile(path.join(layout.dataDir, rel), 'utf8'),
     list: async (rel) => (await fs.readdir(path.join(layout.dataDir, rel))).sort(),
   });
+  const workerFile = options.parseWorker ?? layout.parseWorker;
+  const size = options.workers === true ? defaultPoolSize() : typeof options.workers === 'number' ? options.workers : workerFile ? defaultPoolSize() : 0;
+  const grammarPaths = Object.fromEntries(knowledge.grammars.map((g) => [g.wasm, grammarFile(layout, knowledge.grammars, g.wasm)]));
+  const queriesDir = path.join(layout.dataDir, 'queries');
+  const pool =
+    options.workers !== false && size > 0 && workerFile
+      ? new ParsePool({
+          workerFile,
+          size,
+          execArgv: options.workerExecArgv,
+          data: { runtimeWasmPath: layout.runtimeWasmPath, grammars: knowledge.grammars, grammarPaths, queriesDir },
+        })
+      : undefined;
+  // Grammars load and queries compile on first use, so with a pool this host costs only the runtime.
   const treeSitter = await TreeSitterHost.create({
     runtimeWasmPath: layout.runtimeWasmPath,
     grammars: knowledge.grammars,
-    loadGrammar: (file) => fs.readFile(grammarFile(layout, knowledge.grammars, file)),
+    loadGrammar: (file) => fs.readFile(grammarPaths[file]),
     loadQuery: async (dir, purpose) => {
-      const p = path.join(layout.dataDir, 'queries', dir, `${purpose}.scm`);
+      const p = path.join(queriesDir, dir, `${purpose}.scm`);
       return existsSync(p) ? fs.readFile(p, 'utf8') : undefined;
     },
   });
-  return {
+  // The bundled parse worker holds the per-file pass; its bytes are part of the version (not the override tests pass).
+  const version = await factsVersion(layout.dataDir, layout.parseWorker);
+  const engine: Engine = {
     knowledge,
     treeSitter,
+    pool,
     layout,
-    scan: (folder, opts = {}) =>
-      analyzeWorkspace(nodeFileSource(folder), {
+    factsVersion: version,
+    scan: async (folder, opts = {}) => {
+      const { cacheDir, ...rest } = opts;
+      const parseCache = rest.parseCache ?? (cacheDir ? await loadFactsCache(cacheDir, folder, engine.factsVersion) : undefined);
+      const result = await analyzeWorkspace(nodeFileSource(folder), {
         rootLabel: folder,
         knowledge,
         treeSitter,
-        ...opts,
-        personal: { globalConfig: () => readGlobalGitConfig(), ...opts.personal },
-      }),
-    dispose: () => treeSitter.dispose(),
+        facts: pool,
+        ...rest,
+        parseCache,
+        personal: { globalConfig: () => readGlobalGitConfig(), ...rest.personal },
+      });
+      if (cacheDir && parseCache) {
+        const problem = await saveFactsCache(cacheDir, folder, engine.factsVersion, parseCache);
+        if (problem) result.warnings.push(problem);
+      }
+      return result;
+    },
+    dispose: () => {
+      treeSitter.dispose();
+      pool?.dispose();
+    },
   };
+  return engine;
 }

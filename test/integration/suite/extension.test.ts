@@ -19,6 +19,7 @@ interface SkillRadarApi {
   whenIdle(): Promise<void>;
   lastResults(): Array<{ folder: string; result: AnalysisResult }>;
   scanCount(): number;
+  lastScans(): Array<{ folder: string; threadId: number; computed: number; reused: number; durationMs: number; sinceActivationMs: number }>;
 }
 
 const STATUSES = ['demonstrated', 'partial', 'missing', 'not-observable'];
@@ -166,6 +167,41 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1 && !vscode.
       const line = doc.getText().split('\n').findIndex((l) => l.trim() === '');
       const text = await hoverText(doc.uri, new vscode.Position(line, 0));
       assert.doesNotMatch(text, /Express/);
+    });
+  });
+
+  describe('scans in a worker thread', () => {
+    const file = () => vscode.Uri.joinPath(folder.uri, 'src', 'logger.ts');
+    const redis = () => result().technologies.find((t) => t.id === 'redis')?.evidence.some((e) => e.path === 'src/logger.ts');
+    let original: string;
+
+    after(async () => {
+      if (original !== undefined) await vscode.workspace.fs.writeFile(file(), new TextEncoder().encode(original));
+    });
+
+    it('filled the tree from a scan that ran off the extension host thread', () => {
+      const scans = api.lastScans();
+      assert.equal(scans.length, 1);
+      assert.ok(scans[0].threadId > 0, `scanned in a worker thread (threadId ${scans[0].threadId})`);
+      assert.ok(scans[0].computed + scans[0].reused > 0, 'source files were parsed or reused');
+      console.log(`      tree filled ${scans[0].sinceActivationMs} ms after activation (${scans[0].computed} files parsed, ${scans[0].reused} reused)`);
+    });
+
+    it('a save updates the tree, re-deriving only the saved file', async () => {
+      const doc = await vscode.workspace.openTextDocument(file());
+      original = doc.getText();
+      assert.ok(!redis(), 'no Redis evidence in src/logger.ts before the edit');
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), "import Redis from 'ioredis';\n"));
+      await doc.save();
+      await eventually('the saved import of ioredis shows as Redis evidence', () => !!redis());
+      const scan = api.lastScans()[0];
+      assert.ok(scan.threadId > 0, 'the rescan ran in the worker');
+      assert.equal(scan.computed, 1, `only the saved file was parsed again (${scan.computed} parsed, ${scan.reused} reused)`);
+      await editor.edit((b) => b.delete(new vscode.Range(0, 0, 1, 0)));
+      await doc.save();
+      await eventually('the Redis evidence is gone after undoing the edit', () => !redis());
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
   });
 

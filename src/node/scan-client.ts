@@ -1,0 +1,128 @@
+/**
+ * The editor side of the scan worker: starts src/node/scan-worker.ts on first use, sends it scans
+ * and receives progress and results, so the calling thread (the extension host's) never parses,
+ * reads or evaluates anything itself. Local folders are read by the worker; other folders (remote
+ * or virtual file systems) are served through a {@link FileSource} the caller passes.
+ */
+import { Worker } from 'worker_threads';
+import type { AnalysisResult, FileSource } from '../core/types';
+import type { ScanProfile } from '../core/analyze';
+import type { EngineLayout } from './engine';
+import type { FromScanWorker, ScanSettings, ToScanWorker } from './scan-protocol';
+
+/** One scan request of {@link ScanClient.scan}. */
+export interface ScanRequest {
+  /** Key of the folder's facts kept between scans (e.g. the folder URI). */
+  key: string;
+  /** Absolute local folder path; or `source` for folders only the caller can read. */
+  folder?: string;
+  source?: FileSource;
+  rootLabel: string;
+  settings?: ScanSettings;
+  /** Cross-session cache folder (e.g. the extension's global storage). */
+  cacheDir?: string;
+  /** Progress: phase label, and files done / total while source is parsed. */
+  onProgress?(phase: string, done?: number, total?: number): void;
+  /** Aborting cancels the scan; the promise then rejects with Error('cancelled'). */
+  signal?: AbortSignal;
+}
+
+/** What a finished scan returns. */
+export interface ScanOutcome {
+  result: AnalysisResult;
+  profile: ScanProfile;
+  /** Source files whose cached facts were reused. */
+  hits: number;
+  /** worker_threads id of the thread that ran the scan. */
+  threadId: number;
+}
+
+interface Pending {
+  req: ScanRequest;
+  resolve(o: ScanOutcome): void;
+  reject(e: Error): void;
+}
+
+/** A client of one scan worker. Scans queue in the worker and run one at a time. */
+export class ScanClient {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  /** @param workerFile the bundled scan worker (dist/scan-worker.js) @param layout where the engine's files are */
+  constructor(private readonly workerFile: string, private readonly layout: EngineLayout, private readonly execArgv?: string[]) {}
+
+  /** Scans a folder in the worker. Rejects with the engine's error, Error('cancelled'), or when the worker dies. */
+  scan(req: ScanRequest): Promise<ScanOutcome> {
+    const id = this.nextId++;
+    const w = this.start();
+    return new Promise<ScanOutcome>((resolve, reject) => {
+      if (req.signal?.aborted) return reject(new Error('cancelled'));
+      this.pending.set(id, { req, resolve, reject });
+      req.signal?.addEventListener('abort', () => this.post({ type: 'cancel', id }), { once: true });
+      w.ref();
+      this.post({ type: 'scan', id, key: req.key, folder: req.folder, rootLabel: req.rootLabel, settings: req.settings ?? {}, cacheDir: req.cacheDir });
+    });
+  }
+
+  /** Drops the in-memory facts of a folder (e.g. removed from the workspace). */
+  forget(key: string): void {
+    if (this.worker) this.post({ type: 'forget', key });
+  }
+
+  /** Stops the worker; pending scans reject. */
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('scan worker stopped'));
+    void w?.terminate();
+  }
+
+  private post(m: ToScanWorker): void {
+    this.worker?.postMessage(m);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerFile, { workerData: { layout: this.layout }, ...(this.execArgv ? { execArgv: this.execArgv } : {}) });
+    this.worker = w;
+    w.on('message', (m: FromScanWorker) => this.onMessage(m));
+    const died = (e: Error) => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      this.failAll(e);
+    };
+    w.on('error', died);
+    w.on('exit', (code) => died(new Error(`scan worker exited (code ${code})`)));
+    return w;
+  }
+
+  private onMessage(m: FromScanWorker): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') p.req.onProgress?.(m.phase, m.done, m.total);
+    else if (m.type === 'fs') void this.serveFs(p.req.source, m);
+    else {
+      this.pending.delete(m.id);
+      if (!this.pending.size) this.worker?.unref();
+      if (m.type === 'result') p.resolve({ result: m.result, profile: m.profile, hits: m.hits, threadId: m.threadId });
+      else p.reject(new Error(m.cancelled ? 'cancelled' : m.message));
+    }
+  }
+
+  private async serveFs(source: FileSource | undefined, m: Extract<FromScanWorker, { type: 'fs' }>): Promise<void> {
+    try {
+      if (!source) throw new Error('no file source for this scan');
+      const fn = source[m.op]?.bind(source) as ((p: string) => Promise<unknown>) | undefined;
+      if (!fn) throw new Error(`${m.op} is not supported`);
+      this.post({ type: 'fs-reply', req: m.req, value: await fn(m.path) });
+    } catch (e) {
+      this.post({ type: 'fs-reply', req: m.req, error: (e as Error).message });
+    }
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,45 @@
+/** Messages between a {@link ScanClient} (the extension host) and the scan worker (src/node/scan-worker.ts). */
+import type { AnalysisResult, DirEntry, EntryKind, Level } from '../core/types';
+import type { AnalyzeOptions, ScanProfile } from '../core/analyze';
+
+/** Settings of one scan. */
+export interface ScanSettings {
+  level?: Level;
+  role?: 'backend' | 'fullstack';
+  /** Largest file read, in bytes. */
+  maxFileBytes?: number;
+  excludeDirs?: string[];
+  /** The personal lens's settings (the worker adds the reader of the user's global git config). */
+  personal?: Omit<NonNullable<AnalyzeOptions['personal']>, 'globalConfig'>;
+}
+
+/** To the worker. */
+export type ToScanWorker =
+  | {
+      type: 'scan';
+      id: number;
+      /** Key of the folder's in-memory facts (kept between scans for incremental rescans). */
+      key: string;
+      /** Absolute local folder, read by the worker itself; absent when the client serves the files (`fs` requests). */
+      folder?: string;
+      rootLabel: string;
+      settings: ScanSettings;
+      /** Folder of the cross-session facts cache, if any. */
+      cacheDir?: string;
+    }
+  | { type: 'cancel'; id: number }
+  | { type: 'forget'; key: string }
+  | { type: 'fs-reply'; req: number; value?: unknown; error?: string };
+
+/** File-system operations a worker may ask its client to perform (for folders that are not local). */
+export type FsOp = 'readDir' | 'stat' | 'readFile' | 'realPath';
+
+/** From the worker. */
+export type FromScanWorker =
+  | { type: 'progress'; id: number; phase: string; done?: number; total?: number }
+  | { type: 'result'; id: number; result: AnalysisResult; profile: ScanProfile; hits: number; threadId: number }
+  | { type: 'error'; id: number; message: string; cancelled: boolean }
+  | { type: 'fs'; id: number; req: number; op: FsOp; path: string };
+
+/** Shapes of `fs-reply` values per operation. */
+export type FsValue = DirEntry[] | { size: number; kind: EntryKind; mtimeMs?: number } | Uint8Array | string;

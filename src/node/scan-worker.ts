@@ -1,0 +1,99 @@
+/**
+ * The scan worker (worker_threads): runs the whole engine (enumeration, manifests, the parse pool,
+ * detectors, skills) off the extension host's thread and posts back progress and one result per
+ * scan. Keeps each folder's per-file facts in memory between scans, so a rescan after a save only
+ * re-derives what changed, and persists them to the cross-session cache when asked.
+ * Messages: src/node/scan-protocol.ts.
+ */
+import { parentPort, threadId, workerData } from 'worker_threads';
+import type { FileSource } from '../core/types';
+import { analyzeWorkspace, ParseCache, type ScanProfile } from '../core/analyze';
+import { createEngine, type Engine, type EngineLayout } from './engine';
+import { loadFactsCache, saveFactsCache } from './facts-cache';
+import { readGlobalGitConfig } from './git-config';
+import type { FromScanWorker, FsOp, ToScanWorker } from './scan-protocol';
+
+const port = parentPort!;
+const layout = (workerData as { layout: EngineLayout }).layout;
+let engine: Promise<Engine> | undefined;
+const caches = new Map<string, ParseCache>();
+const cancelled = new Set<number>();
+const fsWaiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+let nextReq = 1;
+/** Scans run one at a time, in order. */
+let chain: Promise<void> = Promise.resolve();
+
+const post = (m: FromScanWorker) => port.postMessage(m);
+
+port.on('message', (m: ToScanWorker) => {
+  if (m.type === 'cancel') cancelled.add(m.id);
+  else if (m.type === 'forget') caches.delete(m.key);
+  else if (m.type === 'fs-reply') {
+    const w = fsWaiting.get(m.req);
+    fsWaiting.delete(m.req);
+    if (m.error !== undefined) w?.reject(new Error(m.error));
+    else w?.resolve(m.value);
+  } else if (m.type === 'scan') chain = chain.then(() => scan(m));
+});
+
+/** A FileSource whose calls are served by the client (for folders the worker cannot read itself). */
+function proxySource(id: number): FileSource {
+  const ask = <T>(op: FsOp, path: string) =>
+    new Promise<T>((resolve, reject) => {
+      const req = nextReq++;
+      fsWaiting.set(req, { resolve: resolve as (v: unknown) => void, reject });
+      post({ type: 'fs', id, req, op, path });
+    });
+  return {
+    readDir: (p) => ask('readDir', p),
+    stat: (p) => ask('stat', p),
+    readFile: (p) => ask('readFile', p),
+  };
+}
+
+async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
+  try {
+    engine ??= createEngine(layout);
+    const e = await engine;
+    let cache = caches.get(m.key);
+    if (!cache) {
+      cache = m.cacheDir ? await loadFactsCache(m.cacheDir, m.key, e.factsVersion) : new ParseCache();
+      caches.set(m.key, cache);
+    }
+    const profile: ScanProfile = { phases: {}, parsedBytes: 0, computed: 0, reused: 0 };
+    let lastPost = 0;
+    const opts = {
+      ...m.settings,
+      rootLabel: m.rootLabel,
+      parseCache: cache,
+      profile,
+      isCancelled: () => cancelled.has(m.id),
+      onProgress: (phase: string, done?: number, total?: number) => {
+        // At most ~10 progress messages a second: the client's thread is the editor's.
+        const t = Date.now();
+        if (done !== undefined && done !== total && t - lastPost < 100) return;
+        lastPost = t;
+        post({ type: 'progress', id: m.id, phase, done, total });
+      },
+    };
+    const result = m.folder
+      ? await e.scan(m.folder, opts)
+      : await analyzeWorkspace(proxySource(m.id), {
+          knowledge: e.knowledge,
+          treeSitter: e.treeSitter,
+          facts: e.pool,
+          ...opts,
+          personal: { globalConfig: () => readGlobalGitConfig(), ...opts.personal },
+        });
+    if (m.cacheDir) {
+      const problem = await saveFactsCache(m.cacheDir, m.key, e.factsVersion, cache);
+      if (problem) result.warnings.push(problem);
+    }
+    delete profile.parsedList;
+    post({ type: 'result', id: m.id, result, profile, hits: cache.hits, threadId });
+  } catch (err) {
+    post({ type: 'error', id: m.id, message: (err as Error).message, cancelled: cancelled.has(m.id) });
+  } finally {
+    cancelled.delete(m.id);
+  }
+}
