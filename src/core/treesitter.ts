@@ -1,6 +1,7 @@
 /**
- * The tree-sitter host: initialises web-tree-sitter once, loads grammars lazily, compiles the
- * `.scm` queries of each grammar once, and runs them over source text. Trees are deleted right
+ * The tree-sitter host: initialises web-tree-sitter once, loads a grammar the first time a file
+ * of it arrives, compiles the `.scm` purposes asked together into one merged query (one tree walk
+ * per file instead of one per purpose), and runs them over source text. Trees are deleted right
  * after use; {@link TreeSitterHost.dispose} frees parsers, queries and languages.
  */
 import { Parser, Language, Query, type Node } from 'web-tree-sitter';
@@ -118,6 +119,8 @@ export class TreeSitterHost {
   private parser: Parser | undefined;
   private readonly languages = new Map<string, Promise<Language | undefined>>();
   private readonly queries = new Map<string, Query | null>();
+  /** grammar + purposes → one query of all those purposes and each pattern's purpose; null when it did not compile. */
+  private readonly merged = new Map<string, { query: Query; purposeOf: string[] } | null>();
   /** Grammars whose wasm has loaded, for the synchronous paths. */
   private readonly loaded = new Map<string, Language>();
   /** Problems met while loading grammars or compiling queries (shown as scan warnings). */
@@ -210,17 +213,67 @@ export class TreeSitterHost {
    * the tree is deleted either way.
    */
   async parse<T>(grammarId: string, text: string, purposes: readonly string[], reader?: TreeReader<T>): Promise<ParseOutput<T> | undefined> {
-    await this.prepare([grammarId], reader ? [...purposes, reader.purpose] : purposes);
+    await this.prepare([grammarId], purposes);
+    if (reader) await this.prepare([grammarId], [reader.purpose]);
     return this.parseLoaded(grammarId, text, purposes, reader);
   }
 
-  /** Loads grammars and compiles their queries for `purposes` ahead of {@link readSync}. */
+  /**
+   * Loads grammars and compiles their queries for `purposes` ahead of {@link readSync} and
+   * {@link parse}: several purposes become one merged query (each purpose alone when the merged
+   * source does not compile, so one broken `.scm` loses only its own purpose).
+   */
   async prepare(grammarIds: readonly string[], purposes: readonly string[]): Promise<void> {
     for (const id of grammarIds) {
       const lang = await this.language(id);
       if (lang) this.loaded.set(id, lang);
+      if (purposes.length > 1 && (await this.mergedQuery(id, purposes))) continue;
       for (const purpose of purposes) await this.query(id, purpose);
     }
+  }
+
+  /**
+   * Compiles (once) one query holding every given purpose's patterns, with the purpose of each
+   * pattern found by its byte offset in the merged source. Null when the grammar has none of these
+   * queries or the merged source does not compile.
+   */
+  private async mergedQuery(grammarId: string, purposes: readonly string[]): Promise<{ query: Query; purposeOf: string[] } | null> {
+    const key = `${grammarId}\0${purposes.join(',')}`;
+    if (this.merged.has(key)) return this.merged.get(key)!;
+    const info = this.opts.grammars.find((g) => g.id === grammarId);
+    const lang = await this.language(grammarId);
+    let out: { query: Query; purposeOf: string[] } | null = null;
+    if (info && lang) {
+      const parts: { purpose: string; src: string }[] = [];
+      for (const purpose of purposes) {
+        const src = await resolveQuerySource(this.opts.loadQuery, info.queries, purpose).catch((e: Error) => {
+          this.problems.push(e.message);
+          return undefined;
+        });
+        if (src !== undefined) parts.push({ purpose, src });
+      }
+      const ends: { purpose: string; end: number }[] = [];
+      let offset = 0;
+      for (const part of parts) {
+        offset += utf8Length(part.src) + 1;
+        ends.push({ purpose: part.purpose, end: offset });
+      }
+      try {
+        if (parts.length) {
+          const query = new Query(lang, parts.map((x) => x.src).join('\n'));
+          const purposeOf: string[] = [];
+          for (let i = 0; i < query.patternCount(); i++) {
+            const at = query.startIndexForPattern(i);
+            purposeOf.push(ends.find((e) => at < e.end)?.purpose ?? parts[parts.length - 1].purpose);
+          }
+          out = { query, purposeOf };
+        }
+      } catch {
+        out = null;
+      }
+    }
+    this.merged.set(key, out);
+    return out;
   }
 
   /**
@@ -250,21 +303,31 @@ export class TreeSitterHost {
     }
     try {
       const out: ParseOutput<T> = { matches: {} };
-      for (const purpose of purposes) {
-        const q = compiled(purpose);
-        if (!q) continue;
+      const flatten = (m: QueryMatchRaw, purpose: string): QueryMatch => {
         const allowed = QUERY_CAPTURES[purpose] ?? [];
-        out.matches[purpose] = q.matches(tree.rootNode, options).map((m) => {
-          const captures: QueryMatch['captures'] = {};
-          const first: Record<string, Node> = {};
-          for (const c of m.captures) {
-            if (!allowed.includes(c.name)) continue;
-            // A capture repeated in one match (a quantified `(x)* @name`) spans its first to its last node.
-            if (first[c.name]) captures[c.name] = describe(c.node, first[c.name], text);
-            else captures[c.name] = describe((first[c.name] = c.node));
-          }
-          return { captures };
-        });
+        const captures: QueryMatch['captures'] = {};
+        const first: Record<string, Node> = {};
+        for (const c of m.captures) {
+          if (!allowed.includes(c.name)) continue;
+          // A capture repeated in one match (a quantified `(x)* @name`) spans its first to its last node.
+          if (first[c.name]) captures[c.name] = describe(c.node, first[c.name], text);
+          else captures[c.name] = describe((first[c.name] = c.node));
+        }
+        return { captures };
+      };
+      const merged = purposes.length > 1 ? this.merged.get(`${grammarId}\0${purposes.join(',')}`) : undefined;
+      if (merged) {
+        for (const purpose of purposes) if (merged.purposeOf.includes(purpose)) out.matches[purpose] = [];
+        for (const m of merged.query.matches(tree.rootNode, options)) {
+          const purpose = merged.purposeOf[m.patternIndex];
+          out.matches[purpose].push(flatten(m, purpose));
+        }
+      } else {
+        for (const purpose of purposes) {
+          const q = compiled(purpose);
+          if (!q) continue;
+          out.matches[purpose] = q.matches(tree.rootNode, options).map((m) => flatten(m, purpose));
+        }
       }
       const q = reader && compiled(reader.purpose);
       if (reader && q) {
@@ -286,9 +349,29 @@ export class TreeSitterHost {
   dispose(): void {
     for (const q of this.queries.values()) q?.delete();
     this.queries.clear();
+    for (const m of this.merged.values()) m?.query.delete();
+    this.merged.clear();
     this.parser?.delete();
     this.parser = undefined;
   }
+}
+
+/** A raw match as web-tree-sitter returns it. */
+type QueryMatchRaw = ReturnType<Query['matches']>[number];
+
+/** Bytes of a string in UTF-8 (query offsets are byte offsets). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function describe(last: Node, first: Node = last, source?: string): QueryMatch['captures'][string] {

@@ -36,7 +36,7 @@ async function handle(msg: ParseRequest): Promise<void> {
   try {
     const h = await host;
     if (msg.type === 'prepare') {
-      for (const g of msg.grammars) for (const p of QUERY_PURPOSES) await h.query(g, p);
+      for (const g of msg.grammars) await h.prepare([g], QUERY_PURPOSES);
       reply = { id: msg.id, problems: h.problems.splice(0) };
     } else {
       const facts = await computeFileFacts(msg.text, msg.grammar, h);
