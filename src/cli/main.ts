@@ -10,8 +10,9 @@ import { parseArgs } from 'util';
 import { createEngine, defaultLayout } from '../node/engine';
 import { renderMarkdown, renderText } from '../core/report';
 import { renderProfile } from '../core/profile';
-import { rankSteps, toNextStep } from '../core/guidance';
+import { applyTarget, rankSteps, toNextStep } from '../core/guidance';
 import { escapeControls } from '../core/escape';
+import type { Knowledge } from '../core/knowledge';
 import type { AnalysisResult, Level } from '../core/types';
 
 const USAGE = `Usage: skill-radar scan [DIR] [options]
@@ -199,3 +200,13 @@ if (require.main === module) {
 export { createEngine, defaultLayout } from '../node/engine';
 export { ParseCache } from '../core/analyze';
 export { ScanClient } from '../node/scan-client';
+
+/**
+ * What a face does on a target change, for the bench: statuses re-evaluated for `target` and the
+ * next steps ranked again, from the finished analysis (no rescan). Returns the re-targeted result.
+ */
+export function rerank(result: AnalysisResult, target: { level: Level; role: 'backend' | 'fullstack' }, k: Knowledge): AnalysisResult {
+  const r = applyTarget(k, result, target);
+  rankSteps(k, r, target);
+  return r;
+}
