@@ -138,7 +138,7 @@ for (const r of rows) {
 
 console.log('');
 const phaseNames = [...new Set(rows.flatMap((r) => Object.keys(r.one?.phases ?? {})))];
-const head2 = ['engine ms', ...phaseNames.map((p) => p.split(' ').pop().slice(0, 9)), 'parse MB/s', 'raw 1 thr', 'raw 2 thr', '% of raw2', 'rescan ms', 'rerank ms', 'block ms'];
+const head2 = ['engine ms', ...phaseNames.map((p) => p.split(' ').pop().slice(0, 9)), 'parse MB/s', 'raw 1 thr', 'raw 2 thr', '% of raw2', 'rescan ms', 'rerank ms', 'block ms', 'block 2nd', 'catalog ms'];
 console.log('workspace'.padEnd(W), ...head2.map((h) => pad(h, 10)));
 for (const r of rows) {
   if (!r.one) continue;
@@ -153,13 +153,17 @@ for (const r of rows) {
     fmt(o.rescanMs, 1),
     fmt(o.rerankMs, 1),
     fmt(o.blockMs, 1),
+    fmt(o.rescanBlockMs, 1),
+    fmt(o.catalogMs, 1),
   ];
   r.pctRaw = r.raw2 ? o.parseMbPerS / r.raw2.mbPerS : NaN;
   console.log(r.name.slice(0, W).padEnd(W), ...cells.map((c) => pad(c, 10)));
 }
 console.log(`phases: ${phaseNames.join(', ')} (ms, in-process run). parse MB/s = source bytes parsed and queried / parse phase wall;`);
 console.log('raw = web-tree-sitter parsing alone of the same files in 1 and 2 worker threads. rescan = engine time after one saved source file;');
-console.log('rerank = recomputing statuses and next steps for a new target level; block = longest main-thread event-loop block during a scan.');
+console.log('rerank = recomputing statuses and next steps for a new target level; block = longest main-thread event-loop block during a');
+console.log("cold scan through the scan worker (the extension host's path; worker start included), block 2nd = during a rescan;");
+console.log("catalog = the host's one-time load of the catalog (unvalidated) for next steps and hovers, a block of its own after the first result.");
 
 const real = rows.filter((r) => !r.error && targets.find((t) => t.name === r.name)?.real);
 if (real.length) {

@@ -17,11 +17,28 @@ const dir = path.resolve(process.argv[2]);
   const client = new cli.ScanClient(path.join(dist, 'scan-worker.js'), layout);
   blocks.enable();
   const tc = performance.now();
-  await client.scan({ key: dir, folder: dir, rootLabel: dir });
+  const first = await client.scan({ key: dir, folder: dir, rootLabel: dir });
   const clientMs = performance.now() - tc;
   blocks.disable();
-  client.dispose();
   const blockMs = blocks.max / 1e6;
+  // What the extension host does once per session with the first result: load the catalog (no
+  // schema validation: the worker validated it) and rank the next steps.
+  const fsp = require('fs/promises');
+  const t3 = performance.now();
+  const catalog = await cli.loadKnowledge(
+    { read: (rel) => fsp.readFile(path.join(layout.dataDir, rel), 'utf8'), list: async (rel) => (await fsp.readdir(path.join(layout.dataDir, rel))).sort() },
+    { validate: false },
+  );
+  const catalogMs = performance.now() - t3;
+  // A later scan (the steady state after a save): the block while the worker rescans and replies.
+  blocks.reset();
+  blocks.enable();
+  await client.scan({ key: dir, folder: dir, rootLabel: dir });
+  blocks.disable();
+  const rescanBlockMs = blocks.max / 1e6;
+  client.dispose();
+  void first;
+  void catalog;
 
   // 2. The CLI's path (this thread coordinates, the parse pool parses): phases and throughput.
   const engine = await cli.createEngine(layout);
@@ -63,6 +80,8 @@ const dir = path.resolve(process.argv[2]);
       rerankMs,
       rerankKind: cli.rerank ? 'guidance' : 'rescan',
       blockMs,
+      rescanBlockMs,
+      catalogMs,
     }),
   );
 })();

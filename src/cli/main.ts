@@ -200,6 +200,7 @@ if (require.main === module) {
 export { createEngine, defaultLayout } from '../node/engine';
 export { ParseCache } from '../core/analyze';
 export { ScanClient } from '../node/scan-client';
+export { loadKnowledge } from '../core/knowledge';
 
 /**
  * What a face does on a target change, for the bench: statuses re-evaluated for `target` and the
