@@ -105,7 +105,7 @@ function variantProblems(
   const problems: string[] = [];
   // A ref may list alternatives, `tech:postgresql|tech:mysql`: it holds when one of them does; `~a,b`
   // after a ref keeps only evidence that mentions one of the words.
-  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.split('|')).map((r) => r.replace(/~.*$/, ''))) {
+  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => r.replace(/~.*$/, ''))) {
     const p = guidanceRefProblem(ref, ctx);
     if (p) problems.push(`${at}: ${p}`);
   }
@@ -115,7 +115,7 @@ function variantProblems(
     if (key === 'any' && !v.after?.length) problems.push(`${at}: "any" text is only for steps that build on evidence ("after")`);
     const lp = learnProblem(t.learn);
     if (lp) problems.push(`${at} [${key}]: ${lp}`);
-    for (const ref of (t.unless ?? []).flatMap((r) => r.split('|')).map((r) => r.replace(/~.*$/, ''))) {
+    for (const ref of (t.unless ?? []).flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => r.replace(/~.*$/, ''))) {
       const p = guidanceRefProblem(ref, ctx);
       if (p) problems.push(`${at} [${key}]: ${p}`);
     }

@@ -78,7 +78,11 @@ function evalAlternative(alt: string, facts: Facts): { ok: boolean; evidence: Ev
   const o = evalRef(base, facts);
   if (!o.ok || !words) return o;
   const list = words.split(',');
-  const evidence = o.evidence.filter((e) => list.some((w) => e.detail.toLowerCase().includes(w)));
+  // `^word` matches the start of the evidence detail (`^post` for POST routes), a plain word anywhere.
+  const hit = (d: string, w: string) => (w.startsWith('^') ? d.startsWith(w.slice(1)) : d.includes(w));
+  // Outside test practices, a mock server's routes or a fixture's queries are not the service's own.
+  const own = base.includes('test') ? o.evidence : o.evidence.filter((e) => !TEST_SUPPORT_PATH.test(e.path));
+  const evidence = own.filter((e) => list.some((w) => hit(e.detail.toLowerCase(), w)));
   return { ok: evidence.length > 0, evidence };
 }
 
@@ -214,6 +218,9 @@ function archetypeOf(
     const count = (id: string) => r.practices.find((p) => p.id === id)?.count ?? 0;
     const pages = count('server-rendered-pages');
     const json = count('json-endpoints');
+    // Many templates mean pages, even when the handlers also answer JSON to their own front end.
+    const templateFiles = count('frontend-templates');
+    if (templateFiles >= 20 && templateFiles * 2 >= routes) return 'web-app';
     if (pages || json) return pages >= json ? 'web-app' : 'json-api';
     const templates = r.technologies
       .filter((t) => t.category === 'template-engine')
@@ -302,14 +309,24 @@ const PLUMBING_ROUTE = /^(GET|HEAD|ANY) \S*\/(health|healthz|healthcheck|health-
 /** Evidence of an in-process or test-only database (H2, SQLite, ...): named after the real server's. */
 const EMBEDDED_EVIDENCE = /\b(h2database|h2|hsqldb|derby|sqlite3?)\b/i;
 
-/** Evidence of the refs that hold, in ref order, at most `max` rows. */
-function evidenceOf(refs: string[] | undefined, facts: Facts, max: number): Evidence[] {
+/** Folders that hold an API's own routes (`api/`, `apis/`, `rest/`). */
+const API_PATH = /(^|\/)(api|apis|rest)(\/|$)/i;
+
+/** Test doubles and fixtures: their routes and queries are not the service's own. */
+const TEST_SUPPORT_PATH = /(^|\/)(mocks?|fakes?|stubs?|testdata|test|tests|__tests__|spec|fixtures?|examples?|mock\w*|fake\w*)\/|_test\.go$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_spec\.rb$|Tests?\.(java|kt|cs|php|scala)$/i;
+
+/** Evidence of the refs that hold, in ref order, at most `max` rows; the primary stack's own code first. */
+function evidenceOf(refs: string[] | undefined, facts: Facts, max: number, inStack?: (path: string) => boolean): Evidence[] {
   const out: Evidence[] = [];
   for (const alternatives of refs ?? []) {
     const o = alternatives.split('|').map((r) => evalAlternative(r, facts)).find((x) => x.ok);
     if (!o) continue;
-    const last = (e: Evidence) => Number(PLUMBING_ROUTE.test(e.detail) || EMBEDDED_EVIDENCE.test(e.detail));
-    const rows = [...o.evidence].sort((a, b) => last(a) - last(b));
+    // Order: the primary stack's own code, outside test support, API folders first, plumbing routes last.
+    const last = (e: Evidence) =>
+      Number(PLUMBING_ROUTE.test(e.detail) || EMBEDDED_EVIDENCE.test(e.detail)) * 2 + Number(TEST_SUPPORT_PATH.test(e.path)) * 2 +
+      Number(inStack ? !inStack(e.path) : false) * 4 + Number(!API_PATH.test(e.path)) * 0.5;
+    const testRef = alternatives.includes('test');
+    const rows = [...o.evidence].filter((e) => testRef || !TEST_SUPPORT_PATH.test(e.path)).sort((a, b) => last(a) - last(b));
     for (const e of rows) {
       if (out.length >= max) return out;
       if (!out.some((x) => x.path === e.path && x.line === e.line && x.detail === e.detail)) out.push(e);
@@ -329,14 +346,14 @@ function fill(text: string, v: StepVariant, facts: Facts, buildsOn: Evidence[]):
       .map((ref) => /^category:([a-z0-9-]+)/.exec(ref)?.[1])
       .map((c) => facts.technologies.filter((t) => t.category === c).sort((a, b) => Number(EMBEDDED_DATABASES.has(a.id)) - Number(EMBEDDED_DATABASES.has(b.id)))[0])
       .find(Boolean);
-  let out = text
+  let out = (first ? text : text.replace(/ \(\{evidence\}\)/g, ''))
     .replace(/\{evidence\}/g, first ? (first.line ? `${first.path}:${first.line}` : first.path) : 'the existing code')
     .replace(/\{detail\}/g, first ? first.detail.slice(0, 80) : 'it')
     .replace(/\{tech\}/g, tech?.name ?? 'it');
   const count = practice?.count;
   // "{count} unit tests" with a count of one reads "1 unit test".
-  return out.replace(/\{count\}((?: [A-Za-z-]+)? [a-z]+s\b)?/g, (_m, noun: string | undefined) =>
-    count === undefined ? `the${noun ?? ''}` : `${count}${noun ? (count === 1 ? noun.slice(0, -1) : noun) : ''}`);
+  if (count === undefined) return out.replace(/\b(the )?\{count\}/g, 'the');
+  return out.replace(/\{count\}((?: [A-Za-z-]+)? [a-z]+s\b)?/g, (_m, noun: string | undefined) => `${count}${noun ? (count === 1 ? noun.slice(0, -1) : noun) : ''}`);
 }
 
 /** Resolves a learning link: the URL itself, or the docs of the first listed technology (`a|b|c`) the workspace uses, else of the first. */
@@ -379,6 +396,11 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
   if (!fitLevel) return undefined;
   const def = k.skills.find((d) => d.id === s.id)!;
   const { stack, framework } = stackFor(k, def, profile);
+  // A path in a language of another stack (a frontend's JavaScript beside a PHP app) is cited last.
+  const inStack = (path: string) => {
+    const lang = languageOf(path, k.languages);
+    return !lang?.stack || lang.stack === stack;
+  };
   for (const v of exp.steps) {
     if (v.after?.length && !v.after.every((ref) => holds(ref, facts))) continue;
     if (v.unless?.some((ref) => holds(ref, facts))) continue;
@@ -386,9 +408,9 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
     if (!found || found.text.unless?.some((ref) => holds(ref, facts))) continue;
     // `archetype:` refs choose the wording; only evidence refs are something the step builds on.
     const builds = v.after?.filter((ref) => !ref.startsWith('archetype:')) ?? [];
-    const afterEv = evidenceOf(builds, facts, 3);
-    let buildsOn = afterEv.length ? afterEv : evidenceOf(v.on, facts, 3);
-    if (!buildsOn.length) buildsOn = s.evidence.slice(0, 2);
+    const afterEv = evidenceOf(builds, facts, 3, inStack);
+    let buildsOn = afterEv.length ? afterEv : evidenceOf(v.on, facts, 3, inStack);
+    if (!buildsOn.length) buildsOn = s.evidence.filter((e) => /test/.test(s.id) || !TEST_SUPPORT_PATH.test(e.path)).slice(0, 2);
     const onShare = v.on?.length ? v.on.filter((ref) => holds(ref, facts)).length / v.on.length : 0;
     const factors = {
       levelFit: fitLevel,
