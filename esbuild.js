@@ -1,4 +1,4 @@
-// Builds dist/extension.js and dist/cli.js from one core, and copies the tree-sitter runtime
+// Builds dist/extension.js, dist/cli.js and the webviews' dist/webview/main.js from one core, and copies the tree-sitter runtime
 // and the grammars the engine needs into dist/. --production minifies, --watch rebuilds.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -41,6 +41,18 @@ async function main() {
     // extension's scan worker (the whole engine, off the extension host's thread).
     { ...common, entryPoints: ['src/node/parse-worker.ts'], outfile: 'dist/parse-worker.js' },
     { ...common, entryPoints: ['src/node/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
+    // The webviews' script: Chart.js bundled in (no CDN), loaded under a nonce-only CSP.
+    {
+      entryPoints: ['src/webview/main.ts'],
+      outfile: 'dist/webview/main.js',
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2020',
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+    },
   ];
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,13 +1,13 @@
 /**
- * The VS Code face: wires the engine to the Skills tree, hovers, the report webview, the status
- * bar and a debounced rescan on file changes. Scans run in a worker thread (src/node/scan-worker.ts,
- * started on the first scan) that keeps each folder's per-file facts between scans and in the
- * extension's global storage between sessions; this thread only receives results. Everything
- * registered goes to `context.subscriptions`.
+ * The VS Code face: wires the engine to the radar view, the Skills tree, hovers, the report
+ * webview, Problems-panel diagnostics, the status bar and a debounced rescan on file changes. Scans
+ * run in a worker thread (src/node/scan-worker.ts, started on the first scan) that keeps each
+ * folder's per-file facts between scans and in the extension's global storage between sessions;
+ * this thread only receives results. Everything registered goes to `context.subscriptions`; the
+ * tree and the radar view are registered before anything awaits.
  */
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import { defaultLayout } from '../node/engine';
 import { ScanClient } from '../node/scan-client';
@@ -15,12 +15,16 @@ import { loadKnowledge, type Knowledge } from '../core/knowledge';
 import type { AnalysisResult, Level } from '../core/types';
 import type { Target } from '../core/skills';
 import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
-import { applyTarget, rankSteps, readinessLine, toNextStep } from '../core/guidance';
-import { COMMANDS, LENS_CONTEXT, SCANNING_CONTEXT, SKILLS_VIEW, STATE_CONTEXT } from './commands';
-import { SkillTreeProvider, type FolderResult, type Lens } from './tree';
+import { isEmptyResult, radarModel, type RadarModel } from '../core/radar';
+import { applyTarget, rankSteps, toNextStep } from '../core/guidance';
+import { COMMANDS, DISMISSED_CONTEXT, FILTER_CONTEXT, LENS_CONTEXT, RADAR_VIEW, SCANNING_CONTEXT, SKILLS_VIEW, STATE_CONTEXT, WALKTHROUGH } from './commands';
 import { personalCounts, personLine, renderProfile } from '../core/profile';
+import { evidenceUri, SkillTreeProvider, type EvidenceTarget, type FolderResult, type Lens, type Node, type TreeFilter } from './tree';
 import { TechnologyHoverProvider } from './hover';
 import { vscodeFileSource } from './vscode-file-source';
+import { makeNonce, RadarViewProvider, type RadarMessage } from './radar-view';
+import { addToGitignore, RiskCodeActions, RiskDiagnostics } from './diagnostics';
+import { markdownText } from './markdown';
 
 /** What `activate` returns, for tests and other extensions. */
 export interface SkillRadarApi {
@@ -31,7 +35,7 @@ export interface SkillRadarApi {
   /** The Skills tree's lens: 'repository' or 'you'. */
   lens(): Lens;
   /** The Skills tree's top two levels as shown (label, description), for tests. */
-  treeRows(): { label: string; description: string; level: number }[];
+  treeRows(): Promise<{ label: string; description: string; level: number }[]>;
   /** Folder scans run since activation (a target change re-ranks without adding to it). */
   scanCount(): number;
   /** How the latest scan of each folder ran: in which thread, and how many source files it parsed or reused. */
@@ -68,11 +72,12 @@ class Controller implements vscode.Disposable {
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private panel: vscode.WebviewPanel | undefined;
-  readonly tree = new SkillTreeProvider(() => this.ordered(), () => this.currentLens);
-  readonly view: vscode.TreeView<unknown>;
-  /** Remembered per workspace (workspaceState). */
-  private currentLens: Lens;
-  readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 20);
+  /** Last scan state for the views: 'scanning' | 'ready' | 'empty' | 'error' | 'noFolder'. */
+  private state = 'scanning';
+  readonly tree: SkillTreeProvider;
+  readonly radar: RadarViewProvider;
+  readonly diagnostics = new RiskDiagnostics();
+  readonly status = vscode.window.createStatusBarItem('skillRadar.status', vscode.StatusBarAlignment.Left, 20);
   readonly output = vscode.window.createOutputChannel('Skill Radar');
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -80,8 +85,28 @@ class Controller implements vscode.Disposable {
     this.status.name = 'Skill Radar';
     this.currentLens = context.workspaceState.get<Lens>(LENS_CONTEXT) === 'you' ? 'you' : 'repository';
     void vscode.commands.executeCommand('setContext', LENS_CONTEXT, this.currentLens);
-    this.view = vscode.window.createTreeView(SKILLS_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }) as vscode.TreeView<unknown>;
+    this.tree = new SkillTreeProvider(() => this.ordered(), {
+      lens: () => this.currentLens,
+      filter: () => this.filter(),
+      dismissed: (folder) => this.dismissed(folder),
+    });
+    this.radar = new RadarViewProvider(context.extensionUri, () => ({ model: this.radarModel(), state: this.state }), (msg) => this.onRadarMessage(msg));
+    // The views first, before anything awaits, so they never show "no data provider".
+    this.view = vscode.window.createTreeView(SKILLS_VIEW, { treeDataProvider: this.tree, showCollapseAll: true });
     this.showTarget();
+  }
+
+  readonly view: vscode.TreeView<Node>;
+  /** The tree's lens, remembered per workspace (workspaceState). */
+  private currentLens: Lens;
+
+  /** Switches the tree between the repository's skills and yours, and remembers it for this workspace. */
+  async setLens(lens: Lens): Promise<void> {
+    this.currentLens = lens;
+    this.showTarget();
+    await this.context.workspaceState.update(LENS_CONTEXT, lens);
+    await vscode.commands.executeCommand('setContext', LENS_CONTEXT, lens);
+    this.tree.refresh();
   }
 
   /** The target from the settings. */
@@ -101,15 +126,6 @@ class Controller implements vscode.Disposable {
     this.view.description = `${this.currentLens === 'you' ? 'You · ' : ''}${t.level} · ${t.role}`;
   }
 
-  /** Switches the tree between the repository's skills and yours, and remembers it for this workspace. */
-  async setLens(lens: Lens): Promise<void> {
-    this.currentLens = lens;
-    this.showTarget();
-    await this.context.workspaceState.update(LENS_CONTEXT, lens);
-    await vscode.commands.executeCommand('setContext', LENS_CONTEXT, lens);
-    this.tree.refresh();
-  }
-
   /**
    * Re-ranks the last analysis of every folder for the current target: next steps, readiness and
    * "next level" flags change; nothing is scanned again.
@@ -121,12 +137,69 @@ class Controller implements vscode.Disposable {
     if (!k) return;
     for (const [key, r] of this.results) this.results.set(key, this.folderResult(r.folder, applyTarget(k, r.result, target), k));
     this.output.appendLine(`${new Date().toISOString()} target ${target.level} · ${target.role}: next steps re-ranked without a rescan`);
+    this.refreshViews();
+  }
+
+  /** The tree filter, remembered across sessions (default: everything). */
+  filter(): TreeFilter {
+    return this.context.globalState.get<TreeFilter>('skillRadar.filter', 'all');
+  }
+
+  async setFilter(f: TreeFilter): Promise<void> {
+    await this.context.globalState.update('skillRadar.filter', f);
+    await vscode.commands.executeCommand('setContext', FILTER_CONTEXT, f);
     this.tree.refresh();
+  }
+
+  /** Skill ids dismissed as "not relevant to me" in a folder (kept in workspace state). */
+  dismissed(folder: vscode.WorkspaceFolder): ReadonlySet<string> {
+    const all = this.context.workspaceState.get<Record<string, string[]>>('skillRadar.dismissed', {});
+    return new Set(all[folder.uri.toString()] ?? []);
+  }
+
+  async setDismissed(folderUri: string, skillId: string | undefined, dismissed: boolean): Promise<void> {
+    const all = { ...this.context.workspaceState.get<Record<string, string[]>>('skillRadar.dismissed', {}) };
+    const set = new Set(all[folderUri] ?? []);
+    if (skillId === undefined) set.clear();
+    else if (dismissed) set.add(skillId);
+    else set.delete(skillId);
+    all[folderUri] = [...set];
+    await this.context.workspaceState.update('skillRadar.dismissed', all);
+    await this.updateDismissedContext();
+    this.refreshViews();
+  }
+
+  private async updateDismissedContext(): Promise<void> {
+    const all = this.context.workspaceState.get<Record<string, string[]>>('skillRadar.dismissed', {});
+    await vscode.commands.executeCommand('setContext', DISMISSED_CONTEXT, Object.values(all).some((l) => l.length > 0));
+  }
+
+  /** The radar model of the folder the report would show. */
+  radarModel(): RadarModel | undefined {
+    const target = this.reportFolder();
+    return target ? radarModel(target.result, this.dismissed(target.folder)) : undefined;
+  }
+
+  private onRadarMessage(msg: RadarMessage): void {
+    if (msg.type === 'showReport') void this.showReport();
+    else if (msg.type === 'setTarget') void vscode.commands.executeCommand(COMMANDS.setTarget);
+    else if (msg.type === 'showSkill' && typeof msg.id === 'string') {
+      const target = this.reportFolder();
+      if (target) void this.showReport(target.folder.uri.toString(), msg.id);
+    }
+  }
+
+  /** Redraws everything that renders the results: tree, radar, diagnostics, status bar, report. */
+  refreshViews(): void {
+    this.tree.refresh();
+    this.radar.update();
+    this.diagnostics.update(this.ordered());
     this.updateStatus();
     if (this.panel) this.renderPanel();
   }
 
-  private ordered(): FolderResult[] {
+  /** Latest results in workspace-folder order. */
+  ordered(): FolderResult[] {
     const folders = vscode.workspace.workspaceFolders ?? [];
     return folders.map((f) => this.results.get(f.uri.toString())).filter((r): r is FolderResult => !!r);
   }
@@ -178,10 +251,10 @@ class Controller implements vscode.Disposable {
     const todo = all.filter((f) => this.pending.has(f.uri.toString()));
     this.pending.clear();
     if (!todo.length) {
-      if (!all.length) await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'noFolder');
+      if (!all.length) await this.setState('noFolder');
       return;
     }
-    if (!this.results.size) await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'scanning');
+    if (!this.results.size) await this.setState('scanning');
     this.scans += todo.length;
     await vscode.commands.executeCommand('setContext', SCANNING_CONTEXT, true);
     this.status.text = '$(sync~spin) Skill Radar';
@@ -236,10 +309,12 @@ class Controller implements vscode.Disposable {
           }
         }
       });
-      await vscode.commands.executeCommand('setContext', STATE_CONTEXT, this.results.size || !failed ? 'ready' : 'error');
+      const done = this.ordered();
+      // An empty folder is not 64 failures: the views say "no source found" instead.
+      await this.setState(!done.length && failed ? 'error' : !done.length ? 'ready' : done.every((f) => isEmptyResult(f.result)) ? 'empty' : 'ready');
     } catch (e) {
       this.output.appendLine(`Skill Radar failed to start: ${(e as Error).message}`);
-      await vscode.commands.executeCommand('setContext', STATE_CONTEXT, 'error');
+      await this.setState('error');
       void vscode.window.showErrorMessage(`Skill Radar failed to start: ${(e as Error).message}`);
     } finally {
       if (this.scanAbort === abort) this.scanAbort = undefined;
@@ -254,9 +329,12 @@ class Controller implements vscode.Disposable {
         this.client?.forget(key);
       }
     }
-    this.tree.refresh();
-    this.updateStatus();
-    if (this.panel) this.renderPanel();
+    this.refreshViews();
+  }
+
+  private async setState(state: string): Promise<void> {
+    this.state = state;
+    await vscode.commands.executeCommand('setContext', STATE_CONTEXT, state);
   }
 
   /** Progress in the view's message and the status bar: "Scanning api… 45% (1,234 / 2,700 source files)". */
@@ -268,33 +346,40 @@ class Controller implements vscode.Disposable {
   }
 
   private updateStatus(): void {
-    const all = this.ordered();
+    const all = this.ordered().filter((f) => !isEmptyResult(f.result));
     if (!all.length) {
       this.status.hide();
       return;
     }
     let d = 0;
+    let p = 0;
+    let m = 0;
     let total = 0;
     let yours = 0;
     const people: string[] = [];
     for (const { result } of all) {
       const n = summaryCounts(result);
       d += n.demonstrated;
+      p += n.partial;
+      m += n.missing;
       total += n.observable;
       if (result.person?.commits) {
         yours += personalCounts(result).current;
         people.push(personLine(result.person));
       }
     }
-    const first = all[0].result;
-    if (people.length) {
-      // Both lenses at a glance when an identity has commits here.
-      this.status.text = `$(account) You ${yours} · Repo ${d} / ${total}`;
-      this.status.tooltip = `Skill Radar: ${yours} skills your own commits demonstrate, ${d} of ${total} the workspace demonstrates; ${readinessLine(first.readiness)}.\nYou: ${people.join('\n')}\nClick to open the view.`;
-    } else {
-      this.status.text = `$(checklist) Skills ${d}/${total}`;
-      this.status.tooltip = `Skill Radar: skills this workspace demonstrates; ${readinessLine(first.readiness)}. Click to open the view.`;
-    }
+    // Both lenses at a glance when an identity has commits here.
+    this.status.text = people.length ? `$(account) You ${yours} · Repo ${d} / ${total}` : `$(checklist) Skills ${d}/${total}`;
+    const tip = new vscode.MarkdownString();
+    if (people.length) tip.appendMarkdown(`**You: ${yours}** skills your own commits demonstrate (${people.map((x) => markdownText(x)).join('; ')}).\n\n`);
+    const model = this.radarModel();
+    tip.appendMarkdown(`**Skill Radar: ${d} of ${total}**\n\n`);
+    tip.appendMarkdown(`Of the ${total} skills that code can show, this workspace demonstrates ${d}; ${p} more are partial and ${m} are missing. `);
+    tip.appendMarkdown('Skills that code cannot show (soft skills, for example) are not counted.\n\n');
+    if (model) tip.appendMarkdown(`Target ${model.target.level} · ${model.target.role}: ${model.headline.charAt(0).toLowerCase()}${model.headline.slice(1)}.\n\n`);
+    tip.appendMarkdown('Click to open the Skills view.');
+    this.status.tooltip = tip;
+    this.status.accessibilityInformation = { label: `Skill Radar: ${d} of ${total} skills demonstrated, ${p} partial, ${m} missing` };
     this.status.show();
   }
 
@@ -324,13 +409,13 @@ class Controller implements vscode.Disposable {
       scanCount: () => this.scans,
       lastResults: () => this.ordered().map((r) => ({ folder: r.folder.uri.scheme === 'file' ? r.folder.uri.fsPath : r.folder.uri.toString(), result: r.result })),
       lens: () => this.currentLens,
-      treeRows: () => {
+      treeRows: async () => {
         const out: { label: string; description: string; level: number }[] = [];
         const text = (l: vscode.TreeItem['label']) => (typeof l === 'string' ? l : l?.label ?? '');
-        for (const node of this.tree.getChildren()) {
+        for (const node of await this.tree.getChildren()) {
           const item = this.tree.getTreeItem(node);
           out.push({ label: text(item.label), description: String(item.description ?? ''), level: 1 });
-          for (const child of this.tree.getChildren(node)) {
+          for (const child of await this.tree.getChildren(node)) {
             const c = this.tree.getTreeItem(child);
             out.push({ label: text(c.label), description: String(c.description ?? ''), level: 2 });
           }
@@ -390,25 +475,39 @@ class Controller implements vscode.Disposable {
     if (value) await cfg.update('identities', value, vscode.ConfigurationTarget.Workspace);
   }
 
-  async showReport(): Promise<void> {
+  /** Opens (or reveals) the report; with `skillId`, opens that skill and scrolls to it. */
+  async showReport(folderUri?: string, skillId?: string): Promise<void> {
     if (!this.ordered().length) await this.scan();
+    if (folderUri) this.reportFolderUri = folderUri;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('skillRadar.report', 'Skill Radar Report', vscode.ViewColumn.Active, {
         enableScripts: true,
-        localResourceRoots: [],
+        enableFindWidget: true,
+        localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview')],
       });
-      this.panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'radar.svg');
+      const media = (f: string) => vscode.Uri.joinPath(this.context.extensionUri, 'media', f);
+      this.panel.iconPath = { light: media('report-light.svg'), dark: media('report-dark.svg') };
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.context.subscriptions);
-      this.panel.webview.onDidReceiveMessage((msg: { type?: string; path?: unknown; line?: unknown }) => {
+      this.panel.webview.onDidReceiveMessage((msg: { type?: string; path?: unknown; line?: unknown; column?: unknown; endColumn?: unknown; id?: unknown }) => {
+        const target = this.reportFolder();
+        if (!target) return;
         if (msg?.type === 'open' && typeof msg.path === 'string') {
-          const target = this.reportFolder();
-          if (target) void openEvidence(target.folder.uri.toString(), msg.path, Number(msg.line) || 1);
-        }
+          const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+          void openEvidence(
+            { folder: target.folder.uri.toString(), path: msg.path, line: num(msg.line) || undefined, column: num(msg.column), endColumn: num(msg.endColumn) },
+            { beside: true },
+          );
+        } else if (msg?.type === 'setTarget') void vscode.commands.executeCommand(COMMANDS.setTarget);
       }, null, this.context.subscriptions);
-    }
-    this.renderPanel();
+      this.renderPanel(skillId);
+    } else if (skillId) {
+      void this.panel.webview.postMessage({ type: 'reveal', id: skillId });
+    } else this.renderPanel();
     this.panel.reveal();
   }
+
+  /** The folder the report was last asked to show (a tree row's folder), if any. */
+  private reportFolderUri: string | undefined;
 
   /**
    * Opens the report of the active folder as an untitled Markdown or JSON document (the JSON is
@@ -426,26 +525,37 @@ class Controller implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
-  /** The folder the report shows: the active editor's, else the first. */
+  /** The folder the report shows: the one last asked for, else the active editor's, else the first. */
   reportFolder(): FolderResult | undefined {
+    const asked = this.reportFolderUri && this.results.get(this.reportFolderUri);
+    if (asked) return asked;
     const active = vscode.window.activeTextEditor?.document.uri;
     const folder = active && vscode.workspace.getWorkspaceFolder(active);
     return (folder && this.results.get(folder.uri.toString())) ?? this.ordered()[0];
   }
 
-  private renderPanel(): void {
+  private renderPanel(reveal?: string): void {
     const target = this.reportFolder();
     if (!this.panel || !target) return;
-    // A CSP nonce must be unguessable: 192 bits from the system's CSPRNG, base64 (no padding at 24 bytes).
-    const nonce = randomBytes(24).toString('base64');
     this.panel.title = `Skill Radar Report${this.ordered().length > 1 ? ` — ${target.folder.name}` : ''}`;
-    this.panel.webview.html = renderHtml(target.result, { cspSource: this.panel.webview.cspSource, nonce, title: this.panel.title, steps: target.steps });
+    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', 'main.js'));
+    this.panel.webview.html = renderHtml(target.result, {
+      cspSource: this.panel.webview.cspSource,
+      nonce: makeNonce(),
+      title: this.panel.title,
+      scriptUri: script.toString(),
+      reveal,
+      dismissed: this.dismissed(target.folder),
+      steps: target.steps,
+    });
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.tree.dispose();
     this.view.dispose();
+    this.radar.dispose();
+    this.diagnostics.dispose();
     this.status.dispose();
     this.output.dispose();
     this.panel?.dispose();
@@ -455,21 +565,52 @@ class Controller implements vscode.Disposable {
 }
 
 /**
- * Opens a workspace-relative evidence path at a 1-based line. Refuses paths that escape the
- * folder (evidence comes from workspace text and is never trusted as a path).
+ * Opens workspace-relative evidence at its 1-based line, selecting the 0-based column range when
+ * known. A folder is revealed in the Explorer instead; paths that escape the folder are refused
+ * (evidence comes from workspace text and is never trusted as a path).
  */
-async function openEvidence(folderUri: string, relPath: string, line: number): Promise<void> {
-  const root = vscode.Uri.parse(folderUri);
-  const norm = path.posix.normalize(relPath);
-  if (norm.startsWith('..') || path.posix.isAbsolute(norm)) return;
-  const uri = vscode.Uri.joinPath(root, ...norm.split('/'));
+async function openEvidence(t: EvidenceTarget, opts: { beside?: boolean } = {}): Promise<void> {
+  const uri = evidenceUri(vscode.Uri.parse(t.folder), path.posix.normalize(t.path || '.').replace(/^\.$/, ''));
+  if (!uri) return;
   try {
+    const st = await vscode.workspace.fs.stat(uri);
+    if (st.type & vscode.FileType.Directory) {
+      await vscode.commands.executeCommand('revealInExplorer', uri);
+      return;
+    }
     const doc = await vscode.workspace.openTextDocument(uri);
-    const pos = new vscode.Position(Math.max(0, line - 1), 0);
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
+    const line = Math.min(Math.max(0, (t.line ?? 1) - 1), Math.max(0, doc.lineCount - 1));
+    const len = doc.lineAt(line).text.length;
+    const start = Math.min(t.column ?? 0, len);
+    const end = t.endColumn !== undefined && t.endColumn > start ? Math.min(t.endColumn, len) : start;
+    await vscode.window.showTextDocument(doc, {
+      selection: new vscode.Range(line, start, line, end),
+      preview: !opts.beside,
+      viewColumn: opts.beside ? vscode.ViewColumn.Beside : undefined,
+    });
   } catch (e) {
-    void vscode.window.showWarningMessage(`Skill Radar could not open ${norm}: ${(e as Error).message}`);
+    void vscode.window.showWarningMessage(`Skill Radar could not open ${t.path}: ${(e as Error).message}`);
   }
+}
+
+/** Shows a commit that evidence names (read from .git, never by running git): its hash and subject, with a copy action. */
+async function showCommit(detail: string): Promise<void> {
+  const hash = /commit ([0-9a-f]{7,40})/.exec(detail)?.[1];
+  const pick = await vscode.window.showInformationMessage(detail, ...(hash ? ['Copy Hash'] : []), 'Open Source Control');
+  if (pick === 'Copy Hash' && hash) await vscode.env.clipboard.writeText(hash);
+  else if (pick === 'Open Source Control') await vscode.commands.executeCommand('workbench.view.scm');
+}
+
+/** The evidence target of a tree node (for context-menu commands), if it has one. */
+function targetOf(node: Node | EvidenceTarget | undefined): EvidenceTarget | undefined {
+  if (!node) return undefined;
+  if ('path' in node && typeof node.path === 'string' && 'folder' in node && typeof node.folder === 'string') return node;
+  const n = node as Node;
+  if (n.kind === 'evidence') {
+    const e = n.evidence;
+    return { folder: n.folder.folder.uri.toString(), path: e.path, line: e.line, column: e.column, endColumn: e.endColumn };
+  }
+  return undefined;
 }
 
 type Pick<T extends string> = vscode.QuickPickItem & { value: T };
@@ -569,13 +710,47 @@ async function setTarget(c: Controller): Promise<void> {
 
 /** Extension entry point. */
 export function activate(context: vscode.ExtensionContext): SkillRadarApi {
+  // The controller creates the tree view in its constructor and the radar view is registered
+  // next, before anything awaits, so neither ever shows "no data provider".
   const c = new Controller(context);
-  context.subscriptions.push(c);
+  const treeView = c.view;
+  context.subscriptions.push(c, vscode.window.registerWebviewViewProvider(RADAR_VIEW, c.radar));
+  void vscode.commands.executeCommand('setContext', FILTER_CONTEXT, c.filter());
+  const skillArg = (node: Node | undefined): { folder: string; id: string } | undefined => {
+    if (!node) return undefined;
+    if (node.kind === 'skill' || node.kind === 'dismissedSkill') return { folder: node.folder.folder.uri.toString(), id: node.skill.id };
+    if (node.kind === 'step') return { folder: node.folder.folder.uri.toString(), id: node.step.skill };
+    if (node.kind === 'note') return { folder: node.folder.folder.uri.toString(), id: node.skill.id };
+    return undefined;
+  };
+  const evidenceCommand = (fn: (t: EvidenceTarget) => unknown) => (arg: Node | EvidenceTarget | undefined) => {
+    const t = targetOf(arg ?? (treeView.selection[0] as Node | undefined));
+    return t ? fn(t) : undefined;
+  };
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.rescan, () => c.scan()),
     vscode.commands.registerCommand(COMMANDS.cancelScan, () => c.cancelScan()),
     vscode.commands.registerCommand(COMMANDS.showReport, () => c.showReport()),
-    vscode.commands.registerCommand(COMMANDS.openEvidence, (folder: string, rel: string, line: number) => openEvidence(folder, rel, line)),
+    vscode.commands.registerCommand(COMMANDS.showSkill, (a: string | Node | undefined, id?: string) => {
+      if (typeof a === 'string') return c.showReport(a, id);
+      const s = skillArg(a ?? (treeView.selection[0] as Node | undefined));
+      return s ? c.showReport(s.folder, s.id) : c.showReport();
+    }),
+    vscode.commands.registerCommand(COMMANDS.openEvidence, evidenceCommand((t) => openEvidence(t))),
+    vscode.commands.registerCommand(COMMANDS.openEvidenceToSide, evidenceCommand((t) => openEvidence(t, { beside: true }))),
+    vscode.commands.registerCommand(COMMANDS.revealEvidence, evidenceCommand((t) => {
+      const uri = evidenceUri(vscode.Uri.parse(t.folder), t.path);
+      return uri && vscode.commands.executeCommand('revealInExplorer', uri);
+    })),
+    vscode.commands.registerCommand(COMMANDS.copyPath, evidenceCommand((t) => {
+      const uri = evidenceUri(vscode.Uri.parse(t.folder), t.path);
+      return uri && vscode.env.clipboard.writeText(uri.scheme === 'file' ? uri.fsPath : uri.toString());
+    })),
+    vscode.commands.registerCommand(COMMANDS.copyRelativePath, evidenceCommand((t) => vscode.env.clipboard.writeText(t.path))),
+    vscode.commands.registerCommand(COMMANDS.showCommit, (_t: EvidenceTarget | Node | undefined, detail?: string) => {
+      const d = detail ?? ((_t as Node | undefined)?.kind === 'evidence' ? (_t as Extract<Node, { kind: 'evidence' }>).evidence.detail : undefined);
+      return d ? showCommit(d) : undefined;
+    }),
     vscode.commands.registerCommand(COMMANDS.focus, () => vscode.commands.executeCommand(`${SKILLS_VIEW}.focus`)),
     vscode.commands.registerCommand(COMMANDS.setTarget, () => setTarget(c)),
     vscode.commands.registerCommand(COMMANDS.openLearnLink, (url: unknown) => {
@@ -588,15 +763,36 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     vscode.commands.registerCommand(COMMANDS.showRepository, () => c.setLens('repository')),
     vscode.commands.registerCommand(COMMANDS.setIdentity, () => c.setIdentity()),
     vscode.commands.registerCommand(COMMANDS.exportProfile, () => c.exportProfile()),
+    vscode.commands.registerCommand(COMMANDS.filterGaps, () => c.setFilter('gaps')),
+    vscode.commands.registerCommand(COMMANDS.filterAll, () => c.setFilter('all')),
+    vscode.commands.registerCommand(COMMANDS.dismiss, (node: Node | undefined) => {
+      const s = skillArg(node ?? (treeView.selection[0] as Node | undefined));
+      return s && c.setDismissed(s.folder, s.id, true);
+    }),
+    vscode.commands.registerCommand(COMMANDS.restore, (node: Node | undefined) => {
+      const s = skillArg(node ?? (treeView.selection[0] as Node | undefined));
+      return s && c.setDismissed(s.folder, s.id, false);
+    }),
+    vscode.commands.registerCommand(COMMANDS.restoreAll, async () => {
+      for (const f of vscode.workspace.workspaceFolders ?? []) await c.setDismissed(f.uri.toString(), undefined, false);
+    }),
+    vscode.commands.registerCommand(COMMANDS.getStarted, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false)),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => c.output.show()),
+    vscode.commands.registerCommand(COMMANDS.addToGitignore, async (folder: string, pattern: string) => {
+      if (await addToGitignore(folder, pattern)) {
+        void vscode.window.showInformationMessage(`Added ${pattern} to .gitignore. If the file was committed before, also remove it from the repository (git rm --cached) and rotate its secrets.`);
+      }
+    }),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
+    vscode.languages.registerCodeActionsProvider('*', new RiskCodeActions(), { providedCodeActionKinds: RiskCodeActions.kinds }),
     vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
     vscode.workspace.onDidChangeWorkspaceFolders((e) => void c.scan(e.added)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('skillRadar')) return;
-      // The target only re-ranks the last analysis; what is scanned (size cap, excludes) needs a rescan.
-      // Who you are and the half-life change the personal pass, which runs with the scan.
+      if (e.affectsConfiguration('skillRadar.diagnostics')) c.diagnostics.update(c.ordered());
+      if (!e.affectsConfiguration('skillRadar') || e.affectsConfiguration('skillRadar.diagnostics')) return;
+      // The target only re-ranks the last analysis; what is scanned (size cap, excludes, identities) needs a rescan.
       const scanSettings = ['maxFileSizeKB', 'exclude', 'identities', 'halfLifeMonths'].some((s) => e.affectsConfiguration(`skillRadar.${s}`));
       if (scanSettings) void c.scan();
       else c.retarget();

@@ -1,16 +1,23 @@
 /**
- * Hover tips on imports and manifest entries of detected technologies. Reads only the last
- * analysis (never rescans) and renders the model from core/hover.ts as Markdown; all text from
- * the workspace or the catalog goes through appendText, so it is escaped.
+ * Hover tips on imports and manifest entries of detected technologies: one card per hover (the
+ * technology under the cursor; its neighbours on the line as one line; only the skills its own
+ * evidence counts toward; one next step). Reads only the last analysis (never rescans). Text goes
+ * through markdownText, which escapes without turning spaces into `&nbsp;`, so lines wrap
+ * between words.
  */
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../core/types';
 import type { Knowledge } from '../core/knowledge';
-import { hoverAt } from '../core/hover';
-import { STATUS_LABEL, escapeMarkdown } from '../core/report';
+import { hoverCardAt } from '../core/hover';
+import { STATUS_MARK } from '../core/report';
+import { techCategoryLabel } from '../core/radar';
+import { markdownText } from './markdown';
 
 /** Finds the analysis that covers a document: (result, workspace-relative path). */
 export type ResultLookup = (uri: vscode.Uri) => { result: AnalysisResult; relPath: string } | undefined;
+
+/** Skills listed on the card before "and N more". */
+const MAX_SKILLS = 4;
 
 /** The HoverProvider registered for file-backed documents. */
 export class TechnologyHoverProvider implements vscode.HoverProvider {
@@ -20,24 +27,28 @@ export class TechnologyHoverProvider implements vscode.HoverProvider {
     const found = this.lookup(doc.uri);
     const k = this.knowledge();
     if (!found || !k) return undefined;
-    const items = hoverAt(k, found.result, found.relPath, pos.line + 1, pos.character);
-    if (!items.length) return undefined;
+    const card = hoverCardAt(k, found.result, found.relPath, pos.line + 1, pos.character);
+    if (!card) return undefined;
     const md = new vscode.MarkdownString();
     md.supportThemeIcons = true;
-    const list = (skills: { name: string; status: keyof typeof STATUS_LABEL }[]) => skills.map((s) => `${s.name} (${STATUS_LABEL[s.status]})`).join(', ');
-    for (const h of items) {
-      md.appendMarkdown('**').appendText(h.tech.name).appendMarkdown('** · ').appendText(h.tech.category).appendMarkdown('\n\n');
-      if (h.description) md.appendText(h.description).appendMarkdown('\n\n');
-      md.appendMarkdown('$(graph) ').appendText(h.usage).appendMarkdown('\n\n');
-      if (h.countedToward.length) md.appendMarkdown('Evidence for: ').appendText(list(h.countedToward)).appendMarkdown('\n\n');
-      else if (h.canCountToward.length) md.appendMarkdown('Can count toward: ').appendText(list(h.canCountToward.slice(0, 4))).appendMarkdown('\n\n');
-      if (h.nextStep) {
-        md.appendMarkdown('$(lightbulb) Next (').appendText(`${h.nextStep.name}, ${h.nextStep.level}`).appendMarkdown('): ').appendText(h.nextStep.text).appendMarkdown('\n\n');
-        if (/^https:\/\//.test(h.nextStep.learn)) md.appendMarkdown(`[Learn: ${escapeMarkdown(h.nextStep.learn)}](${h.nextStep.learn.replace(/[()\s<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)})\n\n`);
-      }
+    md.appendMarkdown(`**${markdownText(card.tech.name)}** · ${markdownText(techCategoryLabel(card.tech.category))}\n\n`);
+    if (card.description) md.appendMarkdown(`${markdownText(card.description)}\n\n`);
+    md.appendMarkdown(`$(graph) ${markdownText(card.usage)}\n\n`);
+    if (card.alsoOnLine.length) md.appendMarkdown(`Also on this line: ${markdownText(card.alsoOnLine.join(', '))}\n\n`);
+    const skills = card.countedToward.length ? card.countedToward : card.canCountToward;
+    if (skills.length) {
+      const shown = skills.slice(0, MAX_SKILLS).map((s) => `${STATUS_MARK[s.status]} ${markdownText(s.name)}`).join(', ');
+      const more = skills.length > MAX_SKILLS ? ` and ${skills.length - MAX_SKILLS} more` : '';
+      md.appendMarkdown(`${card.countedToward.length ? 'Evidence for' : 'Can count toward'}: ${shown}${more}\n\n`);
+    }
+    const step = card.nextStep;
+    if (step) {
+      // The same best-ranked step every face shows, with its documentation link (https only, opened by the user).
+      const learn = /^https:\/\//.test(step.learn) ? ` [Docs](${step.learn.replace(/[()\s<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)})` : '';
+      md.appendMarkdown(`$(lightbulb) Next, ${markdownText(step.name)}${step.aboveTarget ? ' (next level)' : ''}: ${markdownText(step.text)}${learn}\n\n`);
     }
     md.appendMarkdown('_Skill Radar_');
-    return new vscode.Hover(md);
+    const span = card.tech.evidence.find((e) => e.path === found.relPath && e.line === pos.line + 1 && e.column !== undefined && e.endColumn !== undefined && pos.character >= e.column && pos.character <= e.endColumn);
+    return new vscode.Hover(md, span ? new vscode.Range(pos.line, span.column!, pos.line, span.endColumn!) : undefined);
   }
 }
-

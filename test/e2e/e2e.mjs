@@ -58,6 +58,7 @@ async function check(name, fn, { id, needs = [] } = {}) {
 
 let page;
 let profile;
+let profileName = 'e2e';
 let youProfile;
 
 async function shot(name) {
@@ -142,15 +143,24 @@ async function expandRow(label) {
   return row;
 }
 
-/** Runs a command through the command palette (F1), matching its title exactly. */
+/** Runs a command through the command palette (F1), choosing the row whose title is exactly `title`. */
 async function runCommand(title) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(`>${title}`);
-  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ state: 'visible', timeout: 15000 });
+  await pickExact(title);
+}
+
+/** Picks the quick-input row labelled exactly `label` (with arrow keys, as fuzzy sorting may put others first). */
+async function pickExact(label) {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: label }).first().waitFor({ state: 'visible', timeout: 15000 });
+  const labels = await rows.evaluateAll((rs) => rs.map((r) => (r.querySelector('.label-name')?.textContent || '').trim()));
+  const i = labels.indexOf(label);
+  if (i < 0) throw new Error(`no quick-input row "${label}" (rows: ${labels.join(' | ')})`);
+  for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
 }
 
@@ -195,7 +205,87 @@ function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// ---- webview helpers ----------------------------------------------------------------
+
+/**
+ * The frame of a webview whose document matches `selector` (webviews live two iframes
+ * deep; their content frame is the inner one). Polls until it appears.
+ */
+async function webviewFrame(selector, what, timeoutMs = 30000) {
+  return cs.waitFor(what, async () => {
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      const ok = await f.evaluate((sel) => !!document.querySelector(sel), selector).catch(() => false);
+      if (ok) return f;
+    }
+    return null;
+  }, { timeoutMs, intervalMs: 400 });
+}
+
+/** Counts painted (non-transparent) pixels of the canvas in a frame: a drawn chart has thousands. */
+async function paintedPixels(frame) {
+  return frame.evaluate(() => {
+    const c = document.getElementById('radar');
+    if (!c || !c.width) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+}
+
+/** Switches the colour theme through the palette, as a user would. */
+async function setTheme(label) {
+  await runCommand('Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(label);
+  await pickExact(label);
+  await cs.sleep(1200);
+}
+
+/** The kind of the active theme from the workbench's classes: 'vs', 'vs-dark', 'hc-black' or 'hc-light'. */
+async function themeKind() {
+  return page.locator('.monaco-workbench').evaluate((el) => ['hc-light', 'hc-black', 'vs-dark', 'vs'].find((k) => el.classList.contains(k)) || '');
+}
+
+/**
+ * Where a module specifier ('express' in `from 'express'`) is drawn in an editor: found through
+ * the text itself, whatever spans the tokenizer and decorations split the line into.
+ */
+function tokenBox(editor, mod) {
+  return cs.waitFor(`the '${mod}' token on screen`, () => editor.evaluate((root, m) => {
+    for (const line of root.querySelectorAll('.view-line')) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent.search(new RegExp(`['"]${m}['"]`));
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i + 1);
+        range.setEnd(n, i + 1 + m.length);
+        const r = range.getBoundingClientRect();
+        if (r.width > 0) return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+    }
+    return null;
+  }, mod), { timeoutMs: 20000 });
+}
+
 // ---- the run -----------------------------------------------------------------------
+
+/**
+ * A scratch copy of the fixture with a committed-looking .env (and .env taken out of its
+ * .gitignore), so the Problems panel has a risk with a safe quick fix. The repository's
+ * fixture is never written to.
+ */
+function scratchFixture(tmp) {
+  const src = cs.fixtureFolder();
+  const dest = path.join(tmp, path.basename(src));
+  fs.cpSync(src, dest, { recursive: true });
+  const gi = path.join(dest, '.gitignore');
+  if (fs.existsSync(gi)) fs.writeFileSync(gi, fs.readFileSync(gi, 'utf8').split('\n').filter((l) => l.trim() !== '.env').join('\n'));
+  fs.writeFileSync(path.join(dest, '.env'), 'DATABASE_URL=postgres://orders:orders@localhost:5432/orders\nJWT_SECRET=change-me\n');
+  return dest;
+}
 
 async function main() {
   const t0 = Date.now();
@@ -206,8 +296,9 @@ async function main() {
   for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
 
   const vsix = process.env.SKILL_RADAR_VSIX || cs.ensureExtensionVsix();
-  const folder = cs.fixtureFolder();
-  cs.log(TAG, `fixture ${path.relative(cs.ROOT, folder) || folder}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-radar-e2e-ws-'));
+  const folder = process.env.SKILL_RADAR_FIXTURE ? cs.fixtureFolder() : scratchFixture(tmp);
+  cs.log(TAG, `fixture ${folder}`);
 
   profile = cs.makeProfile('skill-radar-e2e');
   cs.installExtensions(profile, [vsix]);
@@ -219,7 +310,7 @@ async function main() {
   page = await cs.openWorkbench(browser, server.url);
   cs.log(TAG, `workbench loaded after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  await check('activity bar icon opens the Skill Radar view with the Skills tree', async () => {
+  await check('activity bar icon opens the Skill Radar view with the radar and the Skills tree', async () => {
     const icon = page.locator('.activitybar .action-item a.action-label[aria-label^="Skill Radar"]');
     await icon.waitFor({ state: 'visible', timeout: 60000 });
     await icon.click();
@@ -232,53 +323,123 @@ async function main() {
       if (activation) throw new cs.FatalError(`the extension failed to activate:\n${activation}`);
       return (await treeRows()).length > 0;
     }, { timeoutMs: 90000, intervalMs: 500 });
-    await widenSidebar().catch((e) => cs.log(TAG, `could not widen the sidebar: ${e.message}`));
+    const width = (await sidebar().boundingBox()).width;
+    cs.log(TAG, `sidebar width ${Math.round(width)} px (the default; never widened)`);
   }, { id: 'tree' });
 
-  await check(`tree shows the category "${EXPECT.category}" and the skill "${EXPECT.skill}"`, async () => {
-    await expandRow(EXPECT.category);
-    const cat = (await treeRows()).find((r) => r.label === EXPECT.category);
-    const skill = await revealRow(EXPECT.skill, { timeoutMs: 15000 });
-    await skill.waitFor({ state: 'visible', timeout: 15000 });
-    const sk = (await treeRows()).find((r) => r.label === EXPECT.skill);
-    // data-index is the row's position in the whole tree, rendered or not.
-    if (!(sk.level === cat.level + 1 && sk.index > cat.index)) {
-      throw new Error(`"${EXPECT.skill}" is not a child of "${EXPECT.category}"`);
-    }
-    if (!/\d+ signals?/.test(sk.description)) {
-      throw new Error(`"${EXPECT.skill}" description is "${sk.description}", expected "N signals"`);
-    }
-    if (!(await skill.locator('.codicon').count())) throw new Error(`"${EXPECT.skill}" has no status icon`);
-  }, { id: 'skill', needs: ['tree'] });
+  await check('the radar view draws a Chart.js radar with the headline, the stack chips and next steps', async () => {
+    const frame = await webviewFrame('#radar[data-drawn]', 'the radar chart to be drawn', 60000);
+    const pixels = await paintedPixels(frame);
+    if (pixels < 2000) throw new Error(`the radar canvas is nearly blank (${pixels} painted pixels)`);
+    const text = await frame.evaluate(() => document.body.innerText);
+    if (!/Ready for mid: \d+ of \d+/.test(text)) throw new Error(`no headline for the target: ${text.slice(0, 200)}`);
+    const chips = await frame.evaluate(() => [...document.querySelectorAll('.chip')].map((c) => c.textContent));
+    if (!chips.includes('Express') || !chips.includes('PostgreSQL')) throw new Error(`stack chips: ${chips.join(', ')}`);
+    const steps = await frame.evaluate(() => document.querySelectorAll('.steps li').length);
+    if (steps < 1) throw new Error('no next steps in the radar view');
+    cs.log(TAG, `radar: ${pixels} painted pixels; chips ${chips.join(', ')}; ${steps} steps`);
+  }, { id: 'radar', needs: ['tree'] });
+
+  await check('the tree reads top-down: stack first, next steps, categories with codicons and meters, no skill twice', async () => {
+    const rows = await treeRows();
+    if (rows[0]?.label !== 'Stack') throw new Error(`first row is "${rows[0]?.label}", expected Stack`);
+    if (!/Express/.test(rows[0].description)) throw new Error(`stack row description: ${rows[0].description}`);
+    if (!rows.some((r) => r.label === 'Next steps')) throw new Error('no Next steps row');
+    const cat = rowLocator(EXPECT.category);
+    await revealRow(EXPECT.category);
+    if (!(await cat.locator('.codicon-plug').count())) throw new Error(`"${EXPECT.category}" has no category codicon`);
+    const desc = (await treeRows()).find((r) => r.label === EXPECT.category).description;
+    if (!/^[●◐○]{5} \d+\/\d+$/.test(desc)) throw new Error(`"${EXPECT.category}" meter reads "${desc}"`);
+    // Skills appear once: the next steps are step rows (the action, then skill and level), not skill rows.
+    const steps = rows.filter((r) => /^Step \d+: /.test(r.aria));
+    if (!steps.length) throw new Error('next steps are not step rows');
+    const skillLabels = rows.filter((r) => /, (demonstrated|partial|missing|not observable in code),/.test(r.aria)).map((r) => r.label);
+    if (new Set(skillLabels).size !== skillLabels.length) throw new Error(`a skill row appears twice: ${skillLabels.join(', ')}`);
+  }, { id: 'layout', needs: ['tree'] });
+  await page.mouse.move(200, 600);
+  await page.mouse.wheel(0, -100000);
+  await settle();
+  await shot('sidebar-overview');
 
   let evidenceLabel;
-  await check(`expanding "${EXPECT.skill}" shows evidence rows (path:line)`, async () => {
+  await check(`"${EXPECT.skill}" evidence rows read at the default width: file name:line, folder and detail, file icon`, async () => {
+    await expandRow(EXPECT.category);
+    const skill = await revealRow(EXPECT.skill, { timeoutMs: 15000 });
+    const sk = (await treeRows()).find((r) => r.label === EXPECT.skill);
+    if (!/\d+ signals?/.test(sk.description)) throw new Error(`"${EXPECT.skill}" description is "${sk.description}", expected "N signals"`);
+    if (!(await skill.locator('.codicon').count())) throw new Error(`"${EXPECT.skill}" has no status icon`);
     await expandRow(EXPECT.skill);
     evidenceLabel = await cs.waitFor('an evidence row', async () => {
       const rows = await treeRows();
       const i = rows.findIndex((r) => r.label === EXPECT.skill);
       const children = [];
       for (let j = i + 1; j < rows.length && rows[j].level > rows[i].level; j++) children.push(rows[j]);
-      return children.find((r) => /^[\w./@-]+:\d+$/.test(r.label))?.label;
+      return children.find((r) => /^[\w.@-]+:\d+$/.test(r.label))?.label;
     }, { timeoutMs: 15000 });
-    cs.log(TAG, `evidence row: ${evidenceLabel}`);
-  }, { id: 'evidence', needs: ['skill'] });
+    const row = rowLocator(evidenceLabel);
+    // The label (file name and line) is whole at the default width; the description may be cut.
+    const fits = await row.evaluate((r) => {
+      const name = r.querySelector('.label-name');
+      const box = name.getBoundingClientRect();
+      const rowBox = r.getBoundingClientRect();
+      return { fits: box.right <= rowBox.right && name.scrollWidth <= name.clientWidth + 1, right: box.right, rowRight: rowBox.right };
+    });
+    if (!fits.fits) throw new Error(`evidence label "${evidenceLabel}" is cut at the default width (${JSON.stringify(fits)})`);
+    const iconClass = await row.locator('.monaco-icon-label').getAttribute('class');
+    if (!/file-icon/.test(iconClass)) throw new Error(`evidence row has no file icon (${iconClass})`);
+    const desc = (await treeRows()).find((r) => r.label === evidenceLabel).description;
+    if (!/ · /.test(desc) && !desc) throw new Error(`evidence row has no folder/detail description`);
+    cs.log(TAG, `evidence row: ${evidenceLabel} — ${desc}`);
+  }, { id: 'evidence', needs: ['layout'] });
   await settle();
   await shot('sidebar');
 
-  await check('status bar shows "Skills N/M" (no history here, so no "You")', async () => {
-    await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Skills \d+\/\d+/ })
-      .first().waitFor({ state: 'visible', timeout: 15000 });
+  await check('hovering an evidence row shows the matched source line', async () => {
+    const row = rowLocator(evidenceLabel);
+    await row.hover();
+    const tip = page.locator('.monaco-hover:not(.hidden), .workbench-hover-container').filter({ hasText: evidenceLabel.replace(/:\d+$/, '') }).first();
+    await tip.waitFor({ state: 'visible', timeout: 10000 });
+    // The matched source line itself (e.g. router.get('/health', ...)), not just the path and detail.
+    await cs.waitFor('the matched line in the tooltip', async () => /\w+\.(get|post|put|delete|use)\(/.test(await tip.innerText()), { timeoutMs: 8000 });
+    await cs.sleep(400);
+    await shot('evidence-tooltip');
+    await settle();
+  }, { needs: ['evidence'] });
+
+  await check('the filter toggles between "Gaps for my target" and "Everything"', async () => {
+    await settle();
+    const gapsButton = sidebar().locator('.action-label[aria-label="Show Gaps for My Target"]');
+    await sidebar().locator('.pane-header', { hasText: 'Skills' }).hover();
+    await gapsButton.click();
+    await cs.waitFor('the gaps filter to apply', async () => {
+      const rows = await treeRows();
+      const cats = rows.filter((r) => r.level === 1 && /^\d+ gaps?$/.test(r.description));
+      return cats.length > 0 && !rows.some((r) => r.label === 'Not observable in code') && !rows.some((r) => r.label === EXPECT.skill);
+    }, { timeoutMs: 15000 });
+    await settle();
+    await shot('sidebar-gaps');
+    const allButton = sidebar().locator('.action-label[aria-label="Show Everything"]');
+    await sidebar().locator('.pane-header', { hasText: 'Skills' }).hover();
+    await allButton.click();
+    await cs.waitFor('everything again', async () => (await treeRows()).some((r) => /^[●◐○]{5} /.test(r.description)), { timeoutMs: 15000 });
+  }, { needs: ['layout'] });
+
+  await check('status bar shows "Skills N/M" and explains it', async () => {
+    const item = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Skills \d+\/\d+/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 15000 });
   }, { needs: ['tree'] });
 
-  await check('clicking an evidence row opens the file at its line', async () => {
+  await check('clicking an evidence row opens the file at its line and column', async () => {
+    await expandRow(EXPECT.category);
+    await expandRow(EXPECT.skill);
     const [, file, line] = evidenceLabel.match(/^(.*):(\d+)$/);
-    await rowLocator(evidenceLabel).click();
+    await (await revealRow(evidenceLabel)).click();
     await page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(file)}"]`)
       .waitFor({ state: 'visible', timeout: 15000 });
-    await cs.waitFor(`the cursor on line ${line}`, async () => {
+    await cs.waitFor(`the cursor on line ${line}, past column 1`, async () => {
       const text = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
-      return new RegExp(`Ln ${line},`).test(text || '');
+      const m = /Ln (\d+), Col (\d+)/.exec(text || '');
+      return m && m[1] === line && Number(m[2]) > 1;
     }, { timeoutMs: 10000 });
   }, { needs: ['evidence'] });
 
@@ -318,21 +479,17 @@ async function main() {
   await settle();
   await shot('next-steps');
 
-  await check(`hovering the "${EXPECT.hoverModule}" import in ${EXPECT.hoverFile} explains it`, async () => {
+  await check(`hovering the "${EXPECT.hoverModule}" import in ${EXPECT.hoverFile} shows one card that is not clipped`, async () => {
     await quickOpen(EXPECT.hoverFile);
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-line').first().waitFor({ state: 'visible' });
-    // The module specifier token, e.g. 'express' inside `from 'express'`.
-    const token = editor.locator('.view-line span span', {
-      hasText: new RegExp(`^['"]${escapeRe(EXPECT.hoverModule)}['"]$`),
-    }).first();
-    await token.waitFor({ state: 'visible', timeout: 15000 });
+    const token = { boundingBox: () => tokenBox(editor, EXPECT.hoverModule) };
+    await token.boundingBox();
     // Our part of the hover: bold technology name. (A plain hasText string would match
     // TypeScript's own "Cannot find module 'express'" diagnostic: it is case-insensitive.)
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({
       has: page.locator('strong, b', { hasText: new RegExp(`^${escapeRe(EXPECT.hoverText)}$`) }),
     });
-    // Retry: the extension may still be finishing its first scan when the file opens.
     await cs.waitFor(`a hover with **${EXPECT.hoverText}**`, async () => {
       await page.mouse.move(10, 450);
       await cs.sleep(200);
@@ -341,31 +498,107 @@ async function main() {
       await hover.first().waitFor({ state: 'visible', timeout: 4000 });
       return true;
     }, { timeoutMs: 60000, intervalMs: 500 });
-    const text = (await hover.first().innerText()).trim();
-    cs.log(TAG, `hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-    if (!EXPECT.hoverMentions.test(text)) {
-      throw new Error(`hover does not list the skills it is evidence of (${EXPECT.hoverMentions}): ${text}`);
-    }
     await cs.sleep(600); // let the hover's fade-in finish before the picture
+    const h = hover.first();
+    const text = (await h.innerText()).trim();
+    cs.log(TAG, `hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!EXPECT.hoverMentions.test(text)) throw new Error(`hover does not list the skills it is evidence of: ${text}`);
+    const cards = (text.match(/Skill Radar/g) || []).length;
+    if (cards !== 1) throw new Error(`${cards} Skill Radar cards in one hover`);
+    if (text.includes('\u00a0')) throw new Error('the hover text has non-breaking spaces (appendText), so lines break mid-word');
+    const clipped = await h.evaluate((el) => {
+      const sc = el.querySelector('.monaco-scrollable-element') || el;
+      const body = el.querySelector('.hover-contents') || el;
+      return body.scrollHeight > sc.clientHeight + 2;
+    });
+    if (clipped) throw new Error('the hover card is clipped (it scrolls at the default size)');
     await shot('hover');
   }, { needs: ['tree'] });
 
-  await check(`"Skill Radar: Show Report" opens the "${EXPECT.reportTitle}" panel`, async () => {
+  await check('code risks show in the Problems panel with source "Skill Radar"', async () => {
     await settle();
+    await runCommand('Problems: Focus on Problems View');
+    const panel = page.locator('#workbench\\.parts\\.panel');
+    await cs.waitFor('a Skill Radar problem for .env', async () => {
+      const t = await panel.innerText().catch(() => '');
+      return /Committed \.env file/.test(t) && /Skill Radar/.test(t) && /SQL built from strings/.test(t);
+    }, { timeoutMs: 30000 });
+    await cs.sleep(400);
+    await shot('problems');
+  }, { id: 'problems', needs: ['tree'] });
+
+  await check('the quick fix "Add .env to .gitignore" is offered and applied', async () => {
+    await quickOpen('.env');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line').first().click();
+    await page.keyboard.press('Home');
+    await cs.waitFor('the quick fix menu', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget', { hasText: 'Add .env to .gitignore' }).waitFor({ state: 'visible', timeout: 4000 });
+      return true;
+    }, { timeoutMs: 30000, intervalMs: 500 });
+    await cs.sleep(300);
+    await shot('quick-fix');
+    await page.keyboard.press('Enter');
+    await cs.waitFor('.env in .gitignore', () => fs.readFileSync(path.join(folder, '.gitignore'), 'utf8').split(/\r?\n/).includes('.env'), { timeoutMs: 15000 });
+    // The rescan that follows drops the .env risk (the file is now ignored).
+    const panel = page.locator('#workbench\\.parts\\.panel');
+    await cs.waitFor('the .env problem to go away', async () => !/Committed \.env file/.test(await panel.innerText().catch(() => '')), { timeoutMs: 45000 });
+  }, { needs: ['problems'] });
+
+  let reportFrame;
+  await check(`"Skill Radar: Show Report" opens the report with its chart, filters and search`, async () => {
+    await settle();
+    await runCommand('View: Hide Panel').catch(() => {});
+    await runCommand('View: Close All Editors');
     await runCommand('Skill Radar: Show Report');
     await page.locator(`.tabs-container .tab.active[aria-label*="${EXPECT.reportTitle}"]`)
       .waitFor({ state: 'visible', timeout: 20000 });
-    // The webview body lives two iframes deep; poll every frame for the report's text.
-    const text = await cs.waitFor('report text in the webview', async () => {
-      for (const f of page.frames().filter((fr) => fr !== page.mainFrame())) {
-        const t = await f.evaluate(() => document.body?.innerText || '').catch(() => '');
-        if (t.includes(EXPECT.skill)) return t;
-      }
-      return null;
-    }, { timeoutMs: 30000, intervalMs: 500 });
-    cs.log(TAG, `report text: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    reportFrame = await webviewFrame('body[data-page="report"] #radar[data-drawn]', 'the report chart', 30000);
+    const pixels = await paintedPixels(reportFrame);
+    if (pixels < 2000) throw new Error(`the report's radar is nearly blank (${pixels} painted pixels)`);
     await settle();
     await shot('report');
+    // Search narrows the skills; status filters hide what is unchecked.
+    await reportFrame.fill('#q', 'REST');
+    await cs.waitFor('search to filter', async () => /of \d+ skills shown/.test(await reportFrame.locator('#count').innerText()), { timeoutMs: 5000 });
+    const visible = await reportFrame.evaluate(() => [...document.querySelectorAll('details.skill')].filter((d) => !d.hidden).map((d) => d.querySelector('strong').textContent));
+    if (!visible.includes(EXPECT.skill) || visible.some((n) => !/rest/i.test(n) && false)) throw new Error(`search "REST" shows ${visible.join(', ')}`);
+    await reportFrame.fill('#q', '');
+    await reportFrame.uncheck('input[data-status="demonstrated"]');
+    const demo = await reportFrame.evaluate(() => [...document.querySelectorAll('details.skill[data-status="demonstrated"]')].filter((d) => !d.hidden).length);
+    if (demo) throw new Error(`${demo} demonstrated skills still shown with the filter off`);
+    await reportFrame.check('input[data-status="demonstrated"]');
+    await reportFrame.click('[data-cmd="expand"]');
+    const open = await reportFrame.evaluate(() => [...document.querySelectorAll('details.skill')].every((d) => d.open));
+    if (!open) throw new Error('Expand all left some skills closed');
+    await reportFrame.click('[data-cmd="collapse"]');
+  }, { id: 'report', needs: ['tree'] });
+
+  await check('an evidence link in the report opens the file beside it with the match selected', async () => {
+    await reportFrame.click('a[href="#cat-apis"]');
+    await reportFrame.evaluate(() => { document.getElementById('skill-rest-api-design').open = true; });
+    const link = reportFrame.locator('#skill-rest-api-design a.ev[data-column]').first();
+    const name = (await link.innerText()).split(':')[0];
+    await link.click();
+    await cs.waitFor('a second editor group with the file', async () => (await page.locator('.editor-group-container').count()) >= 2 &&
+      (await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).count()) > 0, { timeoutMs: 15000 });
+    await cs.waitFor('a selection', async () => /selected/.test(await page.locator('#status\\.editor\\.selection').textContent().catch(() => '')), { timeoutMs: 10000 });
+    await settle();
+    await shot('report-beside');
+  }, { needs: ['report'] });
+
+  await check('"Skill Radar: Get Started" opens the walkthrough', async () => {
+    await runCommand('View: Close All Editors');
+    await runCommand('Skill Radar: Get Started');
+    const page1 = page.locator('.gettingStartedContainer', { hasText: 'Get started with Skill Radar' });
+    await page1.waitFor({ state: 'visible', timeout: 20000 });
+    const steps = await page.locator('.gettingStartedContainer .getting-started-step').count();
+    if (steps < 3 || steps > 5) throw new Error(`${steps} walkthrough steps`);
+    await cs.sleep(800);
+    await settle();
+    await shot('walkthrough');
   }, { needs: ['tree'] });
 
   await check('"Set Target Level and Role" re-ranks the steps for senior in one quick pick, without a rescan', async () => {
@@ -388,6 +621,20 @@ async function main() {
     await shot('next-steps-senior');
   }, { needs: ['steps'] });
 
+  for (const [label, kind, name] of [['Dark Modern', 'vs-dark', 'dark'], ['Dark High Contrast', 'hc-black', 'high-contrast'], ['Light Modern', 'vs', 'light']]) {
+    await check(`${label} theme: the chart redraws in the theme's colours and the views stay readable`, async () => {
+      await runCommand('View: Close All Editors');
+      await setTheme(label);
+      await cs.waitFor(`the ${label} theme`, async () => (await themeKind()) === kind, { timeoutMs: 10000 });
+      await runCommand('Skill Radar: Show Report');
+      const frame = await webviewFrame(`body[data-page="report"] #radar[data-theme="${kind === 'vs' ? 'vscode-light' : kind === 'vs-dark' ? 'vscode-dark' : 'vscode-high-contrast'}"]`, `the report chart in ${label}`, 30000);
+      if ((await paintedPixels(frame)) < 2000) throw new Error('blank chart');
+      await webviewFrame(`body[data-page="radar"] #radar[data-theme="${kind === 'vs' ? 'vscode-light' : kind === 'vs-dark' ? 'vscode-dark' : 'vscode-high-contrast'}"]`, `the sidebar chart in ${label}`, 30000);
+      await settle();
+      await shot(`theme-${name}`);
+    }, { needs: ['radar'] });
+  }
+
   await personalLens(browser, vsix);
 
   await browser.close().catch(() => {});
@@ -395,6 +642,38 @@ async function main() {
     const errors = [...cs.extensionHostErrors(profile), ...(youProfile ? cs.extensionHostErrors(youProfile) : [])];
     if (errors.length) throw new Error(`${errors.length} error(s) in the extension host log:\n${errors.join('\n')}`);
   });
+  await cs.cleanup();
+  cs.keepLogsAndRemoveProfile(profile, 'e2e');
+  profile = undefined;
+
+  // A second window on an empty folder: it must say "no source found", not 64 red gaps.
+  const empty = fs.mkdtempSync(path.join(tmp, 'empty-'));
+  profile = cs.makeProfile('skill-radar-e2e-empty');
+  cs.installExtensions(profile, [vsix]);
+  const server2 = await cs.startCodeServer(profile, { folder: empty, logFile: path.join(cs.RESULTS_DIR, 'e2e-empty-code-server.log') });
+  const browser2 = await cs.launchChromium();
+  page = await cs.openWorkbench(browser2, server2.url);
+  await check('an empty folder shows the "no source found" welcome, not a wall of missing skills', async () => {
+    const icon = page.locator('.activitybar .action-item a.action-label[aria-label^="Skill Radar"]');
+    await icon.waitFor({ state: 'visible', timeout: 60000 });
+    await icon.click();
+    await sidebar().locator('.welcome-view-content', { hasText: 'No source code found' }).waitFor({ state: 'visible', timeout: 90000 });
+    if ((await treeRows()).length) throw new Error('the tree has rows for an empty folder');
+    const frame = await webviewFrame('body[data-page="radar"] #app', 'the radar view', 30000);
+    await cs.waitFor('the radar view to say so', async () => /No source code found/.test(await frame.evaluate(() => document.body.innerText)), { timeoutMs: 30000 });
+    const bar = await page.locator('#workbench\\.parts\\.statusbar').innerText();
+    if (/Skills 0\//.test(bar)) throw new Error('the status bar reads "Skills 0/…" for an empty folder');
+    await settle();
+    await shot('empty-folder');
+  });
+  await browser2.close().catch(() => {});
+
+  await check('no extension host errors from Skill Radar (empty folder)', async () => {
+    const errors = cs.extensionHostErrors(profile);
+    if (errors.length) throw new Error(`${errors.length} error(s) in the extension host log:\n${errors.join('\n')}`);
+  });
+  profileName = 'e2e-empty';
+  fs.rmSync(tmp, { recursive: true, force: true });
   cs.log(TAG, `finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return summary();
 }
@@ -443,7 +722,7 @@ async function personalLens(browser, vsix) {
     const rows = await treeRows();
     const rest = rows.find((r) => r.label === 'REST API design');
     if (!/^yours · 3 files/.test(rest.description)) throw new Error(`REST API design reads "${rest.description}" in the You lens`);
-    await expandRow('Containers, servers and deployment').catch(() => {});
+    await expandRow('Deployment').catch(() => {});
     await revealRow('APIs');
     cs.log(TAG, `You lens: ${rows.filter((r) => r.level >= 1).slice(0, 8).map((r) => `${r.label} [${r.description}]`).join('; ')}`);
     // The toggle itself now offers the way back.
@@ -455,8 +734,7 @@ async function personalLens(browser, vsix) {
   await check('hovering the express import says how many of its files are yours', async () => {
     await quickOpen('src/app.ts');
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    const token = editor.locator('.view-line span span', { hasText: /^['"]express['"]$/ }).first();
-    await token.waitFor({ state: 'visible', timeout: 15000 });
+    const token = { boundingBox: () => tokenBox(editor, 'express') };
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('strong, b', { hasText: /^Express$/ }) });
     await cs.waitFor('a hover with **Express**', async () => {
       await page.mouse.move(10, 450);
@@ -509,7 +787,7 @@ try {
   code = 1;
 } finally {
   await cs.cleanup();
-  if (profile) cs.keepLogsAndRemoveProfile(profile, 'e2e');
+  if (profile) cs.keepLogsAndRemoveProfile(profile, profileName);
   if (youProfile) cs.keepLogsAndRemoveProfile(youProfile, 'e2e-you');
 }
 process.exit(code);

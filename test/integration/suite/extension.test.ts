@@ -94,7 +94,9 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1 && !vscode.
 
   it('registers its commands', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['skillRadar.rescan', 'skillRadar.showReport', 'skillRadar.exportMarkdown', 'skillRadar.exportJson', 'skillRadar.setTarget']) {
+    for (const c of ['skillRadar.rescan', 'skillRadar.showReport', 'skillRadar.exportMarkdown', 'skillRadar.exportJson', 'skillRadar.setTarget',
+      'skillRadar.filterGaps', 'skillRadar.filterAll', 'skillRadar.dismiss', 'skillRadar.restore', 'skillRadar.showSkillInReport',
+      'skillRadar.openEvidenceToSide', 'skillRadar.revealInExplorer', 'skillRadar.copyPath', 'skillRadar.getStarted']) {
       assert.ok(all.includes(c), `${c} registered`);
     }
   });
@@ -201,6 +203,59 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1 && !vscode.
       await editor.edit((b) => b.delete(new vscode.Range(0, 0, 1, 0)));
       await doc.save();
       await eventually('the Redis evidence is gone after undoing the edit', () => !redis());
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  });
+
+  describe('Problems panel', () => {
+    const riskDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Skill Radar');
+    const envFile = () => vscode.Uri.joinPath(folder.uri, '.env');
+    const gitignore = () => vscode.Uri.joinPath(folder.uri, '.gitignore');
+    let ignoreBefore = '';
+
+    before(async () => {
+      ignoreBefore = new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore()));
+    });
+    after(async () => {
+      await vscode.workspace.fs.delete(envFile()).then(undefined, () => undefined);
+      await vscode.workspace.fs.writeFile(gitignore(), new TextEncoder().encode(ignoreBefore));
+      await vscode.workspace.getConfiguration('skillRadar').update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('shows string-built SQL as a Skill Radar warning at its line, linked to an explanation', () => {
+      const db = vscode.Uri.joinPath(folder.uri, 'src', 'db.ts');
+      const risk = result().practices.find((p) => p.id === 'sql-injection-risk');
+      assert.ok(risk, 'the fixture builds SQL from strings');
+      const diags = riskDiagnostics(db);
+      assert.ok(diags.length > 0, 'a Skill Radar diagnostic on src/db.ts');
+      assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(diags[0].range.start.line, (risk.evidence[0].line ?? 1) - 1);
+      assert.match(diags[0].message, /SQL built from strings/);
+      const code = diags[0].code as { value: string; target: vscode.Uri };
+      assert.equal(code.value, 'sql-injection-risk');
+      assert.match(code.target.toString(), /^https:\/\//);
+    });
+
+    it('turns off with skillRadar.diagnostics.enabled', async () => {
+      const db = vscode.Uri.joinPath(folder.uri, 'src', 'db.ts');
+      await vscode.workspace.getConfiguration('skillRadar').update('diagnostics.enabled', false, vscode.ConfigurationTarget.Global);
+      await eventually('the diagnostics are cleared', () => riskDiagnostics(db).length === 0);
+      await vscode.workspace.getConfiguration('skillRadar').update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Global);
+      await eventually('the diagnostics are back', () => riskDiagnostics(db).length > 0);
+    });
+
+    it('offers "Add .env to .gitignore" on a committed .env and the fix writes .gitignore', async () => {
+      await vscode.workspace.fs.writeFile(gitignore(), new TextEncoder().encode(ignoreBefore.split('\n').filter((l) => l.trim() !== '.env').join('\n')));
+      await vscode.workspace.fs.writeFile(envFile(), new TextEncoder().encode('DATABASE_URL=postgres://u:p@localhost/db\n'));
+      await eventually('a diagnostic on .env', () => riskDiagnostics(envFile()).length > 0, 45_000);
+      const doc = await vscode.workspace.openTextDocument(envFile());
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 1));
+      const fix = actions.find((a) => a.title === 'Add .env to .gitignore');
+      assert.ok(fix?.command, `the quick fix is offered; got ${actions.map((a) => a.title).join(', ')}`);
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore()));
+      assert.ok(after.split(/\r?\n/).includes('.env'), `.gitignore now lists .env:\n${after}`);
+      await eventually('the .env diagnostic is gone after the rescan', () => riskDiagnostics(envFile()).length === 0, 45_000);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
   });

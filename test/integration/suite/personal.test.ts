@@ -12,7 +12,7 @@ interface SkillRadarApi {
   whenIdle(): Promise<void>;
   lastResults(): Array<{ folder: string; result: { person?: { emails: string[]; commits: number }; skills: Array<{ id: string; personal?: { status: string } }> } }>;
   lens(): 'repository' | 'you';
-  treeRows(): Row[];
+  treeRows(): Promise<Row[]>;
 }
 
 const teamFolder = vscode.workspace.workspaceFolders?.length === 1 && vscode.workspace.workspaceFolders[0].uri.path.endsWith('/team-history');
@@ -38,14 +38,15 @@ const teamFolder = vscode.workspace.workspaceFolders?.length === 1 && vscode.wor
   it('the toggle switches the tree from the repository to you and back', async () => {
     await vscode.commands.executeCommand('skillRadar.showRepositorySkills');
     assert.equal(api.lens(), 'repository');
-    const repo = api.treeRows();
+    const repo = await api.treeRows();
     assert.ok(!repo.some((r) => r.label.startsWith('You:')), 'no identity row in the repository lens');
     const apis = repo.find((r) => r.label === 'APIs');
-    assert.ok(apis && /^\d+\/\d+$/.test(apis.description), JSON.stringify(apis));
+    // The category meter (issue 11): five dots, then demonstrated/observable.
+    assert.ok(apis && /^[●◐○]{5} \d+\/\d+$/.test(apis.description), JSON.stringify(apis));
 
     await vscode.commands.executeCommand('skillRadar.showYourSkills');
     assert.equal(api.lens(), 'you');
-    const you = api.treeRows();
+    const you = await api.treeRows();
     assert.match(you[0].label, /^You: Ada <ada@example\.com> · \d+ skills/);
     assert.match(you.find((r) => r.label === 'APIs')!.description, /^yours \d+\/\d+$/);
     // Skill rows (children of categories) now read as yours / shown in / touched / not yours.
@@ -59,7 +60,7 @@ const teamFolder = vscode.workspace.workspaceFolders?.length === 1 && vscode.wor
     assert.equal(you.find((r) => r.label === 'GraphQL APIs')!.description, 'not in this repository');
 
     await vscode.commands.executeCommand('skillRadar.showRepositorySkills');
-    assert.deepEqual(api.treeRows(), repo, 'back to the same repository rows');
+    assert.deepEqual(await api.treeRows(), repo, 'back to the same repository rows');
   });
 
   it('exports the skills profile as a Markdown document', async () => {
