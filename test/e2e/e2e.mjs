@@ -716,7 +716,13 @@ async function personalLens(browser, vsix) {
 
   await check('"Show Your Skills" in the view title switches the tree to what your commits show', async () => {
     await sidebar().locator('a.action-label[aria-label="Show Your Skills"]').first().click();
-    await cs.waitFor('the identity row', async () => (await treeRows()).some((r) => /^You: Ada <ada@example\.com>/.test(r.label)), { timeoutMs: 15000 });
+    // The identity row is the tree's first row: scroll to the top to see it.
+    await cs.waitFor('the identity row', async () => {
+      const list = await sidebar().locator('.monaco-list').last().boundingBox();
+      await page.mouse.move(list.x + list.width / 2, list.y + 40);
+      await page.mouse.wheel(0, -100000);
+      return (await treeRows()).some((r) => /^You: Ada <ada@example\.com>/.test(r.label));
+    }, { timeoutMs: 15000 });
     await expandRow('APIs');
     await revealRow('REST API design');
     const rows = await treeRows();
