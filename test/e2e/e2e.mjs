@@ -96,7 +96,8 @@ function rowLocator(label) {
  */
 async function revealRow(label, { timeoutMs = 30000 } = {}) {
   const row = rowLocator(label);
-  const list = sidebar().locator('.monaco-list').first();
+  // The Skills tree's list (the radar view above it is a webview, not a list).
+  const list = sidebar().locator('.monaco-list').last();
   await list.waitFor({ state: 'visible', timeout: timeoutMs });
   const box = await list.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -445,9 +446,10 @@ async function main() {
 
   let firstStep;
   await check('"Next steps" lists 3 to 5 steps for the target, each with why, evidence and a documentation link', async () => {
-    await page.mouse.move(200, 300);
-    await page.mouse.wheel(0, -100000);
-    await cs.sleep(300);
+    // Collapse the tree (title-bar action) so "Next steps" is on screen again.
+    await sidebar().locator('.pane-header', { hasText: 'Skills' }).hover();
+    await sidebar().locator('.action-label[aria-label="Collapse All"]').first().click();
+    await cs.sleep(500);
     const row = await revealRow('Next steps');
     const rows = await treeRows();
     const head = rows.find((r) => r.label === 'Next steps');
