@@ -164,10 +164,12 @@ export function backendProfile(k: Knowledge, r: Pick<AnalysisResult, 'technologi
     reasons.push(...(why.get(stack) ?? []).slice(0, 3));
   } else {
     // No framework, route or server: a library or tool; its main language decides.
-    const main = [...r.languages].filter((l) => k.languages.find((d) => d.id === l.id)?.stack).sort((a, b) => b.lines - a.lines)[0];
+    // Browser JavaScript (Stimulus controllers, a React bundle) is not server code.
+    const serverLines = (l: (typeof r.languages)[number]) => l.lines - (l.browserLines ?? 0);
+    const main = [...r.languages].filter((l) => k.languages.find((d) => d.id === l.id)?.stack && serverLines(l) > 0).sort((a, b) => serverLines(b) - serverLines(a))[0];
     if (main) {
       stack = k.languages.find((d) => d.id === main.id)!.stack;
-      reasons.push(`no backend framework or routes; most code is ${main.name} (${main.lines} lines)`);
+      reasons.push(`no backend framework or routes; most code is ${main.name} (${serverLines(main)} lines)`);
     }
   }
   const stackDef = k.guidance.stacks.find((s) => s.id === stack);
@@ -445,38 +447,6 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
 }
 
 /**
- * A step from the catalog's older per-skill `suggestions`, for skills that data/guidance does not
- * cover yet: the primary stack's text or the generic one (never another stack's), at the catalog level.
- */
-function legacyCandidate(k: Knowledge, s: SkillResult, target: Target, profile: BackendProfile): StepCandidate | undefined {
-  const def = k.skills.find((d) => d.id === s.id);
-  if (!def || def.observable === 'no' || s.optional || (s.status !== 'missing' && s.status !== 'partial')) return undefined;
-  const fitLevel = levelFit(def.level, target.level, false, s.status === 'missing');
-  const { stack } = stackFor(k, def, profile);
-  const specific = def.suggestions.find((x) => x.stack && x.stack === stack);
-  const text = specific ?? def.suggestions.find((x) => !x.stack);
-  if (!fitLevel || !text) return undefined;
-  const factors = { levelFit: fitLevel, fit: 0.6, confidence: def.observable === 'code' ? 1 : 0.75, leverage: 1, core: 1, weight: 1, stack: specific ? 1 : 0.8 };
-  const raw = Object.values(factors).reduce((a, b) => a * b, 1);
-  const src = def.sources[0];
-  return {
-    skill: s.id,
-    name: s.name,
-    level: def.level,
-    text: text.text,
-    why: `${def.whyItMatters.replace(/\.$/, '')} — “${src.section}”, ${src.title}.`,
-    buildsOn: s.evidence.slice(0, 2),
-    learn: k.guidance.stacks.find((x) => x.id === stack)?.docs ?? '',
-    score: Math.round((raw / MAX_SCORE) * 1000) / 1000,
-    kind: s.status === 'missing' ? 'start' : 'increment',
-    expectation: def.summary,
-    aboveTarget: RANK[def.level] > RANK[target.level],
-    factors,
-    weak: def.observable !== 'code',
-  };
-}
-
-/**
  * Every next step for the target, best first: one per skill (its lowest open level), ranked by
  * score; steps of the same topic are kept once; skills code shows only faintly never rank in the
  * first {@link SHOWN_STEPS}. `r` needs `skills[].levels` (see {@link withLevels}) and `backend`.
@@ -507,7 +477,7 @@ export function candidateSteps(k: Knowledge, r: AnalysisResult, target: Target, 
   const personal = personalGuidance(k, r, target);
   for (const s of r.skills) {
     const g = k.guidance.skills.get(s.id);
-    let c: StepCandidate | undefined = g ? candidateFor(k, r, s, g, target, profile, facts) : legacyCandidate(k, s, target, profile);
+    let c: StepCandidate | undefined = g ? candidateFor(k, r, s, g, target, profile, facts) : undefined;
     // A first step still applies to some code: point at the main framework (or the main language's code).
     if (c && !c.buildsOn.length && anchor) c = { ...c, buildsOn: [anchor] };
     if (personal) c = c ? (personal.adjust(c, s) as StepCandidate) : (personal.candidate(s) as StepCandidate | undefined);

@@ -69,7 +69,6 @@ export interface SkillDef {
     /** Shown instead of a gap when none of `observableWhen` holds. */
     unobservableReason?: string;
   };
-  suggestions: { stack?: string; text: string }[];
 }
 
 /** A step's text for one stack (data/guidance): the text, its learning link and what makes it moot there. */

@@ -103,13 +103,6 @@ function dedupe(ev: Evidence[]): Evidence[] {
   });
 }
 
-/** Next steps for a skill: the detected stacks' suggestions (in stack order), then the generic ones. */
-export function pickSuggestions(skill: SkillDef, stacks: string[]): string[] {
-  const specific = stacks.flatMap((s) => skill.suggestions.filter((x) => x.stack === s).map((x) => x.text));
-  const generic = skill.suggestions.filter((x) => !x.stack).map((x) => x.text);
-  return [...specific, ...generic];
-}
-
 /**
  * Evaluates every catalog skill. Status rules: `observable: "no"` → not-observable; a holding
  * `demonstrated` group → demonstrated; a holding `partial` group → partial; else missing.
@@ -117,7 +110,6 @@ export function pickSuggestions(skill: SkillDef, stacks: string[]): string[] {
  * and puts its evidence first; risks never raise a status.
  */
 export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): SkillResult[] {
-  const stacks = detectStacks(k, facts.languages);
   return k.skills.map((s) => {
     let status: SkillStatus;
     let evidence: Evidence[] = [];
@@ -160,7 +152,8 @@ export function evaluateSkills(k: Knowledge, facts: Facts, target: Target): Skil
       summary: s.summary,
       evidence: dedupe(evidence).slice(0, MAX_SKILL_EVIDENCE),
       signals: [...new Set(signals)],
-      suggestions: status === 'demonstrated' ? [] : pickSuggestions(s, stacks),
+      // Filled by guidance (src/core/guidance.ts): the text of the skill's next step for the target.
+      suggestions: [],
       ...(status === 'missing' || status === 'partial' ? { searched: s.evidence.searched } : {}),
       ...(unobservableHere ? { searched: unreadableReason(k, s, facts) ?? s.evidence.unobservableReason ?? s.evidence.searched } : {}),
       ...(noSourceHere ? { searched: facts.noSource } : {}),
