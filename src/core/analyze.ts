@@ -247,7 +247,7 @@ async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T,
 }
 
 /** How a piece of technology evidence was found. */
-type TechHow = 'declared' | 'import' | 'file' | 'transitive';
+type TechHow = 'declared' | 'import' | 'file' | 'transitive' | 'image';
 
 class Collector {
   readonly techs = new Map<string, TechnologyFinding>();
@@ -273,7 +273,8 @@ class Collector {
     }
     if (!t.evidence.some((e) => e.path === ev.path && e.line === ev.line && e.detail === ev.detail)) t.evidence.push(ev);
     if (how !== 'transitive') this.direct.add(id);
-    if (how === 'declared') t.declared = true;
+    if (how === 'declared' || how === 'image') t.declared = true;
+    if (how === 'file' || how === 'image') t.configured = true;
     if (how === 'import') {
       let s = this.usedFiles.get(id);
       if (!s) this.usedFiles.set(id, (s = new Set()));
@@ -304,7 +305,9 @@ class Collector {
         for (const imp of this.k.techById.get(t.id)?.implies ?? []) {
           if (!this.techs.has(imp) || (!this.transitiveOnly(t.id) && this.transitiveOnly(imp))) {
             // What a transitive dependency implies is transitive too.
-            this.tech(imp, { ...t.evidence[0], detail: `implied by ${t.name}: ${t.evidence[0]?.detail ?? ''}` }, this.transitiveOnly(t.id) ? 'transitive' : 'file');
+            // What a transitive or declared-only technology implies is just as weak.
+            const how = this.transitiveOnly(t.id) ? 'transitive' : t.configured || t.usedInFiles ? 'file' : 'declared';
+            this.tech(imp, { ...t.evidence[0], detail: `implied by ${t.name}: ${t.evidence[0]?.detail ?? ''}` }, how);
             changed = true;
           }
         }
@@ -560,7 +563,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     const name = imageName(ref);
     if (!name) return;
     const ids = new Set([...k.images.lookup(name), ...k.images.lookup(name.slice(name.lastIndexOf('/') + 1))]);
-    for (const id of ids) c.tech(id, { path, line, detail: `container image ${ref.trim()}` }, 'declared');
+    for (const id of ids) c.tech(id, { path, line, detail: `container image ${ref.trim()}` }, 'image');
   };
   for (const d of await readDockerfiles(ctx)) for (const st of d.stages) if (!st.internal) image(st.image, d.path, st.line);
   for (const svc of (await readCompose(ctx)).services) if (svc.image) image(svc.image, svc.file, svc.imageLine ?? svc.line ?? 1);

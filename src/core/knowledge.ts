@@ -37,6 +37,8 @@ export interface PracticeDef {
   description: string;
   searched: string;
   negative?: boolean;
+  /** The kind of evidence this practice is: `tested` for tests, `enforced-in-ci` for pipelines; `used-in-code` when absent. */
+  confidence?: 'used-in-code' | 'tested' | 'enforced-in-ci';
 }
 
 /** A source citation: seed document file name, its title, and a heading in it. */
@@ -68,6 +70,11 @@ export interface SkillDef {
     observableWhen?: string[];
     /** Shown instead of a gap when none of `observableWhen` holds. */
     unobservableReason?: string;
+    /**
+     * Refs that gate a group without supporting the skill themselves: their rows are not listed
+     * under the skill (routes under "API testing", unit tests under "algorithms").
+     */
+    context?: string[];
   };
 }
 
@@ -357,6 +364,8 @@ export async function loadKnowledge(reader: DataReader, options: { validate?: bo
         if (!doc.sections.includes(src.section)) problems.push(`skill ${s.id}: section "${src.section}" is not in ${src.document}`);
       }
     }
+    const groupRefs = new Set([...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? [])].flat());
+    for (const ref of s.evidence.context ?? []) if (!groupRefs.has(ref)) problems.push(`skill ${s.id}: context reference ${ref} is in no evidence group`);
     for (const group of [...(s.evidence.demonstrated ?? []), ...(s.evidence.partial ?? []), ...(s.evidence.risks ?? []).map((r) => [r]), ...(s.evidence.observableWhen ?? []).map((r) => [r])]) {
       for (const ref of group) {
         const problem = refProblem(ref);

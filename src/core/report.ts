@@ -4,7 +4,7 @@
  * controls and bidirectional overrides are shown as escapes in every format, Markdown values
  * are escaped where they would change the rendering, and HTML is escaped.
  */
-import type { AnalysisResult, Evidence, Level, NextStep, SkillResult, SkillStatus } from './types';
+import type { AnalysisResult, Confidence, Evidence, Level, NextStep, SkillResult, SkillStatus } from './types';
 import { personalCounts, personalLabel, personLine } from './profile';
 import { SHOWN_STEPS, readinessLine } from './guidance';
 import { escapeControls, escapeHtml, htmlText, md, mdCell, mdCode, safeStrings } from './escape';
@@ -88,8 +88,17 @@ export function skillDescription(s: SkillResult): string {
   if (s.status === 'not-observable') return s.observable === 'no' ? 'guidance only' : 'not visible in this folder';
   if (s.status === 'missing') return s.optional ? 'not used here' : s.aboveTarget ? 'next level' : 'missing';
   const n = s.evidence.length;
-  return `${s.status === 'partial' ? 'partial · ' : ''}${n} signal${n === 1 ? '' : 's'}`;
+  return `${s.status === 'partial' ? 'partial · ' : ''}${n} signal${n === 1 ? '' : 's'}${s.confidence ? ` · ${CONFIDENCE_LABEL[s.confidence]}` : ''}`;
 }
+
+/** Words for the strongest kind of evidence behind a status (`skills[].confidence`). */
+export const CONFIDENCE_LABEL: Record<Confidence, string> = {
+  declared: 'declared only',
+  imported: 'imported',
+  'used-in-code': 'used in code',
+  tested: 'tested',
+  'enforced-in-ci': 'enforced in CI',
+};
 
 const ANSI = { green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
@@ -246,12 +255,12 @@ export function renderMarkdown(result: AnalysisResult, opts: { steps?: NextStep[
         const p = s.personal;
         const you = s.status === 'not-observable' ? '—' : `${personalLabel(p, r.person.halfLifeMonths, today)}${p && p.status !== 'none' ? ` (${p.files} file${p.files === 1 ? '' : 's'}, ${p.lastShown})` : ''}`;
         const ev = (p?.evidence?.length ? p.evidence : s.evidence).slice(0, 2).map((e) => mdCode(where(e), { cell: true })).join(', ');
-        out.push(`| ${STATUS_MARK[s.status]} ${mdCell(s.name)} | ${STATUS_LABEL[s.status]} · ${s.level} | ${mdCell(you)} | ${ev} |`);
+        out.push(`| ${STATUS_MARK[s.status]} ${mdCell(s.name)} | ${STATUS_LABEL[s.status]}${s.confidence ? ` (${CONFIDENCE_LABEL[s.confidence]})` : ''} · ${s.level} | ${mdCell(you)} | ${ev} |`);
       }
       continue;
     }
     for (const s of skills) {
-      out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]} · ${s.level}${s.levels ? ` · ${levelsLine(s)}` : ''}`);
+      out.push(`- ${STATUS_MARK[s.status]} **${md(s.name)}** — ${STATUS_LABEL[s.status]}${s.confidence ? ` (${CONFIDENCE_LABEL[s.confidence]})` : ''} · ${s.level}${s.levels ? ` · ${levelsLine(s)}` : ''}`);
       for (const e of s.evidence.slice(0, 5)) out.push(`  - ${mdCode(where(e))} ${md(e.detail)}`);
       if (s.suggestions[0]) out.push(`  - next: ${md(s.suggestions[0])}`);
     }

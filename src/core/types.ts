@@ -101,6 +101,12 @@ export interface TechnologyFinding {
    * and never demonstrates a skill on its own.
    */
   transitive?: boolean;
+  /**
+   * True when something beyond a manifest line shows it: a configuration file, a container
+   * image, or a detector (pipelines, Dockerfiles, manifests of Kubernetes, Terraform). A
+   * technology that is declared and neither imported nor configured is "declared, not used".
+   */
+  configured?: boolean;
   /** Number of distinct source files whose imports use it. */
   usedInFiles: number;
   /** Components (manifest folders, '' = root) where it was found. */
@@ -140,6 +146,13 @@ export interface LanguageStat {
   browserFiles?: number;
   browserLines?: number;
 }
+
+/**
+ * The strongest kind of evidence behind a status, weakest first: `declared` (a manifest line),
+ * `imported` (code imports it), `used-in-code` (code or configuration uses it), `tested` (tests
+ * exercise it), `enforced-in-ci` (a pipeline runs it).
+ */
+export type Confidence = 'declared' | 'imported' | 'used-in-code' | 'tested' | 'enforced-in-ci';
 
 /** How far the workspace shows a skill; `not-observable` is never a gap. */
 export type SkillStatus = 'demonstrated' | 'partial' | 'missing' | 'not-observable';
@@ -219,8 +232,10 @@ export interface SkillResult {
   observable: 'code' | 'partial' | 'no';
   level: Level;
   summary: string;
-  /** Evidence that supports the status (empty when missing). */
+  /** Evidence that supports the status (empty when missing): only rows that support this skill. */
   evidence: Evidence[];
+  /** For demonstrated and partial skills: the strongest kind of evidence behind the status. */
+  confidence?: Confidence;
   /** Human-readable reasons, e.g. "Express detected", "12 test cases". */
   signals: string[];
   /** For gaps: concrete next steps for the detected stack, most specific first. */

@@ -11,7 +11,7 @@ import type { AnalysisResult, Evidence, SkillResult, SkillStatus } from '../../s
 import { CommandResolver } from '../../src/core/practices/wrappers';
 import { classifyThrough } from '../../src/core/practices/ci';
 import { detectStacks } from '../../src/core/skills';
-import { renderText } from '../../src/core/report';
+import { renderMarkdown, renderText } from '../../src/core/report';
 import { engine, FIXTURES } from './helpers/engine';
 
 const cache = new Map<string, Promise<AnalysisResult>>();
@@ -439,6 +439,63 @@ describe('statuses a reviewer would sign (issue 9)', function () {
       assert.equal(practice(r, 'merge-commits'), undefined, 'a merge by mergify[bot] is no review');
       assert.equal(practice(r, 'branching'), undefined, 'branches opened by bots are not branching');
       assert.equal(skill(r, 'clean-commit-history').status, 'missing', 'judged on the people\'s six commits');
+    });
+  });
+
+  describe('evidence relevance: a skill lists only rows that support it', () => {
+    it('API testing lists the API tests, not the routes it needs (node-ts-service, go-orders)', async () => {
+      for (const f of ['node-ts-service', 'go-orders']) {
+        const s = await status(f, 'api-testing', 'demonstrated');
+        assert.ok(s.evidence.every((e) => /API tests/.test(e.detail)), `${f}:\n  ${show(s.evidence)}`);
+        assert.ok(s.signals.some((x) => /^REST endpoints: \d+$/.test(x)), 'the routes it needs still show as a signal');
+      }
+    });
+
+    it('design patterns list the patterns, not the classes; authorization lists the checks, not the logins', async () => {
+      const dp = await status('fastapi-fullstack', 'design-patterns', 'demonstrated');
+      assert.ok(dp.evidence.every((e) => !/^(classes|inheritance|interfaces and traits|methods on types):/.test(e.detail)), show(dp.evidence));
+      const authz = await status('fastapi-fullstack', 'authorization', 'demonstrated');
+      assert.ok(authz.evidence.every((e) => /^authorization: /.test(e.detail)), show(authz.evidence));
+    });
+
+    it('a technology\'s lock-file lines are not listed next to its own declaration (rails-library)', async () => {
+      const s = skill(await scan('rails-library'), 'nosql-databases');
+      assert.ok(!s.evidence.some((e) => e.path === 'Gemfile.lock'), show(s.evidence));
+    });
+
+    it('one manifest line alone is partial, "declared, not used": gem "graphql", a Mongo starter', async () => {
+      const gql = await status('rails-library', 'graphql', 'partial');
+      assert.equal(gql.confidence, 'declared');
+      assert.ok(gql.signals.includes('GraphQL API (declared, not used)'), gql.signals.join('; '));
+      row(gql.evidence, 'Gemfile', 18, /dependency graphql ~> 2\.3/);
+      const mongo = await status('spring-hexagonal', 'nosql-databases', 'partial');
+      assert.equal(mongo.confidence, 'declared');
+      assert.deepEqual(mongo.signals, ['MongoDB (declared, not used)']);
+    });
+  });
+
+  describe('confidence: the strongest kind of evidence behind each status', () => {
+    it('declared < imported < used in code < tested < enforced in CI, in the JSON', async () => {
+      const r = await scan('go-orders');
+      assert.equal(skill(r, 'continuous-integration').confidence, 'enforced-in-ci');
+      assert.equal(skill(r, 'api-testing').confidence, 'tested');
+      assert.equal(skill(r, 'rest-api-design').confidence, 'tested', 'its JSON routes are called by API tests');
+      assert.equal(skill(r, 'relational-databases-sql').confidence, 'used-in-code');
+      assert.equal(skill(await scan('fastapi-fullstack'), 'frontend-frameworks').confidence, 'imported');
+      assert.equal(skill(await scan('rails-library'), 'graphql').confidence, 'declared');
+      for (const s of r.skills) {
+        if (s.status === 'demonstrated' || s.status === 'partial') assert.ok(s.confidence, `${s.id} has no confidence`);
+        else assert.equal(s.confidence, undefined, `${s.id} (${s.status}) has a confidence`);
+      }
+    });
+
+    it('shows in the terminal text and the Markdown report', async () => {
+      const r = await scan('go-orders');
+      const text = renderText(r);
+      assert.match(text, /✔ Continuous integration — \d+ signals · enforced in CI/);
+      assert.match(text, /✔ REST API design — \d+ signals · tested/);
+      const md = renderMarkdown(r);
+      assert.match(md, /\*\*REST API design\*\* — demonstrated \(tested\) · /);
     });
   });
 

@@ -6,7 +6,7 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
-import { baseName, clip, dirName, findAll, findFirst, isVendored, matchConfigFiles, readSafe, techEvidence, techsOf, techsPresent, type ConfigFileRule, runSteps } from './util';
+import { baseName, clip, dirName, findAll, findFirst, isVendored, matchConfigFiles, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, type ConfigFileRule, runSteps } from './util';
 import { pipelineLines } from './ci';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
@@ -171,6 +171,9 @@ const API_DOC_HINTS: Record<string, string[]> = {
   swashbuckle: ['swashbuckle.aspnetcore*'], nswag: ['nswag.aspnetcore'], 'l5-swagger': ['darkaonline/l5-swagger'], swaggo: ['github.com/swaggo/swag'], rswag: ['rswag', 'rswag-api'],
 };
 
+/** Code that publishes an API description: Swashbuckle/NSwag/ASP.NET OpenAPI, @nestjs/swagger, springdoc annotations, swagger-jsdoc, drf-spectacular views, swaggo/utoipa annotations. */
+const API_DOC_WIRING = /\bAdd(SwaggerGen|OpenApiDocument|OpenApi|EndpointsApiExplorer)\s*\(|\bUse(Swagger|SwaggerUI|SwaggerUi3|OpenApi|ReDoc)\s*\(|\bMapOpenApi\s*\(|\bSwaggerModule\.(setup|createDocument)\s*\(|\bnew\s+DocumentBuilder\s*\(|@(OpenAPIDefinition|Operation|Tag|ApiOperation|ApiTags|ApiResponse)\s*\(|\bswaggerJSDoc\s*\(|\bswaggerUi\.(serve|setup)\b|\bSpectacular(API|Swagger|Redoc)View\b|\bget_schema_view\s*\(|^\s*\/\/\s*@(title|Summary|Router)\s+\S|#\[utoipa::path\b|#\[derive\([^)]*\bOpenApi\b|\bregister\(\s*(fastifySwagger|swagger)\b/m;
+
 async function detectApiDocs(ctx: DetectorContext): Promise<void> {
   const evidence: Evidence[] = [];
   const kinds = new Set<string>();
@@ -185,6 +188,18 @@ async function detectApiDocs(ctx: DetectorContext): Promise<void> {
     if (hit) {
       kinds.add(`${hit.match[1]} ${hit.match[2]}`);
       evidence.push({ path: f.path, line: hit.line, detail: `${hit.match[1] === 'swagger' ? 'Swagger' : hit.match[1] === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${hit.match[2]} document` });
+    }
+  }
+  // A documentation generator wired into the code (AddSwaggerGen, SwaggerModule.setup, swagger
+  // annotations): the code that publishes the description, not only its package line.
+  for (const f of sourceFiles(ctx)) {
+    if (evidence.length >= 20) break;
+    const text = await readSafe(ctx, f.path);
+    if (!text) continue;
+    const hit = findFirst(text, API_DOC_WIRING);
+    if (hit && !/^\s*(\/\/|#|\*)/.test(hit.lineText)) {
+      kinds.add('generator wired in code');
+      evidence.push({ path: f.path, line: hit.line, detail: `API documentation wired in code: ${clip(hit.lineText, 80)}` });
     }
   }
   for (const id of techsOf(ctx, ['api-docs'], API_DOC_TECHS, COLLECTION_TECHS)) {
