@@ -499,6 +499,60 @@ describe('statuses a reviewer would sign (issue 9)', function () {
     });
   });
 
+  describe('technology and practice gaps seen on real repositories', () => {
+    /** Asserts a technology was found with a row at path (and line) whose detail matches. */
+    async function tech(fixture: string, id: string, p: string, line?: number, detail?: RegExp): Promise<void> {
+      const t = (await scan(fixture)).technologies.find((x) => x.id === id);
+      assert.ok(t, `${fixture}: ${id} not found`);
+      row(t.evidence, p, line, detail);
+    }
+
+    it('Node.js as a runtime (engines, .nvmrc, FROM node:) and .NET as a runtime (TargetFramework, global.json, dotnet images)', async () => {
+      await tech('express-catalog', 'nodejs', 'package.json', 7, /"engines"/);
+      await tech('express-catalog', 'nodejs', '.nvmrc');
+      await tech('fastapi-fullstack', 'nodejs', 'frontend/Dockerfile', 1, /container image node:20/);
+      await tech('dotnet-clean', 'dotnet', 'Directory.Build.props', 3, /TargetFramework/);
+      await tech('dotnet-clean', 'dotnet', 'global.json');
+      await tech('dotnet-clean', 'dotnet', 'Dockerfile', 6, /mcr\.microsoft\.com\/dotnet\/aspnet:8\.0/);
+      // Browser JavaScript alone is no Node.js runtime.
+      assert.equal((await scan('rails-library')).technologies.find((t) => t.id === 'nodejs'), undefined);
+    });
+
+    it('webjars in Maven, Laravel database drivers, Vitest through its plugins and Vite config', async () => {
+      await tech('spring-hexagonal', 'bootstrap', 'pom.xml', 58, /org\.webjars\.npm:bootstrap/);
+      await tech('spring-hexagonal', 'webjars', 'pom.xml');
+      await tech('laravel-blog', 'mysql', 'config/database.php', 7, /DB_CONNECTION', 'mysql'/);
+      await tech('laravel-blog', 'mysql', 'phpunit.xml', 17);
+      await tech('laravel-blog', 'postgresql', '.github/workflows/tests.yml', 10, /db: \[mysql, pgsql/);
+      await status('laravel-blog', 'relational-databases-sql', 'demonstrated');
+      await tech('express-catalog', 'vitest', 'package.json', 25, /@vitest\/coverage-v8/);
+      await tech('express-catalog', 'vitest', 'vite.config.mjs', 4, /test: \{/);
+    });
+
+    it('Codecov, clippy lints, Flow, Heroku, Dependabot and Renovate', async () => {
+      await tech('go-orders', 'codecov', '.github/workflows/ci.yml', 35, /codecov\/codecov-action/);
+      await tech('rust-fediverse', 'clippy', 'Cargo.toml', 28, /\[lints\.clippy\]/);
+      await tech('rust-fediverse', 'clippy', '.github/workflows/ci.yml', 10);
+      await tech('express-catalog', 'flow', 'package.json', 27, /flow-bin/);
+      await tech('express-catalog', 'flow', '.flowconfig');
+      await tech('express-catalog', 'flow', 'src/db.js', 1, /@flow/);
+      await tech('express-catalog', 'heroku', 'Procfile');
+      await tech('express-catalog', 'renovate', 'renovate.json');
+      await tech('fastapi-fullstack', 'dependabot', '.github/dependabot.yml');
+    });
+
+    it('Cloud Spanner, AlloyDB, ActivityPub federation and OAuth in Rust', async () => {
+      await tech('tech-zoo', 'cloud-spanner', 'go/go.mod', 7);
+      await tech('tech-zoo', 'cloud-spanner', 'go/internal/gcp/ledger.go', undefined, /import cloud\.google\.com\/go\/spanner/);
+      await tech('tech-zoo', 'alloydb', 'go/go.mod', 6);
+      await tech('rust-fediverse', 'activitypub', 'Cargo.toml', 9);
+      await tech('rust-fediverse', 'activitypub', 'src/federation.rs', 1, /import activitypub_federation/);
+      await tech('rust-fediverse', 'oauth', 'src/auth.rs', undefined, /import oauth2/);
+      const authz = await status('rust-fediverse', 'authorization', 'demonstrated');
+      row(authz.evidence, 'src/auth.rs', 48, /StatusCode::FORBIDDEN/);
+    });
+  });
+
   describe('integration tests reach real infrastructure', () => {
     it('docker compose up before the test step makes the database tests integration tests (fastapi-fullstack)', async () => {
       const s = await status('fastapi-fullstack', 'integration-testing', 'demonstrated');
