@@ -11,7 +11,6 @@ import { enumerateFiles, TextReader, basename, dirname, extname } from './files'
 import { TreeSitterHost } from './treesitter';
 import { MANIFEST_PURPOSE, QUERY_PURPOSES } from './captures';
 import { unparsable, unreadCodeManifest, type CodeManifest } from './manifests/index';
-import { parseBudgetMs } from './treesitter';
 import { BUNDLE_LINE, MINIFIED_LINE, computeFileFacts, inProcessFacts, type FactsProvider, type FileFacts } from './facts';
 import { parseManifests } from './manifest-scan';
 import { PRACTICE_DETECTORS, architectureHint, runPracticeDetectors } from './practices/index';
@@ -375,7 +374,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     // In process, the source queries run on the same tree; with parse workers the file's source pass is theirs.
     const purposes = !opts.facts && languageDefs.get(path)?.grammar === code.grammar ? QUERY_PURPOSES : [];
     try {
-      const out = await opts.treeSitter.parse(code.grammar, text, purposes, { purpose: MANIFEST_PURPOSE, read: (m) => code.read(path, m), budgetMs: parseBudgetMs(text) });
+      const out = await opts.treeSitter.parse(code.grammar, text, purposes, { purpose: MANIFEST_PURPOSE, read: (m) => code.read(path, m), bounded: true });
       if (out && purposes.length) preParsed.set(path, out.matches);
       return out?.read ?? unreadCodeManifest(path, code, `the ${code.grammar} grammar is not loaded`);
     } catch (e) {

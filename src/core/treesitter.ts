@@ -4,7 +4,7 @@
  * per file instead of one per purpose), and runs them over source text. Trees are deleted right
  * after use; {@link TreeSitterHost.dispose} frees parsers, queries and languages.
  */
-import { Parser, Language, Query, type Node } from 'web-tree-sitter';
+import { Parser, Language, Query, type Node, type Tree } from 'web-tree-sitter';
 import { QUERY_CAPTURES } from './captures';
 import type { QueryMatch } from './practices/types';
 
@@ -48,24 +48,61 @@ export type NodeMatch = Record<string, Node>;
 export interface TreeReader<T> {
   purpose: string;
   read(matches: NodeMatch[]): T;
-  /** When set, parsing and querying stop after this many ms with an error (see {@link parseBudgetMs}). */
-  budgetMs?: number;
+  /** When true, parsing and querying stop with an error past the work limits of {@link WORK_LIMITS}. */
+  bounded?: boolean;
 }
 
 /**
- * Processor time allowed to parse and query one file (ms) when a caller sets a budget: error
- * recovery on machine-made or hostile text (50,000 brackets, thousands of unterminated strings)
- * can take minutes in some grammars, where a real file of that size takes milliseconds.
+ * Work one bounded parse (a manifest that is code) may cost, counted the same way on every
+ * machine, so that whether a file is read never depends on the machine's speed. Steps are calls
+ * of tree-sitter's progress callback, one per 100 parser or query-cursor operations (real
+ * manifests need at most about 41 per KB). The lexer's reads catch scanners that rescan the text
+ * (Ruby `=begin` lines without `=end`: 2000 times the text), which no step counts. Before the
+ * queries run, nodes inside ERROR nodes and the tree's depth are bounded: a query's cost grows
+ * with the square of an ERROR node's width and with the tree's depth times its size (20,000
+ * lines of `(`, a 40,000-deep chain of `%`: 20 to 100 s); real manifests have a few error nodes
+ * and a depth under 50. Some error recovery costs time that no count sees (Python, 20,000 lines
+ * inside an unclosed `(`: 25 s in 1,200 steps), so processor time is the last resort: about 100
+ * times what the largest real manifests take, so it never decides for an ordinary file.
  */
-export function parseBudgetMs(text: string): number {
-  return 300 + Math.ceil(text.length / 250);
-}
+export const WORK_LIMITS = {
+  /** Progress steps of the parse, and again of the queries, for a text of `chars` characters. */
+  steps: (chars: number) => 2000 + Math.ceil(chars / 4),
+  /** Characters the lexer may read, counted in chunks of {@link LEXER_CHUNK}. */
+  lexed: (chars: number) => 65536 + 32 * chars,
+  /** Nodes inside ERROR nodes. */
+  errorNodes: 2000,
+  /** Depth of the tree (root = 0). */
+  depth: 400,
+  /** Processor time of this process, ms. */
+  processorMs: (chars: number) => 10_000 + Math.ceil(chars / 25),
+};
 
-/** Processor time of this process in ms where Node tells it (a busy machine does not inflate it), else wall time. */
+/** Characters handed to the lexer per read while a bounded parse counts them. */
+const LEXER_CHUNK = 1024;
+
+/** Processor time of this process in ms where Node tells it (other processes do not count), else wall time. */
 const cpuMs = typeof process !== 'undefined' && typeof process.cpuUsage === 'function' ? () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 } : () => performance.now();
+
+/** Depth of the deepest node of `tree` (root = 0), or the first depth past `stop`. Linear in nodes. */
+function depthOf(tree: Tree, stop: number): number {
+  const c = tree.walk();
+  let depth = 0;
+  let max = 0;
+  try {
+    for (;;) {
+      if (c.gotoFirstChild()) {
+        if (++depth > stop) return depth;
+        max = Math.max(max, depth);
+      } else while (!c.gotoNextSibling()) if (depth-- === 0 || !c.gotoParent()) return max;
+    }
+  } finally {
+    c.delete();
+  }
+}
 
 /** What {@link TreeSitterHost.parse} returns: flattened matches by purpose, and the reader's result. */
 export interface ParseOutput<T> {
@@ -281,26 +318,47 @@ export class TreeSitterHost {
    * `read` gets the live matches; returns its result, or undefined when the grammar or the
    * query is not loaded.
    */
-  readSync<T>(grammarId: string, text: string, purpose: string, read: (matches: NodeMatch[]) => T, budgetMs?: number): T | undefined {
+  readSync<T>(grammarId: string, text: string, purpose: string, read: (matches: NodeMatch[]) => T, bounded?: boolean): T | undefined {
     if (!this.queries.get(`${grammarId}/${purpose}`)) return undefined;
-    return this.parseLoaded(grammarId, text, [], { purpose, read, budgetMs })?.read;
+    return this.parseLoaded(grammarId, text, [], { purpose, read, bounded })?.read;
   }
 
   private parseLoaded<T>(grammarId: string, text: string, purposes: readonly string[], reader?: TreeReader<T>): ParseOutput<T> | undefined {
     const lang = this.loaded.get(grammarId);
     if (!lang || !this.parser) return undefined;
     const compiled = (p: string) => this.queries.get(`${grammarId}/${p}`);
-    const deadline = reader?.budgetMs ? cpuMs() + reader.budgetMs : Infinity;
-    // web-tree-sitter cancels when the progress callback returns true (its typings say void).
-    const progressCallback = (() => cpuMs() > deadline) as () => void;
-    const options = deadline < Infinity ? { progressCallback } : undefined;
-    const overBudget = () => new Error(`parsing took longer than ${reader?.budgetMs} ms`);
+    const bound = reader?.bounded ? { steps: WORK_LIMITS.steps(text.length), lexed: WORK_LIMITS.lexed(text.length), ms: cpuMs() + WORK_LIMITS.processorMs(text.length) } : undefined;
+    let steps = 0;
+    let lexed = 0;
+    const problem = (): string | undefined => {
+      if (!bound) return undefined;
+      if (steps > bound.steps) return `parsing needed more than ${bound.steps} steps`;
+      if (lexed > bound.lexed) return `the lexer read more than ${bound.lexed} characters`;
+      return cpuMs() > bound.ms ? `parsing took more than ${WORK_LIMITS.processorMs(text.length)} ms of processor time` : undefined;
+    };
+    // web-tree-sitter cancels when a progress callback returns true (its typings say void).
+    const options = bound ? { progressCallback: (() => (steps++, !!problem())) as () => void } : undefined;
+    // A bounded parse hands the lexer the text in counted chunks, and nothing once the count is
+    // spent; reads after the parse are node texts, not counted.
+    let counting = !!bound;
+    const input = (i: number) => {
+      const chunk = counting && lexed > bound!.lexed ? '' : text.slice(i, i + LEXER_CHUNK);
+      if (counting) lexed += chunk.length;
+      return chunk;
+    };
     this.parser.setLanguage(lang);
-    const tree = this.parser.parse(text, null, options);
-    if (!tree) {
-      if (deadline < Infinity) throw overBudget();
+    const tree = this.parser.parse(bound ? input : text, null, options);
+    counting = false;
+    const errorNodes = bound && tree ? tree.rootNode.descendantsOfType('ERROR').reduce((n, e) => n + (e?.descendantCount ?? 0), 0) : 0;
+    const unread = bound && (problem() ?? (!tree ? 'parsing was cancelled' : undefined)
+      ?? (errorNodes > WORK_LIMITS.errorNodes ? `${errorNodes} syntax nodes are errors (more than ${WORK_LIMITS.errorNodes})` : undefined)
+      ?? (depthOf(tree!, WORK_LIMITS.depth) > WORK_LIMITS.depth ? `the syntax tree is deeper than ${WORK_LIMITS.depth} levels` : undefined));
+    if (unread || !tree) {
+      tree?.delete();
+      if (unread) throw new Error(unread);
       return undefined;
     }
+    steps = 0;
     try {
       const out: ParseOutput<T> = { matches: {} };
       const flatten = (m: QueryMatchRaw, purpose: string): QueryMatch => {
@@ -329,6 +387,7 @@ export class TreeSitterHost {
           out.matches[purpose] = q.matches(tree.rootNode, options).map((m) => flatten(m, purpose));
         }
       }
+      if (problem()) throw new Error(problem());
       const q = reader && compiled(reader.purpose);
       if (reader && q) {
         const matches = q.matches(tree.rootNode, options).map((m) => {
@@ -336,7 +395,7 @@ export class TreeSitterHost {
           for (const c of m.captures) if (!c.name.startsWith('_')) nodes[c.name] ??= c.node;
           return nodes;
         });
-        if (cpuMs() > deadline) throw overBudget();
+        if (problem()) throw new Error(problem());
         out.read = reader.read(matches);
       }
       return out;

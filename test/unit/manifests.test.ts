@@ -589,6 +589,30 @@ describe('manifests', () => {
       assert.ok(!r.dependencies.some((d) => d.name.includes('orders-core')));
     });
 
+    it('reads Kotlin DSL declarations nested in constraints, if/else and when blocks, not in a declaration\'s own block', () => {
+      const kts = text(
+        'dependencies {', //                                                   1
+        '    constraints {', //                                                2
+        '        implementation("org.apache.commons:commons-text:1.11.0")', // 3
+        '    }', //                                                            4
+        '    if (project.hasProperty("docs")) {', //                          5
+        '        runtimeOnly("org.asciidoctor:asciidoctorj:2.5.11")', //      6
+        '    } else testImplementation("org.assertj:assertj-core:3.25.3")', // 7
+        '    when (db) {', //                                                  8
+        '        "pg" -> runtimeOnly("org.postgresql:postgresql:42.7.3")', //  9
+        '    }', //                                                           10
+        '    implementation("io.micrometer:micrometer-core:1.12.4") { because("metrics") }', // 11
+        '}', //                                                               12
+      );
+      assert.deepEqual(rows(parseGradle('build.gradle.kts', kts)), [
+        'org.apache.commons:commons-text prod 3',
+        'org.asciidoctor:asciidoctorj prod 6',
+        'org.assertj:assertj-core test 7',
+        'org.postgresql:postgresql prod 9',
+        'io.micrometer:micrometer-core prod 11',
+      ]);
+    });
+
     it('skips catalog references without a catalog, and warns on unknown aliases', () => {
       const without = parseGradle('build.gradle.kts', fixture('gradle-kts/build.gradle.kts'));
       assert.equal(find(without, 'org.springframework.boot:spring-boot-starter-data-jpa'), undefined);

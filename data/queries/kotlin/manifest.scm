@@ -12,6 +12,24 @@
       (lambda_literal
         (statements (_) @manifest.dependency)))))
 
+; So is each statement of a block nested in a dependencies block: `constraints { }` (a call with
+; only a lambda), the branches of `if (...) { } else ...` and of `when`.
+(call_expression
+  (simple_identifier) @manifest.kind
+  (#eq? @manifest.kind "dependencies")
+  (call_suffix
+    (annotated_lambda
+      (lambda_literal
+        (statements
+          [(call_expression
+             (simple_identifier)
+             (call_suffix . (annotated_lambda (lambda_literal (statements (_) @manifest.dependency)))))
+           (if_expression
+             (control_structure_body [(statements (_) @manifest.dependency) (call_expression) @manifest.dependency]))
+           (when_expression
+             (when_entry
+               (control_structure_body [(statements (_) @manifest.dependency) (call_expression) @manifest.dependency])))])))))
+
 ; apply(plugin = "java")
 (call_expression
   (simple_identifier) @manifest.kind

@@ -5,7 +5,7 @@
  * {@link ManifestResult}. Nothing is evaluated. Helpers here are shared by those readers.
  */
 import type { Node } from 'web-tree-sitter';
-import { parseBudgetMs, type NodeMatch } from '../treesitter';
+import type { NodeMatch } from '../treesitter';
 import type { ManifestResult } from './types';
 import { MANIFEST_PURPOSE } from '../captures';
 import { normalizeText, warn } from './util';
@@ -21,13 +21,13 @@ export type CodeManifestReader = (path: string, matches: NodeMatch[]) => Manifes
  * grammar or query is not loaded. A `TreeSitterHost` after `prepare` is one.
  */
 export interface ManifestSyntax {
-  readSync<T>(grammarId: string, text: string, purpose: string, read: (matches: NodeMatch[]) => T, budgetMs?: number): T | undefined;
+  readSync<T>(grammarId: string, text: string, purpose: string, read: (matches: NodeMatch[]) => T, bounded?: boolean): T | undefined;
 }
 
 let fallback: ManifestSyntax | undefined;
 
-/** Longest line (characters) a code manifest may have to be parsed. */
-const MAX_LINE = 4000;
+/** Longest code manifest parsed (characters): past the work limits, hostile text costs time in proportion to its size. */
+const MAX_CHARS = 256 * 1024;
 
 /**
  * Sets the syntax `parseManifest` uses when its caller passes none (one-off tools and tests);
@@ -45,14 +45,14 @@ export interface CodeManifest {
 
 /**
  * Reads a code manifest synchronously through `syntax` (else the one set by
- * {@link useManifestSyntax}), within the parse budget of `parseBudgetMs`. Without a loaded
- * grammar, or past the budget, the result is empty with one warning.
+ * {@link useManifestSyntax}), within the host's work limits (`WORK_LIMITS` of treesitter.ts).
+ * Without a loaded grammar, or past a limit, the result is empty with one warning.
  */
 export function readCodeManifest(path: string, text: string, code: CodeManifest, syntax = fallback): ManifestResult {
   const t = normalizeText(text);
   let problem = unparsable(t) ?? `the ${code.grammar} grammar is not loaded`;
   try {
-    const result = unparsable(t) ? undefined : syntax?.readSync(code.grammar, t, MANIFEST_PURPOSE, (m) => code.read(path, m), parseBudgetMs(t));
+    const result = unparsable(t) ? undefined : syntax?.readSync(code.grammar, t, MANIFEST_PURPOSE, (m) => code.read(path, m), true);
     if (result) return result;
   } catch (e) {
     problem = (e as Error).message;
@@ -67,17 +67,9 @@ export function unreadCodeManifest(path: string, code: CodeManifest, problem: st
   return empty;
 }
 
-/**
- * Why `text` is not worth parsing as a hand-written manifest, or undefined: a very long line means
- * generated or hostile text, which can send a grammar's error recovery into minutes of work.
- */
+/** Why `text` is not worth parsing as a hand-written manifest, or undefined: it is longer than 256K characters. */
 export function unparsable(text: string): string | undefined {
-  for (let i = 0, nl = 0; i < text.length; i = nl + 1) {
-    nl = text.indexOf('\n', i);
-    if (nl < 0) nl = text.length;
-    if (nl - i > MAX_LINE) return `a line is longer than ${MAX_LINE} characters`;
-  }
-  return undefined;
+  return text.length > MAX_CHARS ? `longer than ${MAX_CHARS / 1024}K characters` : undefined;
 }
 
 /** 1-based line where a node starts. */
