@@ -311,6 +311,8 @@ export async function loadKnowledge(reader: DataReader, options: { validate?: bo
   const sources = await validate<SourceDoc[]>('sources.json', 'sources', await json('sources.json'));
   const languages = await validate<LanguageDef[]>('languages.json', 'languages', await json('languages.json'));
   const grammars = await validate<GrammarInfo[]>('grammars.json', 'grammars', await json('grammars.json'));
+  // What manifest declarations mean: bundled into the manifest readers, checked here like the rest of data/.
+  await validate('manifests.json', 'manifests', await json('manifests.json'));
   const stacks = await validate<GuidanceStack[]>('guidance/stacks.json', 'guidance-stacks', await json('guidance/stacks.json'));
   const archetypes = await validate<ArchetypeRules>('guidance/archetypes.json', 'guidance-archetypes', await json('guidance/archetypes.json'));
   const guidanceEntries: SkillGuidance[] = [];

@@ -26,7 +26,6 @@ export function parseComposerJson(path: string, text: string): ManifestResult {
   }
   const name = jsonString(doc.root, 'name');
   if (name) result.name = name;
-  addJsonDeps(result, doc, 'require', 'composer', 'prod', isPlatform);
-  addJsonDeps(result, doc, 'require-dev', 'composer', 'dev', isPlatform);
+  addJsonDeps(result, doc, 'composer.json', 'composer', isPlatform);
   return result;
 }

@@ -3,9 +3,9 @@
  * central package management (Directory.Packages.props) and legacy packages.config.
  * NuGet ids keep their spelling; matching is case-insensitive downstream.
  */
-import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { basename, emptyResult } from './util';
-import { asArray, readXml, textOf } from './xml-util';
+import type { DependencyScope, ManifestResult } from './types';
+import { addDependency, basename, emptyResult } from './util';
+import { asArray, readXml, textOf, type XmlDoc } from './xml-util';
 
 type El = Record<string, unknown>;
 
@@ -22,6 +22,18 @@ function collect(node: unknown, tag: string, out: El[] = [], depth = 0): El[] {
     collect(v, tag, out, depth + 1);
   }
   return out;
+}
+
+/**
+ * Adds each `<tag attr="name">` under `root` as a nuget dependency, at the line of its `attr`,
+ * with `scope(element)` and the version its `Version` attribute or child (or `VersionOverride`) gives.
+ */
+function addItems(result: ManifestResult, doc: XmlDoc, root: unknown, tag: string, scope: (e: El) => DependencyScope, attr = 'Include'): void {
+  for (const e of collect(root, tag)) {
+    const name = typeof e[`@_${attr}`] === 'string' ? (e[`@_${attr}`] as string).trim() : '';
+    const version = textOf(e['@_Version'] ?? e['@_version']) ?? textOf(e.Version) ?? textOf(e['@_VersionOverride']);
+    if (name) addDependency(result, { ecosystem: 'nuget', name, scope: scope(e), line: doc.lineOf(e, { attr }), version });
+  }
 }
 
 const TEST_PACKAGE = /^(xunit|xunit\.v3|nunit|mstest\.testframework|mstest|microsoft\.net\.test\.sdk)$/i;
@@ -47,40 +59,20 @@ export function parseMsbuildProject(path: string, text: string): ManifestResult 
   // SDKs: <Project Sdk="A;B/1.0">, <Sdk Name="..."/>, <Import Sdk="..."/>, at the line of their attribute.
   const sdk = (el: El, attr: string) => {
     for (const s of typeof el[`@_${attr}`] === 'string' ? (el[`@_${attr}`] as string).split(';') : []) {
-      if (s.trim()) result.dependencies.push({ ecosystem: 'nuget', name: s.trim().split('/')[0], scope: 'build', line: doc.lineOf(el, { attr }) });
+      if (s.trim()) addDependency(result, { ecosystem: 'nuget', name: s.trim().split('/')[0], scope: 'build', line: doc.lineOf(el, { attr }) });
     }
   };
   sdk(project, 'Sdk');
   for (const e of collect(project, 'Sdk')) sdk(e, 'Name');
   for (const e of collect(project, 'Import')) sdk(e, 'Sdk');
-  const line = (e: El, attr = 'Include') => doc.lineOf(e, { attr });
-
   const refs = collect(project, 'PackageReference').filter((e) => typeof e['@_Include'] === 'string');
   const isTest =
     collect(project, 'IsTestProject').some((e) => textOf(e)?.toLowerCase() === 'true') ||
     refs.some((e) => TEST_PACKAGE.test((e['@_Include'] as string).trim()));
-  for (const e of refs) {
-    const name = (e['@_Include'] as string).trim();
-    const privateAll = (textOf(e['@_PrivateAssets']) ?? textOf(e.PrivateAssets))?.toLowerCase() === 'all';
-    const scope: DependencyScope = isTest ? 'test' : privateAll ? 'dev' : 'prod';
-    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope, line: line(e) };
-    const version = textOf(e['@_Version']) ?? textOf(e.Version) ?? textOf(e['@_VersionOverride']);
-    if (version) dep.version = version;
-    result.dependencies.push(dep);
-  }
-  for (const e of collect(project, 'GlobalPackageReference')) {
-    if (typeof e['@_Include'] !== 'string') continue;
-    const name = e['@_Include'].trim();
-    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope: 'dev', line: line(e) };
-    const version = textOf(e['@_Version']);
-    if (version) dep.version = version;
-    result.dependencies.push(dep);
-  }
-  for (const e of collect(project, 'FrameworkReference')) {
-    if (typeof e['@_Include'] !== 'string') continue;
-    const name = e['@_Include'].trim();
-    result.dependencies.push({ ecosystem: 'nuget', name, scope: 'build', line: line(e) });
-  }
+  const privateAll = (e: El) => (textOf(e['@_PrivateAssets']) ?? textOf(e.PrivateAssets))?.toLowerCase() === 'all';
+  addItems(result, doc, project, 'PackageReference', (e) => (isTest ? 'test' : privateAll(e) ? 'dev' : 'prod'));
+  addItems(result, doc, project, 'GlobalPackageReference', () => 'dev');
+  addItems(result, doc, project, 'FrameworkReference', () => 'build');
   result.dependencies.sort((a, b) => a.line - b.line);
   return result;
 }
@@ -94,16 +86,8 @@ export function parseDirectoryPackagesProps(path: string, text: string): Manifes
   const result = emptyResult(path, 'Directory.Packages.props');
   const doc = readXml(result, text);
   if (!doc) return result;
-  for (const [tag, scope] of [['PackageVersion', 'prod'], ['GlobalPackageReference', 'dev']] as const) {
-    for (const e of collect(doc.data, tag)) {
-      if (typeof e['@_Include'] !== 'string') continue;
-      const name = e['@_Include'].trim();
-      const dep: DependencyDecl = { ecosystem: 'nuget', name, scope, line: doc.lineOf(e, { attr: 'Include' }) };
-      const version = textOf(e['@_Version']) ?? textOf(e.Version);
-      if (version) dep.version = version;
-      result.dependencies.push(dep);
-    }
-  }
+  addItems(result, doc, doc.data, 'PackageVersion', () => 'prod');
+  addItems(result, doc, doc.data, 'GlobalPackageReference', () => 'dev');
   result.dependencies.sort((a, b) => a.line - b.line);
   return result;
 }
@@ -116,14 +100,6 @@ export function parsePackagesConfig(path: string, text: string): ManifestResult 
   const result = emptyResult(path, 'packages.config');
   const doc = readXml(result, text);
   if (!doc) return result;
-  for (const e of collect(doc.data, 'package')) {
-    if (typeof e['@_id'] !== 'string') continue;
-    const name = e['@_id'].trim();
-    const dev = textOf(e['@_developmentDependency'])?.toLowerCase() === 'true';
-    const dep: DependencyDecl = { ecosystem: 'nuget', name, scope: dev ? 'dev' : 'prod', line: doc.lineOf(e, { attr: 'id' }) };
-    const version = textOf(e['@_version']);
-    if (version) dep.version = version;
-    result.dependencies.push(dep);
-  }
+  addItems(result, doc, doc.data, 'package', (e) => (textOf(e['@_developmentDependency'])?.toLowerCase() === 'true' ? 'dev' : 'prod'), 'id');
   return result;
 }

@@ -5,9 +5,9 @@
  * (`libs.spring.boot.web`, `libs.bundles.x`, `alias(libs.plugins.x)`) are kept as
  * {@link CatalogRef}s until {@link resolveGradleCatalogs} resolves them through a {@link VersionCatalog}.
  */
-import type { CatalogRef, DependencyDecl, DependencyScope, ManifestResult } from './types';
+import type { CatalogRef, DependencyScope, ManifestResult } from './types';
 import { isTable, readToml, type Table } from './toml';
-import { basename, dirname, emptyResult, warn } from './util';
+import { MANIFEST_MEANINGS, addDependency, basename, dirname, emptyResult, scopeFor, warn } from './util';
 
 /** A library of a version catalog. */
 export interface CatalogLibrary {
@@ -143,36 +143,18 @@ export function parseVersionCatalogManifest(path: string, text: string): Manifes
   const result = emptyResult(path, 'libs.versions.toml');
   const catalog = parseVersionCatalog(text, basename(path).replace(/\.versions\.toml$/i, ''));
   for (const w of catalog.warnings ?? []) warn(result, w);
-  for (const lib of Object.values(catalog.libraries)) {
-    const dep: DependencyDecl = { ecosystem: 'maven', name: lib.module, scope: 'prod', line: lib.line };
-    if (lib.version) dep.version = lib.version;
-    result.dependencies.push(dep);
-  }
-  for (const pl of Object.values(catalog.plugins)) {
-    const dep: DependencyDecl = { ecosystem: 'maven', name: pl.id, scope: 'plugin', line: pl.line, gradlePlugin: true };
-    if (pl.version) dep.version = pl.version;
-    result.dependencies.push(dep);
-  }
+  for (const lib of Object.values(catalog.libraries)) addDependency(result, { ecosystem: 'maven', name: lib.module, scope: 'prod', line: lib.line, version: lib.version });
+  for (const pl of Object.values(catalog.plugins)) addDependency(result, { ecosystem: 'maven', name: pl.id, scope: 'plugin', line: pl.line, version: pl.version, gradlePlugin: true });
   result.dependencies.sort((a, b) => a.line - b.line);
   return result;
 }
 
-/** Identifiers that open a statement inside `dependencies {}` but are not configurations. */
-const NOT_CONFIG = new Set([
-  'if', 'else', 'for', 'while', 'when', 'val', 'var', 'def', 'return', 'println', 'print', 'exclude', 'because',
-  'version', 'strictly', 'require', 'prefer', 'reject', 'module', 'replacedBy', 'components', 'modules',
-  'attributes', 'capabilities', 'requireCapability', 'force', 'transitive', 'artifact', 'targetConfiguration',
-  'isTransitive', 'isForce', 'constraints', 'withModule', 'allVariants', 'withVariant', 'it', 'this', 'project',
-  'configurations', 'files', 'fileTree',
-]);
+/** Words that open a statement inside `dependencies {}` but name no configuration (data/manifests.json). */
+const NOT_CONFIG = new Set(MANIFEST_MEANINGS.gradleNotConfigurations);
 
-/** Scope of a Gradle configuration name, given the enclosing blocks (`hintTest` for test suites). */
+/** Scope of a Gradle configuration name (data/manifests.json), test inside a block written for tests (`hintTest`). */
 export function gradleConfigScope(config: string, hintTest = false): DependencyScope {
-  if (hintTest || /^test|Test$|Test[A-Z]|^androidTest|^integrationTest|^functionalTest/.test(config)) return 'test';
-  if (config === 'classpath') return 'build';
-  if (/^(kapt|ksp|annotationProcessor)/.test(config)) return 'build';
-  if (/^(developmentOnly|testAndDevelopmentOnly)$/.test(config)) return 'dev';
-  return 'prod';
+  return hintTest ? 'test' : scopeFor('gradleConfiguration', config, 'prod');
 }
 
 /** Splits a `g:a[:v[:classifier]][@ext]` coordinate; undefined when it is not one. */
@@ -196,13 +178,6 @@ export type GradleArg =
   | { k: 'ref'; parts: string[]; line: number }
   | { k: 'named'; name: string; v: string; line: number };
 
-function push(result: ManifestResult, d: DependencyDecl): void {
-  const dep: DependencyDecl = { ecosystem: 'maven', name: d.name, scope: d.scope, line: d.line };
-  if (d.version) dep.version = d.version;
-  if (d.gradlePlugin) dep.gradlePlugin = true;
-  result.dependencies.push(dep);
-}
-
 /**
  * Adds the declaration `config(args)` of a `dependencies {}` block: string coordinates
  * `'g:a:v'` → name `g:a`; the map form `group`/`name`/`version`; `kotlin("stdlib")` →
@@ -216,14 +191,14 @@ export function addGradleDependency(result: ManifestResult, config: string, args
   const map: Record<string, { v: string; line: number }> = {};
   for (const a of args) {
     if (a.k === 'named') map[a.name] ??= a;
-    else if (a.k === 'kotlin') push(result, { ecosystem: 'maven', name: `org.jetbrains.kotlin:kotlin-${a.v}`, version: a.version, scope, line: a.line });
+    else if (a.k === 'kotlin') addDependency(result, { ecosystem: 'maven', name: `org.jetbrains.kotlin:kotlin-${a.v}`, version: a.version, scope, line: a.line });
     else if (a.k === 'ref') (result.catalogRefs ??= []).push({ parts: a.parts, line: a.line, scope });
     else {
       const c = coordinate(a.v);
-      if (c) push(result, { ecosystem: 'maven', name: c.name, version: c.version, scope, line: a.line });
+      if (c) addDependency(result, { ecosystem: 'maven', name: c.name, version: c.version, scope, line: a.line });
     }
   }
-  if (map.group && map.name) push(result, { ecosystem: 'maven', name: `${map.group.v}:${map.name.v}`, version: map.version?.v, scope, line: map.group.line });
+  if (map.group && map.name) addDependency(result, { ecosystem: 'maven', name: `${map.group.v}:${map.name.v}`, version: map.version?.v, scope, line: map.group.line });
   return true;
 }
 
@@ -234,7 +209,7 @@ export function addGradleDependency(result: ManifestResult, config: string, args
  */
 export function addGradlePlugin(result: ManifestResult, p: { id?: string; alias?: string[]; version?: string; line: number }): void {
   if (p.alias) (result.catalogRefs ??= []).push({ parts: p.alias, line: p.line, scope: 'plugin', plugin: true });
-  else if (p.id) push(result, { ecosystem: 'maven', name: p.id, version: p.version, scope: 'plugin', line: p.line, gradlePlugin: true });
+  else if (p.id) addDependency(result, { ecosystem: 'maven', name: p.id, version: p.version, scope: 'plugin', line: p.line, gradlePlugin: true });
 }
 
 /**
@@ -257,7 +232,7 @@ function resolveRef(result: ManifestResult, { parts, line, scope, plugin }: Cata
   if (!cat || !head) return;
   if (plugin) {
     const pl = head === 'plugins' ? cat.plugins[key] : undefined;
-    if (pl) push(result, { ecosystem: 'maven', name: pl.id, version: pl.version, scope, line, gradlePlugin: true });
+    if (pl) addDependency(result, { ecosystem: 'maven', name: pl.id, version: pl.version, scope, line, gradlePlugin: true });
     else if (head === 'plugins') warn(result, `line ${line}: unknown catalog plugin ${parts.join('.')}`);
     return;
   }
@@ -265,5 +240,5 @@ function resolveRef(result: ManifestResult, { parts, line, scope, plugin }: Cata
   const bundle = head === 'bundles' ? cat.bundles[key] : undefined;
   const libs = head === 'bundles' ? (bundle ?? []).map((k) => cat.libraries[k]) : [cat.libraries[parts.slice(1).join('.').toLowerCase()]];
   if (head === 'bundles' ? !bundle : !libs[0]) warn(result, `line ${line}: unknown catalog ${head === 'bundles' ? 'bundle' : 'library'} ${parts.join('.')}`);
-  for (const lib of libs) if (lib) push(result, { ecosystem: 'maven', name: lib.module, version: lib.version, scope, line });
+  for (const lib of libs) if (lib) addDependency(result, { ecosystem: 'maven', name: lib.module, version: lib.version, scope, line });
 }

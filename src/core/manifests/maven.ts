@@ -3,20 +3,17 @@
  * extensions, reporting plugins, profiles and modules. Names are `groupId:artifactId` as
  * written (`${project.groupId}` is left as is).
  */
-import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { emptyResult, warn } from './util';
+import type { DependencyScope, ManifestResult } from './types';
+import { addDependency, emptyResult, scopeFor, warn } from './util';
 import { asArray, readXml, textOf } from './xml-util';
 
 type El = Record<string, unknown>;
 
 const DEFAULT_PLUGIN_GROUP = 'org.apache.maven.plugins';
 
+/** Scope of a `<dependency>`: `<optional>true` → optional, else by `<scope>` (data/manifests.json), else `fallback`. */
 function mavenScope(el: El, fallback: DependencyScope): DependencyScope {
-  const s = textOf(el.scope)?.toLowerCase();
-  if (textOf(el.optional) === 'true') return 'optional';
-  if (s === 'test') return 'test';
-  if (s === 'import') return 'build';
-  return fallback;
+  return textOf(el.optional) === 'true' ? 'optional' : scopeFor('mavenScope', textOf(el.scope)?.toLowerCase() ?? '', fallback);
 }
 
 /**
@@ -44,15 +41,8 @@ export function parsePom(path: string, text: string): ManifestResult {
     const artifactId = textOf(el.artifactId);
     if (!artifactId) return;
     const groupId = textOf(el.groupId) ?? defaultGroup;
-    const dep: DependencyDecl = {
-      ecosystem: 'maven',
-      name: groupId ? `${groupId}:${artifactId}` : artifactId,
-      scope,
-      line: doc.lineOf(el, { child: 'artifactId' }),
-    };
-    const version = textOf(el.version);
-    if (version) dep.version = version;
-    result.dependencies.push(dep);
+    const name = groupId ? `${groupId}:${artifactId}` : artifactId;
+    addDependency(result, { ecosystem: 'maven', name, scope, line: doc.lineOf(el, { child: 'artifactId' }), version: textOf(el.version) });
   };
 
   const readDeps = (container: unknown, fallback: DependencyScope) => {

@@ -4,8 +4,8 @@
  */
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
-import type { DependencyScope, Ecosystem, ManifestResult } from './types';
-import { LineIndex, basename, emptyResult, normalizeText, warn, errorMessage } from './util';
+import type { Ecosystem, ManifestResult } from './types';
+import { LineIndex, MANIFEST_MEANINGS, addDependency, basename, emptyResult, normalizeText, warn, errorMessage } from './util';
 
 /** A parsed JSON document with positions. */
 export interface JsonDoc {
@@ -72,46 +72,36 @@ export function jsonString(obj: Node | undefined, key: string): string | undefin
 }
 
 /**
- * Reads the object at property `key` of `root` as `name → version` entries and appends one
- * dependency per entry, with the 1-based line of the property name. Non-string versions
- * (composer allows none, npm neither) are kept without a version.
+ * Reads the objects data/manifests.json `json[file]` names (`dependencies`, `require-dev` ...) as
+ * `name → version` entries, each a dependency with that entry's scope and the 1-based line of the
+ * property name. Non-string versions (composer allows none, npm neither) are kept without a version.
  */
-export function addJsonDeps(
-  result: ManifestResult,
-  doc: JsonDoc,
-  key: string,
-  ecosystem: Ecosystem,
-  scope: DependencyScope,
-  skip?: (name: string) => boolean,
-): void {
-  const obj = doc.root && doc.root.type === 'object' ? findNodeAtLocation(doc.root, [key]) : undefined;
-  if (!obj) return;
-  if (obj.type !== 'object' || !obj.children) {
-    warn(result, `line ${doc.lines.lineAt(obj.offset)}: "${key}" is ${obj.type === 'array' ? 'an array' : `a ${obj.type}`}, not an object of name → version; ignored`);
-    return;
-  }
-  let wrong = 0;
-  for (const prop of obj.children) {
-    const [k, v] = prop.children ?? [];
-    if (!k || k.type !== 'string') continue;
-    let name = k.value as string;
-    if (!name || skip?.(name)) continue;
-    if (v && v.type !== 'string' && !(ecosystem === 'composer' && v.type === 'object') && wrong++ < 3) {
-      warn(result, `line ${doc.lines.lineAt(v.offset)}: "${key}" → "${name}": the version is ${v.type === 'array' || v.type === 'object' ? `an ${v.type}` : `a ${v.type}`}, not a string`);
+export function addJsonDeps(result: ManifestResult, doc: JsonDoc, file: string, ecosystem: Ecosystem, skip?: (name: string) => boolean): void {
+  for (const { key, scope } of MANIFEST_MEANINGS.json[file]) {
+    const obj = doc.root && doc.root.type === 'object' ? findNodeAtLocation(doc.root, [key]) : undefined;
+    if (!obj) continue;
+    if (obj.type !== 'object' || !obj.children) {
+      warn(result, `line ${doc.lines.lineAt(obj.offset)}: "${key}" is ${obj.type === 'array' ? 'an array' : `a ${obj.type}`}, not an object of name → version; ignored`);
+      continue;
     }
-    let version = v && v.type === 'string' ? (v.value as string) : undefined;
-    // npm aliases: "foo": "npm:bar@^1" installs the package bar under the name foo.
-    if (ecosystem === 'npm' && version?.startsWith('npm:')) {
-      const spec = version.slice(4);
-      const at = spec.lastIndexOf('@');
-      if (at > 0) {
-        name = spec.slice(0, at);
-        version = spec.slice(at + 1) || undefined;
-      } else name = spec;
+    let wrong = 0;
+    for (const prop of obj.children) {
+      const [k, v] = prop.children ?? [];
+      if (!k || k.type !== 'string') continue;
+      let name = k.value as string;
+      if (!name || skip?.(name)) continue;
+      if (v && v.type !== 'string' && !(ecosystem === 'composer' && v.type === 'object') && wrong++ < 3) {
+        warn(result, `line ${doc.lines.lineAt(v.offset)}: "${key}" → "${name}": the version is ${v.type === 'array' || v.type === 'object' ? `an ${v.type}` : `a ${v.type}`}, not a string`);
+      }
+      let version = v && v.type === 'string' ? (v.value as string) : undefined;
+      // npm aliases: "foo": "npm:bar@^1" installs the package bar under the name foo.
+      if (ecosystem === 'npm' && version?.startsWith('npm:')) {
+        const spec = version.slice(4);
+        const at = spec.lastIndexOf('@');
+        [name, version] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, version];
+      }
+      addDependency(result, { ecosystem, name, scope, line: doc.lines.lineAt(k.offset), version });
     }
-    const dep = { ecosystem, name, scope, line: doc.lines.lineAt(k.offset) } as ManifestResult['dependencies'][number];
-    if (version !== undefined) dep.version = version;
-    result.dependencies.push(dep);
   }
 }
 
@@ -137,10 +127,7 @@ export function parsePackageJson(path: string, text: string): ManifestResult {
   }
   const name = jsonString(doc.root, 'name');
   if (name) result.name = name;
-  addJsonDeps(result, doc, 'dependencies', 'npm', 'prod');
-  addJsonDeps(result, doc, 'devDependencies', 'npm', 'dev');
-  addJsonDeps(result, doc, 'peerDependencies', 'npm', 'peer');
-  addJsonDeps(result, doc, 'optionalDependencies', 'npm', 'optional');
+  addJsonDeps(result, doc, 'package.json', 'npm');
   const ws = findNodeAtLocation(doc.root, ['workspaces']);
   const globs = ws?.type === 'array' ? stringItems(ws) : ws?.type === 'object' ? stringItems(findNodeAtLocation(ws, ['packages'])) : [];
   if (globs.length) result.workspaces = globs.map(stripDotSlash);

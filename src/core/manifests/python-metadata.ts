@@ -4,11 +4,9 @@
  * `*.egg-info/requires.txt`, `*.dist-info/METADATA` and `*.egg-info/PKG-INFO` (also a
  * distutils `*.egg-info` that is a single file).
  */
-import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import type { DependencyScope, ManifestResult } from './types';
 import { pythonGroupScope } from './python';
-import { basename, dirname, emptyResult, normalizeText, parsePep508, warn } from './util';
-
-const MAX_WARNINGS = 5;
+import { addRequirement, basename, dirname, emptyResult, normalizeText, parsePep508, warn } from './util';
 
 /** True for `<name>.egg-info/requires.txt`. */
 export function isEggRequires(path: string): boolean {
@@ -34,19 +32,6 @@ function extraScope(extra: string | undefined): DependencyScope {
   return extra ? pythonGroupScope(extra, 'optional') : 'prod';
 }
 
-/** Appends one PEP 508 requirement, or counts a warning. */
-function addRequirement(result: ManifestResult, spec: string, scope: DependencyScope, line: number, bad: { n: number }): void {
-  const parsed = parsePep508(spec);
-  if (!parsed) {
-    if (bad.n++ < MAX_WARNINGS) warn(result, `line ${line}: not a PEP 508 requirement: ${spec.slice(0, 80)}`);
-    return;
-  }
-  const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line };
-  if (parsed.version) dep.version = parsed.version;
-  if (parsed.extras.length) dep.features = parsed.extras;
-  result.dependencies.push(dep);
-}
-
 /**
  * Parses setuptools' `*.egg-info/requires.txt`: requirement lines before any section are prod;
  * a `[extra]` section gives optional (dev or test when the extra's name says so, via
@@ -55,7 +40,6 @@ function addRequirement(result: ManifestResult, spec: string, scope: DependencyS
  */
 export function parseEggRequires(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'requires.txt');
-  const bad = { n: 0 };
   let scope: DependencyScope = 'prod';
   const lines = normalizeText(text).split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -66,14 +50,14 @@ export function parseEggRequires(path: string, text: string): ManifestResult {
     if (line.startsWith('[')) {
       const close = line.indexOf(']');
       if (close < 0) {
-        if (bad.n++ < MAX_WARNINGS) warn(result, `line ${i + 1}: unclosed section header`);
+        warn(result, `line ${i + 1}: unclosed section header`);
         continue;
       }
       const extra = line.slice(1, close).split(':')[0].trim();
       scope = extraScope(extra || undefined);
       continue;
     }
-    addRequirement(result, line, scope, i + 1, bad);
+    addRequirement(result, line, scope, i + 1);
   }
   return result;
 }
@@ -95,7 +79,6 @@ function markerExtra(marker: string | undefined): string | undefined {
 export function parsePythonMetadata(path: string, text: string): ManifestResult {
   const p = path.toLowerCase();
   const result = emptyResult(path, basename(p) === 'metadata' ? 'METADATA' : 'PKG-INFO');
-  const bad = { n: 0 };
   const lines = normalizeText(text).split('\n');
   let header: { key: string; value: string; line: number } | undefined;
   const flush = () => {
@@ -104,8 +87,7 @@ export function parsePythonMetadata(path: string, text: string): ManifestResult 
     header = undefined;
     if (key === 'name' && result.name === undefined && value) result.name = value;
     else if (key === 'requires-dist' && value) {
-      const parsed = parsePep508(value);
-      addRequirement(result, value, extraScope(markerExtra(parsed?.marker)), line, bad);
+      addRequirement(result, value, extraScope(markerExtra(parsePep508(value)?.marker)), line);
     }
   };
   for (let i = 0; i < lines.length; i++) {
@@ -118,7 +100,7 @@ export function parsePythonMetadata(path: string, text: string): ManifestResult 
     flush();
     const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\s*:(.*)$/.exec(raw);
     if (!m) {
-      if (bad.n++ < MAX_WARNINGS) warn(result, `line ${i + 1}: not a metadata header: ${raw.slice(0, 80)}`);
+      warn(result, `line ${i + 1}: not a metadata header: ${raw.slice(0, 80)}`);
       continue;
     }
     header = { key: m[1].toLowerCase(), value: m[2].trim(), line: i + 1 };

@@ -4,9 +4,9 @@
  * Nothing is evaluated.
  */
 import type { Node } from 'web-tree-sitter';
-import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import type { DependencyScope, ManifestResult } from './types';
 import { ancestors, kids, literal, type Literal, type NodeMatch } from './code';
-import { emptyResult, normalizeText, warn } from './util';
+import { addDependency, emptyResult, normalizeText, scopeFor, warn } from './util';
 
 /** Most arguments read from one call; keeps hostile input linear. */
 const MAX_ARGS = 32;
@@ -33,17 +33,11 @@ function groupNames(n: Node | null | undefined): string[] {
   return n.type === 'array' || n.type === 'argument_list' ? kids(n).slice(0, MAX_ARGS).flatMap(groupNames) : [];
 }
 
-function scopeOf(groups: string[]): DependencyScope {
-  if (groups.includes('test')) return 'test';
-  if (groups.some((g) => g === 'development' || g === 'dev')) return 'dev';
-  return 'prod';
-}
-
 /**
  * Reads a Gemfile from the matches of its `manifest` query. `gem 'name', '~> 7.1'` calls give
  * dependencies (versions joined with `, `); scope comes from enclosing `group :test do ... end`
- * blocks and a `group:` / `groups:` / `:group =>` option: test when the groups include test,
- * dev for development, else prod. `platforms`, `source`, `git` and `path` blocks do not change
+ * blocks and a `group:` / `groups:` / `:group =>` option (data/manifests.json
+ * `scopes.gemfileGroup`): test when the groups include test, dev for development, else prod. `platforms`, `source`, `git` and `path` blocks do not change
  * the scope. Lines are 1-based.
  */
 export function readGemfile(path: string, matches: NodeMatch[]): ManifestResult {
@@ -65,18 +59,10 @@ export function readGemfile(path: string, matches: NodeMatch[]): ManifestResult 
     for (const p of ancestors(call)) {
       if (p.type === 'call' && !p.childForFieldName('receiver') && p.childForFieldName('method')?.text === 'group') groups.push(...groupNames(p.childForFieldName('arguments')));
     }
-    const dep: DependencyDecl = { ecosystem: 'rubygems', name: literal(first).v, scope: scopeOf(groups), line: call.startPosition.row + 1 };
-    if (versions.length) dep.version = versions.join(', ');
-    result.dependencies.push(dep);
+    addDependency(result, { ecosystem: 'rubygems', name: literal(first).v, scope: scopeFor('gemfileGroup', groups, 'prod'), line: call.startPosition.row + 1, version: versions.join(', ') });
   }
   return result;
 }
-
-const METHODS: Record<string, DependencyScope> = {
-  add_dependency: 'prod',
-  add_runtime_dependency: 'prod',
-  add_development_dependency: 'dev',
-};
 
 /** A gem name as RubyGems allows it (letters, digits, `-`, `_`, `.`). */
 const GEM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -111,19 +97,18 @@ function boundWords(id: Node): Literal[] {
 export function readGemspec(path: string, matches: NodeMatch[]): ManifestResult {
   const result = emptyResult(path, '.gemspec');
   const seen = new Set<string>();
-  let skipped = 0;
   const add = (name: string, line: number, scope: DependencyScope, versions: string[]) => {
     if (!GEM_NAME.test(name)) {
-      if (skipped++ < 5) warn(result, `line ${line}: not a gem name: ${name.slice(0, 80)}`);
+      warn(result, `line ${line}: not a gem name: ${name.slice(0, 80)}`);
     } else if (!seen.has(name)) {
       seen.add(name);
-      result.dependencies.push({ ecosystem: 'rubygems', name, scope, line, ...(versions.length ? { version: versions.join(', ') } : {}) });
+      addDependency(result, { ecosystem: 'rubygems', name, scope, line, version: versions.join(', ') });
     }
   };
   for (const m of [...matches].sort((a, b) => (a['manifest.kind']?.startIndex ?? 0) - (b['manifest.kind']?.startIndex ?? 0))) {
     const project = strings(m['manifest.project']);
     if (project?.length === 1 && !project[0].interp) result.name ??= project[0].v.trim();
-    const scope = METHODS[m['manifest.kind']?.text ?? ''];
+    const scope = scopeFor('gemspecMethod', m['manifest.kind']?.text ?? '', undefined);
     if (!scope || !m['manifest.dependency']) continue;
     const [first, ...rest] = kids(m['manifest.dependency'].childForFieldName('arguments')).slice(0, MAX_ARGS);
     const versions = rest.flatMap((a) => strings(a) ?? []).map((l) => l.v);
@@ -164,9 +149,7 @@ export function parseGemfileLock(path: string, text: string): ManifestResult {
     if (!m) continue;
     const name = m[1];
     const scope: DependencyScope = direct.size === 0 || direct.has(name.toLowerCase()) ? 'prod' : 'optional';
-    const dep: DependencyDecl = { ecosystem: 'rubygems', name, scope, line: i + 1 };
-    if (m[2]) dep.version = m[2];
-    result.dependencies.push(dep);
+    addDependency(result, { ecosystem: 'rubygems', name, scope, line: i + 1, version: m[2] });
   }
   return result;
 }

@@ -4,17 +4,9 @@
  * (queries: data/queries/scala/manifest.scm). Never evaluated.
  */
 import type { Node } from 'web-tree-sitter';
-import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import type { ManifestResult } from './types';
 import { ancestors, literal, type NodeMatch } from './code';
-import { emptyResult } from './util';
-
-/** Scope named by a configuration after the version: `% Test`, `% "test"`, `% "it,test"`. */
-function sbtScope(v: string): DependencyScope | undefined {
-  v = v.toLowerCase();
-  if (v === 'integrationtest' || /(^|[,;\s])(test|it)($|[,;\s-])/.test(v)) return 'test';
-  if (v === 'provided' || v === 'compile' || v === 'runtime') return 'prod';
-  return undefined;
-}
+import { addDependency, emptyResult, scopeFor } from './util';
 
 /** The right side of `node % x` when `node` is the left side of such an infix, as written. */
 function percentOperand(node: Node): string | undefined {
@@ -25,16 +17,14 @@ function percentOperand(node: Node): string | undefined {
   return right?.type === 'identifier' ? right.text : undefined;
 }
 
-const CALL_SCOPES: Record<string, DependencyScope> = { addSbtPlugin: 'plugin', addCompilerPlugin: 'build', compilerPlugin: 'build' };
-
 /**
  * Reads an sbt file from the matches of its `manifest` query. `"g" %% "a" % "v"` and
  * `"g" % "a" % "v"` (also `%%%`, and inside `Seq(...)`) give a dependency named `g:a` — without
  * any Scala version suffix for `%%` — in ecosystem maven; a version given as an identifier is
  * kept as written. A trailing `% Test` / `% "test"` gives scope test. Coordinates inside
  * `addSbtPlugin(...)` have scope plugin, inside `addCompilerPlugin(...)`/`compilerPlugin(...)`
- * scope build. `project.in(file("x"))` and `project in file("x")` folders become workspaces.
- * Every entry has its 1-based line.
+ * scope build (configurations and calls: data/manifests.json). `project.in(file("x"))` and
+ * `project in file("x")` folders become workspaces. Every entry has its 1-based line.
  */
 export function readSbt(path: string, matches: NodeMatch[]): ManifestResult {
   const result = emptyResult(path, path.toLowerCase().endsWith('plugins.sbt') ? 'plugins.sbt' : 'build.sbt');
@@ -48,15 +38,14 @@ export function readSbt(path: string, matches: NodeMatch[]): ManifestResult {
     const artifact = node.childForFieldName('right');
     const version = percentOperand(node);
     const config = version !== undefined ? percentOperand(node.parent!) : undefined;
-    const call = ancestors(node).find((a) => a.type === 'call_expression' && CALL_SCOPES[a.childForFieldName('function')?.text ?? '']);
-    const dep: DependencyDecl = {
+    const call = ancestors(node).find((a) => a.type === 'call_expression' && scopeFor('sbtCall', a.childForFieldName('function')?.text ?? '', undefined));
+    addDependency(result, {
       ecosystem: 'maven',
       name: `${literal(group).v}:${artifact ? literal(artifact).v : ''}`,
-      scope: (call && CALL_SCOPES[call.childForFieldName('function')!.text]) ?? (config !== undefined ? sbtScope(config) : undefined) ?? 'prod',
+      scope: call ? scopeFor('sbtCall', call.childForFieldName('function')!.text, 'prod') : scopeFor('sbtConfiguration', config?.toLowerCase() ?? '', 'prod'),
       line: group.startPosition.row + 1,
-    };
-    if (version) dep.version = version;
-    result.dependencies.push(dep);
+      version,
+    });
   }
   if (ws.length) result.workspaces = ws;
   return result;

@@ -5,9 +5,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
-import { eggName, isRequirementsFile, pythonGroupScope } from './python';
+import { isRequirementsFile, pythonGroupScope } from './python';
 import { kids, literal, type NodeMatch } from './code';
-import { dirname, emptyResult, joinRelative, parsePep508, warn } from './util';
+import { addRequirement, dirname, emptyResult, joinRelative, scopeFor } from './util';
 
 /** A string literal with the line it starts on. */
 interface Lit {
@@ -184,8 +184,6 @@ function looksLikeRequirementsFile(s: string): boolean {
   return /^[\w./\\-]+\.(txt|in)$/i.test(s) && !/^[a-z]+:\/\//i.test(s);
 }
 
-const KEYWORDS: Record<string, DependencyScope> = { install_requires: 'prod', setup_requires: 'build', tests_require: 'test' };
-
 /**
  * Reads a Python `setup.py` from the matches of its `manifest` query. `setup(...)` (also
  * `setuptools.setup`, `distutils.core.setup`) keyword arguments give `install_requires` (prod),
@@ -213,56 +211,29 @@ export function readSetupPy(path: string, matches: NodeMatch[]): ManifestResult 
   }
   const reader = new Reader(bindings);
   const includes: string[] = [];
-  const byKey = new Map<string, DependencyDecl>();
-  let warnings = 0;
-  // The same literal reached twice (an `all` or `dev` extra built from the others) counts once,
-  // with the most specific scope: test over dev over optional.
-  const rank: Partial<Record<DependencyScope, number>> = { optional: 1, dev: 2, test: 3 };
-  const push = (dep: DependencyDecl) => {
-    const key = `${dep.name}\0${dep.line}`;
-    const had = byKey.get(key);
-    if (!had) {
-      byKey.set(key, dep);
-      result.dependencies.push(dep);
-    } else if ((rank[had.scope] ?? 9) < (rank[dep.scope] ?? 0)) had.scope = dep.scope;
-  };
   // Only files the requirements parser reads by name: the engine routes includes by name too.
   const include = (s: string) => {
     const rel = looksLikeRequirementsFile(s) ? joinRelative(dirname(path), s) : undefined;
     if (rel && isRequirementsFile(rel) && !includes.includes(rel)) includes.push(rel);
   };
-  const addRequirement = (lit: Lit, scope: DependencyScope) => {
-    const s = lit.v.trim();
-    if (!s || s.startsWith('#')) return;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(git|hg|svn|bzr)\+/i.test(s)) {
-      const egg = eggName(s);
-      if (egg) push({ ecosystem: 'pypi', name: egg, scope, line: lit.line });
-      return;
-    }
-    const parsed = parsePep508(s);
-    if (!parsed) {
-      if (warnings++ < 5) warn(result, `line ${lit.line}: not a PEP 508 requirement: ${s.slice(0, 80)}`);
-      return;
-    }
-    const dep: DependencyDecl = { ecosystem: 'pypi', name: parsed.name, scope, line: lit.line };
-    if (parsed.version) dep.version = parsed.version;
-    if (parsed.extras.length) dep.features = parsed.extras;
-    push(dep);
+  const requirement = (lit: Lit, scope: DependencyScope) => {
+    if (lit.v.trim() && !lit.v.trim().startsWith('#')) addRequirement(result, lit.v, scope, lit.line);
   };
   const addValue = (v: Val, scope: DependencyScope) => {
     if (v.t === 'str') {
       // A single string may hold several requirements, one per line.
-      v.lit.v.split('\n').forEach((row, i) => addRequirement({ v: row.replace(/(^|\s)#.*$/, ''), line: v.lit.line + i }, scope));
+      v.lit.v.split('\n').forEach((row, i) => requirement({ v: row.replace(/(^|\s)#.*$/, ''), line: v.lit.line + i }, scope));
     } else if (v.t === 'list') {
       for (const item of flatten(v)) {
-        if (item.t === 'str') addRequirement(item.lit, scope);
+        if (item.t === 'str') requirement(item.lit, scope);
         else if (item.t === 'dyn') item.strs.forEach((s) => include(s.v));
       }
     } else if (v.t === 'dyn') v.strs.forEach((s) => include(s.v));
   };
   const handle = (key: string, v: Val) => {
+    const scope = scopeFor('setupPyKeyword', key, undefined);
     if (key === 'name' && v.t === 'str' && result.name === undefined) result.name = v.lit.v.trim();
-    else if (KEYWORDS[key]) addValue(v, KEYWORDS[key]);
+    else if (scope) addValue(v, scope);
     else if (key === 'extras_require' && v.t === 'dyn') addValue(v, 'optional');
     else if (key === 'extras_require' && v.t === 'dict') {
       for (const e of v.entries) {
@@ -284,7 +255,16 @@ export function readSetupPy(path: string, matches: NodeMatch[]): ManifestResult 
     }
   }
   if (includes.length) result.includes = includes;
-  result.dependencies.sort((a, b) => a.line - b.line);
+  // The same literal reached twice (an `all` or `dev` extra built from the others) counts once,
+  // with the most specific scope: test over dev over optional.
+  const rank: Partial<Record<DependencyScope, number>> = { optional: 1, dev: 2, test: 3 };
+  const byKey = new Map<string, DependencyDecl>();
+  for (const dep of result.dependencies) {
+    const had = byKey.get(`${dep.name}\0${dep.line}`);
+    if (!had) byKey.set(`${dep.name}\0${dep.line}`, dep);
+    else if ((rank[had.scope] ?? 9) < (rank[dep.scope] ?? 0)) had.scope = dep.scope;
+  }
+  result.dependencies = [...byKey.values()].sort((a, b) => a.line - b.line);
   return result;
 }
 

@@ -4,8 +4,8 @@
  * the values come from the same parse, so positions and data always agree.
  */
 import { parseTOML, getStaticTOMLValue } from 'toml-eslint-parser';
-import type { ManifestResult } from './types';
-import { errorMessage, normalizeText, warn } from './util';
+import type { Ecosystem, ManifestResult } from './types';
+import { MANIFEST_MEANINGS, addDependency, addRequirement, errorMessage, normalizePythonName, normalizeText, scopeFor, warn } from './util';
 
 export type Table = Record<string, unknown>;
 
@@ -100,4 +100,44 @@ export function readToml(result: Pick<ManifestResult, 'warnings'>, text: string)
       return 1;
     },
   };
+}
+
+/**
+ * Adds the dependencies a TOML manifest lists where data/manifests.json `toml[file]` says: PEP
+ * 508 strings of a `list` (see `addRequirement`), or the entries of a `table`, `name = "version"`
+ * or `name = { version, optional, package, features }` (`optional = true` makes a prod entry
+ * optional, `package` names the real crate; for pypi the name is PEP 503 normalised and `python`
+ * and a `*` version are skipped). `*` in a path takes every key there; with `byGroup` its name
+ * may make the scope test or dev. Each entry has the 1-based line of its string or key.
+ */
+export function addTomlDependencies(result: ManifestResult, doc: TomlDoc, file: string, ecosystem: Ecosystem): void {
+  for (const rule of MANIFEST_MEANINGS.toml[file]) {
+    let found: Array<{ path: string[]; group?: string }> = [{ path: [] }];
+    for (const seg of rule.path.split('.')) {
+      const keys = (path: string[]) => Object.keys(isTable(getPath(doc.data, path)) ? (getPath(doc.data, path) as Table) : {});
+      found = found.flatMap(({ path, group }) => (seg === '*' ? keys(path).map((k) => ({ path: [...path, k], group: k })) : [{ path: [...path, seg], group }]));
+    }
+    for (const { path, group } of found) {
+      const scope = rule.byGroup && group !== undefined ? scopeFor('pythonGroup', group.toLowerCase(), rule.scope) : rule.scope;
+      const value = getPath(doc.data, path);
+      if (rule.form === 'list' && Array.isArray(value)) {
+        value.forEach((item, i) => typeof item === 'string' && addRequirement(result, item, scope, doc.near([...path, i]))); // PEP 735 {include-group} skipped
+      } else if (rule.form === 'table' && isTable(value)) {
+        for (const [key, spec] of Object.entries(value)) {
+          const t = isTable(spec) ? spec : {};
+          const version = typeof spec === 'string' ? spec : typeof t.version === 'string' ? t.version : undefined;
+          if (ecosystem === 'pypi' && key.toLowerCase() === 'python') continue;
+          addDependency(result, {
+            ecosystem,
+            name: ecosystem === 'pypi' ? normalizePythonName(key) : typeof t.package === 'string' ? t.package : key,
+            scope: t.optional === true && scope === 'prod' ? 'optional' : scope,
+            line: doc.near([...path, key]),
+            version: ecosystem === 'pypi' && version === '*' ? undefined : version,
+            features: Array.isArray(t.features) ? t.features.filter((f): f is string => typeof f === 'string') : undefined,
+          });
+        }
+      }
+    }
+  }
+  result.dependencies.sort((a, b) => a.line - b.line);
 }

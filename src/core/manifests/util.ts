@@ -1,8 +1,27 @@
 /**
- * Small text helpers shared by the manifest parsers: newline normalisation, offset → line
- * mapping, POSIX path arithmetic and PEP 508 / PEP 503 handling. Pure functions, no I/O.
+ * Helpers shared by the manifest parsers: newline normalisation, offset → line mapping, POSIX
+ * path arithmetic, PEP 508 / PEP 503 handling, building results, and the scopes that
+ * data/manifests.json gives names. Pure functions, no I/O.
  */
-import type { ManifestResult } from './types';
+import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import MEANINGS from '../../../data/manifests.json';
+
+/** data/manifests.json, bundled: what declarations mean (see data/schemas/manifests.schema.json). */
+export const MANIFEST_MEANINGS = MEANINGS as Omit<typeof MEANINGS, 'toml' | 'json'> & {
+  json: Record<string, Array<{ key: string; scope: DependencyScope }>>;
+  toml: Record<string, Array<{ path: string; form: 'list' | 'table'; scope: DependencyScope; byGroup?: boolean }>>;
+};
+
+const SCOPE_RULES = new Map(Object.entries(MEANINGS.scopes).map(([k, rules]) => [k, rules.map((r) => ({ scope: r.scope as DependencyScope, re: new RegExp(r.pattern) }))]));
+
+/**
+ * The scope `data/manifests.json` gives a name under `scopes[table]`: that of the first rule
+ * whose pattern matches it, or any of `names`; `fallback` when none does.
+ */
+export function scopeFor<F extends DependencyScope | undefined>(table: keyof typeof MEANINGS.scopes, names: string | string[], fallback: F): DependencyScope | F {
+  const list = [names].flat();
+  return SCOPE_RULES.get(table)!.find((r) => list.some((n) => r.re.test(n)))?.scope ?? fallback;
+}
 
 /**
  * Strips a leading byte-order mark and turns CRLF and lone CR into LF, so that offsets and
@@ -128,14 +147,51 @@ export function parsePep508(spec: string): Pep508 | undefined {
   return { name: normalizePythonName(m[1]), version: version || undefined, extras, marker };
 }
 
+/** Name of the project in a VCS / URL requirement's `#egg=name` fragment, PEP 503 normalised. */
+export function eggName(s: string): string | undefined {
+  const m = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);
+  return m ? normalizePythonName(m[1].replace(/[-_.]+$/, '')) : undefined;
+}
+
+/**
+ * Appends one requirement string as a pypi dependency at 1-based `line`: PEP 508 (name PEP 503
+ * normalised, extras as features, the specifier as version, a marker dropped), or a URL or VCS
+ * reference, which counts when it names its project with `#egg=`. Local paths and archives add
+ * nothing; anything else adds a warning.
+ */
+export function addRequirement(result: ManifestResult, spec: string, scope: DependencyScope, line: number): void {
+  const s = spec.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(git|hg|svn|bzr)\+/i.test(s)) {
+    const egg = eggName(s);
+    if (egg) addDependency(result, { ecosystem: 'pypi', name: egg, scope, line });
+    return;
+  }
+  const direct = /^[A-Za-z0-9][\w.-]*\s*(\[[^\]]*\])?\s*@/.test(s); // name @ url
+  if (!direct && (/^[./\\~]/.test(s) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(s))) return;
+  const parsed = parsePep508(s);
+  if (parsed) addDependency(result, { ecosystem: 'pypi', name: parsed.name, scope, line, version: parsed.version, features: parsed.extras });
+  else warn(result, `line ${line}: not a PEP 508 requirement: ${s.slice(0, 80)}`);
+}
+
 /** An empty result for `path`, with `kind`, used as the start of every parser. */
 export function emptyResult(path: string, kind: string): ManifestResult {
   return { path, kind, dependencies: [] };
 }
 
-/** Appends a warning to a result. */
-export function warn(result: ManifestResult, message: string): void {
-  (result.warnings ??= []).push(message);
+/** Most warnings kept for one manifest: one bad file says what is wrong without flooding a scan. */
+const MAX_WARNINGS = 5;
+
+/** Appends a warning to a result, up to five per result. */
+export function warn(result: Pick<ManifestResult, 'warnings'>, message: string): void {
+  if ((result.warnings ??= []).length < MAX_WARNINGS) result.warnings.push(message);
+}
+
+/**
+ * Appends a dependency to `result`. `version`, `features` and `gradlePlugin` are kept only when
+ * they say something (a non-empty version, at least one feature, true).
+ */
+export function addDependency(result: ManifestResult, { version, features, gradlePlugin, ...dep }: DependencyDecl): void {
+  result.dependencies.push({ ...dep, ...(version ? { version } : {}), ...(features?.length ? { features } : {}), ...(gradlePlugin ? { gradlePlugin } : {}) });
 }
 
 /** Error text of an unknown thrown value, first line only. */
