@@ -99,7 +99,7 @@ export function readGradleKts(path: string, matches: NodeMatch[]): ManifestResul
   for (const m of matches) {
     const kind = m['manifest.kind'];
     const statement = m['manifest.dependency'];
-    if (m['manifest.workspace']) addWorkspace(ws, kind.text, literal(m['manifest.workspace']).v);
+    if (m['manifest.workspace'] && result.kind === 'settings.gradle.kts') addWorkspace(ws, kind.text, literal(m['manifest.workspace']).v);
     if (m['manifest.project']) result.name = literal(m['manifest.project']).v;
     if (m['manifest.name']) addGradlePlugin(result, { id: literal(m['manifest.name']).v, line: lineOf(kind) });
     if (statement && kind.text === 'plugins') plugin(result, statement);

@@ -157,14 +157,17 @@ export function gradleConfigScope(config: string, hintTest = false): DependencyS
   return hintTest ? 'test' : scopeFor('gradleConfiguration', config, 'prod');
 }
 
-/** Splits a `g:a[:v[:classifier]][@ext]` coordinate; undefined when it is not one. */
+/**
+ * Splits a `g:a[:v[:classifier]][@ext]` coordinate; undefined when it is not one. A version cut
+ * short inside `${...}` (a GString whose expression quotes again) is left out.
+ */
 function coordinate(s: string): { name: string; version?: string } | undefined {
   const v = s.trim().replace(/@[A-Za-z0-9]+$/, '');
   if (v.startsWith(':') || /\s/.test(v)) return undefined;
   const parts = v.split(':');
   if (parts.length < 2 || parts.length > 4 || !parts[0] || !parts[1]) return undefined;
   if (/[/\\]/.test(parts[0]) || /[/\\]/.test(parts[1])) return undefined;
-  return { name: `${parts[0]}:${parts[1]}`, version: parts[2] || undefined };
+  return { name: `${parts[0]}:${parts[1]}`, version: /\$\{[^}]*$/.test(parts[2] ?? '') ? undefined : parts[2] || undefined };
 }
 
 /**

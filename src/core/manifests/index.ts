@@ -21,29 +21,18 @@ import { parseCargoToml } from './cargo';
 import { readCodeManifest, type CodeManifest, type ManifestSyntax } from './code';
 
 export type * from './types';
-export { parsePackageJson, parseNpmLockFile, parsePnpmWorkspace, isNpmLockFile } from './npm';
-export { parseRequirements, parsePyproject, parsePipfile, parseSetupCfg, isRequirementsFile, pythonGroupScope } from './python';
+export { parsePackageJson, parseNpmLockFile, parsePnpmWorkspace } from './npm';
+export { parseRequirements, parsePyproject, parsePipfile, parseSetupCfg, isRequirementsFile } from './python';
 export { parsePom } from './maven';
-export {
-  parseVersionCatalog,
-  parseVersionCatalogManifest,
-  resolveGradleCatalogs,
-  gradleCatalogCandidates,
-  gradleConfigScope,
-  catalogKey,
-  isVersionCatalog,
-  type VersionCatalog,
-  type CatalogLibrary,
-  type CatalogPlugin,
-} from './gradle';
+export { parseVersionCatalog, parseVersionCatalogManifest, resolveGradleCatalogs, gradleCatalogCandidates, type VersionCatalog } from './gradle';
 export { parseGoMod, parseGoWork } from './go';
 export { parseGemfileLock } from './ruby';
-export { parseEggRequires, parsePythonMetadata, isEggRequires, isPythonMetadata } from './python-metadata';
+export { parseEggRequires, parsePythonMetadata } from './python-metadata';
 export { parseComposerJson } from './composer';
 export { parseMsbuildProject, parseDirectoryPackagesProps, parsePackagesConfig } from './dotnet';
 export { parseCargoToml } from './cargo';
-export { normalizePythonName, parsePep508, type Pep508 } from './util';
-export { useManifestSyntax, readCodeManifest, unreadCodeManifest, unparsable, type CodeManifest, type CodeManifestReader, type ManifestSyntax } from './code';
+export { parsePep508 } from './util';
+export { useManifestSyntax, unreadCodeManifest, unparsable, type CodeManifest } from './code';
 
 const SETUP_PY: CodeManifest = { grammar: 'python', read: readSetupPy };
 const GEMFILE: CodeManifest = { grammar: 'ruby', read: readGemfile };

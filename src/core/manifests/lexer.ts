@@ -1,8 +1,11 @@
 /**
- * A forgiving tokenizer for Groovy Gradle scripts, the one manifest language without a usable
- * tree-sitter grammar (see data/grammars.json). It knows comments, the string forms and
- * brackets, which is all gradle-groovy.ts needs; it is not a grammar. Linear time, never throws.
+ * Tokens of Groovy Gradle scripts, the one manifest language without a usable tree-sitter
+ * grammar (see data/grammars.json). Groovy's comments, quotes, names and punctuation are
+ * lexically those of JavaScript, so js-tokens reads them; which is all gradle-groovy.ts needs.
+ * (A `'''` string arrives as three strings, and quotes nested in `"${...}"` end the string
+ * early: neither holds a coordinate in real build scripts.) Linear time, never throws.
  */
+import jsTokens, { type Token } from 'js-tokens';
 import { LineIndex } from './util';
 
 /** Token kinds: identifier, string literal (value without quotes), number, operator, newline. */
@@ -16,110 +19,32 @@ export interface Tok {
   end?: number;
 }
 
-const OP_CHARS = '%+=:-<>!&|*?^~/@#\\';
-
-/** Reads a quoted string starting at `i` (the quote); returns its raw value and the offset after it. */
-function readString(s: string, i: number, depth = 0): { value: string; next: number } {
-  const triple = s.startsWith(s[i].repeat(3), i) ? s[i].repeat(3) : undefined;
-  if (triple) {
-    const close = s.indexOf(triple, i + 3);
-    const end = close < 0 ? s.length : close;
-    return { value: s.slice(i + 3, end), next: close < 0 ? s.length : close + 3 };
-  }
-  const q = s[i];
-  let j = i + 1;
-  let value = '';
-  while (j < s.length) {
-    const c = s[j];
-    if (c === q) return { value, next: j + 1 };
-    if (c === '\n') return { value, next: j }; // unterminated: stop at the end of the line
-    if (c === '\\' && j + 1 < s.length) {
-      value += s[j + 1];
-      j += 2;
-      continue;
-    }
-    if (c === '$' && s[j + 1] === '{' && q === '"') {
-      // Template expression: keep it verbatim, skipping nested braces and strings.
-      let depth = 0;
-      const start = j;
-      j++;
-      while (j < s.length && s[j] !== '\n') {
-        const d = s[j];
-        if (d === '{') depth++;
-        else if (d === '}') {
-          depth--;
-          if (depth === 0) {
-            j++;
-            break;
-          }
-        } else if ((d === '"' || d === "'") && depth < 8) {
-          const inner = readString(s, j, depth + 1);
-          j = inner.next;
-          continue;
-        }
-        j++;
-      }
-      value += s.slice(start, j);
-      continue;
-    }
-    value += c;
-    j++;
-  }
-  return { value, next: j };
-}
+const KIND: Partial<Record<Token['type'], TokKind>> = {
+  IdentifierName: 'id',
+  StringLiteral: 'str',
+  NoSubstitutionTemplate: 'str',
+  NumericLiteral: 'num',
+  Punctuator: 'op',
+  RegularExpressionLiteral: 'op',
+  Invalid: 'op',
+  LineTerminatorSequence: 'nl',
+};
 
 /**
- * Tokenizes `text` (already newline-normalised). Comments are dropped (a block comment that
- * spans lines yields one `nl`); brackets get `end`, the index of their partner (or the token
- * count when unclosed).
+ * Tokenizes `text` (already newline-normalised). Comments and white space are dropped (a block
+ * comment that spans lines yields one `nl`, and runs of `nl` are one); string values lose their
+ * quotes and the backslash of escapes; brackets get `end`, the index of their partner (or the
+ * token count when unclosed).
  */
 export function tokenize(text: string): Tok[] {
   const lines = new LineIndex(text);
   const toks: Tok[] = [];
-  const s = text;
-  let i = 0;
-  const push = (k: TokKind, v: string, at: number) => {
-    if (k === 'nl' && (toks.length === 0 || toks[toks.length - 1].k === 'nl')) return;
-    toks.push({ k, v, line: lines.lineAt(at) });
-  };
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '\n') {
-      push('nl', '\n', i);
-      i++;
-    } else if (c === ' ' || c === '\t' || c === '\f' || c === '\v') {
-      i++;
-    } else if (c === '/' && s[i + 1] === '/') {
-      const e = s.indexOf('\n', i);
-      i = e < 0 ? s.length : e;
-    } else if (c === '/' && s[i + 1] === '*') {
-      const e = s.indexOf('*/', i + 2);
-      const end = e < 0 ? s.length : e + 2;
-      if (s.slice(i, end).includes('\n')) push('nl', '\n', i);
-      i = end;
-    } else if (c === '"' || c === "'") {
-      const r = readString(s, i);
-      toks.push({ k: 'str', v: r.value, line: lines.lineAt(i) });
-      i = r.next;
-    } else if (/[A-Za-z_$]/.test(c)) {
-      let j = i + 1;
-      while (j < s.length && /[A-Za-z0-9_$]/.test(s[j])) j++;
-      toks.push({ k: 'id', v: s.slice(i, j), line: lines.lineAt(i) });
-      i = j;
-    } else if (/[0-9]/.test(c)) {
-      let j = i + 1;
-      while (j < s.length && /[0-9A-Za-z_.]/.test(s[j])) j++;
-      toks.push({ k: 'num', v: s.slice(i, j), line: lines.lineAt(i) });
-      i = j;
-    } else if (OP_CHARS.includes(c)) {
-      let j = i + 1;
-      while (j < s.length && OP_CHARS.includes(s[j]) && !(s[j] === '/' && (s[j + 1] === '/' || s[j + 1] === '*'))) j++;
-      toks.push({ k: 'op', v: s.slice(i, j), line: lines.lineAt(i) });
-      i = j;
-    } else {
-      toks.push({ k: 'op', v: c, line: lines.lineAt(i) });
-      i++;
-    }
+  let at = 0;
+  for (const t of jsTokens(text)) {
+    const k = t.type === 'MultiLineComment' && t.value.includes('\n') ? 'nl' : KIND[t.type];
+    const v = k === 'str' ? t.value.slice(1, 'closed' in t && t.closed ? -1 : undefined).replace(/\\(.)/g, '$1') : t.value;
+    if (k && !(k === 'nl' && (toks.length === 0 || toks[toks.length - 1].k === 'nl'))) toks.push({ k, v, line: lines.lineAt(at) });
+    at += t.value.length;
   }
   matchBrackets(toks);
   return toks;

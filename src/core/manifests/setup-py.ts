@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
 import { isRequirementsFile, pythonGroupScope } from './python';
-import { kids, literal, type NodeMatch } from './code';
+import { ancestors, kids, literal, type NodeMatch } from './code';
 import { addRequirement, dirname, emptyResult, joinRelative, scopeFor } from './util';
 
 /** A string literal with the line it starts on. */
@@ -206,7 +206,8 @@ export function readSetupPy(path: string, matches: NodeMatch[]): ManifestResult 
     if (!m['manifest.assign'] || !m['manifest.name'] || !op) continue;
     const name = m['manifest.name'].text;
     const list = bindings.get(name) ?? bindings.set(name, []).get(name)!;
-    const top = !hasBlockAncestor(m['manifest.assign']);
+    // Module level: not inside a block (a function, class, `if`, `with` ... body).
+    const top = !ancestors(m['manifest.assign']).some((p) => p.type === 'block');
     if (list.length < 64) list.push({ name, at: m['manifest.assign'].startIndex, op, value: m['manifest.value'], top });
   }
   const reader = new Reader(bindings);
@@ -266,10 +267,4 @@ export function readSetupPy(path: string, matches: NodeMatch[]): ManifestResult 
   }
   result.dependencies = [...byKey.values()].sort((a, b) => a.line - b.line);
   return result;
-}
-
-/** True when `n` sits inside a block (a function, class, `if`, `with` ... body). */
-function hasBlockAncestor(n: Node): boolean {
-  for (let p = n.parent, i = 0; p && i < 256; p = p.parent, i++) if (p.type === 'block') return true;
-  return false;
 }
