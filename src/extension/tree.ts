@@ -106,12 +106,16 @@ const TECH_ICONS: Record<string, string> = {
 /** Evidence rows listed under one skill before "more in the report". */
 const EVIDENCE_PER_SKILL = 25;
 
-/** Five-dot meter of a share: ●●◐○○ (a half dot for a remaining half step). */
+/**
+ * Five-dot meter of a category: ● for the demonstrated share, ◐ for the partial share, ○ for the rest,
+ * each rounded to whole dots, so the full dots never claim more than the "d/n" count beside them
+ * (a category with 0 of 3 demonstrated and 3 partial reads ◐◐◐◐◐ 0/3, not ●●◐○○ 0/3).
+ * Returns '' when total is 0.
+ */
 export function meter(demonstrated: number, partial: number, total: number): string {
   if (!total) return '';
-  const score = (5 * (demonstrated + partial / 2)) / total;
-  const full = Math.floor(score);
-  const half = score - full >= 0.5 ? 1 : 0;
+  const full = Math.round((5 * demonstrated) / total);
+  const half = Math.min(5, Math.round((5 * (demonstrated + partial)) / total)) - full;
   return '●'.repeat(full) + '◐'.repeat(half) + '○'.repeat(5 - full - half);
 }
 
