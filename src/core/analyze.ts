@@ -21,6 +21,7 @@ import { configValues, Mailmap, resolveIdentity, type ConfigText } from './git/i
 import { personalLens } from './git/personal';
 import { applyTarget, backendProfile, withLevels } from './guidance';
 import { transitiveReason } from './transitive';
+import { LiveState } from './incremental';
 
 /** Options of {@link analyzeWorkspace}. */
 export interface AnalyzeOptions {
@@ -58,6 +59,13 @@ export interface AnalyzeOptions {
   parseCache?: ParseCache;
   /** Checked between files; when it returns true the scan stops with an Error('cancelled'). */
   isCancelled?: () => boolean;
+  /**
+   * Workspace-relative paths of files changed in place since the last scan with the same
+   * `parseCache` (saves a file watcher reported). When given, and every one of them was listed
+   * last time, the last file list is reused with only these files stated again; undefined (the
+   * default, and what a created, deleted or renamed file needs) lists the workspace again.
+   */
+  changed?: readonly string[];
   /** The personal lens (`person`, `skills[].personal`); on by default whenever an identity is found. */
   personal?: PersonalLensOptions;
 }
@@ -86,6 +94,9 @@ export interface ScanProfile {
   reused: number;
   /** Files with matches: path and grammar id (for the bench's raw-parse yardstick). */
   parsedList?: { path: string; grammar: string }[];
+  /** Incremental rescans: whether the last file list was reused, and texts served from memory without reading. */
+  enumerationReused?: boolean;
+  textsReused?: number;
 }
 
 /** Paths that are generated or vendored: counted as files but neither parsed nor counted as code. */
@@ -168,6 +179,8 @@ export class ParseCache {
   misses = 0;
   /** True when an entry was added or dropped since the last {@link ParseCache.markSaved}. */
   dirty = false;
+  /** What is kept in memory only, for incremental rescans (see src/core/incremental.ts); never persisted. */
+  readonly live = new LiveState();
 
   /** The entry for a file when its size and mtime still match. */
   get(f: WorkspaceFile): CachedFacts | undefined {
@@ -339,13 +352,42 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     if (opts.isCancelled?.()) throw new Error('cancelled');
   };
   progress('listing files');
-  const en = await enumerateFiles(source, { excludeDirs: opts.excludeDirs, maxFiles: opts.maxFiles ?? 200_000 });
+  // Kept state is valid only for the same knowledge and the settings that shape what is read.
+  const live = opts.parseCache?.live;
+  live?.prepare([k, opts.maxFileBytes ?? 0, (opts.excludeDirs ?? []).join('\0'), opts.maxFiles ?? 0, opts.rootLabel]);
+  const enumerate = () => enumerateFiles(source, { excludeDirs: opts.excludeDirs, maxFiles: opts.maxFiles ?? 200_000 });
+  const en = live ? ((await live.reuseEnumeration(source, opts.changed)) ?? live.keepEnumeration(await enumerate())) : await enumerate();
   const warnings = [...en.warnings];
   const skipped = en.skipped;
   const files: WorkspaceFile[] = en.files;
   const sizes = new Map(files.map((f) => [f.path, f.size]));
-  const reader = new TextReader(source, sizes, skipped, opts.maxFileBytes, undefined, en.excluded);
-  reader.noteUnreadable(files);
+  const textReader = new TextReader(source, sizes, skipped, opts.maxFileBytes, undefined, en.excluded);
+  textReader.noteUnreadable(files);
+  live?.retain(new Set(files.map((f) => f.path)));
+  // With kept state, an unchanged file's text comes from memory (and its regex hits with it).
+  const fileByPath = new Map(files.map((f) => [f.path, f]));
+  let reusedBytes = 0;
+  const counted = new Set<string>();
+  const reader = {
+    read: (p: string): Promise<string | undefined> => {
+      if (!live) return textReader.read(p);
+      const f = fileByPath.get(p);
+      // Each file's bytes count once per scan, read or served from memory.
+      const load = () => {
+        counted.add(p);
+        return textReader.read(p);
+      };
+      return live.text(f, load, () => {
+        if (counted.has(p)) return;
+        counted.add(p);
+        reusedBytes += f!.size;
+      });
+    },
+    clear: () => textReader.clear(),
+    get bytes() {
+      return textReader.bytes + reusedBytes;
+    },
+  };
   const c = new Collector(k);
 
   // Languages of files.
@@ -504,11 +546,13 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     profile.parsedBytes = parsedBytes;
     profile.computed = todo.length;
     profile.reused = sources.length - todo.length;
+    profile.enumerationReused = live?.enumerationReused ?? false;
     profile.parsedList = parsed.map((p) => ({ path: p.path, grammar: languageDefs.get(p.path)!.grammar! }));
   }
 
   // File-name rules, content rules and container images.
   progress('matching files');
+  // File rules: exact names, then extensions, then the rest (the order evidence is collected in).
   const byBase = new Map<string, Knowledge['fileRules']>();
   const byExt = new Map<string, Knowledge['fileRules']>();
   const generic: Knowledge['fileRules'] = [];
@@ -520,21 +564,35 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
       (byExt.get(ext) ?? byExt.set(ext, []).get(ext)!).push(r);
     } else generic.push(r);
   }
+  const fileCandidates = (p: string) => [...(byBase.get(basename(p)) ?? []), ...(byExt.get(extname(p)) ?? []), ...generic];
+  const contentCandidates = ruleIndex(k.contentRules);
   for (const f of files) {
-    const candidates = [...(byBase.get(basename(f.path)) ?? []), ...(byExt.get(extname(f.path)) ?? []), ...generic];
-    for (const r of candidates) if (r.test(f.path)) c.tech(r.techId, { path: f.path, detail: `file ${basename(f.path)}` }, 'file');
-    for (const r of k.contentRules) {
-      if (f.generated || !r.test(f.path)) continue;
-      const text = await reader.read(f.path);
-      if (text === undefined) continue;
-      const m = r.pattern.exec(text);
-      if (m) {
-        // The line of the first non-blank character, so a pattern that may start at a newline reports the right line.
-        const lead = m[0].length - m[0].trimStart().length;
-        const line = text.slice(0, m.index + lead).split('\n').length;
-        c.tech(r.techId, { path: f.path, line, detail: `${basename(f.path)}: ${m[0].trim().slice(0, 80)}` }, 'file');
-      }
+    // Both kinds of rule are kept per file between scans: file rules by path, content rules by size and mtime.
+    let ids = live?.fileRules.get(f.path);
+    if (!ids) {
+      ids = fileCandidates(f.path).filter((r) => r.test(f.path)).map((r) => r.techId);
+      live?.fileRules.set(f.path, ids);
     }
+    for (const id of ids) c.tech(id, { path: f.path, detail: `file ${basename(f.path)}` }, 'file');
+    if (f.generated) continue;
+    let hits = live?.contentHitsOf(f);
+    if (!hits) {
+      hits = [];
+      for (const r of contentCandidates(f.path)) {
+        if (!r.test(f.path)) continue;
+        const text = await reader.read(f.path);
+        if (text === undefined) continue;
+        const m = r.pattern.exec(text);
+        if (m) {
+          // The line of the first non-blank character, so a pattern that may start at a newline reports the right line.
+          const lead = m[0].length - m[0].trimStart().length;
+          const line = text.slice(0, m.index + lead).split('\n').length;
+          hits.push({ techId: r.techId, line, detail: `${basename(f.path)}: ${m[0].trim().slice(0, 80)}` });
+        }
+      }
+      live?.setContentHits(f, hits);
+    }
+    for (const h of hits) c.tech(h.techId, { path: f.path, line: h.line, detail: h.detail }, 'file');
   }
 
   const techIds = new Set<string>();
@@ -554,6 +612,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     technologyCategory: (id) => k.techById.get(id)?.category,
     warn: (m) => warnings.push(m),
     now,
+    ...(live ? { acrossScans: <T>(name: string, key: () => Promise<string | undefined>, compute: (warn: (m: string) => void) => Promise<T>) => live.across(name, key, compute, (m) => warnings.push(m)) } : {}),
   };
 
   // Container images (Dockerfile FROM, Compose `image:`), read through the containers detector's
@@ -594,6 +653,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   const architecture = architectureHint(practices);
   const person = opts.personal?.enabled === false ? undefined : await personalPass(ctx, opts, { skills, technologies, practices, languages, files, warnings, now: now() });
   reader.clear();
+  if (profile) profile.textsReused = live?.textsReused ?? 0;
   progress('done');
   const result: AnalysisResult = {
     schemaVersion: 1,
@@ -701,6 +761,31 @@ export function noSourceReason(files: WorkspaceFile[], languages: LanguageStat[]
   return {
     reason: `this folder holds no source code (${files.length} file${files.length === 1 ? '' : 's'}: ${kinds}), so what it lacks cannot be judged from it; open a folder with source code`,
     files: files.length,
+  };
+}
+
+/**
+ * Indexes glob rules by what their last path segment can match (an exact file name, a `*.ext`, or
+ * anything), so each path is tested against only the rules that could match it instead of all of
+ * them. Returns path → candidate rules in their original order (a superset of the matching ones).
+ */
+function ruleIndex<R extends { glob: string }>(rules: readonly R[]): (path: string) => R[] {
+  const byBase = new Map<string, number[]>();
+  const byExt = new Map<string, number[]>();
+  const generic: number[] = [];
+  rules.forEach((r, i) => {
+    const last = r.glob.slice(r.glob.lastIndexOf('/') + 1);
+    if (!/[*?[\]{}!()+@]/.test(last)) (byBase.get(last) ?? byBase.set(last, []).get(last)!).push(i);
+    else if (/^\*\.[A-Za-z0-9.]+$/.test(last)) {
+      const ext = last.slice(last.lastIndexOf('.')).toLowerCase();
+      (byExt.get(ext) ?? byExt.set(ext, []).get(ext)!).push(i);
+    } else generic.push(i);
+  });
+  return (path) => {
+    const a = byBase.get(basename(path));
+    const b = byExt.get(extname(path));
+    if (!a && !b) return generic.map((i) => rules[i]);
+    return [...(a ?? []), ...(b ?? []), ...generic].sort((x, y) => x - y).map((i) => rules[i]);
   };
 }
 

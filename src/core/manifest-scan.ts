@@ -13,6 +13,9 @@ import {
   type CodeManifest,
   type VersionCatalog,
 } from './manifests/index';
+import { memoOnText } from './practices/util';
+
+const manifestPaths = new Map<string, boolean>();
 
 /**
  * Parses the manifests among `paths` (workspace-relative). `read` returns a file's text or
@@ -39,7 +42,15 @@ export async function parseManifests(
     }
     return catalogs.get(candidate);
   };
-  const queue = paths.filter((p) => isManifestPath(p));
+  const queue = paths.filter((p) => {
+    // Whether a path names a manifest depends on the path alone: kept across scans.
+    let v = manifestPaths.get(p);
+    if (v === undefined) {
+      if (manifestPaths.size >= 250_000) manifestPaths.clear();
+      manifestPaths.set(p, (v = isManifestPath(p)));
+    }
+    return v;
+  });
   while (queue.length) {
     const path = queue.shift()!;
     if (done.has(path)) continue;
@@ -50,7 +61,12 @@ export async function parseManifests(
     try {
       const catalog = /\.gradle(\.kts)?$/i.test(path) ? await catalogFor(path) : undefined;
       const code = readCode && codeManifest(path);
-      result = code ? await readCode(path, text, code) : parseManifest(path, text, catalog ? { gradleCatalogs: [catalog] } : undefined);
+      // A manifest without a version catalog is a function of its text: kept with it between scans.
+      result = code
+        ? await readCode(path, text, code)
+        : catalog
+          ? parseManifest(path, text, { gradleCatalogs: [catalog] })
+          : memoOnText(text, `manifest/${path}`, () => parseManifest(path, text));
       if (result?.catalogRefs) resolveGradleCatalogs(result, catalog ? [catalog] : []);
     } catch (e) {
       warn(`${path}: could not be read as a manifest (${(e as Error).message})`);

@@ -6,7 +6,7 @@
  */
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
-import { baseName, bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
+import { baseName, bump, clip, findAll, findFirst, formatCounts, isVendored, languageOf, memoOnText, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 import { isTestFile } from './testing';
 
 type LangSet = readonly string[] | undefined;
@@ -123,12 +123,20 @@ async function scanSignals(ctx: DetectorContext, files: WorkspaceFile[]): Promis
     const text = await readSafe(ctx, f.path);
     if (!text || text.length > 1_000_000) continue;
     const test = isTestFile(f.path);
-    for (const s of SIGNALS) {
-      if (!inScope(s, lang)) continue;
-      // Test code shows how tests are written, not how the service is built.
-      if (test && s.practice !== 'functional-style' && s.practice !== 'data-structures') continue;
-      const hits = findAll(text, s.re, 200).filter((h) => !COMMENT_LINE.test(h.lineText));
-      if (!hits.length) continue;
+    // The file's own part (hits of each signal that applies to it), kept with its text between scans.
+    const perSignal = memoOnText(text, `code-signals/${lang}/${test}`, () =>
+      SIGNALS.map((s) => {
+        if (!inScope(s, lang)) return undefined;
+        // Test code shows how tests are written, not how the service is built.
+        if (test && s.practice !== 'functional-style' && s.practice !== 'data-structures') return undefined;
+        const hits = findAll(text, s.re, 200).filter((h) => !COMMENT_LINE.test(h.lineText));
+        return hits.length ? hits : undefined;
+      }),
+    );
+    for (let si = 0; si < SIGNALS.length; si++) {
+      const s = SIGNALS[si];
+      const hits = perSignal[si];
+      if (!hits) continue;
       if (FIGURE_ONLY.has(s.label)) {
         const fg = figures.get(s.practice) ?? {};
         bump(fg, s.label, hits.length);

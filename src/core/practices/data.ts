@@ -5,7 +5,7 @@
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { readCompose } from './containers';
-import { baseName, clip, findAll, isVendored, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
+import { baseName, clip, findAll, isVendored, memoOnText, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps, type TextHit } from './util';
 
 const MIGRATION_FILE = /(^|\/)(migrations?|db\/migrate|db\/migrations|database\/migrations|alembic\/versions|migrations\/versions|prisma\/migrations\/[^/]+|Migrations|src\/main\/resources\/db\/(migration|changelog)|db\/changelog|sql\/migrations)\/[^/]+\.(sql|py|ts|js|mjs|rb|go|cs|php|xml|ya?ml|kt|java|json)$/;
 const NOT_MIGRATION = /(^|\/)(__init__|env|conftest)\.py$|\.mako$|(^|\/)migration_lock\.toml$|\.Designer\.cs$|ModelSnapshot\.cs$/;
@@ -130,17 +130,22 @@ async function detectCaching(ctx: DetectorContext): Promise<void> {
     if (code.length >= 15) break;
     const text = await readSafe(ctx, f.path);
     if (!text || /(^|\/)(test|tests|spec|__tests__)\/|\.(test|spec)\.\w+$|_test\.go$/.test(f.path)) continue;
-    const client = CACHE_CLIENT.test(text);
-    for (const [re, what] of CACHE_CODE) {
-      if (re === CACHE_CALL && !client) continue;
-      for (const h of findAll(text, re, 3)) {
-        if (/^\s*(\/\/|#|\*)/.test(h.lineText)) continue;
-        kinds[what] = (kinds[what] ?? 0) + 1;
-        if (!code.some((e) => e.path === f.path && e.line === h.line)) code.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${what}: ${clip(h.lineText, 70)}` });
+    // The file's own caching sites, kept with its text between scans.
+    const sites = memoOnText(text, 'caching-sites', () => {
+      const client = CACHE_CLIENT.test(text);
+      const calls: { what: string; hit: TextHit }[] = [];
+      for (const [re, what] of CACHE_CODE) {
+        if (re === CACHE_CALL && !client) continue;
+        for (const h of findAll(text, re, 3)) if (!/^\s*(\/\/|#|\*)/.test(h.lineText)) calls.push({ what, hit: h });
       }
+      const memoised = findAll(text, MEMO, 5).filter((h) => !/settings|config/i.test(h.match[5]));
+      return { calls, memoised };
+    });
+    for (const { what, hit: h } of sites.calls) {
+      kinds[what] = (kinds[what] ?? 0) + 1;
+      if (!code.some((e) => e.path === f.path && e.line === h.line)) code.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${what}: ${clip(h.lineText, 70)}` });
     }
-    for (const h of findAll(text, MEMO, 5)) {
-      if (/settings|config/i.test(h.match[5])) continue;
+    for (const h of sites.memoised) {
       kinds.memoisation = (kinds.memoisation ?? 0) + 1;
       code.push({ path: f.path, line: h.line, detail: `memoisation: @${h.match[2]} on ${h.match[5]}()` });
     }

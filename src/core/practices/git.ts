@@ -8,6 +8,7 @@ import { FileRefusedError, type Evidence, type FileSource } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { baseName, clip, readSafe, findAll, dirName, memo } from './util';
 import { GitObjectStore } from '../git/objects';
+import { gitStateKey } from '../git/state-key';
 import { walkLog } from '../git/commits';
 import { isBotAuthor } from '../git/identity';
 
@@ -180,7 +181,16 @@ export interface GitFacts {
  * `note` (and a ctx.warn when unexpected).
  */
 export function readGitFacts(ctx: DetectorContext): Promise<GitFacts> {
-  return memo(ctx, 'git-facts', () => readGitFactsNow(ctx));
+  return memo(ctx, 'git-facts', async () => {
+    if (!ctx.acrossScans) return readGitFactsNow(ctx);
+    // Between scans, history is read again only when HEAD, a ref or packed-refs changed; each scan gets its own object store.
+    const key = async () => {
+      const location = await locateGit(ctx.source);
+      return location.gitdir ? await gitStateKey(ctx.source, location.gitdir) : `none ${location.unreadable ?? ''}`;
+    };
+    const facts = await ctx.acrossScans('git-facts', key, (warn) => readGitFactsNow({ ...ctx, warn }));
+    return facts.store && facts.location.gitdir ? { ...facts, store: new GitObjectStore(ctx.source, facts.location.gitdir) } : facts;
+  });
 }
 
 async function readGitFactsNow(ctx: DetectorContext): Promise<GitFacts> {

@@ -6,7 +6,7 @@
  * the controller or view the route names, else from the code right after the route.
  */
 import type { DetectorContext } from './types';
-import { baseName, dirName, readSafe } from './util';
+import { baseName, dirName, memoOnText, readSafe } from './util';
 
 /** What a route answers with. */
 export type RouteAnswer = 'json' | 'html';
@@ -71,13 +71,13 @@ export class RouteAnswers {
    */
   async answer(file: string, line: number, routePath: string, nodeText: string): Promise<RouteAnswer> {
     const text = (await this.text(file)) ?? '';
-    const lines = text.split('\n');
+    const lines = memoOnText(text, 'lines', () => text.split('\n'));
     const b = baseName(file);
     if (b === 'routes.rb') return this.rails(file, lines, line, routePath, nodeText);
     if (/(^|\/)routes\/[\w-]+\.php$/.test(file)) return this.laravel(file, lines[line - 1] ?? nodeText, text);
     if (b === 'urls.py') return this.django(file, lines[line - 1] ?? nodeText);
     // The handler sits at the route: read from the route line to the next route.
-    return answerOf(bodyFrom(lines, line - 1)) ?? answerOf(text) ?? 'json';
+    return answerOf(bodyFrom(lines, line - 1)) ?? memoOnText(text, 'answer-of', () => answerOf(text)) ?? 'json';
   }
 
   private async rails(file: string, lines: string[], line: number, routePath: string, nodeText: string): Promise<RouteAnswer> {

@@ -10,7 +10,7 @@ import { readPipelines } from './ci';
 import { isTestFile } from './testing';
 import { isMigrationPath } from './data';
 import { nonConstantValues } from './sql-values';
-import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
+import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, memoOnText, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 
 const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w-]+\.env$/i;
 const ENV_SAFE = /(example|sample|template|dist|defaults?|schema|tpl|spec|ci|test\.example)$/i;
@@ -376,11 +376,12 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
       const lang = languageOf(f)!;
       if (/(^|\/)(test|tests|spec|__tests__)\//.test(f.path)) continue;
       const text = await readSafe(ctx, f.path);
-      if (!text || !(SQL_WORDS.test(text) || (lang === 'ruby' && new RegExp(AR_CALL_RE.source).test(text)))) continue;
+      if (!text || !memoOnText(text, `sql-words/${lang}`, () => SQL_WORDS.test(text) || (lang === 'ruby' && new RegExp(AR_CALL_RE.source).test(text)))) continue;
       // Where the sql queries ran their findings come first; the text scan adds what they missed
       // (a call a few lines from a captured one is the same call seen from another node).
       const captured = out.filter((o) => o.path === f.path);
-      for (const found of scanSqlText(f.path, lang, text)) {
+      for (const kept of memoOnText(text, `sql-text/${lang}/${f.path}`, () => scanSqlText(f.path, lang, text))) {
+        const found = { ...kept };
         if (captured.some((c) => c.parameterised === found.parameterised && Math.abs(c.line - found.line) <= 3)) continue;
         if (seen.has(`${found.path}:${found.line}`)) continue;
         seen.add(`${found.path}:${found.line}`);
@@ -417,7 +418,7 @@ async function settleSqlFindings(ctx: DetectorContext, found: SqlFinding[]): Pro
       }
       f.values = values;
     }
-    const lines = text?.split('\n') ?? [];
+    const lines = text ? memoOnText(text, 'lines', () => text.split('\n')) : [];
     const from = (f.argLine ?? f.line) - 1;
     const probe = f.values?.[0];
     let at = from;
@@ -519,15 +520,22 @@ async function detectCodeSignals(ctx: DetectorContext): Promise<void> {
     if (/(^|\/)(test|tests|spec|__tests__)\/|\.(test|spec)\.\w+$|_test\.go$|Tests?\.(java|kt|cs)$/.test(f.path)) continue;
     const text = await readSafe(ctx, f.path);
     if (!text) continue;
-    for (const s of CODE_SIGNALS) {
+    // The file's own sites of each signal, kept with its text between scans.
+    const sites = memoOnText(text, `security-signals/${f.path}`, () =>
+      CODE_SIGNALS.map((s) => {
+        const out: Evidence[] = [];
+        for (const h of findAll(text, s.code, 5)) {
+          if (s.exclude && s.exclude.test(h.lineText)) continue;
+          if (/^[ \t]*(\/\/|#|\*|--)/.test(h.lineText)) continue;
+          out.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${s.label}: ${clip(h.match[0], 60)}` });
+        }
+        return out;
+      }),
+    );
+    CODE_SIGNALS.forEach((s, si) => {
       const list = found.get(s.practice)!;
-      if (list.length >= 20) continue;
-      for (const h of findAll(text, s.code, 5)) {
-        if (s.exclude && s.exclude.test(h.lineText)) continue;
-        if (/^[ \t]*(\/\/|#|\*|--)/.test(h.lineText)) continue;
-        list.push({ path: f.path, line: h.line, column: h.column, endColumn: h.endColumn, detail: `${s.label}: ${clip(h.match[0], 60)}` });
-      }
-    }
+      if (list.length < 20) for (const e of sites[si]) list.push({ ...e });
+    });
   }
   // Settings files (Django settings.py are source; Spring/ASP.NET config is in code above).
   for (const s of CODE_SIGNALS) {

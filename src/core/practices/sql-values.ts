@@ -6,6 +6,7 @@
  * `fmt.Sprintf`/`.format`/`%`) into its interpolated values and decides, from the declarations in
  * the same file, whether each one is constant. It reads text only.
  */
+import { memoOnText } from './util';
 
 /** A value interpolated into SQL, with whether it is a constant. */
 export interface SqlValue {
@@ -202,6 +203,6 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
  * (then the building is not an injection risk).
  */
 export function nonConstantValues(arg: string, language: string, fileText: string | undefined): string[] {
-  const constants = fileText ? constantNames(fileText, language) : new Set<string>();
+  const constants = fileText ? memoOnText(fileText, `constant-names/${language}`, () => constantNames(fileText, language)) : new Set<string>();
   return interpolatedValues(arg, language).filter((v) => !isConstantValue(v, constants));
 }

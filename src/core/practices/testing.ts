@@ -32,8 +32,17 @@ const TEST_PATHS: RegExp[] = [
 
 /** True for files that by naming convention hold tests. */
 export function isTestFile(path: string): boolean {
-  return TEST_PATHS.some((re) => re.test(path));
+  let v = testPaths.get(path);
+  if (v === undefined) {
+    v = TEST_PATHS.some((re) => re.test(path));
+    // Asked once per file by several detectors; the answer depends on the path alone.
+    if (testPaths.size >= 250_000) testPaths.clear();
+    testPaths.set(path, v);
+  }
+  return v;
 }
+
+const testPaths = new Map<string, boolean>();
 
 const CASE_PATTERNS: Record<string, RegExp> = {
   javascript: /^[ \t]*(?:it|test|specify)(?:\.(?:only|skip|concurrent|todo|failing|each\s*\([^)]*\)|each\s*`[^`]*`))?\s*\(\s*['"`]/m,

@@ -65,6 +65,12 @@ export interface DetectorContext {
   reportTechnology(techId: string, evidence: Evidence[]): void;
   /** A problem that did not stop the scan. */
   warn(message: string): void;
+  /**
+   * Optional, from an engine that keeps state between scans: `compute(warn)`'s value, reused by the
+   * next scan while `key()` resolves to the same string (its warnings are given again); an
+   * undefined key always computes. Git history is read once per HEAD and refs state this way.
+   */
+  acrossScans?<T>(name: string, key: () => Promise<string | undefined>, compute: (warn: (message: string) => void) => Promise<T>): Promise<T>;
   /** Current time in ms since the epoch (injected so tests can pin it). */
   now(): number;
 }

@@ -58,6 +58,69 @@ function lineStarts(text: string): number[] {
  * `max` stops early on huge files.
  */
 export function findAll(text: string, re: RegExp, max = 10_000): TextHit[] {
+  const memo = memoOf(text);
+  if (!memo) return findAllNow(text, re, max);
+  let keys = patternKeys.get(re);
+  if (!keys) patternKeys.set(re, (keys = new Map()));
+  let key = keys.get(max);
+  if (!key) keys.set(max, (key = `${max}/${re.flags}/${re.source}`));
+  let hits = memo.hits.get(key) as TextHit[] | undefined;
+  if (!hits) memo.hits.set(key, (hits = findAllNow(text, re, max)));
+  return hits.slice();
+}
+
+/**
+ * `fn()`, computed once per `key` for a text the engine keeps between scans (else every time).
+ * For pure per-file work of a detector (a function of the text and of what `key` names), so a
+ * rescan redoes it only for the files that changed. Callers must not change the value returned.
+ */
+export function memoOnText<T>(text: string, key: string, fn: () => T): T {
+  const memo = memoOf(text);
+  if (!memo) return fn();
+  const k = `\0${key}`;
+  if (memo.hits.has(k)) return memo.hits.get(k) as T;
+  const v = fn();
+  memo.hits.set(k, v);
+  return v;
+}
+
+/**
+ * Texts the engine keeps between scans (src/core/incremental.ts), each with the hits found in it
+ * so far by pattern: a rescan runs a detector's regex only over the texts that changed. Hits are a
+ * pure function of the text and the pattern, so texts with equal contents share one memo.
+ */
+const hitMemos = new Map<string, { refs: number; hits: Map<string, unknown> }>();
+let lastMemoText: string | undefined;
+let lastMemo: { refs: number; hits: Map<string, unknown> } | undefined;
+
+/** The memo of a kept text; detectors ask for one text many times in a row, so the last one is remembered. */
+function memoOf(text: string): { refs: number; hits: Map<string, unknown> } | undefined {
+  if (text === lastMemoText) return lastMemo;
+  const m = hitMemos.get(text);
+  lastMemoText = text;
+  lastMemo = m;
+  return m;
+}
+
+/** One key string per pattern object, so memo lookups hash a long pattern source once. */
+const patternKeys = new WeakMap<RegExp, Map<number, string>>();
+
+/** Starts memoising {@link findAll} over `text` (counted: call {@link releaseHitMemo} once per call). */
+export function registerHitMemo(text: string): void {
+  const m = hitMemos.get(text);
+  if (m) m.refs++;
+  else hitMemos.set(text, { refs: 1, hits: new Map() });
+  lastMemoText = lastMemo = undefined;
+}
+
+/** Undoes one {@link registerHitMemo}; the memo goes with the last one. */
+export function releaseHitMemo(text: string): void {
+  const m = hitMemos.get(text);
+  if (m && --m.refs <= 0) hitMemos.delete(text);
+  lastMemoText = lastMemo = undefined;
+}
+
+function findAllNow(text: string, re: RegExp, max: number): TextHit[] {
   const flags = re.flags.includes('g') ? re.flags : re.flags + 'g';
   const rx = new RegExp(re.source, flags);
   const hits: TextHit[] = [];
@@ -125,9 +188,18 @@ const JVM_SOURCE_ROOT = /^(.*?(?:^|\/)src\/(?:main|test)\/(?:java|kotlin|scala|g
 
 /** True for paths inside vendored or build-output folders. */
 export function isVendored(path: string): boolean {
-  const root = JVM_SOURCE_ROOT.exec(path)?.[1];
-  return root ? VENDOR_RE.test(root) : VENDOR_RE.test(path);
+  let v = vendoredPaths.get(path);
+  if (v === undefined) {
+    const root = JVM_SOURCE_ROOT.exec(path)?.[1];
+    v = root ? VENDOR_RE.test(root) : VENDOR_RE.test(path);
+    // Detectors ask once per file each; the answer depends on the path alone.
+    if (vendoredPaths.size >= 250_000) vendoredPaths.clear();
+    vendoredPaths.set(path, v);
+  }
+  return v;
 }
+
+const vendoredPaths = new Map<string, boolean>();
 
 /** YAML file parsed into documents with a line counter. */
 export interface YamlFile {
@@ -316,16 +388,26 @@ export interface ConfigFileRule {
   content?: RegExp;
 }
 
+const NO_RULES: readonly ConfigFileRule[] = [];
+const configRuleHits = new WeakMap<readonly ConfigFileRule[], Map<string, readonly ConfigFileRule[]>>();
+
 /**
  * Finds the files that match each rule (vendored files excluded), in file order. Each hit carries
  * the 1-based line of the content match (1 when the rule has no content pattern).
  */
 export async function matchConfigFiles<R extends ConfigFileRule>(ctx: DetectorContext, rules: readonly R[]): Promise<{ rule: R; path: string; line: number }[]> {
   const hits: { rule: R; path: string; line: number }[] = [];
+  // Which rules a path matches depends on the path alone: kept per rule list across scans.
+  let byPath = configRuleHits.get(rules);
+  if (!byPath || byPath.size > 400_000) configRuleHits.set(rules, (byPath = new Map()));
   for (const f of ctx.files) {
-    if (isVendored(f.path)) continue;
-    for (const r of rules) {
-      if (!r.file.test(f.path)) continue;
+    let matching = byPath.get(f.path);
+    if (!matching) {
+      matching = isVendored(f.path) ? NO_RULES : rules.filter((r) => r.file.test(f.path));
+      if (!matching.length) matching = NO_RULES;
+      byPath.set(f.path, matching);
+    }
+    for (const r of matching as R[]) {
       let line = 1;
       if (r.content) {
         const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
