@@ -53,10 +53,12 @@ export interface ScanInfo {
   durationMs: number;
   /** ms from activation until this folder's first result reached the tree. */
   sinceActivationMs: number;
+  /** True when the scan reused the last file list and re-derived only saved files (a rescan after a save). */
+  incremental: boolean;
 }
 
-/** Wait after the last file change before rescanning (ms). */
-const RESCAN_DEBOUNCE_MS = 1500;
+/** Wait after the last file change before rescanning (ms): a rescan after a save re-derives only the saved files. */
+const RESCAN_DEBOUNCE_MS = 500;
 
 class Controller implements vscode.Disposable {
   /** The scan worker: enumeration, parsing and evaluation all run there, never on this thread. */
@@ -69,7 +71,12 @@ class Controller implements vscode.Disposable {
   private running: Promise<void> = Promise.resolve();
   /** Folder scans started since activation. */
   private scans = 0;
-  private pending = new Set<string>();
+  /**
+   * Folders waiting to be scanned, by URI: the folder-relative paths saved in place since their
+   * last scan (the worker re-derives only those), or 'all' when files may have been created,
+   * deleted or renamed, or a full rescan was asked for (the folder is listed again).
+   */
+  private pending = new Map<string, Set<string> | 'all'>();
   private timer: NodeJS.Timeout | undefined;
   private panel: vscode.WebviewPanel | undefined;
   /** Last scan state for the views: 'scanning' | 'ready' | 'empty' | 'error' | 'noFolder'. */
@@ -237,7 +244,7 @@ class Controller implements vscode.Disposable {
 
   /** Queues a scan of the given folders (all when omitted) and returns when it has run. */
   scan(folders?: readonly vscode.WorkspaceFolder[]): Promise<void> {
-    for (const f of folders ?? vscode.workspace.workspaceFolders ?? []) this.pending.add(f.uri.toString());
+    for (const f of folders ?? vscode.workspace.workspaceFolders ?? []) this.pending.set(f.uri.toString(), 'all');
     this.running = this.running.then(() => this.drain());
     return this.running;
   }
@@ -249,6 +256,7 @@ class Controller implements vscode.Disposable {
   private async drain(): Promise<void> {
     const all = vscode.workspace.workspaceFolders ?? [];
     const todo = all.filter((f) => this.pending.has(f.uri.toString()));
+    const changes = new Map(this.pending);
     this.pending.clear();
     if (!todo.length) {
       if (!all.length) await this.setState('noFolder');
@@ -271,12 +279,14 @@ class Controller implements vscode.Disposable {
           if (abort.signal.aborted) break;
           const key = folder.uri.toString();
           const local = folder.uri.scheme === 'file';
+          const saved = changes.get(key);
           try {
             const { result, hits, profile, threadId } = await client.scan({
               key,
               ...(local ? { folder: folder.uri.fsPath } : { source: vscodeFileSource(folder.uri) }),
               rootLabel: local ? folder.uri.fsPath : key,
               cacheDir,
+              ...(saved instanceof Set ? { changed: [...saved] } : {}),
               signal: abort.signal,
               settings: {
                 level: target.level,
@@ -293,9 +303,17 @@ class Controller implements vscode.Disposable {
             });
             this.results.set(key, this.folderResult(folder, result, await this.catalog()));
             const first = this.scanInfo.get(key)?.sinceActivationMs ?? Date.now() - this.activatedAt;
-            this.scanInfo.set(key, { folder: local ? folder.uri.fsPath : key, threadId, computed: profile.computed, reused: profile.reused, durationMs: result.stats.durationMs, sinceActivationMs: first });
+            this.scanInfo.set(key, {
+              folder: local ? folder.uri.fsPath : key,
+              threadId,
+              computed: profile.computed,
+              reused: profile.reused,
+              durationMs: result.stats.durationMs,
+              sinceActivationMs: first,
+              incremental: profile.enumerationReused ?? false,
+            });
             this.output.appendLine(
-              `${new Date().toISOString()} scanned ${folder.name} in a worker: ${result.stats.files} files in ${result.stats.durationMs} ms (${profile.computed} source files parsed, ${hits} unchanged ones reused)`,
+              `${new Date().toISOString()} ${profile.enumerationReused ? `rescanned ${folder.name} after ${saved instanceof Set ? saved.size : 0} saved file(s)` : `scanned ${folder.name}`} in a worker: ${result.stats.files} files in ${result.stats.durationMs} ms (${profile.computed} source files parsed, ${hits} unchanged ones reused)`,
             );
             for (const w of result.warnings) this.output.appendLine(`  ! ${w}`);
           } catch (e) {
@@ -383,12 +401,20 @@ class Controller implements vscode.Disposable {
     this.status.show();
   }
 
-  /** Debounced rescan of the folder containing `uri`, skipping dependency and VCS folders. */
-  onFileChanged(uri: vscode.Uri): void {
+  /**
+   * Debounced rescan of the folder containing `uri`, skipping dependency and VCS folders. `saved`
+   * (a file changed in place) lets the worker re-derive that file alone; a created, deleted or
+   * renamed file lists the folder again.
+   */
+  onFileChanged(uri: vscode.Uri, saved = false): void {
     if (/[\\/](node_modules|\.git|dist|out|target|build)[\\/]/.test(uri.path)) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
-    this.pending.add(folder.uri.toString());
+    const key = folder.uri.toString();
+    const rel = path.posix.relative(folder.uri.path, uri.path);
+    const had = this.pending.get(key);
+    if (!saved || had === 'all' || !rel || rel.startsWith('..')) this.pending.set(key, 'all');
+    else this.pending.set(key, (had ?? new Set<string>()).add(rel));
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.running = this.running.then(() => this.drain());
@@ -785,7 +811,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     }),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
     vscode.languages.registerCodeActionsProvider('*', new RiskCodeActions(), { providedCodeActionKinds: RiskCodeActions.kinds }),
-    vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri)),
+    vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri, true)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
     vscode.workspace.onDidChangeWorkspaceFolders((e) => void c.scan(e.added)),
@@ -799,7 +825,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
     }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-  context.subscriptions.push(watcher, watcher.onDidCreate((u) => c.onFileChanged(u)), watcher.onDidDelete((u) => c.onFileChanged(u)), watcher.onDidChange((u) => c.onFileChanged(u)));
+  context.subscriptions.push(watcher, watcher.onDidCreate((u) => c.onFileChanged(u)), watcher.onDidDelete((u) => c.onFileChanged(u)), watcher.onDidChange((u) => c.onFileChanged(u, true)));
   void c.scan();
   return c.api();
 }

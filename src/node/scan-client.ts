@@ -21,6 +21,12 @@ export interface ScanRequest {
   settings?: ScanSettings;
   /** Cross-session cache folder (e.g. the extension's global storage). */
   cacheDir?: string;
+  /**
+   * Folder-relative paths (forward slashes) saved in place since the last scan of `key`: the worker
+   * then states only these files again instead of listing the folder. Omit it after a file was
+   * created, deleted or renamed, or when unsure: the folder is listed again.
+   */
+  changed?: string[];
   /** Progress: phase label, and files done / total while source is parsed. */
   onProgress?(phase: string, done?: number, total?: number): void;
   /** Aborting cancels the scan; the promise then rejects with Error('cancelled'). */
@@ -61,7 +67,7 @@ export class ScanClient {
       this.pending.set(id, { req, resolve, reject });
       req.signal?.addEventListener('abort', () => this.post({ type: 'cancel', id }), { once: true });
       w.ref();
-      this.post({ type: 'scan', id, key: req.key, folder: req.folder, rootLabel: req.rootLabel, settings: req.settings ?? {}, cacheDir: req.cacheDir });
+      this.post({ type: 'scan', id, key: req.key, folder: req.folder, rootLabel: req.rootLabel, settings: req.settings ?? {}, cacheDir: req.cacheDir, ...(req.changed ? { changed: req.changed } : {}) });
     });
   }
 

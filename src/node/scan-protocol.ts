@@ -26,6 +26,11 @@ export type ToScanWorker =
       settings: ScanSettings;
       /** Folder of the cross-session facts cache, if any. */
       cacheDir?: string;
+      /**
+       * Folder-relative paths saved in place since the last scan of `key` (see AnalyzeOptions.changed);
+       * absent when files may have been created, deleted or renamed (the folder is listed again).
+       */
+      changed?: string[];
     }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; key: string }

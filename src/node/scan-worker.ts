@@ -18,6 +18,8 @@ const layout = (workerData as { layout: EngineLayout }).layout;
 let engine: Promise<Engine> | undefined;
 const caches = new Map<string, ParseCache>();
 const cancelled = new Set<number>();
+/** Per folder key: why the facts cache could not be saved after the last scan (told with the next result). */
+const unsavedCache = new Map<string, string>();
 const fsWaiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 let nextReq = 1;
 /** Scans run one at a time, in order. */
@@ -66,6 +68,7 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
       ...m.settings,
       rootLabel: m.rootLabel,
       parseCache: cache,
+      changed: m.changed,
       profile,
       isCancelled: () => cancelled.has(m.id),
       onProgress: (phase: string, done?: number, total?: number) => {
@@ -85,12 +88,17 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
           ...opts,
           personal: { globalConfig: () => readGlobalGitConfig(), ...opts.personal },
         });
-    if (m.cacheDir) {
-      const problem = await saveFactsCache(m.cacheDir, m.key, e.factsVersion, cache);
-      if (problem) result.warnings.push(problem);
-    }
+    // A cache that could not be saved after the last scan is told with this one.
+    const unsaved = unsavedCache.get(m.key);
+    unsavedCache.delete(m.key);
+    if (unsaved) result.warnings.push(unsaved);
     delete profile.parsedList;
     post({ type: 'result', id: m.id, result, profile, hits: cache.hits, threadId });
+    // Saved after the result is posted, so a rescan's answer never waits on writing the cache.
+    if (m.cacheDir) {
+      const problem = await saveFactsCache(m.cacheDir, m.key, e.factsVersion, cache);
+      if (problem) unsavedCache.set(m.key, problem);
+    }
   } catch (err) {
     post({ type: 'error', id: m.id, message: (err as Error).message, cancelled: cancelled.has(m.id) });
   } finally {

@@ -19,7 +19,7 @@ interface SkillRadarApi {
   whenIdle(): Promise<void>;
   lastResults(): Array<{ folder: string; result: AnalysisResult }>;
   scanCount(): number;
-  lastScans(): Array<{ folder: string; threadId: number; computed: number; reused: number; durationMs: number; sinceActivationMs: number }>;
+  lastScans(): Array<{ folder: string; threadId: number; computed: number; reused: number; durationMs: number; sinceActivationMs: number; incremental: boolean }>;
 }
 
 const STATUSES = ['demonstrated', 'partial', 'missing', 'not-observable'];
@@ -200,6 +200,7 @@ const singleFolder = vscode.workspace.workspaceFolders?.length === 1 && !vscode.
       const scan = api.lastScans()[0];
       assert.ok(scan.threadId > 0, 'the rescan ran in the worker');
       assert.equal(scan.computed, 1, `only the saved file was parsed again (${scan.computed} parsed, ${scan.reused} reused)`);
+      assert.equal(scan.incremental, true, 'the rescan reused the last file list and re-derived the saved file alone');
       await editor.edit((b) => b.delete(new vscode.Range(0, 0, 1, 0)));
       await doc.save();
       await eventually('the Redis evidence is gone after undoing the edit', () => !redis());
