@@ -8,6 +8,8 @@
 //   --rounds   runs per workspace and tool (default 3; medians are printed)
 //   --big      add the generated 100k-file monorepo (bench/gen-monorepo.mjs), one round, no peer
 //   --no-personal  skip the personal lens's overhead (bench/personal.cjs), printed last otherwise
+//   --hostile  only the hostile set (bench/hostile.mjs: the bad-input corpus at full size, issue 14);
+//              it is printed after the others otherwise (--no-hostile skips it)
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
@@ -22,6 +24,11 @@ const opt = (f, d) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : d);
 const rounds = Number(opt('--rounds', 3));
 const peer = flag('--peer');
 const dirs = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds');
+
+if (flag('--hostile')) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bench/hostile.mjs')], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const targets = dirs.length
   ? dirs.map((d) => ({ name: path.basename(path.resolve(d)), dir: path.resolve(d), real: true }))
@@ -191,3 +198,5 @@ if (!flag('--no-personal') && !dirs.length) {
   console.log('');
   spawnSync(process.execPath, [path.join(root, 'bench/personal.cjs')], { stdio: 'inherit' });
 }
+
+if (!flag('--no-hostile') && !dirs.length) spawnSync(process.execPath, [path.join(root, 'bench/hostile.mjs')], { stdio: 'inherit' });
