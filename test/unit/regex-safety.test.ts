@@ -1,0 +1,63 @@
+/**
+ * No super-linear regex: recheck (npm `recheck`, a maintained ReDoS analyzer) checks every regex
+ * literal and constant RegExp in src/, every content pattern of data/technologies and every
+ * #match? predicate of data/queries (see helpers/regex-safety.ts for how). A super-linear one
+ * fails the test with the attack recheck built, unless it is listed in regex-pending.json, the
+ * shrinking list of patterns not yet rewritten: an entry that no longer matches a regex fails
+ * too, so the list can only get shorter. Regexes built at run time are listed with why each is
+ * safe.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { allRegexes } from './helpers/regex-inventory';
+import { auditRegexes } from './helpers/regex-safety';
+
+const REPO = path.resolve(__dirname, '../..');
+
+/** Regexes built from run-time strings, and why each cannot backtrack super-linearly. */
+const DYNAMIC_OK: Record<string, string> = {
+  'src/core/knowledge.ts': 'compiles data/technologies content patterns, each checked here as data',
+  'src/core/manifests/xml-util.ts': 'a fixed element or attribute name (escaped) next to one class or \\s*',
+  'src/core/practices/security.ts': 'an escaped identifier (literal text) between fixed parts; or a clone of a checked literal',
+  'src/core/practices/util.ts': 'findAll clones a caller regex (checked where written) with the g flag',
+  'src/core/git/identity.ts': '--author patterns the user types, matched against one author line each (never workspace text as pattern)',
+  'src/core/guidance-data.ts': 'catalog words (our data, escaped) between fixed boundary classes',
+  'src/core/practices/route-answers.ts': 'an identifier reduced to [\\w] characters between fixed parts, matched per line',
+  'src/core/practices/wrappers.ts': 'PENDING: a workspace glob turned into .* runs (polynomial for several *); to move to picomatch. Keys are escaped.',
+};
+
+interface Pending {
+  file: string;
+  flags: string;
+  source: string;
+}
+
+describe('regex safety (recheck)', function () {
+  // The first run on a machine analyses every pattern (minutes); verdicts are cached after.
+  this.timeout(3_600_000);
+
+  it('every regex of src/ and data/ is linear, or still on the shrinking pending list', async () => {
+    const { sites, dynamic } = allRegexes(REPO);
+    for (const d of dynamic) assert.ok(DYNAMIC_OK[d.file], `${d.file}:${d.line} builds a regex at run time (${d.text}); say why it is safe in DYNAMIC_OK or make it a literal`);
+    const pending: Pending[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'regex-pending.json'), 'utf8'));
+    const key = (p: Pending) => `${p.file}\u0000${p.flags}\u0000${p.source}`;
+    const pendingKeys = new Set(pending.map(key));
+    const { findings, pieces } = await auditRegexes(sites);
+    const bad = new Map<string, string>();
+    const stillPending = new Set<string>();
+    for (const f of findings) {
+      const k = key({ file: f.site.file, flags: f.site.flags, source: f.site.source });
+      if (pendingKeys.has(k)) {
+        stillPending.add(k);
+        continue;
+      }
+      bad.set(`${f.site.file}:${f.site.line}`, `${f.verdict.status} ${f.verdict.complexity ?? ''} /${f.piece}/${f.site.flags}${f.verdict.attack ? ` attack: ${f.verdict.attack}` : ''}`);
+    }
+    const report = [...bad].map(([where, what]) => `  ${where} ${what}`).join('\n');
+    assert.equal(bad.size, 0, `${bad.size} super-linear regex(es) of ${sites.length} (${pieces} pieces); rewrite them (split lines first, anchor, bound, or use a query):\n${report}`);
+    const stale = pending.filter((p) => !stillPending.has(key(p)));
+    assert.equal(stale.length, 0, `regex-pending.json lists patterns that are now linear or gone; remove them:\n${stale.map((p) => `  ${p.file} /${p.source}/`).join('\n')}`);
+    console.log(`      ${sites.length} regexes, ${pieces} pieces analysed by recheck; ${stillPending.size} still pending a rewrite`);
+  });
+});
