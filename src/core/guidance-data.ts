@@ -3,6 +3,7 @@
  * learning link and text key must resolve. Called by the knowledge loader after schema validation;
  * returns problems as strings (the loader throws them together as a KnowledgeError).
  */
+import { before } from './strings';
 import type { GuidanceData, SkillDef, SourceDoc, StepVariant, TechnologyDef } from './knowledge';
 import type { Level } from './types';
 
@@ -76,7 +77,7 @@ export function checkGuidance(g: GuidanceData, ctx: GuidanceCheckContext): strin
     for (const [level, exp] of levels) {
       const at = `${where} (${level})`;
       // In `when`, a leading ! negates a ref: the expectation needs it absent (e.g. no SQL built from strings).
-      for (const ref of exp.when.flat().flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => r.replace(/~.*$/, ''))) {
+      for (const ref of exp.when.flat().flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => before(r, '~'))) {
         const p = guidanceRefProblem(ref, ctx);
         if (p) problems.push(`${at}: ${p}`);
       }
@@ -105,7 +106,7 @@ function variantProblems(
   const problems: string[] = [];
   // A ref may list alternatives, `tech:postgresql|tech:mysql`: it holds when one of them does; `~a,b`
   // after a ref keeps only evidence that mentions one of the words.
-  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => r.replace(/~.*$/, ''))) {
+  for (const ref of [...(v.after ?? []), ...(v.unless ?? []), ...(v.on ?? [])].flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => before(r, '~'))) {
     const p = guidanceRefProblem(ref, ctx);
     if (p) problems.push(`${at}: ${p}`);
   }
@@ -115,7 +116,7 @@ function variantProblems(
     if (key === 'any' && !v.after?.length) problems.push(`${at}: "any" text is only for steps that build on evidence ("after")`);
     const lp = learnProblem(t.learn);
     if (lp) problems.push(`${at} [${key}]: ${lp}`);
-    for (const ref of (t.unless ?? []).flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => r.replace(/~.*$/, ''))) {
+    for (const ref of (t.unless ?? []).flatMap((r) => r.replace(/^!/, '').split('|')).map((r) => before(r, '~'))) {
       const p = guidanceRefProblem(ref, ctx);
       if (p) problems.push(`${at} [${key}]: ${p}`);
     }

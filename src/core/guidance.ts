@@ -10,6 +10,7 @@
  * of every skill into a step in that stack's words, skipping what is already done, and ranks by level
  * fit, relevance, confidence and leverage.
  */
+import { before } from './strings';
 import type {
   AnalysisResult, Archetype, BackendProfile, Evidence, Level, NextStep, Readiness, SkillLevels, SkillResult,
 } from './types';
@@ -341,7 +342,7 @@ function evidenceOf(refs: string[] | undefined, facts: Facts, max: number, inSta
 function fill(text: string, v: StepVariant, facts: Facts, buildsOn: Evidence[]): string {
   const refs = [...(v.after ?? []), ...(v.on ?? [])];
   const first = buildsOn[0];
-  const alternatives = refs.flatMap((ref) => ref.split('|')).map((ref) => ref.replace(/~.*$/, ''));
+  const alternatives = refs.flatMap((ref) => ref.split('|')).map((ref) => before(ref, '~'));
   const practice = alternatives.map((ref) => /^practice:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.practices.find((p) => p.id === id)).find((p) => p?.count !== undefined);
   const tech = alternatives.map((ref) => /^tech:([a-z0-9-]+)/.exec(ref)?.[1]).map((id) => facts.technologies.find((t) => t.id === id)).find(Boolean)
     ?? alternatives

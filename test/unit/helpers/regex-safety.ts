@@ -9,7 +9,9 @@
  *   alternative is.
  * - `\b` and `\B` are analysed as empty: an assertion only removes backtracking paths, so a regex
  *   that is linear without them is linear with them (recheck's automaton checker times out on
- *   word boundaries in long patterns).
+ *   word boundaries in long patterns). A piece flagged that way is checked again as written, and
+ *   recheck's verdict on it stands (automaton first, then its seeded fuzzer, as recheck's own
+ *   default does).
  * Verdicts are cached per recheck version, flags and pattern under node_modules/.cache, so only
  * new or changed patterns are analysed again.
  */
@@ -86,7 +88,7 @@ export function withoutWordBoundaries(src: string): string {
 
 const REPO = path.resolve(__dirname, '../../..');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/recheck/package.json'), 'utf8')) as { version: string }).version;
-const CACHE = path.join(REPO, 'node_modules/.cache/skill-radar', `regex-safety-recheck-${VERSION}.json`);
+const CACHE = path.join(REPO, 'node_modules/.cache/skill-radar', `regex-safety-v2-recheck-${VERSION}.json`);
 
 function loadCache(): Record<string, Verdict> {
   try {
@@ -105,13 +107,13 @@ export async function auditRegexes(
   opts: { timeoutMs?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ findings: Finding[]; pieces: number; analysed: number }> {
   const cache = loadCache();
-  const pieces = new Map<string, { flags: string; piece: string; sites: RegexSite[] }>();
+  const pieces = new Map<string, { flags: string; piece: string; original: string; sites: RegexSite[] }>();
   for (const site of sites) {
     const flags = site.flags.replace(/[gyd]/g, '');
     for (const alt of topAlternatives(site.source)) {
       const piece = withoutWordBoundaries(alt);
       const key = `${flags}/${piece}`;
-      const entry = pieces.get(key) ?? pieces.set(key, { flags, piece, sites: [] }).get(key)!;
+      const entry = pieces.get(key) ?? pieces.set(key, { flags, piece, original: alt, sites: [] }).get(key)!;
       if (!entry.sites.includes(site)) entry.sites.push(site);
     }
   }
@@ -125,6 +127,12 @@ export async function auditRegexes(
       const timeout = opts.timeoutMs ?? 10_000;
       let r = await check(p.piece, p.flags, { checker: 'automaton', timeout });
       if (r.status === 'unknown') r = await check(p.piece, p.flags, { checker: 'fuzz', timeout, randomSeed: 14 });
+      // Dropping \b can only add paths, so a flagged piece that had one is checked again as written.
+      if (r.status === 'vulnerable' && p.original !== p.piece) {
+        let again = await check(p.original, p.flags, { checker: 'automaton', timeout });
+        if (again.status === 'unknown') again = await check(p.original, p.flags, { checker: 'fuzz', timeout, randomSeed: 14 });
+        if (again.status === 'safe') r = again;
+      }
       v = { status: r.status, checker: r.checker ?? undefined };
       if (r.status === 'vulnerable') {
         v.complexity = r.complexity.type;
