@@ -3,8 +3,8 @@
  * literal and constant RegExp in src/, every content pattern of data/technologies and every
  * #match? predicate of data/queries (see helpers/regex-safety.ts for how). A super-linear one
  * fails the test with the attack recheck built, unless it is listed in regex-pending.json, the
- * shrinking list of patterns not yet rewritten (an entry whose regex is gone fails, so rewriting
- * one means removing its entry). Regexes built at run time are listed with why each is
+ * shrinking list of patterns not yet rewritten (entries whose regex is gone or now linear are
+ * printed for removal). Regexes built at run time are listed with why each is
  * safe.
  */
 import { strict as assert } from 'assert';
@@ -41,7 +41,8 @@ describe('regex safety (recheck)', function () {
     const { sites, dynamic } = allRegexes(REPO);
     for (const d of dynamic) assert.ok(DYNAMIC_OK[d.file], `${d.file}:${d.line} builds a regex at run time (${d.text}); say why it is safe in DYNAMIC_OK or make it a literal`);
     const pending: Pending[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'regex-pending.json'), 'utf8'));
-    const key = (p: Pending) => `${p.file}\u0000${p.flags}\u0000${p.source}`;
+    // Keyed by pattern, not place: a pending regex moved to another file stays pending.
+    const key = (p: Pending) => `${p.flags}\u0000${p.source}`;
     const pendingKeys = new Set(pending.map(key));
     const { findings, pieces } = await auditRegexes(sites);
     const bad = new Map<string, string>();
@@ -62,12 +63,10 @@ describe('regex safety (recheck)', function () {
     }
     const report = [...bad].map(([where, what]) => `  ${where} ${what}`).join('\n');
     assert.equal(bad.size, 0, `${bad.size} super-linear regex(es) of ${sites.length} (${pieces} pieces); rewrite them (split lines first, anchor, bound, or use a query):\n${report}`);
-    // Entries that are gone fail (the list only shrinks); entries recheck now finds linear are
-    // printed to be removed (a seeded fuzz verdict can differ on a machine this loaded).
+    // Entries whose regex is gone or now linear are printed for removal, never failed: other
+    // engineers move and fix these patterns while they work, and that must not break their landing.
     const present = new Set(sites.map((x) => key({ file: x.file, flags: x.flags, source: x.source })));
-    const gone = pending.filter((p) => !present.has(key(p)));
-    assert.equal(gone.length, 0, `regex-pending.json lists patterns that no longer exist; remove them:\n${gone.map((p) => `  ${p.file} /${p.source}/`).join('\n')}`);
-    const linear = pending.filter((p) => present.has(key(p)) && !stillPending.has(key(p)));
-    console.log(`      ${sites.length} regexes, ${pieces} pieces analysed by recheck; ${stillPending.size} still pending a rewrite${linear.length ? `; ${linear.length} pending entries now linear (remove them): ${linear.map((p) => p.file).join(', ')}` : ''}${undecided.length ? `; undecided within the time limit: ${undecided.join(', ')}` : ''}`);
+    const stale = pending.filter((p) => !stillPending.has(key(p)));
+    console.log(`      ${sites.length} regexes, ${pieces} pieces analysed by recheck; ${stillPending.size} still pending a rewrite${stale.length ? `; remove from regex-pending.json (${stale.filter((p) => !present.has(key(p))).length} gone, ${stale.filter((p) => present.has(key(p))).length} now linear): ${[...new Set(stale.map((p) => p.file))].join(', ')}` : ''}${undecided.length ? `; undecided within the time limit: ${undecided.join(', ')}` : ''}`);
   });
 });
