@@ -172,7 +172,7 @@ const API_DOC_HINTS: Record<string, string[]> = {
 };
 
 /** Code that publishes an API description: Swashbuckle/NSwag/ASP.NET OpenAPI, @nestjs/swagger, springdoc annotations, swagger-jsdoc, drf-spectacular views, swaggo/utoipa annotations. */
-const API_DOC_WIRING = /\bAdd(SwaggerGen|OpenApiDocument|OpenApi|EndpointsApiExplorer)\s*\(|\bUse(Swagger|SwaggerUI|SwaggerUi3|OpenApi|ReDoc)\s*\(|\bMapOpenApi\s*\(|\bSwaggerModule\.(setup|createDocument)\s*\(|\bnew\s+DocumentBuilder\s*\(|@(OpenAPIDefinition|Operation|Tag|ApiOperation|ApiTags|ApiResponse)\s*\(|\bswaggerJSDoc\s*\(|\bswaggerUi\.(serve|setup)\b|\bSpectacular(API|Swagger|Redoc)View\b|\bget_schema_view\s*\(|^\s*\/\/\s*@(title|Summary|Router)\s+\S|#\[utoipa::path\b|#\[derive\([^)]*\bOpenApi\b|\bregister\(\s*(fastifySwagger|swagger)\b/m;
+const API_DOC_WIRING = /\bAdd(SwaggerGen|OpenApiDocument|OpenApi|EndpointsApiExplorer)\s*\(|\bUse(Swagger|SwaggerUI|SwaggerUi3|OpenApi|ReDoc)\s*\(|\bMapOpenApi\s*\(|\bSwaggerModule\.(setup|createDocument)\s*\(|\bnew\s+DocumentBuilder\s*\(|@(OpenAPIDefinition|Operation|Tag|ApiOperation|ApiTags|ApiResponse)\s*\(|\bswaggerJSDoc\s*\(|\bswaggerUi\.(serve|setup)\b|\bSpectacular(API|Swagger|Redoc)View\b|\bget_schema_view\s*\(|^[ \t]*\/\/[ \t]*@(title|Summary|Router)[ \t]+\S|#\[utoipa::path\b|#\[derive\([^)#]*\bOpenApi\b|\bregister\(\s*(fastifySwagger|swagger)\b/m;
 
 async function detectApiDocs(ctx: DetectorContext): Promise<void> {
   const evidence: Evidence[] = [];
