@@ -157,6 +157,12 @@ export function gradleConfigScope(config: string, hintTest = false): DependencyS
   return hintTest ? 'test' : scopeFor('gradleConfiguration', config, 'prod');
 }
 
+/** True when `s` ends inside `${...}`: its last `${` has no `}` after it (linear, unlike /\$\{[^}]*$/). */
+function unclosedInterpolation(s: string): boolean {
+  const open = s.lastIndexOf('${');
+  return open >= 0 && open > s.lastIndexOf('}');
+}
+
 /**
  * Splits a `g:a[:v[:classifier]][@ext]` coordinate; undefined when it is not one. A version cut
  * short inside `${...}` (a GString whose expression quotes again) is left out.
@@ -167,7 +173,7 @@ function coordinate(s: string): { name: string; version?: string } | undefined {
   const parts = v.split(':');
   if (parts.length < 2 || parts.length > 4 || !parts[0] || !parts[1]) return undefined;
   if (/[/\\]/.test(parts[0]) || /[/\\]/.test(parts[1])) return undefined;
-  return { name: `${parts[0]}:${parts[1]}`, version: /\$\{[^}]*$/.test(parts[2] ?? '') ? undefined : parts[2] || undefined };
+  return { name: `${parts[0]}:${parts[1]}`, version: unclosedInterpolation(parts[2] ?? '') ? undefined : parts[2] || undefined };
 }
 
 /**

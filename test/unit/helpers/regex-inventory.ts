@@ -1,8 +1,8 @@
 /**
  * Every regular expression the engine runs over workspace text, collected statically: regex
  * literals and `new RegExp(<constant>)` in src/ (read with the TypeScript compiler's parser),
- * content `pattern`s of data/technologies, and `#match?`/`#not-match?` predicates of
- * data/queries. Used by the regex-safety test and by scripts/regex-audit.mjs.
+ * content `pattern`s of data/technologies, scope patterns of data/manifests.json, and
+ * `#match?`/`#not-match?` predicates of data/queries. Used by the regex-safety test and by scripts/regex-audit.mjs.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -105,6 +105,22 @@ export function dataRegexes(repo: string): RegexSite[] {
   return out;
 }
 
+/** Scope patterns of data/manifests.json (compiled without flags by the manifest helpers), tested against names. */
+export function manifestScopeRegexes(repo: string): RegexSite[] {
+  const file = path.join(repo, 'data/manifests.json');
+  if (!fs.existsSync(file)) return [];
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const doc = JSON.parse(lines.join('\n')) as { scopes?: Record<string, { pattern: string }[]> };
+  const out: RegexSite[] = [];
+  for (const rules of Object.values(doc.scopes ?? {})) {
+    for (const r of rules) {
+      const needle = JSON.stringify(r.pattern);
+      out.push({ file: 'data/manifests.json', line: lines.findIndex((l) => l.includes(needle)) + 1, source: r.pattern, flags: '' });
+    }
+  }
+  return out;
+}
+
 /** `#match?` / `#not-match?` predicate patterns of the tree-sitter queries in data/queries. */
 export function queryRegexes(repo: string): RegexSite[] {
   const out: RegexSite[] = [];
@@ -121,5 +137,5 @@ export function queryRegexes(repo: string): RegexSite[] {
 /** Every statically known regex of the engine. */
 export function allRegexes(repo: string): { sites: RegexSite[]; dynamic: DynamicSite[] } {
   const src = sourceRegexes(repo);
-  return { sites: [...src.sites, ...dataRegexes(repo), ...queryRegexes(repo)], dynamic: src.dynamic };
+  return { sites: [...src.sites, ...dataRegexes(repo), ...manifestScopeRegexes(repo), ...queryRegexes(repo)], dynamic: src.dynamic };
 }
