@@ -12,8 +12,12 @@
  *   word boundaries in long patterns). A piece flagged that way is checked again as written, and
  *   recheck's verdict on it stands (automaton first, then its seeded fuzzer, as recheck's own
  *   default does).
- * Verdicts are cached per recheck version, flags and pattern under node_modules/.cache, so only
- * new or changed patterns are analysed again.
+ * Verdicts are recorded per recheck version, flags and piece in test/unit/regex-verdicts.json
+ * (committed, so a clean clone analyses only pieces added since it was written: a cold analysis of
+ * every piece takes many minutes on a loaded 2-core machine, and recheck's fuzzer, used when the
+ * automaton checker runs out of time, decides differently on a slower machine). New pieces are
+ * analysed and cached under node_modules/.cache; `REGEX_VERDICTS=update` rewrites the committed
+ * file with exactly the pieces in use.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -89,13 +93,21 @@ export function withoutWordBoundaries(src: string): string {
 const REPO = path.resolve(__dirname, '../../..');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/recheck/package.json'), 'utf8')) as { version: string }).version;
 const CACHE = path.join(REPO, 'node_modules/.cache/skill-radar', `regex-safety-v2-recheck-${VERSION}.json`);
+/** The committed verdicts: `{ recheck: version, verdicts: { "<flags>/<piece>": Verdict } }`. */
+export const RECORDED = path.join(REPO, 'test/unit/regex-verdicts.json');
 
-function loadCache(): Record<string, Verdict> {
+function readJson<T>(file: string): T | undefined {
   try {
-    return JSON.parse(fs.readFileSync(CACHE, 'utf8')) as Record<string, Verdict>;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/** Recorded verdicts (only when written by this recheck version), then the local cache's. */
+function loadCache(): Record<string, Verdict> {
+  const recorded = readJson<{ recheck: string; verdicts: Record<string, Verdict> }>(RECORDED);
+  return { ...(recorded?.recheck === VERSION ? recorded.verdicts : {}), ...(readJson<Record<string, Verdict>>(CACHE) ?? {}) };
 }
 
 /**
@@ -146,5 +158,10 @@ export async function auditRegexes(
   }
   fs.mkdirSync(path.dirname(CACHE), { recursive: true });
   fs.writeFileSync(CACHE, JSON.stringify(cache));
+  if (process.env.REGEX_VERDICTS === 'update') {
+    // One verdict a line, sorted, so a regex change shows as a one-line diff.
+    const lines = [...pieces.keys()].filter((k) => cache[k]).sort().map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(cache[k])}`);
+    fs.writeFileSync(RECORDED, `{\n  "recheck": ${JSON.stringify(VERSION)},\n  "verdicts": {\n${lines.join(',\n')}\n  }\n}\n`);
+  }
   return { findings, pieces: pieces.size, analysed };
 }
