@@ -16,9 +16,9 @@ import { buildTeamRepo, TEAM_DATES } from '../fixtures/git/team-repo';
 import type { AnalysisResult } from '../../src/core/types';
 import { renderProfile, personalLabel } from '../../src/core/profile';
 import { GitObjectStore } from '../../src/core/git/objects';
-import { walkLog } from '../../src/core/git/commits';
+import { walkLog, diffTrees, parseTree } from '../../src/core/git/commits';
 import { Mailmap, IdentityMatcher, isBotAuthor, coAuthors, resolveIdentity } from '../../src/core/git/identity';
-import { webUrlOf, changedRegion } from '../../src/core/git/personal';
+import { webUrlOf, changedRegion, changedBytes, personalLens } from '../../src/core/git/personal';
 import { nodeFileSource } from '../../src/node/file-source';
 import { readGlobalGitConfig } from '../../src/node/git-config';
 
@@ -382,6 +382,7 @@ async function repoOf1Author(): Promise<string> {
 
 describe('line diff of one change', () => {
   it('counts the same added lines from the changed region as from the whole texts (2,000 generated pairs)', () => {
+    const enc = new TextEncoder();
     const lines = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean);
     const added = (a: string, b: string) => {
       const old = new Map<string, number>();
@@ -394,7 +395,7 @@ describe('line diff of one change', () => {
       }
       return JSON.stringify([...out].sort());
     };
-    const words = ['import x', 'b', '  c', 'foo()', '}', 'return 1;', ''];
+    const words = ['import x', 'b', '  c', 'foo()', '}', 'return 1;', '', 'é = "ü"', '  // 日本語', 'bé'];
     let seed = 11;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const gen = () => Array.from({ length: Math.floor(rnd() * 9) }, () => words[Math.floor(rnd() * words.length)]).join('\n') + (rnd() < 0.5 ? '\n' : '');
@@ -403,7 +404,107 @@ describe('line diff of one change', () => {
       const b = rnd() < 0.5 ? gen() : a.replace('b', 'bb') + (rnd() < 0.5 ? 'foo()\n' : '');
       const [x, y] = changedRegion(a, b);
       assert.equal(added(x, y), added(a, b), JSON.stringify({ a, b }));
+      // The same on UTF-8 bytes: only the differing lines are decoded, multi-byte text included.
+      const [xb, yb] = changedBytes(enc.encode(a), enc.encode(b));
+      assert.equal(added(xb, yb), added(a, b), JSON.stringify({ a, b }));
     }
     assert.deepEqual(changedRegion('a\nb\nc\n', 'a\nB\nc\n'), ['b', 'B']);
+  });
+});
+
+describe('tree diff of one commit (only what changed is read)', function () {
+  this.timeout(60_000);
+  /** A tree object's bytes from [mode, name, oid] entries, sorted like git (a folder sorts as name + '/'). */
+  const treeBytes = (entries: [string, string, string][]) => {
+    const key = (e: [string, string, string]) => Buffer.from(e[1] + (e[0] === '40000' ? '/' : ''));
+    const sorted = [...entries].sort((a, b) => Buffer.compare(key(a), key(b)));
+    return new Uint8Array(Buffer.concat(sorted.map(([mode, name, oid]) => Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(oid, 'hex')]))));
+  };
+  const naive = (a: Uint8Array, b: Uint8Array) => {
+    const key = (e: { name: string; kind: string }) => `${e.name}${e.kind === 'tree' ? '/' : ''}`;
+    const ea = new Map(parseTree(a).map((e) => [key(e), e]));
+    const eb = new Map(parseTree(b).map((e) => [key(e), e]));
+    const out: string[] = [];
+    for (const k of new Set([...ea.keys(), ...eb.keys()])) {
+      const x = ea.get(k);
+      const y = eb.get(k);
+      if (x && y && x.oid === y.oid) continue;
+      out.push(`${k} ${x?.oid ?? '-'} ${y?.oid ?? '-'}`);
+    }
+    return out.sort();
+  };
+  const viaDiff = (a: Uint8Array, b: Uint8Array) =>
+    diffTrees(a, b)
+      .map((c) => `${c.name}${(c.a ?? c.b)!.kind === 'tree' && (!c.a || !c.b || c.a.kind === c.b.kind) ? '/' : ''} ${c.a?.oid ?? '-'} ${c.b?.oid ?? '-'}`)
+      .sort();
+
+  it('finds exactly the entries a full comparison finds (500 generated tree pairs: files, folders, a file that became a folder, non-ASCII names)', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const names = ['a', 'a.txt', 'a-b', 'ab', 'b', 'src', 'src.ts', 'tests', 'é', 'z', 'a0', 'x y'];
+    const oid = () => crypto.createHash('sha1').update(String(rnd())).digest('hex');
+    for (let t = 0; t < 500; t++) {
+      const pick = () => {
+        const m = new Map<string, [string, string, string]>();
+        for (const n of names) if (rnd() < 0.6) m.set(n, [rnd() < 0.3 ? '40000' : rnd() < 0.1 ? '100755' : '100644', n, oid()]);
+        return m;
+      };
+      const a = pick();
+      const b = rnd() < 0.5 ? pick() : new Map([...a].map(([k, e]) => [k, rnd() < 0.2 ? ([e[0], e[1], oid()] as [string, string, string]) : e]));
+      const ta = treeBytes([...a.values()]);
+      const tb = treeBytes([...b.values()]);
+      assert.deepEqual(viaDiff(ta, tb), naive(ta, tb), JSON.stringify({ a: [...a.values()], b: [...b.values()] }));
+    }
+    assert.deepEqual(diffTrees(treeBytes([['100644', 'x', 'aa'.repeat(20)]]), treeBytes([['100644', 'x', 'aa'.repeat(20)]])), []);
+    assert.throws(() => diffTrees(new Uint8Array([0x31, 0x20, 0x78, 0]), undefined), /truncated/);
+  });
+
+  it('reads only the folders on the path of what a commit changed, never an unchanged sibling', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-tree-diff-'));
+    await git.init({ fs, dir, defaultBranch: 'main' });
+    // 30 folders of 5 files each; Ada then changes one file three folders deep, three times.
+    for (let i = 0; i < 30; i++) {
+      for (let j = 0; j < 5; j++) {
+        const f = `pkg${i}/lib/mod/file${j}.ts`;
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), `export const v${j} = ${i};\n`);
+        await git.add({ fs, dir, filepath: f });
+      }
+    }
+    const sig = (name: string, day: number) => ({ name, email: `${name.toLowerCase()}@example.com`, timestamp: Date.parse('2026-01-01T00:00:00Z') / 1000 + day * 86400, timezoneOffset: 0 });
+    await git.commit({ fs, dir, message: 'Start', author: sig('Bob', 0), committer: sig('Bob', 0) });
+    for (let k = 1; k <= 3; k++) {
+      fs.appendFileSync(path.join(dir, 'pkg7/lib/mod/file2.ts'), `export const w${k} = ${k};\n`);
+      await git.add({ fs, dir, filepath: 'pkg7/lib/mod/file2.ts' });
+      await git.commit({ fs, dir, message: `Add w${k}`, author: sig('Ada', k), committer: sig('Ada', k) });
+    }
+    const source = nodeFileSource(dir);
+    const store = new GitObjectStore(source, '.git');
+    const head = (await git.resolveRef({ fs, dir, ref: 'HEAD' })).toString();
+    const log = await walkLog(store, head, 100);
+    const commits = log.commits.map((c) => ({ oid: c.oid, tree: c.tree, parentOids: c.parents, parents: c.parents.length, timestamp: c.author.timestamp, authorName: c.author.name, authorEmail: c.author.email, subject: c.message.split('\n')[0], message: c.message }));
+    const read0 = store.stats.objects;
+    const out = await personalLens(
+      {
+        facts: { commits, store, location: { gitdir: '.git' } } as never,
+        knowledge: { skills: [] } as never,
+        files: [{ path: 'pkg7/lib/mod/file2.ts', size: 100, language: 'typescript' }] as never,
+        readText: async (p) => fs.readFileSync(path.join(dir, p), 'utf8'),
+        skills: [],
+        technologies: [],
+        practices: [],
+        languages: [{ id: 'typescript', name: 'TypeScript', files: 1, lines: 4, evidence: [] }],
+        name: 'tree-diff',
+      },
+      { identity: { emails: ['ada@example.com'], names: [], patterns: [], source: 'test' }, now: Date.parse('2026-02-01T00:00:00Z') },
+    );
+    assert.equal(out.person.commits, 3);
+    assert.equal(out.work.commitsDiffed, 3);
+    // Each commit: root, pkg7, pkg7/lib, pkg7/lib/mod on both sides; a commit's tree is the next one's
+    // parent tree, so 4 + 3 × 4 = 16 trees, whatever the 29 unchanged packages hold.
+    assert.equal(out.work.treesRead, 16);
+    // No skill names this file as evidence here, so no blob is inflated: contents are read only where a path matters.
+    assert.equal(out.work.blobsRead, 0);
+    assert.equal(store.stats.objects - read0, 16, 'only those trees were read from the object store');
   });
 });

@@ -85,6 +85,79 @@ export function parseTree(data: Uint8Array): TreeEntry[] {
   return out;
 }
 
+/** One entry that differs between two trees: its name and, on each side, its kind and oid (absent on the side that lacks it). */
+export interface TreeChange {
+  name: string;
+  a?: { kind: TreeEntry['kind']; oid: string };
+  b?: { kind: TreeEntry['kind']; oid: string };
+}
+
+/** Kind of a tree entry from its octal mode bytes at [from, to). */
+function kindOf(data: Uint8Array, from: number, to: number): TreeEntry['kind'] {
+  const len = to - from;
+  // 40000 (or 040000) is a folder, 160000 a submodule; every other mode is a file or symlink.
+  if ((len === 5 && data[from] === 0x34) || (len === 6 && data[from] === 0x30 && data[from + 1] === 0x34)) return 'tree';
+  if (len === 6 && data[from] === 0x31 && data[from + 1] === 0x36) return 'commit';
+  return 'blob';
+}
+
+/**
+ * The entries that differ between two tree objects' contents (either may be undefined: an
+ * absent tree), without parsing the entries they share: both trees are walked side by side in
+ * git's entry order (names compared byte by byte, a folder's name as if it ended in '/'), and an
+ * entry whose name and 20-byte oid are equal on both sides is skipped before any string is made.
+ * A name that is a file on one side and a folder on the other comes out as two changes.
+ * Throws GitObjectError('corrupt') for a truncated entry.
+ */
+export function diffTrees(a: Uint8Array | undefined, b: Uint8Array | undefined): TreeChange[] {
+  const out: TreeChange[] = [];
+  const A = a ?? new Uint8Array(0);
+  const B = b ?? new Uint8Array(0);
+  // Cursor over one tree: [mode, name) and the oid at `oid`, `next` the following entry.
+  interface Cur { at: number; sp: number; nul: number; oid: number; next: number; kind: TreeEntry['kind'] }
+  const read = (d: Uint8Array, at: number): Cur | undefined => {
+    if (at >= d.length) return undefined;
+    const sp = d.indexOf(0x20, at);
+    const nul = sp < 0 ? -1 : d.indexOf(0, sp);
+    if (sp < 0 || nul < 0 || nul + 21 > d.length) throw new GitObjectError('corrupt', 'a tree entry is truncated');
+    return { at, sp, nul, oid: nul + 1, next: nul + 21, kind: kindOf(d, at, sp) };
+  };
+  const name = (d: Uint8Array, c: Cur) => (asciiOnly(d, c.sp + 1, c.nul) ? ascii(d, c.sp + 1, c.nul) : utf8.decode(d.subarray(c.sp + 1, c.nul)));
+  const side = (d: Uint8Array, c: Cur) => ({ kind: c.kind, oid: hexOid(d, c.oid) });
+  // git's order: bytes of the name, then '/' for a folder (or the end of the name for anything else).
+  const compare = (x: Cur, y: Cur): number => {
+    const lx = x.nul - x.sp - 1;
+    const ly = y.nul - y.sp - 1;
+    const n = Math.min(lx, ly);
+    for (let i = 0; i < n; i++) {
+      const d = A[x.sp + 1 + i] - B[y.sp + 1 + i];
+      if (d) return d;
+    }
+    const cx = lx > n ? A[x.sp + 1 + n] : x.kind === 'tree' ? 0x2f : 0;
+    const cy = ly > n ? B[y.sp + 1 + n] : y.kind === 'tree' ? 0x2f : 0;
+    return cx - cy;
+  };
+  let x = read(A, 0);
+  let y = read(B, 0);
+  while (x || y) {
+    const order = !x ? 1 : !y ? -1 : compare(x, y);
+    if (order === 0) {
+      let same = x!.kind === y!.kind;
+      for (let i = 0; same && i < 20; i++) same = A[x!.oid + i] === B[y!.oid + i];
+      if (!same) out.push({ name: name(A, x!), a: side(A, x!), b: side(B, y!) });
+      x = read(A, x!.next);
+      y = read(B, y!.next);
+    } else if (order < 0) {
+      out.push({ name: name(A, x!), a: side(A, x!) });
+      x = read(A, x!.next);
+    } else {
+      out.push({ name: name(B, y!), b: side(B, y!) });
+      y = read(B, y!.next);
+    }
+  }
+  return out;
+}
+
 /** Reads and parses a commit; an annotated tag is followed to its commit. */
 export async function readCommit(store: GitObjectStore, oid: string): Promise<Commit> {
   let o = await store.read(oid);

@@ -99,11 +99,14 @@ class Lru<V extends { byteLength: number } | GitObject> {
   private size(v: V): number {
     return 'data' in v ? v.data.byteLength + 64 : (v as { byteLength: number }).byteLength + 64;
   }
+  /** The most recently used key: hit again and again (objects of one pack block), it is not re-inserted. */
+  private last?: string;
   get(k: string): V | undefined {
     const v = this.map.get(k);
-    if (v !== undefined) {
+    if (v !== undefined && k !== this.last) {
       this.map.delete(k);
       this.map.set(k, v);
+      this.last = k;
     }
     return v;
   }
@@ -116,6 +119,7 @@ class Lru<V extends { byteLength: number } | GitObject> {
       this.map.delete(k);
     }
     this.map.set(k, v);
+    this.last = k;
     this.bytes += n;
     for (const [key, val] of this.map) {
       if (this.bytes <= this.max) break;
@@ -210,9 +214,10 @@ export class GitObjectStore {
   /**
    * Reads an object by oid (40 hex digits). Rejects with a {@link GitObjectError}: 'missing'
    * (not in any pack nor loose), 'too-large' (over its type's cap), 'budget' (the store's work
-   * budget is spent) or 'corrupt'.
+   * budget is spent) or 'corrupt'. `keep: false` leaves the object out of the store's cache (a
+   * caller that keeps its own, or reads each object once); delta bases are cached either way.
    */
-  async read(oid: string): Promise<GitObject> {
+  async read(oid: string, opts?: { keep?: boolean }): Promise<GitObject> {
     const key = oid.toLowerCase();
     const hit = this.objects.get(key);
     if (hit) {
@@ -221,7 +226,7 @@ export class GitObjectStore {
     }
     const obj = await this.readUncached(key);
     this.stats.objects++;
-    this.objects.set(key, obj);
+    if (opts?.keep !== false) this.objects.set(key, obj);
     return obj;
   }
 

@@ -9,7 +9,7 @@ import type { AnalysisResult, Evidence, PersonalFinding, PersonSummary, SkillRes
 import type { WorkspaceFile } from '../practices/types';
 import { isConventional, isLazySubject, type CommitInfo, type GitFacts } from '../practices/git';
 import { parseRef, type Knowledge } from '../knowledge';
-import { readTree, type TreeEntry } from './commits';
+import { diffTrees } from './commits';
 import { GitObjectError, type GitObjectStore } from './objects';
 import { coAuthors, IdentityMatcher, isBotAuthor, type Identity, type Mailmap } from './identity';
 
@@ -66,6 +66,7 @@ const LANGUAGE_LINES = 10;
 const DAY_MS = 86_400_000;
 const MONTH_MS = 30.4375 * DAY_MS;
 const TOUCHED_STRENGTH = 0.3;
+const EMPTY = new Uint8Array(0);
 
 const FORMAT_SUBJECT = /\b(re-?format(ted|ting)?|prettier|black|gofmt|rustfmt|clang-format|ktlint|spotless|autopep8|isort|eslint --fix|lint fix(es)?|whitespace|indentation|code style|trailing spaces|line endings|crlf)\b/i;
 const DECLARATION = /^((dev|test|optional|peer|build|runtime|compile|provided|annotation) )?(dependency|build plugin|gradle plugin)\b/i;
@@ -139,9 +140,8 @@ function multiset(lines: string[]): Map<string, number> {
 }
 
 function looksBinary(data: Uint8Array): boolean {
-  const n = Math.min(data.length, 8000);
-  for (let i = 0; i < n; i++) if (data[i] === 0) return true;
-  return false;
+  // git's rule: a NUL byte in the first 8,000 bytes (indexOf is a native scan).
+  return data.subarray(0, 8000).indexOf(0) >= 0;
 }
 
 /**
@@ -165,6 +165,28 @@ export function changedRegion(a: string, b: string): [string, string] {
   endA += widen;
   endB += widen;
   return [a.slice(i, endA), b.slice(i, endB)];
+}
+
+/**
+ * {@link changedRegion} on the UTF-8 bytes of two versions of a file: the same lines, found by
+ * comparing bytes, so only the differing lines are ever decoded. Line boundaries are '\n' bytes,
+ * which never occur inside a multi-byte character, so the decoded regions equal changedRegion's.
+ */
+export function changedBytes(a: Uint8Array, b: Uint8Array, decoder: TextDecoder = new TextDecoder()): [string, string] {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return ['', ''];
+  i = i > 0 ? a.lastIndexOf(0x0a, i - 1) + 1 : 0;
+  let j = 0;
+  while (j < n - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  let endA = a.length - j;
+  let endB = b.length - j;
+  const lineEnd = a.indexOf(0x0a, endA);
+  const widen = (lineEnd < 0 ? a.length : lineEnd) - endA;
+  endA += widen;
+  endB += widen;
+  return [decoder.decode(a.subarray(i, endA)), decoder.decode(b.subarray(i, endB))];
 }
 
 /** Text with every space, quote, comma, semicolon and bracket removed: equal for a pure reformat. */
@@ -194,10 +216,22 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   let merges = 0;
   let yourMerges = 0;
   const mergeOids: string[] = [];
+  // A history has thousands of commits and a few dozen authors: each author is judged once.
+  const judged = new Map<string, Map<string, { bot: boolean; you: boolean; person: string }>>();
+  const judge = (name: string, email: string) => {
+    const byEmail = judged.get(name) ?? judged.set(name, new Map()).get(name)!;
+    let j = byEmail.get(email);
+    if (!j) byEmail.set(email, (j = { bot: isBotAuthor(name, email), you: matcher.matches(name, email), person: matcher.canonical(name, email).email || name.toLowerCase() }));
+    return j;
+  };
   for (const c of facts.commits) {
-    if (isBotAuthor(c.authorName, c.authorEmail)) continue;
-    const asAuthor = matcher.matches(c.authorName, c.authorEmail);
-    const asCo = asAuthor ? [] : coAuthors(c.message).filter((a) => matcher.matches(a.name, a.email) && !isBotAuthor(a.name, a.email));
+    const author = judge(c.authorName, c.authorEmail);
+    if (author.bot) continue;
+    const asAuthor = author.you;
+    const asCo = asAuthor ? [] : coAuthors(c.message).filter((a) => {
+      const j = judge(a.name, a.email);
+      return j.you && !j.bot;
+    });
     if (!asAuthor && !asCo.length) continue;
     if (c.parents > 1) {
       merges++;
@@ -219,7 +253,7 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   const yourNames = new Set([...names.keys()].map((n) => n.toLowerCase()));
   const also = new Map<string, { name: string; email: string; commits: number }>();
   for (const c of facts.commits) {
-    if (!yourNames.has(c.authorName.toLowerCase()) || emails.has(c.authorEmail.toLowerCase()) || matcher.matches(c.authorName, c.authorEmail)) continue;
+    if (!yourNames.has(c.authorName.toLowerCase()) || emails.has(c.authorEmail.toLowerCase()) || judge(c.authorName, c.authorEmail).you) continue;
     const key = c.authorEmail.toLowerCase();
     const a = also.get(key) ?? also.set(key, { name: c.authorName, email: c.authorEmail, commits: 0 }).get(key)!;
     a.commits++;
@@ -228,43 +262,48 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   // 2. Diff each of your commits against its first parent.
   const history = new Map<string, FileChange[]>();
   let bulk = 0;
-  const treeCache = new Map<string, Promise<TreeEntry[]>>();
+  // Raw tree objects: a commit's tree is its child's parent tree, so most are read once.
+  const treeCache = new Map<string, Promise<Uint8Array>>();
   const tree = (oid: string) => {
     let p = treeCache.get(oid);
     if (!p) {
       work.treesRead++;
-      p = readTree(store, oid);
+      p = store.read(oid, { keep: false }).then((o) => {
+        if (o.type !== 'tree') throw new GitObjectError('corrupt', `${oid} is a ${o.type}, not a tree`);
+        return o.data;
+      });
+      if (treeCache.size >= 4000) treeCache.clear();
       treeCache.set(oid, p);
-      if (treeCache.size > 4000) treeCache.clear();
     }
     return p;
   };
-  // A file's consecutive changes share blobs (one change's new is the next one's old): decode once.
-  const texts = new Map<string, string | undefined>();
-  const blob = async (oid: string): Promise<string | undefined> => {
-    if (texts.has(oid)) return texts.get(oid);
+  // A file's consecutive changes share blobs (one change's new is the next one's old): inflate once.
+  // Raw bytes: only the lines that differ between two versions are ever decoded (see changedBytes).
+  const raws = new Map<string, Uint8Array | undefined>();
+  const raw = async (oid: string): Promise<Uint8Array | undefined> => {
+    if (raws.has(oid)) return raws.get(oid);
     // Small on purpose: only neighbouring changes share blobs, and a big cache costs garbage collection.
-    if (texts.size >= 64) texts.delete(texts.keys().next().value!);
-    let text: string | undefined;
+    if (raws.size >= 64) raws.delete(raws.keys().next().value!);
+    let data: Uint8Array | undefined;
     try {
       work.blobsRead++;
-      const o = await store.read(oid);
-      if (o.type === 'blob' && o.data.byteLength <= maxBlob && !looksBinary(o.data)) text = utf8.decode(o.data);
+      const o = await store.read(oid, { keep: false });
+      if (o.type === 'blob' && o.data.byteLength <= maxBlob && !looksBinary(o.data)) data = o.data;
     } catch (e) {
       if (!(e instanceof GitObjectError)) throw e;
     }
-    texts.set(oid, text);
-    return text;
+    raws.set(oid, data);
+    return data;
   };
+  const blob = async (oid: string): Promise<string | undefined> => {
+    const data = await raw(oid);
+    return data && utf8.decode(data);
+  };
+  // Only entries whose oids differ are looked at: an unchanged folder is skipped by its oid, unread.
   const diff = async (a: string | undefined, b: string | undefined, prefix: string, out: Change[]): Promise<void> => {
     if (out.length > BULK_FILES) return;
-    const ea = a ? await tree(a) : [];
-    const eb = b ? await tree(b) : [];
-    const byName = new Map<string, [TreeEntry | undefined, TreeEntry | undefined]>();
-    for (const e of ea) byName.set(e.name, [e, undefined]);
-    for (const e of eb) byName.set(e.name, [byName.get(e.name)?.[0], e]);
-    for (const [name, [x, y]] of byName) {
-      if (x && y && x.oid === y.oid) continue;
+    const [da, db] = await Promise.all([a ? tree(a) : undefined, b ? tree(b) : undefined]);
+    for (const { name, a: x, b: y } of diffTrees(da, db)) {
       const path = prefix + name;
       const xt = x?.kind === 'tree' ? x.oid : undefined;
       const yt = y?.kind === 'tree' ? y.oid : undefined;
@@ -365,19 +404,28 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
           return m;
         };
         const addedCount = new Map<string, number>();
+        // Current lines not yet shown to be yours: once none is left, older changes cannot add any.
+        const need = new Map(current);
+        let uncovered = now.length;
         for (const ch of changes.slice(0, MAX_CHANGES_PER_FILE)) {
+          if (uncovered === 0 && y.diffed) break;
           if (ch.rename || !ch.new) continue;
-          const after = await blob(ch.new);
-          const before = ch.old ? await blob(ch.old) : '';
+          const after = await raw(ch.new);
+          const before = ch.old ? await raw(ch.old) : EMPTY;
           if (after === undefined || before === undefined) continue;
           y.diffed = true;
-          const [removedPart, addedPart] = changedRegion(before, after);
+          const [removedPart, addedPart] = changedBytes(before, after, utf8);
           const old = counted(removedPart);
           for (const [line, n] of counted(addedPart)) {
             const more = n - (old.get(line) ?? 0);
             if (more <= 0) continue;
             addedCount.set(line, (addedCount.get(line) ?? 0) + more);
             if (!y.added.has(line)) y.added.set(line, ch.ts);
+            const left = need.get(line)!;
+            if (left > 0) {
+              need.set(line, Math.max(0, left - more));
+              uncovered -= Math.min(left, more);
+            }
           }
         }
         y.lines = now.length;
@@ -543,7 +591,10 @@ export async function personalLens(input: PersonalInput, opts: PersonalOptions):
   }
 
   const people = new Set<string>();
-  for (const c of facts.commits) if (c.parents <= 1 && !isBotAuthor(c.authorName, c.authorEmail)) people.add(matcher.canonical(c.authorName, c.authorEmail).email || c.authorName.toLowerCase());
+  for (const c of facts.commits) {
+    const j = judge(c.authorName, c.authorEmail);
+    if (c.parents <= 1 && !j.bot) people.add(j.person);
+  }
   const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   const webUrl = webUrlOf(input.remoteUrl);
   const person: PersonSummary = {
