@@ -78,8 +78,12 @@ export interface PersonalLensOptions {
   authors?: string[];
   /** Where `authors` came from, shown as person.identitySource (default "--author"). */
   authorsLabel?: string;
-  /** Texts of the user's global git config files, highest precedence first (~/.gitconfig, then $XDG_CONFIG_HOME/git/config). */
-  globalConfig?: () => Promise<ConfigText[]>;
+  /**
+   * Texts of the user's global git config files, highest precedence first (~/.gitconfig, then
+   * $XDG_CONFIG_HOME/git/config, with their includes). `repo.gitdir` is the real path of the scanned
+   * repository's git dir when the source knows it, for `includeIf "gitdir:…"`.
+   */
+  globalConfig?: (repo: { gitdir?: string }) => Promise<ConfigText[]>;
   /** Months after which a personal finding's weight halves (default 12). */
   halfLifeMonths?: number;
 }
@@ -696,7 +700,8 @@ async function personalPass(
     opts.onProgress?.('reading your commits');
     const gitdir = facts.location.gitdir;
     const configText = await readGitFile(ctx.source, `${gitdir}/config`).catch(() => '');
-    const global = opts.personal?.globalConfig ? await opts.personal.globalConfig().catch(() => []) : [];
+    const realGitdir = await ctx.source.realPath?.(gitdir).catch(() => undefined);
+    const global = opts.personal?.globalConfig ? await opts.personal.globalConfig({ gitdir: realGitdir }).catch(() => []) : [];
     const identity = await resolveIdentity({
       explicit: opts.personal?.authors,
       explicitLabel: opts.personal?.authorsLabel,

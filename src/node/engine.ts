@@ -147,7 +147,7 @@ export async function createEngine(layout: EngineLayout, options: EngineOptions 
         facts: pool,
         ...rest,
         parseCache,
-        personal: { globalConfig: () => readGlobalGitConfig(), ...rest.personal },
+        personal: { globalConfig: (repo) => readGlobalGitConfig(process.env, undefined, repo), ...rest.personal },
       });
       if (cacheDir && parseCache) {
         const problem = await saveFactsCache(cacheDir, folder, engine.factsVersion, parseCache);

@@ -86,7 +86,7 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
           treeSitter: e.treeSitter,
           facts: e.pool,
           ...opts,
-          personal: { globalConfig: () => readGlobalGitConfig(), ...opts.personal },
+          personal: { globalConfig: (repo) => readGlobalGitConfig(process.env, undefined, repo), ...opts.personal },
         });
     // A cache that could not be saved after the last scan is told with this one.
     const unsaved = unsavedCache.get(m.key);

@@ -185,6 +185,70 @@ describe('git identity (read, never executed)', function () {
     assert.deepEqual(await readGlobalGitConfig({}, path.join(home, 'missing')), []);
   });
 
+  it('follows includeIf "gitdir:…" and include in the global config, only to files under home, as git orders them', async () => {
+    const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sr-inc-home-')));
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sr-inc-outside-')));
+    fs.writeFileSync(path.join(outside, 'evil'), '[user]\n\temail = evil@outside.example\n');
+    fs.symlinkSync(path.join(outside, 'evil'), path.join(home, '.link-out'));
+    fs.mkdirSync(path.join(home, '.config', 'git'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.gitconfig-work'), '[user]\n\temail = ada@work.example\n[include]\n\tpath = ~/.gitconfig\n');
+    fs.writeFileSync(path.join(home, '.config', 'git', 'oss'), '[user]\n\temail = ada@oss.example\n');
+    fs.writeFileSync(
+      path.join(home, '.gitconfig'),
+      [
+        '[user]',
+        '\temail = ada@personal.example',
+        '\tname = Ada',
+        '[includeIf "gitdir:~/work/"]',
+        '\tpath = .gitconfig-work   # relative to this file',
+        '[includeIf "gitdir/i:~/OSS/"]',
+        '\tpath = "~/.config/git/oss"',
+        '[include]',
+        `\tpath = ${path.join(outside, 'evil')}`,
+        '\tpath = ~/.link-out',
+        '\tpath = //fileserver/share/gitconfig',
+        '[includeIf "onbranch:main"]',
+        '\tpath = ~/.gitconfig-work',
+      ].join('\n') + '\n',
+    );
+    const identity = async (gitdir?: string) => resolveIdentity({ global: await readGlobalGitConfig({}, home, { gitdir }) });
+    const work = await identity(path.join(home, 'work', 'shop', '.git'));
+    assert.deepEqual(work?.emails, ['ada@work.example']);
+    assert.equal(work?.source, 'user.email in ~/.gitconfig-work (via includeIf "gitdir:~/work/" in ~/.gitconfig)');
+    // gitdir/i: matched without regard to case; a cycle back to ~/.gitconfig is not read twice.
+    assert.deepEqual((await identity(path.join(home, 'oss', 'lib', '.git')))?.emails, ['ada@oss.example']);
+    // Elsewhere (or with no known git dir) only ~/.gitconfig's own lines count; never a file outside home,
+    // a link leading out of it, a network path, or a condition other than gitdir.
+    for (const gitdir of [path.join(home, 'play', '.git'), undefined]) {
+      const id = await identity(gitdir);
+      assert.deepEqual(id?.emails, ['ada@personal.example']);
+      assert.equal(id?.source, 'user.email in ~/.gitconfig');
+    }
+    const parts = await readGlobalGitConfig({}, home, { gitdir: path.join(home, 'work', 'x', '.git') });
+    assert.ok(!parts.some((p) => /evil@outside/.test(p.text) || /outside|fileserver/.test(p.label)), JSON.stringify(parts.map((p) => p.label)));
+    // A line after the include outranks the included file, as in git.
+    fs.appendFileSync(path.join(home, '.gitconfig'), '[user]\n\temail = ada@last.example\n');
+    assert.deepEqual((await identity(path.join(home, 'work', 'shop', '.git')))?.emails, ['ada@last.example']);
+  });
+
+  it('takes the identity of an includeIf for the scanned repository in a real scan', async () => {
+    const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sr-inc-scan-')));
+    fs.writeFileSync(path.join(home, '.gitconfig'), '[user]\n\temail = ada@personal.example\n[includeIf "gitdir:~/work/"]\n\tpath = ~/.gitconfig-work\n');
+    fs.writeFileSync(path.join(home, '.gitconfig-work'), '[user]\n\temail = ada@work.example\n');
+    const dir = path.join(home, 'work', 'shop');
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"shop","dependencies":{"express":"^4.19.2"}}\n');
+    fs.writeFileSync(path.join(dir, 'src', 'app.ts'), "import express from 'express';\nexport const app = express();\napp.get('/health', (_q, r) => r.json({ ok: true }));\n");
+    await git.init({ fs, dir, defaultBranch: 'main' });
+    for (const f of ['package.json', 'src/app.ts']) await git.add({ fs, dir, filepath: f });
+    const sig = { name: 'Ada', email: 'ada@work.example', timestamp: Date.parse('2026-05-01T10:00:00Z') / 1000, timezoneOffset: 0 };
+    await git.commit({ fs, dir, message: 'Health endpoint', author: sig, committer: sig });
+    const r = await (await engine()).scan(dir, { now: () => NOW, personal: { globalConfig: (repo) => readGlobalGitConfig({}, home, repo) } });
+    assert.equal(r.person?.identitySource, 'user.email in ~/.gitconfig-work (via includeIf "gitdir:~/work/" in ~/.gitconfig)');
+    assert.deepEqual(r.person?.emails, ['ada@work.example']);
+    assert.equal(r.person?.commits, 1);
+  });
+
   it('maps .mailmap aliases in all four forms and matches like git --author', () => {
     const mm = Mailmap.parse('# team\nAda <ada@example.com> <ada@old.local>\n<ada@example.com> Ada Work <ada@corp.example>\nGrace Hopper <grace@example.com>\nnot a mapping line\n');
     const m = new IdentityMatcher({ emails: ['ada@example.com'], names: [], patterns: [], source: 't' }, mm);
