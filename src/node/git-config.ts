@@ -75,16 +75,16 @@ class IncludeReader {
     let section: { name: string; sub?: string; header: string } | undefined;
     for (const line of text.split(/\r?\n/)) {
       lines.push(line);
-      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]\s*(.*)$/.exec(line);
+      const header = sectionHeader(line);
       let keyPart = line;
       if (header) {
-        section = { name: header[1].toLowerCase(), sub: header[2]?.replace(/\\(.)/g, '$1'), header: line.slice(0, line.indexOf(']') + 1) };
-        keyPart = header[3];
+        section = header;
+        keyPart = header.rest;
       }
       if (!section || (section.name !== 'include' && section.name !== 'includeif')) continue;
-      const kv = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*)$/.exec(keyPart);
-      if (!kv || kv[1].toLowerCase() !== 'path') continue;
-      const value = configValue(kv[2]);
+      const eq = keyPart.indexOf('=');
+      if (eq < 0 || keyPart.slice(0, eq).trim().toLowerCase() !== 'path') continue;
+      const value = configValue(keyPart.slice(eq + 1));
       const condition = section.name === 'include' ? '' : section.sub ?? '';
       if (!value || (section.name === 'includeif' && !this.applies(condition, path.dirname(real)))) continue;
       const target = this.resolve(value, path.dirname(real));
@@ -144,6 +144,31 @@ class IncludeReader {
     const rel = path.relative(this.home, file);
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `~/${rel.split(path.sep).join('/')}` : file;
   }
+}
+
+/**
+ * A section header line (`[name]` or `[name "subsection"]`, then maybe a key on the same line):
+ * its lower-case name, unescaped subsection, the header text itself and what follows it.
+ */
+function sectionHeader(line: string): { name: string; sub?: string; header: string; rest: string } | undefined {
+  const t = line.trimStart();
+  if (!t.startsWith('[')) return undefined;
+  const close = t.indexOf(']');
+  const quote = t.indexOf('"');
+  let sub: string | undefined;
+  let end = close;
+  let nameEnd = close;
+  if (quote >= 0 && (close < 0 || quote < close)) {
+    nameEnd = quote;
+    sub = '';
+    let i = quote + 1;
+    for (; i < t.length && t[i] !== '"'; i++) sub += t[i] === '\\' && i + 1 < t.length ? t[++i] : t[i];
+    end = t.indexOf(']', i + 1);
+  }
+  if (end < 0) return undefined;
+  const name = t.slice(1, nameEnd).trim();
+  if (!name || !/^[A-Za-z0-9.-]+$/.test(name)) return undefined;
+  return { name: name.toLowerCase(), sub, header: t.slice(0, end + 1), rest: t.slice(end + 1) };
 }
 
 /** A config value as git reads it: quotes removed, escapes resolved, a trailing comment dropped. */
