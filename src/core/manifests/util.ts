@@ -147,6 +147,12 @@ export function parsePep508(spec: string): Pep508 | undefined {
   return { name: normalizePythonName(m[1]), version: version || undefined, extras, marker };
 }
 
+/** `line` without its `#` comment (a `#` at the start or after white space), trimmed. Linear. */
+export function stripComment(line: string): string {
+  for (let i = line.indexOf('#'); i >= 0; i = line.indexOf('#', i + 1)) if (i === 0 || /\s/.test(line[i - 1])) return line.slice(0, i).trim();
+  return line.trim();
+}
+
 /** Name of the project in a VCS / URL requirement's `#egg=name` fragment, PEP 503 normalised. */
 export function eggName(s: string): string | undefined {
   const m = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);
