@@ -4,7 +4,7 @@
  */
 import type { ManifestResult } from './types';
 import { addTomlDependencies, isTable, readToml } from './toml';
-import { emptyResult } from './util';
+import { emptyResult, folder } from './util';
 
 /**
  * Parses a Cargo.toml, at the tables data/manifests.json lists: `[dependencies]` (prod;
@@ -24,7 +24,7 @@ export function parseCargoToml(path: string, text: string): ManifestResult {
   addTomlDependencies(result, doc, 'Cargo.toml', 'cargo');
   const ws = isTable(data.workspace) ? data.workspace.members : undefined;
   if (Array.isArray(ws)) {
-    const members = ws.filter((m): m is string => typeof m === 'string').map((m) => m.replace(/^\.\//, '').replace(/\/+$/, ''));
+    const members = ws.filter((m): m is string => typeof m === 'string').map(folder);
     if (members.length) result.workspaces = members;
   }
   return result;

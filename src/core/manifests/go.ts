@@ -1,8 +1,8 @@
 /**
  * Go modules: go.mod (require lines and blocks, tool directives) and go.work (use → workspaces).
  */
-import type { DependencyDecl, ManifestResult } from './types';
-import { emptyResult, normalizeText, warn } from './util';
+import type { ManifestResult } from './types';
+import { addDependency, emptyResult, folder, normalizeText, warn } from './util';
 
 /** go.mod directives (go.dev/ref/mod#go-mod-file); others are reported as malformed lines. */
 const GO_MOD_VERBS = new Set(['module', 'go', 'toolchain', 'godebug', 'require', 'replace', 'exclude', 'retract', 'tool', 'ignore']);
@@ -34,53 +34,26 @@ export function parseGoMod(path: string, text: string): ManifestResult {
   for (let i = 0; i < lines.length; i++) {
     const { code, indirect } = splitComment(lines[i]);
     if (!code) continue;
-    if (block) {
-      if (code === ')') {
-        block = undefined;
-        continue;
-      }
-      const words = code.split(/\s+/);
-      if (block === 'require' && words.length !== 2) malformed(i + 1, `not a requirement (module path and version): ${JSON.stringify(code.slice(0, 80))}`);
-      addDirective(result, block, words, indirect, i + 1);
+    if (block && code === ')') {
+      block = undefined;
       continue;
     }
-    if (code.endsWith('(')) {
-      const verb = code.slice(0, -1).trim();
-      if (GO_MOD_VERBS.has(verb)) {
-        block = verb;
-        blockLine = i + 1;
-      } else {
-        malformed(i + 1, `unknown directive ${JSON.stringify(code.slice(0, 80))}`);
-        block = verb; // read past its block either way
-        blockLine = i + 1;
-      }
-      continue;
+    let words = code.split(/\s+/);
+    const verb = block ?? (code.endsWith('(') ? code.slice(0, -1).trim() : words[0]);
+    if (!block) {
+      if (!GO_MOD_VERBS.has(verb)) malformed(i + 1, `unknown directive ${JSON.stringify(code.slice(0, 80))}`);
+      if (code.endsWith('(')) [block, blockLine] = [verb, i + 1]; // an unknown one is read past too
+      if (code.endsWith('(') || !GO_MOD_VERBS.has(verb)) continue;
+      words = words.slice(1);
+      if (verb === 'module' && words[0]) result.name = unquote(words[0]);
     }
-    const words = code.split(/\s+/);
-    const verb = words[0];
-    if (!GO_MOD_VERBS.has(verb)) {
-      malformed(i + 1, `unknown directive ${JSON.stringify(code.slice(0, 80))}`);
-      continue;
-    }
-    if (verb === 'module' && words[1]) result.name = unquote(words[1]);
-    else {
-      if (verb === 'require' && words.length !== 3) malformed(i + 1, `not a requirement (module path and version): ${JSON.stringify(code.slice(0, 80))}`);
-      addDirective(result, verb, words.slice(1), indirect, i + 1);
+    if (verb === 'require' && words.length !== 2) malformed(i + 1, `not a requirement (module path and version): ${JSON.stringify(code.slice(0, 80))}`);
+    if (words[0] && (verb === 'require' || verb === 'tool')) {
+      addDependency(result, { ecosystem: 'go', name: unquote(words[0]), scope: verb === 'tool' ? 'dev' : indirect ? 'optional' : 'prod', line: i + 1, version: verb === 'require' ? words[1] : undefined });
     }
   }
   if (block) malformed(blockLine, `"${block} (" is never closed`);
   return result;
-}
-
-function addDirective(result: ManifestResult, verb: string, args: string[], indirect: boolean, line: number): void {
-  if (!args[0]) return;
-  if (verb === 'require') {
-    const dep: DependencyDecl = { ecosystem: 'go', name: unquote(args[0]), scope: indirect ? 'optional' : 'prod', line };
-    if (args[1]) dep.version = args[1];
-    result.dependencies.push(dep);
-  } else if (verb === 'tool') {
-    result.dependencies.push({ ecosystem: 'go', name: unquote(args[0]), scope: 'dev', line });
-  }
 }
 
 /** Parses a go.work: `use ./dir` lines and `use ( ... )` blocks become workspaces. */
@@ -96,12 +69,11 @@ export function parseGoWork(path: string, text: string): ManifestResult {
       else ws.push(unquote(code));
       continue;
     }
-    const m = /^use\s+(.*)$/.exec(code);
-    if (!m) continue;
-    if (m[1].trim() === '(') inUse = true;
-    else ws.push(unquote(m[1].trim()));
+    if (!/^use\s/.test(code)) continue;
+    if (code.slice(4).trim() === '(') inUse = true;
+    else ws.push(unquote(code.slice(4).trim()));
   }
-  const cleaned = ws.map((w) => w.replace(/^\.\//, '').replace(/\/+$/, '')).filter((w) => w && w !== '.');
+  const cleaned = ws.map(folder).filter((w) => w && w !== '.');
   if (cleaned.length) result.workspaces = [...new Set(cleaned)];
   return result;
 }

@@ -6,7 +6,7 @@
  * early: neither holds a coordinate in real build scripts.) Linear time, never throws.
  */
 import jsTokens, { type Token } from 'js-tokens';
-import { LineIndex } from './util';
+import { lineIndex } from './util';
 
 /** Token kinds: identifier, string literal (value without quotes), number, operator, newline. */
 export type TokKind = 'id' | 'str' | 'num' | 'op' | 'nl';
@@ -37,13 +37,13 @@ const KIND: Partial<Record<Token['type'], TokKind>> = {
  * token count when unclosed).
  */
 export function tokenize(text: string): Tok[] {
-  const lines = new LineIndex(text);
+  const lineAt = lineIndex(text);
   const toks: Tok[] = [];
   let at = 0;
   for (const t of jsTokens(text)) {
     const k = t.type === 'MultiLineComment' && t.value.includes('\n') ? 'nl' : KIND[t.type];
     const v = k === 'str' ? t.value.slice(1, 'closed' in t && t.closed ? -1 : undefined).replace(/\\(.)/g, '$1') : t.value;
-    if (k && !(k === 'nl' && (toks.length === 0 || toks[toks.length - 1].k === 'nl'))) toks.push({ k, v, line: lines.lineAt(at) });
+    if (k && !(k === 'nl' && (toks.length === 0 || toks[toks.length - 1].k === 'nl'))) toks.push({ k, v, line: lineAt(at) });
     at += t.value.length;
   }
   matchBrackets(toks);

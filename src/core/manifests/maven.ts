@@ -4,7 +4,7 @@
  * written (`${project.groupId}` is left as is).
  */
 import type { DependencyScope, ManifestResult } from './types';
-import { addDependency, emptyResult, scopeFor, warn } from './util';
+import { addDependency, emptyResult, folder, scopeFor, warn } from './util';
 import { asArray, readXml, textOf } from './xml-util';
 
 type El = Record<string, unknown>;
@@ -64,7 +64,7 @@ export function parsePom(path: string, text: string): ManifestResult {
   };
   const readModules = (m: unknown) => {
     for (const mod of asArray((m as El | undefined)?.module)) {
-      const s = textOf(mod)?.replace(/^\.\//, '').replace(/\/+$/, '');
+      const s = folder(textOf(mod) ?? '');
       if (s && !modules.includes(s)) modules.push(s);
     }
   };

@@ -5,12 +5,13 @@
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import type { Ecosystem, ManifestResult } from './types';
-import { LineIndex, MANIFEST_MEANINGS, addDependency, basename, emptyResult, normalizeText, warn, errorMessage } from './util';
+import { lineIndex, folder, MANIFEST_MEANINGS, addDependency, basename, emptyResult, normalizeText, warn, errorMessage } from './util';
 
 /** A parsed JSON document with positions. */
 export interface JsonDoc {
   root: Node | undefined;
-  lines: LineIndex;
+  /** 1-based line of a 0-based offset. */
+  lineAt: (offset: number) => number;
   errors: ParseError[];
   /** Set when the text could not be read at all (nesting deeper than the parser's stack allows). */
   failure?: string;
@@ -46,13 +47,13 @@ export function parseJsonDoc(text: string): JsonDoc {
   const t = normalizeText(text);
   const errors: ParseError[] = [];
   const depth = jsonDepth(t, MAX_JSON_DEPTH);
-  if (depth > MAX_JSON_DEPTH) return { root: undefined, lines: new LineIndex(t), errors: [], failure: `nesting too deep (over ${MAX_JSON_DEPTH} levels)` };
+  if (depth > MAX_JSON_DEPTH) return { root: undefined, lineAt: lineIndex(t), errors: [], failure: `nesting too deep (over ${MAX_JSON_DEPTH} levels)` };
   try {
     const root = parseTree(t, errors, { allowTrailingComma: false, disallowComments: true });
-    return { root, lines: new LineIndex(t), errors };
+    return { root, lineAt: lineIndex(t), errors };
   } catch (e) {
     // jsonc-parser recurses per nesting level: thousands of `[` exhaust the stack.
-    return { root: undefined, lines: new LineIndex(t), errors: [], failure: errorMessage(e) };
+    return { root: undefined, lineAt: lineIndex(t), errors: [], failure: errorMessage(e) };
   }
 }
 
@@ -62,7 +63,7 @@ export function warnJsonErrors(result: ManifestResult, doc: JsonDoc): void {
   if (doc.errors.length === 0) return;
   const e = doc.errors[0];
   const more = doc.errors.length > 1 ? ` (+${doc.errors.length - 1} more)` : '';
-  warn(result, `malformed JSON: ${printParseErrorCode(e.error)} at line ${doc.lines.lineAt(e.offset)}${more}`);
+  warn(result, `malformed JSON: ${printParseErrorCode(e.error)} at line ${doc.lineAt(e.offset)}${more}`);
 }
 
 /** String value of property `key` of object node `obj`, if it is a string. */
@@ -81,7 +82,7 @@ export function addJsonDeps(result: ManifestResult, doc: JsonDoc, file: string, 
     const obj = doc.root && doc.root.type === 'object' ? findNodeAtLocation(doc.root, [key]) : undefined;
     if (!obj) continue;
     if (obj.type !== 'object' || !obj.children) {
-      warn(result, `line ${doc.lines.lineAt(obj.offset)}: "${key}" is ${obj.type === 'array' ? 'an array' : `a ${obj.type}`}, not an object of name → version; ignored`);
+      warn(result, `line ${doc.lineAt(obj.offset)}: "${key}" is ${obj.type === 'array' ? 'an array' : `a ${obj.type}`}, not an object of name → version; ignored`);
       continue;
     }
     let wrong = 0;
@@ -91,7 +92,7 @@ export function addJsonDeps(result: ManifestResult, doc: JsonDoc, file: string, 
       let name = k.value as string;
       if (!name || skip?.(name)) continue;
       if (v && v.type !== 'string' && !(ecosystem === 'composer' && v.type === 'object') && wrong++ < 3) {
-        warn(result, `line ${doc.lines.lineAt(v.offset)}: "${key}" → "${name}": the version is ${v.type === 'array' || v.type === 'object' ? `an ${v.type}` : `a ${v.type}`}, not a string`);
+        warn(result, `line ${doc.lineAt(v.offset)}: "${key}" → "${name}": the version is ${v.type === 'array' || v.type === 'object' ? `an ${v.type}` : `a ${v.type}`}, not a string`);
       }
       let version = v && v.type === 'string' ? (v.value as string) : undefined;
       // npm aliases: "foo": "npm:bar@^1" installs the package bar under the name foo.
@@ -100,7 +101,7 @@ export function addJsonDeps(result: ManifestResult, doc: JsonDoc, file: string, 
         const at = spec.lastIndexOf('@');
         [name, version] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, version];
       }
-      addDependency(result, { ecosystem, name, scope, line: doc.lines.lineAt(k.offset), version });
+      addDependency(result, { ecosystem, name, scope, line: doc.lineAt(k.offset), version });
     }
   }
 }
@@ -130,12 +131,8 @@ export function parsePackageJson(path: string, text: string): ManifestResult {
   addJsonDeps(result, doc, 'package.json', 'npm');
   const ws = findNodeAtLocation(doc.root, ['workspaces']);
   const globs = ws?.type === 'array' ? stringItems(ws) : ws?.type === 'object' ? stringItems(findNodeAtLocation(ws, ['packages'])) : [];
-  if (globs.length) result.workspaces = globs.map(stripDotSlash);
+  if (globs.length) result.workspaces = globs.map(folder);
   return result;
-}
-
-function stripDotSlash(g: string): string {
-  return g.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
 const LOCK_KINDS: Record<string, string> = {
@@ -170,7 +167,7 @@ export function parsePnpmWorkspace(path: string, text: string): ManifestResult {
     const doc = parseYaml(normalizeText(text), { maxAliasCount: 100, logLevel: 'error' }) as unknown;
     const pk = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).packages : undefined;
     if (Array.isArray(pk)) {
-      const globs = pk.filter((g): g is string => typeof g === 'string' && !g.startsWith('!')).map(stripDotSlash);
+      const globs = pk.filter((g): g is string => typeof g === 'string' && !g.startsWith('!')).map(folder);
       if (globs.length) result.workspaces = globs;
     }
   } catch (e) {

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ManifestResult } from './types';
 import { ancestors, literal, type NodeMatch } from './code';
-import { addDependency, emptyResult, scopeFor } from './util';
+import { addDependency, emptyResult, folder, scopeFor } from './util';
 
 /** The right side of `node % x` when `node` is the left side of such an infix, as written. */
 function percentOperand(node: Node): string | undefined {
@@ -30,8 +30,8 @@ export function readSbt(path: string, matches: NodeMatch[]): ManifestResult {
   const result = emptyResult(path, path.toLowerCase().endsWith('plugins.sbt') ? 'plugins.sbt' : 'build.sbt');
   const ws: string[] = [];
   for (const m of matches) {
-    const folder = m['manifest.workspace'] && literal(m['manifest.workspace']).v.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (folder && folder !== '.' && !ws.includes(folder)) ws.push(folder);
+    const dir = m['manifest.workspace'] && folder(literal(m['manifest.workspace']).v);
+    if (dir && dir !== '.' && !ws.includes(dir)) ws.push(dir);
     const node = m['manifest.dependency'];
     const group = m['manifest.name'];
     if (!node || !group) continue;

@@ -4,6 +4,7 @@
  * data/manifests.json gives names. Pure functions, no I/O.
  */
 import type { DependencyDecl, DependencyScope, ManifestResult } from './types';
+import { LineCounter } from 'yaml';
 import MEANINGS from '../../../data/manifests.json';
 
 /** data/manifests.json, bundled: what declarations mean (see data/schemas/manifests.schema.json). */
@@ -33,30 +34,20 @@ export function normalizeText(text: string): string {
   return t;
 }
 
-/** Maps 0-based character offsets of one text to 1-based line numbers (binary search). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  /** 1-based line containing `offset` (clamped to the text). */
-  lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  /** Offset where 1-based `line` starts. */
-  offsetOf(line: number): number {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
-  }
-  get lineCount(): number {
-    return this.starts.length;
-  }
+/** Maps 0-based character offsets of `text` to 1-based lines (clamped to the text), through yaml's LineCounter. */
+export function lineIndex(text: string): (offset: number) => number {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return (offset) => lc.linePos(offset).line;
+}
+
+/** A folder as a manifest writes it (`./libs/core/`) without its leading `./` and trailing slashes. Linear. */
+export function folder(p: string): string {
+  const start = p.startsWith('./') ? 2 : 0;
+  let end = p.length;
+  while (end > start && p[end - 1] === '/') end--;
+  return p.slice(start, Math.max(start, end));
 }
 
 /** Last segment of a POSIX path. */

@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ManifestResult } from './types';
-import { LineIndex, errorMessage, normalizeText, warn } from './util';
+import { lineIndex, errorMessage, normalizeText, warn } from './util';
 
 /** Parsed XML with the text used for locating elements (comments blanked, newlines kept). */
 export interface XmlDoc {
@@ -13,7 +13,6 @@ export interface XmlDoc {
   data: Record<string, unknown>;
   /** The text with comments and CDATA replaced by spaces (same offsets and lines). */
   scan: string;
-  lines: LineIndex;
   /**
    * 1-based line of element `el` (an object of `data`): of its `<child>` element or its
    * `attr="..."` attribute when one is named and written inside it, else of its start tag.
@@ -73,7 +72,7 @@ export function readXml(result: ManifestResult, text: string): XmlDoc | undefine
   if (doctype.found) warn(result, 'has a DOCTYPE: read with entities disabled (none are expanded or fetched)');
   const t = doctype.text;
   const scan = blankComments(t);
-  const lines = new LineIndex(t);
+  const lineAt = lineIndex(t);
   const valid = XMLValidator.validate(t);
   if (valid !== true) warn(result, `malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   try {
@@ -97,9 +96,9 @@ export function readXml(result: ManifestResult, text: string): XmlDoc | undefine
       const end = name.attr ? scan.indexOf('>', start) : (meta?.endIndex ?? scan.length);
       const own = scan.slice(start, end < 0 ? scan.length : end);
       const at = name.child ? own.search(new RegExp(`<${name.child}[\\s>/]`)) : name.attr ? own.search(new RegExp(`\\s${name.attr}\\s*=`)) : 0;
-      return lines.lineAt(start + Math.max(at, 0));
+      return lineAt(start + Math.max(at, 0));
     };
-    return { data: data && typeof data === 'object' ? data : {}, scan, lines, lineOf };
+    return { data: data && typeof data === 'object' ? data : {}, scan, lineOf };
   } catch (e) {
     if (valid === true) warn(result, `malformed XML: ${errorMessage(e)}`);
     return undefined;
