@@ -67,16 +67,6 @@ export function gradleCatalogCandidates(buildPath: string): string[] {
   return out;
 }
 
-function catalogVersion(v: unknown, versions: Table, ref: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (isTable(v)) {
-    if (typeof v.ref === 'string') return catalogVersion(versions[v.ref], versions, undefined);
-    for (const k of ['strictly', 'require', 'prefer']) if (typeof v[k] === 'string') return v[k] as string;
-  }
-  if (typeof ref === 'string') return catalogVersion(versions[ref], versions, undefined);
-  return undefined;
-}
-
 /**
  * Parses a Gradle version catalog (TOML). `[libraries]` entries may be `"g:a:v"` strings or
  * tables with `module = "g:a"` or `group`/`name`, with `version`, `version.ref` or rich
@@ -87,48 +77,26 @@ function catalogVersion(v: unknown, versions: Table, ref: unknown): string | und
 export function parseVersionCatalog(text: string, name = 'libs'): VersionCatalog {
   const catalog: VersionCatalog = { name, libraries: {}, plugins: {}, bundles: {} };
   const doc = readToml(catalog, text);
-  if (!doc) return catalog;
-  const { data } = doc;
-  const versions = isTable(data.versions) ? data.versions : {};
-  const libs = isTable(data.libraries) ? data.libraries : {};
-  for (const [alias, spec] of Object.entries(libs)) {
-    const line = doc.near(['libraries', alias]);
-    let module: string | undefined;
-    let version: string | undefined;
-    if (typeof spec === 'string') {
-      const parts = spec.split(':');
-      if (parts.length >= 2) {
-        module = `${parts[0]}:${parts[1]}`;
-        version = parts[2] || undefined;
-      }
-    } else if (isTable(spec)) {
-      if (typeof spec.module === 'string') module = spec.module;
-      else if (typeof spec.group === 'string' && typeof spec.name === 'string') module = `${spec.group}:${spec.name}`;
-      version = catalogVersion(spec.version, versions, undefined);
-    }
-    if (!module) {
-      (catalog.warnings ??= []).push(`line ${line}: library '${alias}' has no module`);
-      continue;
-    }
-    catalog.libraries[catalogKey(alias)] = version ? { module, version, line } : { module, line };
+  const table = (key: string) => Object.entries(doc && isTable(doc.data[key]) ? doc.data[key] : {});
+  const versions = Object.fromEntries(table('versions'));
+  const version = (v: unknown, depth = 0): string | undefined =>
+    typeof v === 'string' ? v : !isTable(v) || depth > 2 ? undefined : typeof v.ref === 'string' ? version(versions[v.ref], depth + 1) : ['strictly', 'require', 'prefer'].map((k) => v[k]).find((x): x is string => typeof x === 'string');
+  for (const [alias, spec] of table('libraries')) {
+    const line = doc!.near(['libraries', alias]);
+    const t = isTable(spec) ? spec : {};
+    const [group, artifact, v] = typeof spec === 'string' ? spec.split(':') : [t.group, t.name];
+    const module = typeof t.module === 'string' ? t.module : typeof group === 'string' && typeof artifact === 'string' ? `${group}:${artifact}` : undefined;
+    const ver = typeof spec === 'string' ? String(v ?? '') || undefined : version(t.version);
+    if (module) catalog.libraries[catalogKey(alias)] = ver ? { module, version: ver, line } : { module, line };
+    else (catalog.warnings ??= []).push(`line ${line}: library '${alias}' has no module`);
   }
-  const plugins = isTable(data.plugins) ? data.plugins : {};
-  for (const [alias, spec] of Object.entries(plugins)) {
-    const line = doc.near(['plugins', alias]);
-    let id: string | undefined;
-    let version: string | undefined;
-    if (typeof spec === 'string') {
-      const at = spec.indexOf(':');
-      id = at >= 0 ? spec.slice(0, at) : spec;
-      version = at >= 0 ? spec.slice(at + 1) || undefined : undefined;
-    } else if (isTable(spec) && typeof spec.id === 'string') {
-      id = spec.id;
-      version = catalogVersion(spec.version, versions, undefined);
-    }
-    if (id) catalog.plugins[catalogKey(alias)] = version ? { id, version, line } : { id, line };
+  for (const [alias, spec] of table('plugins')) {
+    const [id, ...rest] = typeof spec === 'string' ? spec.split(':') : isTable(spec) && typeof spec.id === 'string' ? [spec.id] : [];
+    const ver = typeof spec === 'string' ? rest.join(':') || undefined : isTable(spec) ? version(spec.version) : undefined;
+    const line = doc!.near(['plugins', alias]);
+    if (id) catalog.plugins[catalogKey(alias)] = ver ? { id, version: ver, line } : { id, line };
   }
-  const bundles = isTable(data.bundles) ? data.bundles : {};
-  for (const [alias, list] of Object.entries(bundles)) {
+  for (const [alias, list] of table('bundles')) {
     if (Array.isArray(list)) catalog.bundles[catalogKey(alias)] = list.filter((x): x is string => typeof x === 'string').map(catalogKey);
   }
   return catalog;
