@@ -1,42 +1,25 @@
 /**
  * XML helpers for pom.xml and MSBuild files: fast-xml-parser gives the structure and, with
- * `captureMetaData`, where each element starts and ends, so every dependency gets the line it
- * is written on from the parse itself.
+ * `captureMetaData` (and a text node for every element, so that leaves carry it too), where each
+ * element starts, so every dependency gets the line it is written on from the parse itself.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ManifestResult } from './types';
 import { lineIndex, errorMessage, normalizeText, warn } from './util';
 
-/** Parsed XML with the text used for locating elements (comments blanked, newlines kept). */
+/** Parsed XML and where its elements are. */
 export interface XmlDoc {
-  /** fast-xml-parser output; attributes as `@_name`, text as `#text`, all values strings. */
+  /** fast-xml-parser output; attributes as `@_name`, every element's text as `#text`, all values strings. */
   data: Record<string, unknown>;
-  /** The text with comments and CDATA replaced by spaces (same offsets and lines). */
-  scan: string;
   /**
-   * 1-based line of element `el` (an object of `data`): of its `<child>` element or its
-   * `attr="..."` attribute when one is named and written inside it, else of its start tag.
+   * 1-based line of element `el` (an object of `data`): of its first `<child>` element or its
+   * `attr="..."` attribute when one is named and written in it, else of its start tag.
    * 1 when the parser recorded no position.
    */
   lineOf(el: unknown, name?: { child?: string; attr?: string }): number;
 }
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-/** Replaces `<!-- ... -->` comments with spaces, keeping newlines so offsets and lines stay put. */
-export function blankComments(text: string): string {
-  let out = '';
-  let pos = 0;
-  for (;;) {
-    const start = text.indexOf('<!--', pos);
-    if (start < 0) break;
-    const endAt = text.indexOf('-->', start + 4);
-    const end = endAt < 0 ? text.length : endAt + 3;
-    out += text.slice(pos, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
-    pos = end;
-  }
-  return out + text.slice(pos);
-}
 
 /**
  * Blanks a `<!DOCTYPE ...>` declaration (with its internal subset) to spaces, keeping newlines so
@@ -71,7 +54,6 @@ export function readXml(result: ManifestResult, text: string): XmlDoc | undefine
   const doctype = blankDoctype(normalizeText(text));
   if (doctype.found) warn(result, 'has a DOCTYPE: read with entities disabled (none are expanded or fetched)');
   const t = doctype.text;
-  const scan = blankComments(t);
   const lineAt = lineIndex(t);
   const valid = XMLValidator.validate(t);
   if (valid !== true) warn(result, `malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
@@ -86,19 +68,18 @@ export function readXml(result: ManifestResult, text: string): XmlDoc | undefine
       ignoreDeclaration: true,
       ignorePiTags: true,
       captureMetaData: true,
+      alwaysCreateTextNode: true,
     });
     const data = parser.parse(t) as Record<string, unknown>;
     const lineOf = (el: unknown, name: { child?: string; attr?: string } = {}) => {
-      const meta = (el as Record<symbol, { startIndex?: number; endIndex?: number } | undefined> | null)?.[META];
-      const start = meta?.startIndex;
+      const child = name.child ? asArray((el as Record<string, unknown>)[name.child])[0] : undefined;
+      const start = ((child ?? el) as Record<symbol, { startIndex?: number } | undefined> | null)?.[META]?.startIndex;
       if (start === undefined) return 1;
-      // The element's own text only: up to its end, or for an attribute up to the end of its start tag.
-      const end = name.attr ? scan.indexOf('>', start) : (meta?.endIndex ?? scan.length);
-      const own = scan.slice(start, end < 0 ? scan.length : end);
-      const at = name.child ? own.search(new RegExp(`<${name.child}[\\s>/]`)) : name.attr ? own.search(new RegExp(`\\s${name.attr}\\s*=`)) : 0;
-      return lineAt(start + Math.max(at, 0));
+      // An attribute is looked for in the start tag only (`attr` is one of our own attribute names).
+      const tag = name.attr ? t.slice(start, t.indexOf('>', start) >>> 0) : '';
+      return lineAt(start + Math.max(name.attr ? tag.search(new RegExp(`\\s${name.attr}\\s*=`)) : 0, 0));
     };
-    return { data: data && typeof data === 'object' ? data : {}, scan, lineOf };
+    return { data: data && typeof data === 'object' ? data : {}, lineOf };
   } catch (e) {
     if (valid === true) warn(result, `malformed XML: ${errorMessage(e)}`);
     return undefined;
