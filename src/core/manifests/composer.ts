@@ -2,8 +2,7 @@
  * PHP: composer.json `require` and `require-dev`.
  */
 import type { ManifestResult } from './types';
-import { addJsonDeps, jsonString, parseJsonDoc, warnJsonErrors } from './npm';
-import { emptyResult, warn } from './util';
+import { readJsonManifest } from './npm';
 
 /** Composer platform packages (the PHP runtime and its extensions), not libraries. */
 function isPlatform(name: string): boolean {
@@ -17,15 +16,5 @@ function isPlatform(name: string): boolean {
  * `name` becomes the result's name. Malformed JSON yields a warning and what could be recovered.
  */
 export function parseComposerJson(path: string, text: string): ManifestResult {
-  const result = emptyResult(path, 'composer.json');
-  const doc = parseJsonDoc(text);
-  warnJsonErrors(result, doc);
-  if (!doc.root || doc.root.type !== 'object') {
-    if (doc.errors.length === 0 && !doc.failure) warn(result, 'composer.json is not a JSON object');
-    return result;
-  }
-  const name = jsonString(doc.root, 'name');
-  if (name) result.name = name;
-  addJsonDeps(result, doc, 'composer.json', 'composer', isPlatform);
-  return result;
+  return readJsonManifest(path, text, 'composer.json', 'composer', isPlatform).result;
 }

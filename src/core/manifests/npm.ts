@@ -106,6 +106,25 @@ export function addJsonDeps(result: ManifestResult, doc: JsonDoc, file: string, 
   }
 }
 
+/**
+ * Reads a JSON manifest (`file`: a key of data/manifests.json `json`): its `name` and the
+ * dependencies {@link addJsonDeps} finds, and `root`, its top object. Malformed JSON and a top
+ * value that is not an object give a warning; the result keeps whatever could be recovered.
+ */
+export function readJsonManifest(path: string, text: string, file: string, ecosystem: Ecosystem, skip?: (name: string) => boolean): { result: ManifestResult; root?: Node } {
+  const result = emptyResult(path, file);
+  const doc = parseJsonDoc(text);
+  warnJsonErrors(result, doc);
+  if (!doc.root || doc.root.type !== 'object') {
+    if (doc.errors.length === 0 && !doc.failure) warn(result, `${file} is not a JSON object`);
+    return { result };
+  }
+  const name = jsonString(doc.root, 'name');
+  if (name) result.name = name;
+  addJsonDeps(result, doc, file, ecosystem, skip);
+  return { result, root: doc.root };
+}
+
 /** Strings of an array node (non-strings skipped). */
 function stringItems(n: Node | undefined): string[] {
   if (!n || n.type !== 'array' || !n.children) return [];
@@ -119,17 +138,8 @@ function stringItems(n: Node | undefined): string[] {
  * `{ packages: [...] }`. Malformed JSON yields a warning and whatever could be recovered.
  */
 export function parsePackageJson(path: string, text: string): ManifestResult {
-  const result = emptyResult(path, 'package.json');
-  const doc = parseJsonDoc(text);
-  warnJsonErrors(result, doc);
-  if (!doc.root || doc.root.type !== 'object') {
-    if (doc.errors.length === 0 && !doc.failure) warn(result, 'package.json is not a JSON object');
-    return result;
-  }
-  const name = jsonString(doc.root, 'name');
-  if (name) result.name = name;
-  addJsonDeps(result, doc, 'package.json', 'npm');
-  const ws = findNodeAtLocation(doc.root, ['workspaces']);
+  const { result, root } = readJsonManifest(path, text, 'package.json', 'npm');
+  const ws = root && findNodeAtLocation(root, ['workspaces']);
   const globs = ws?.type === 'array' ? stringItems(ws) : ws?.type === 'object' ? stringItems(findNodeAtLocation(ws, ['packages'])) : [];
   if (globs.length) result.workspaces = globs.map(folder);
   return result;

@@ -6,7 +6,7 @@
  */
 import type { DependencyScope, ManifestResult } from './types';
 import { pythonGroupScope } from './python';
-import { addRequirement, basename, dirname, emptyResult, normalizeText, parsePep508, warn } from './util';
+import { addRequirement, basename, dirname, emptyResult, normalizeText, parsePep508, stripComment, warn } from './util';
 
 /** True for `<name>.egg-info/requires.txt`. */
 export function isEggRequires(path: string): boolean {
@@ -43,9 +43,7 @@ export function parseEggRequires(path: string, text: string): ManifestResult {
   let scope: DependencyScope = 'prod';
   const lines = normalizeText(text).split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    const hash = raw.search(/(^|\s)#/);
-    const line = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+    const line = stripComment(lines[i]);
     if (!line) continue;
     if (line.startsWith('[')) {
       const close = line.indexOf(']');

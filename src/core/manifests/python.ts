@@ -5,7 +5,7 @@
  */
 import type { DependencyScope, ManifestResult } from './types';
 import { addTomlDependencies, getPath, readToml } from './toml';
-import { addDependency, addRequirement, basename, dirname, eggName, emptyResult, joinRelative, normalizeText, parsePep508, scopeFor } from './util';
+import { addDependency, addRequirement, basename, dirname, eggName, emptyResult, joinRelative, normalizeText, parsePep508, scopeFor, stripComment } from './util';
 
 /**
  * True for pip requirement files: `requirements*.txt` / `*requirements.txt` (any `-`, `_` or `.`
@@ -17,8 +17,10 @@ export function isRequirementsFile(path: string): boolean {
   const p = path.toLowerCase();
   const base = basename(p);
   if (!/\.(txt|in)$/.test(base)) return false;
-  if (/^requirements?.*\.(txt|in)$/.test(base) || /[-_.]requirements?([-_.].*)?\.(txt|in)$/.test(base)) return true;
-  if (/(^|[-_.])constraints([-_.].*)?\.txt$/.test(base)) return true;
+  // Split at `-`, `_` and `.` (the last part is the extension): a part that says requirements or constraints.
+  const parts = base.split(/[-_.]/).slice(0, -1);
+  if (base.startsWith('requirement') || parts.slice(1).some((p) => p === 'requirement' || p === 'requirements')) return true;
+  if (parts.includes('constraints') && base.endsWith('.txt')) return true;
   return basename(dirname(p)) === 'requirements';
 }
 
@@ -48,14 +50,14 @@ export function parseRequirements(path: string, text: string): ManifestResult {
     const parts = [physical[i]];
     while (/\\\s*$/.test(parts[parts.length - 1]) && i + 1 < physical.length) parts.push(physical[++i]);
     const logical = parts.map((p) => p.replace(/\\\s*$/, ' ')).join('');
-    const hash = logical.search(/(^|\s)#/);
-    const line = (hash >= 0 ? logical.slice(0, hash) : logical).trim();
+    const line = stripComment(logical);
     if (!line) continue;
     if (line.startsWith('-')) {
       // `-r file`, `--requirement=file`; short options may be glued to their value: `-rfile`.
-      const opt = /^-([rce])(?=\S)(.*)$/.exec(line) ?? /^(--?[A-Za-z-]+)(?:\s*=\s*|\s+)?(.*)$/.exec(line);
-      const flag = opt?.[1].length === 1 ? `-${opt[1]}` : opt?.[1];
-      const value = (opt?.[2] ?? '').trim();
+      const glued = /^-[rce]\S/.test(line);
+      const flag = glued ? line.slice(0, 2) : /^-[A-Za-z-]+/.exec(line)?.[0];
+      const rest = line.slice(flag?.length ?? line.length).trim();
+      const value = !glued && rest.startsWith('=') ? rest.slice(1).trim() : rest;
       const file = ['-r', '--requirement', '-c', '--constraint'].includes(flag ?? '') ? value.split(/\s+/)[0] : '';
       const target = file ? joinRelative(dirname(path), file) : undefined;
       if (target && !includes.includes(target)) includes.push(target);
@@ -100,39 +102,24 @@ export function parsePipfile(path: string, text: string): ManifestResult {
   return result;
 }
 
-/** One INI value with the 1-based line of each of its lines. */
-interface IniValue {
-  parts: Array<{ text: string; line: number }>;
-}
+/** One INI value: its lines, each with its 1-based line. */
+type IniValue = Array<{ text: string; line: number }>;
 
 /** Minimal INI reader (configparser style): sections, `key = value` / `key: value`, indented continuations. */
 function readIni(text: string): Map<string, Map<string, IniValue>> {
   const sections = new Map<string, Map<string, IniValue>>();
   let current: Map<string, IniValue> | undefined;
   let value: IniValue | undefined;
-  const lines = normalizeText(text).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
+  normalizeText(text).split('\n').forEach((raw, i) => {
     const t = raw.trim();
-    if (/^\s/.test(raw) && value && t && !t.startsWith('#') && !t.startsWith(';')) {
-      value.parts.push({ text: t, line: i + 1 });
-      continue;
-    }
-    if (!t || t.startsWith('#') || t.startsWith(';')) continue;
-    const sec = /^\[([^\]]+)\]/.exec(t);
-    if (sec) {
-      const name = sec[1].trim().toLowerCase();
-      current = sections.get(name) ?? new Map();
-      sections.set(name, current);
-      value = undefined;
-      continue;
-    }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(t);
-    if (kv && current) {
-      value = { parts: kv[2] ? [{ text: kv[2], line: i + 1 }] : [] };
-      current.set(kv[1].toLowerCase().replace(/-/g, '_'), value);
-    } else value = undefined;
-  }
+    if (!t || t.startsWith('#') || t.startsWith(';')) return;
+    if (/^\s/.test(raw) && value) return void value.push({ text: t, line: i + 1 });
+    const section = /^\[([^\]]+)\]/.exec(t)?.[1].trim().toLowerCase();
+    const at = t.search(/[=:]/); // key = value, key: value
+    value = undefined;
+    if (section !== undefined) sections.set(section, (current = sections.get(section) ?? new Map()));
+    else if (at > 0 && current) current.set(t.slice(0, at).trim().toLowerCase().replace(/-/g, '_'), (value = at + 1 < t.length ? [{ text: t.slice(at + 1).trim(), line: i + 1 }] : []));
+  });
   return sections;
 }
 
@@ -140,12 +127,12 @@ const MARKER_WORDS = /python_version|python_full_version|sys_platform|platform_|
 
 /** Appends requirements of a setup.cfg list value (one per line; `;` separates same-line items). */
 function addIniRequirements(result: ManifestResult, v: IniValue | undefined, scope: DependencyScope): void {
-  for (const part of v?.parts ?? []) {
+  for (const part of v ?? []) {
     const pieces = part.text.split(';');
     // "a; b" lists two requirements, "a; python_version<'3.8'" is one with a marker.
     const items = pieces.length > 1 && !pieces.slice(1).some((p) => MARKER_WORDS.test(p)) ? pieces : [part.text];
     for (const item of items) {
-      const s = item.replace(/(^|\s)#.*$/, '').trim();
+      const s = stripComment(item);
       if (s && parsePep508(s)) addRequirement(result, s, scope, part.line); // other values (`file: x.txt`, `%(a)s`) are not requirements
     }
   }
@@ -159,7 +146,7 @@ function addIniRequirements(result: ManifestResult, v: IniValue | undefined, sco
 export function parseSetupCfg(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'setup.cfg');
   const ini = readIni(text);
-  const name = ini.get('metadata')?.get('name')?.parts[0]?.text;
+  const name = ini.get('metadata')?.get('name')?.[0]?.text;
   if (name) result.name = name;
   const options = ini.get('options');
   for (const key of ['install_requires', 'tests_require', 'setup_requires']) addIniRequirements(result, options?.get(key), scopeFor('setupPyKeyword', key, 'prod'));

@@ -127,29 +127,18 @@ export function readGemspec(path: string, matches: NodeMatch[]): ManifestResult 
  */
 export function parseGemfileLock(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'Gemfile.lock');
-  const lines = normalizeText(text).split('\n');
   const direct = new Set<string>();
+  const specs: Array<{ name: string; version?: string; line: number }> = [];
   let section = '';
-  for (const line of lines) {
+  normalizeText(text).split('\n').forEach((line, i) => {
+    const dep = section === 'DEPENDENCIES' ? /^ {2}([^\s!(]+)/.exec(line) : undefined;
+    const spec = ['GEM', 'GIT', 'PATH'].includes(section) ? /^ {4}([^\s(]+)(?: \(([^)]*)\))?\s*$/.exec(line) : undefined;
     if (/^[A-Z]/.test(line)) section = line.trim();
-    else if (section === 'DEPENDENCIES') {
-      const m = /^ {2}([^\s!(]+)/.exec(line);
-      if (m) direct.add(m[1].toLowerCase());
-    }
-  }
-  section = '';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (/^[A-Z]/.test(line)) {
-      section = line.trim();
-      continue;
-    }
-    if (section !== 'GEM' && section !== 'GIT' && section !== 'PATH') continue;
-    const m = /^ {4}([^\s(]+)(?: \(([^)]*)\))?\s*$/.exec(line);
-    if (!m) continue;
-    const name = m[1];
-    const scope: DependencyScope = direct.size === 0 || direct.has(name.toLowerCase()) ? 'prod' : 'optional';
-    addDependency(result, { ecosystem: 'rubygems', name, scope, line: i + 1, version: m[2] });
+    else if (dep) direct.add(dep[1].toLowerCase());
+    else if (spec) specs.push({ name: spec[1], version: spec[2], line: i + 1 });
+  });
+  for (const { name, version, line } of specs) {
+    addDependency(result, { ecosystem: 'rubygems', name, scope: direct.size === 0 || direct.has(name.toLowerCase()) ? 'prod' : 'optional', line, version });
   }
   return result;
 }
