@@ -206,16 +206,10 @@ export function resolveGradleCatalogs(result: ManifestResult, catalogs: VersionC
 function resolveRef(result: ManifestResult, { parts, line, scope, plugin }: CatalogRef, cat: VersionCatalog | undefined): void {
   const [head, ...rest] = parts.slice(1);
   const key = rest.join('.').toLowerCase();
-  if (!cat || !head) return;
-  if (plugin) {
-    const pl = head === 'plugins' ? cat.plugins[key] : undefined;
-    if (pl) addDependency(result, { ecosystem: 'maven', name: pl.id, version: pl.version, scope, line, gradlePlugin: true });
-    else if (head === 'plugins') warn(result, `line ${line}: unknown catalog plugin ${parts.join('.')}`);
-    return;
-  }
-  if (head === 'versions' || head === 'plugins') return;
-  const bundle = head === 'bundles' ? cat.bundles[key] : undefined;
-  const libs = head === 'bundles' ? (bundle ?? []).map((k) => cat.libraries[k]) : [cat.libraries[parts.slice(1).join('.').toLowerCase()]];
-  if (head === 'bundles' ? !bundle : !libs[0]) warn(result, `line ${line}: unknown catalog ${head === 'bundles' ? 'bundle' : 'library'} ${parts.join('.')}`);
-  for (const lib of libs) if (lib) addDependency(result, { ecosystem: 'maven', name: lib.module, version: lib.version, scope, line });
+  // `alias(...)` names a plugin, any other reference a library or bundle; `libs.versions.*` nothing.
+  if (!cat || !head || head === 'versions' || (head === 'plugins') !== !!plugin) return;
+  const kind = plugin ? 'plugin' : head === 'bundles' ? 'bundle' : 'library';
+  const found = plugin ? [cat.plugins[key]] : kind === 'bundle' ? cat.bundles[key]?.map((k) => cat.libraries[k]) : [cat.libraries[parts.slice(1).join('.').toLowerCase()]];
+  if (!found || (kind !== 'bundle' && !found[0])) warn(result, `line ${line}: unknown catalog ${kind} ${parts.join('.')}`);
+  for (const f of found ?? []) if (f) addDependency(result, { ecosystem: 'maven', name: 'id' in f ? f.id : f.module, version: f.version, scope, line, gradlePlugin: plugin });
 }

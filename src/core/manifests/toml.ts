@@ -30,10 +30,8 @@ export interface TomlDoc {
   /**
    * 1-based line where the table, key or array item at `path` is first written (array items
    * by index; every prefix of a dotted key counts, so `serde.workspace = true` answers for
-   * `serde`); undefined when the path is not written in the text.
+   * `serde`), else that of its nearest written ancestor, else 1.
    */
-  line(path: Array<string | number>): number | undefined;
-  /** Line of `path`, else of its nearest written ancestor, else 1. */
   near(path: Array<string | number>): number;
 }
 
@@ -88,17 +86,9 @@ export function readToml(result: Pick<ManifestResult, 'warnings'>, text: string)
       for (const kv of item.body) keyValue(item.resolvedKey, kv as unknown as KeyValue, 0);
     } else keyValue([], item as unknown as KeyValue, 0);
   }
-  const line = (path: Array<string | number>) => lines.get(key(path));
   return {
     data: getStaticTOMLValue(ast) as Table,
-    line,
-    near(path) {
-      for (let n = path.length; n > 0; n--) {
-        const l = line(path.slice(0, n));
-        if (l !== undefined) return l;
-      }
-      return 1;
-    },
+    near: (path) => [...path.keys()].reverse().map((n) => lines.get(key(path.slice(0, n + 1)))).find((l) => l !== undefined) ?? 1,
   };
 }
 

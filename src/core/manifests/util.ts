@@ -146,8 +146,8 @@ export function stripComment(line: string): string {
 
 /** Name of the project in a VCS / URL requirement's `#egg=name` fragment, PEP 503 normalised. */
 export function eggName(s: string): string | undefined {
-  const m = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);
-  return m ? normalizePythonName(m[1].replace(/[-_.]+$/, '')) : undefined;
+  const name = normalizePythonName(/[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s)?.[1] ?? '');
+  return name ? name.replace(/-$/, '') : undefined; // runs of - _ . are one - by now
 }
 
 /**
