@@ -67,13 +67,11 @@ function inTestBlock(n: Node): boolean {
 /** A `plugins {}` statement: `id("x") version "1"`, `kotlin("jvm")`, `alias(libs.plugins.x)`, `java`. */
 function plugin(result: ManifestResult, statement: Node): void {
   if (statement.type === 'simple_identifier') return addGradlePlugin(result, { id: statement.text.replace(/`/g, ''), line: lineOf(statement) });
-  let base: Node | undefined = statement;
-  while (base && base.type !== 'call_expression') base = kids(base)[0];
-  while (base && kids(base)[0]?.type === 'navigation_expression') base = kids(kids(base)[0])[0]; // id("x").version("1")
-  const c = call(base);
+  // The first id(...), kotlin(...) or alias(...) call in it (also inside `id("x").version("1")`).
+  const c = statement.descendantsOfType('call_expression').map((n) => call(n ?? undefined)).find((x) => /^(id|kotlin|alias)$/.test(x?.callee.text ?? ''));
   const how = c?.callee.text;
   const first = c && kids(c.args[0])[0];
-  if (!first || !/^(id|kotlin|alias)$/.test(how ?? '')) return;
+  if (!first) return;
   const versionAt = statement.descendantsOfType('simple_identifier').find((n) => n?.text === 'version')?.endIndex ?? Infinity;
   const version = statement.descendantsOfType('string_literal').find((n) => n && n.startIndex > versionAt);
   addGradlePlugin(result, {

@@ -120,11 +120,6 @@ export function parseVersionCatalogManifest(path: string, text: string): Manifes
 /** Words that open a statement inside `dependencies {}` but name no configuration (data/manifests.json). */
 const NOT_CONFIG = new Set(MANIFEST_MEANINGS.gradleNotConfigurations);
 
-/** Scope of a Gradle configuration name (data/manifests.json), test inside a block written for tests (`hintTest`). */
-export function gradleConfigScope(config: string, hintTest = false): DependencyScope {
-  return hintTest ? 'test' : scopeFor('gradleConfiguration', config, 'prod');
-}
-
 /** True when `s` ends inside `${...}`: its last `${` has no `}` after it (linear, unlike /\$\{[^}]*$/). */
 function unclosedInterpolation(s: string): boolean {
   const open = s.lastIndexOf('${');
@@ -158,13 +153,13 @@ export type GradleArg =
 /**
  * Adds the declaration `config(args)` of a `dependencies {}` block: string coordinates
  * `'g:a:v'` → name `g:a`; the map form `group`/`name`/`version`; `kotlin("stdlib")` →
- * `org.jetbrains.kotlin:kotlin-stdlib`; dotted references as pending catalog references.
- * Scope from the configuration ({@link gradleConfigScope}). Returns false, adding nothing, for
- * statements that are not configurations (`exclude`, `if`, `constraints` ...).
+ * `org.jetbrains.kotlin:kotlin-stdlib`; dotted references as pending catalog references. Scope
+ * from the configuration (data/manifests.json), test inside a block written for tests (`hintTest`).
+ * Returns false, adding nothing, for statements that are not configurations (`exclude`, `if` ...).
  */
 export function addGradleDependency(result: ManifestResult, config: string, args: GradleArg[], hintTest: boolean): boolean {
   if (NOT_CONFIG.has(config)) return false;
-  const scope = gradleConfigScope(config, hintTest);
+  const scope = hintTest ? 'test' : scopeFor('gradleConfiguration', config, 'prod');
   const map: Record<string, { v: string; line: number }> = {};
   for (const a of args) {
     if (a.k === 'named') map[a.name] ??= a;

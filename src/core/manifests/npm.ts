@@ -145,18 +145,11 @@ export function parsePackageJson(path: string, text: string): ManifestResult {
   return result;
 }
 
-const LOCK_KINDS: Record<string, string> = {
-  'package-lock.json': 'package-lock.json',
-  'npm-shrinkwrap.json': 'npm-shrinkwrap.json',
-  'yarn.lock': 'yarn.lock',
-  'pnpm-lock.yaml': 'pnpm-lock.yaml',
-  'bun.lock': 'bun.lock',
-  'bun.lockb': 'bun.lockb',
-};
+const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb']);
 
 /** True for npm-family lock file names (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock). */
 export function isNpmLockFile(path: string): boolean {
-  return basename(path).toLowerCase() in LOCK_KINDS;
+  return LOCK_FILES.has(basename(path).toLowerCase());
 }
 
 /**
@@ -164,7 +157,7 @@ export function isNpmLockFile(path: string): boolean {
  * name (which tells npm, yarn, pnpm or bun) and it declares no dependencies.
  */
 export function parseNpmLockFile(path: string, _text: string): ManifestResult {
-  return emptyResult(path, LOCK_KINDS[basename(path).toLowerCase()] ?? basename(path));
+  return emptyResult(path, isNpmLockFile(path) ? basename(path).toLowerCase() : basename(path));
 }
 
 /**
