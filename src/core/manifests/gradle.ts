@@ -120,12 +120,6 @@ export function parseVersionCatalogManifest(path: string, text: string): Manifes
 /** Words that open a statement inside `dependencies {}` but name no configuration (data/manifests.json). */
 const NOT_CONFIG = new Set(MANIFEST_MEANINGS.gradleNotConfigurations);
 
-/** True when `s` ends inside `${...}`: its last `${` has no `}` after it (linear, unlike /\$\{[^}]*$/). */
-function unclosedInterpolation(s: string): boolean {
-  const open = s.lastIndexOf('${');
-  return open >= 0 && open > s.lastIndexOf('}');
-}
-
 /**
  * Splits a `g:a[:v[:classifier]][@ext]` coordinate; undefined when it is not one. A version cut
  * short inside `${...}` (a GString whose expression quotes again) is left out.
@@ -136,7 +130,8 @@ function coordinate(s: string): { name: string; version?: string } | undefined {
   const parts = v.split(':');
   if (parts.length < 2 || parts.length > 4 || !parts[0] || !parts[1]) return undefined;
   if (/[/\\]/.test(parts[0]) || /[/\\]/.test(parts[1])) return undefined;
-  return { name: `${parts[0]}:${parts[1]}`, version: unclosedInterpolation(parts[2] ?? '') ? undefined : parts[2] || undefined };
+  const version = parts[2] ?? '';
+  return { name: `${parts[0]}:${parts[1]}`, version: version.lastIndexOf('${') > version.lastIndexOf('}') ? undefined : version || undefined };
 }
 
 /**

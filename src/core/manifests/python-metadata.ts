@@ -41,22 +41,13 @@ function extraScope(extra: string | undefined): DependencyScope {
 export function parseEggRequires(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'requires.txt');
   let scope: DependencyScope = 'prod';
-  const lines = normalizeText(text).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = stripComment(lines[i]);
-    if (!line) continue;
-    if (line.startsWith('[')) {
-      const close = line.indexOf(']');
-      if (close < 0) {
-        warn(result, `line ${i + 1}: unclosed section header`);
-        continue;
-      }
-      const extra = line.slice(1, close).split(':')[0].trim();
-      scope = extraScope(extra || undefined);
-      continue;
-    }
-    addRequirement(result, line, scope, i + 1);
-  }
+  normalizeText(text).split('\n').forEach((raw, i) => {
+    const line = stripComment(raw);
+    const close = line.startsWith('[') ? line.indexOf(']') : undefined;
+    if (close === -1) warn(result, `line ${i + 1}: unclosed section header`);
+    else if (close !== undefined) scope = extraScope(line.slice(1, close).split(':')[0].trim() || undefined);
+    else if (line) addRequirement(result, line, scope, i + 1);
+  });
   return result;
 }
 

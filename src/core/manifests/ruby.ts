@@ -56,9 +56,8 @@ export function readGemfile(path: string, matches: NodeMatch[]): ManifestResult 
         if (/^:?groups?$/.test(a.childForFieldName('key')?.text ?? '')) groups.push(...groupNames(a.childForFieldName('value')));
       } else if (a.type === 'string' && !options) versions.push(literal(a).v);
     }
-    for (const p of ancestors(call)) {
-      if (p.type === 'call' && !p.childForFieldName('receiver') && p.childForFieldName('method')?.text === 'group') groups.push(...groupNames(p.childForFieldName('arguments')));
-    }
+    const blocks = ancestors(call).filter((p) => p.type === 'call' && !p.childForFieldName('receiver') && p.childForFieldName('method')?.text === 'group');
+    groups.push(...blocks.flatMap((p) => groupNames(p.childForFieldName('arguments'))));
     addDependency(result, { ecosystem: 'rubygems', name: literal(first).v, scope: scopeFor('gemfileGroup', groups, 'prod'), line: call.startPosition.row + 1, version: versions.join(', ') });
   }
   return result;

@@ -163,9 +163,9 @@ export function addRequirement(result: ManifestResult, spec: string, scope: Depe
     if (egg) addDependency(result, { ecosystem: 'pypi', name: egg, scope, line });
     return;
   }
-  const direct = /^[A-Za-z0-9][\w.-]*\s*(\[[^\]]*\])?\s*@/.test(s); // name @ url
-  if (!direct && (/^[./\\~]/.test(s) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(s))) return;
   const parsed = parsePep508(s);
+  // A local path or an archive, unless it is the URL of a direct reference (`name @ url`).
+  if (!parsed?.url && (/^[./\\~]/.test(s) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(s))) return;
   if (parsed) addDependency(result, { ecosystem: 'pypi', name: parsed.name, scope, line, version: parsed.version, features: parsed.extras });
   else warn(result, `line ${line}: not a PEP 508 requirement: ${s.slice(0, 80)}`);
 }
