@@ -17,7 +17,7 @@ import type {
 import type { GuidanceStack, Knowledge, LevelExpectation, SkillDef, SkillGuidance, StepText, StepVariant } from './knowledge';
 import { evalRef, FRONTEND_CATEGORY, targetFlags, type Facts, type Target } from './skills';
 import { languageOf } from './analyze';
-import { personalGuidance } from './git/personal-steps';
+import { isTeamRepository, personalGuidance } from './git/personal-steps';
 
 /** Levels from lowest to highest. */
 export const LEVELS: readonly Level[] = ['entry', 'mid', 'senior'];
@@ -51,6 +51,11 @@ export type StepAdjuster = (step: StepCandidate, ctx: { result: AnalysisResult; 
 export interface GuidanceOptions {
   /** Applied in order to every candidate before sorting. */
   adjust?: StepAdjuster[];
+  /**
+   * Whose next steps: the repository's (default), or yours through the personal lens, where in a
+   * team repository "work on the part of this codebase that already does X" ranks before "add X".
+   */
+  lens?: 'repository' | 'you';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +480,7 @@ export function candidateSteps(k: Knowledge, r: AnalysisResult, target: Target, 
   const anchor = anchorEvidence(k, r, profile);
   const candidates: StepCandidate[] = [];
   // Issue 10's lens: in a team repository, the part of the codebase that already does X before "add X".
-  const personal = personalGuidance(k, r, target);
+  const personal = opts.lens === 'you' ? personalGuidance(k, r, target) : undefined;
   for (const s of r.skills) {
     const g = k.guidance.skills.get(s.id);
     let c: StepCandidate | undefined = g ? candidateFor(k, r, s, g, target, profile, facts) : undefined;
@@ -530,10 +535,18 @@ export function applyTarget(k: Knowledge, r: AnalysisResult, target: Target, opt
   // A skill's suggestion is its own step, even when a step of another skill says the same and ranks first.
   const bySkill = new Map<string, string>();
   for (const c of candidateSteps(k, base, target, opts)) if (!bySkill.has(c.skill)) bySkill.set(c.skill, c.text);
+  // The You lens's ranking, only where it differs from the repository's (a team repository with commits of yours).
+  const person = base.person && isTeamRepository(base) ? { ...base.person, nextSteps: rankSteps(k, base, target, { ...opts, lens: 'you' }).slice(0, MAX_NEXT_STEPS).map(toNextStep) } : base.person && { ...base.person, nextSteps: undefined };
   return {
     ...base,
+    ...(person ? { person: stripUndefined(person) } : {}),
     skills: base.skills.map((s) => ({ ...s, suggestions: bySkill.has(s.id) ? [bySkill.get(s.id)!] : [] })),
     nextSteps: ranked.slice(0, MAX_NEXT_STEPS).map(toNextStep),
     readiness: readiness(k, base, target.level),
   };
+}
+
+/** The object without its undefined fields (so JSON and deep equality do not see them). */
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -307,6 +307,12 @@ export interface PersonSummary {
   alsoNamed?: { name: string; email: string; commits: number }[];
   /** Web address of the repository (from a known host's remote url, credentials removed) and the HEAD commit. */
   repository?: { name: string; webUrl?: string; head?: string };
+  /**
+   * Next steps through the You lens (at most 7, best first): in a team repository, working on the
+   * part of this codebase that already does X ranks before adding X. Absent when nobody else commits
+   * here or you have no commits; `nextSteps` of the result are always the repository's.
+   */
+  nextSteps?: NextStep[];
 }
 
 /** A file the scan passed over, with the reason ("binary", "too large (3 MB > 1 MB)", ...). */

@@ -17,6 +17,7 @@ import type { Target } from '../core/skills';
 import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
 import { isEmptyResult, radarModel, type RadarModel } from '../core/radar';
 import { applyTarget, rankSteps, toNextStep } from '../core/guidance';
+import { isTeamRepository } from '../core/git/personal-steps';
 import { COMMANDS, DISMISSED_CONTEXT, FILTER_CONTEXT, LENS_CONTEXT, RADAR_VIEW, SCANNING_CONTEXT, SKILLS_VIEW, STATE_CONTEXT, WALKTHROUGH } from './commands';
 import { personalCounts, personLine, renderProfile } from '../core/profile';
 import { evidenceUri, SkillTreeProvider, type EvidenceTarget, type FolderResult, type Lens, type Node, type TreeFilter } from './tree';
@@ -124,7 +125,8 @@ class Controller implements vscode.Disposable {
 
   /** A folder's result with the whole next-step ranking for its target. */
   private folderResult(folder: vscode.WorkspaceFolder, result: AnalysisResult, k: Knowledge): FolderResult {
-    return { folder, result, steps: rankSteps(k, result, result.target).map(toNextStep) };
+    const steps = rankSteps(k, result, result.target).map(toNextStep);
+    return { folder, result, steps, ...(isTeamRepository(result) ? { yourSteps: rankSteps(k, result, result.target, { lens: 'you' }).map(toNextStep) } : {}) };
   }
 
   /** Shows the lens and the target in the view's description: `mid · backend`, `You · mid · backend`. */

@@ -22,6 +22,8 @@ export interface FolderResult {
   result: AnalysisResult;
   /** Every next step, best first (guidance `rankSteps`); the first are `result.nextSteps`. */
   steps: NextStep[];
+  /** The You lens's ranking (guidance `rankSteps` with lens 'you'), when it differs: a team repository with commits of yours. */
+  yourSteps?: NextStep[];
 }
 
 /** What the tree shows: the gaps for the target level only, or every skill. */
@@ -207,7 +209,9 @@ export class SkillTreeProvider implements vscode.TreeDataProvider<Node> {
     const gapsOnly = this.state.filter() === 'gaps';
     const rows: Node[] = [];
     if (r.technologies.length || r.languages.length) rows.push({ kind: 'stack', folder });
-    const steps = folder.steps.filter((st) => !dismissed.has(st.skill));
+    // "Work on the part of this codebase that already does X" is advice to you, never the repository's.
+    const ranking = this.state.lens() === 'you' && folder.yourSteps ? folder.yourSteps : folder.steps;
+    const steps = ranking.filter((st) => !dismissed.has(st.skill));
     if (steps.length) rows.push({ kind: 'steps', folder, steps });
     for (const [label, all] of byCategory(r.skills)) {
       const skills = gapsOnly ? all.filter((s) => isTargetGap(s) && !dismissed.has(s.id)) : all;

@@ -397,13 +397,17 @@ describe('git object reader (packs streamed by byte ranges)', function () {
 describe('next steps through the personal lens', function () {
   this.timeout(120_000);
 
-  it('in a team repository, prefers the part of the codebase that already does X over "add X"', async () => {
+  it('in a team repository, the You lens prefers the part of the codebase that already does X over "add X"; the repository\'s steps never say it', async () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-team-steps-'));
     await buildTeamRepo(repo);
     const r = await (await engine()).scan(repo, { now: () => NOW, personal: { globalConfig: noGlobal } });
     assert.equal(r.person?.authors, 4, 'Ada, Bob, Carol and the other Ada; Dependabot is not a person');
-    const join = r.nextSteps!.filter((s) => s.text.startsWith('Work on the part of this codebase that already does this'));
-    assert.ok(join.length >= 1, JSON.stringify(r.nextSteps!.map((s) => s.text.slice(0, 60))));
+    // Advice to Ada lives in the You lens only: the repository's next steps never tell "you" to pair on code.
+    assert.ok(!r.nextSteps.some((s) => /^Work on the part of this codebase|you have (changed none|only touched)/.test(s.text)), JSON.stringify(r.nextSteps.map((s) => s.text.slice(0, 60))));
+    assert.ok(!r.skills.some((s) => s.suggestions?.some((t) => t.startsWith('Work on the part'))), 'nor do the skills\' suggestions');
+    const steps = r.person!.nextSteps!;
+    const join = steps.filter((s) => s.text.startsWith('Work on the part of this codebase that already does this'));
+    assert.ok(join.length >= 1, JSON.stringify(steps.map((s) => s.text.slice(0, 60))));
     for (const st of join) {
       const skill = r.skills.find((s) => s.id === st.skill)!;
       assert.ok(skill.status === 'demonstrated' || skill.status === 'partial', `${st.skill} is shown by the repository`);
@@ -411,10 +415,10 @@ describe('next steps through the personal lens', function () {
       assert.ok(st.buildsOn.length > 0);
     }
     // Bob's data layer: Ada only declared @prisma/client, so the step says she has only touched it.
-    const schema = r.nextSteps!.find((s) => s.skill === 'schema-design-data-modeling');
+    const schema = steps.find((s) => s.skill === 'schema-design-data-modeling');
     assert.match(schema?.text ?? '', /migration.* in 2 files such as prisma\/.*; you have only touched it, not written it\. Pair with its authors/);
-    const firstJoin = r.nextSteps!.indexOf(join[0]);
-    const firstStart = r.nextSteps!.findIndex((s) => s.kind === 'start');
+    const firstJoin = steps.indexOf(join[0]);
+    const firstStart = steps.findIndex((s) => s.kind === 'start');
     assert.ok(firstStart === -1 || firstJoin < firstStart, 'work on existing code ranks before starting something new');
   });
 
@@ -422,6 +426,7 @@ describe('next steps through the personal lens', function () {
     const r = await (await engine()).scan(await repoOf1Author(), { now: () => NOW, personal: { globalConfig: noGlobal } });
     assert.equal(r.person?.authors, 1);
     assert.ok(!r.nextSteps!.some((s) => s.text.startsWith('Work on the part of this codebase')));
+    assert.equal(r.person?.nextSteps, undefined, 'no separate You ranking when it would be the same');
   });
 });
 

@@ -40,6 +40,8 @@ const teamFolder = vscode.workspace.workspaceFolders?.length === 1 && vscode.wor
     assert.equal(api.lens(), 'repository');
     const repo = await api.treeRows();
     assert.ok(!repo.some((r) => r.label.startsWith('You:')), 'no identity row in the repository lens');
+    // Pairing on code the team already has is advice to you: a next step of the You lens only.
+    assert.ok(!repo.some((r) => r.label.startsWith('Work on the part of this codebase')), 'no personal next step in the repository lens');
     const apis = repo.find((r) => r.label === 'APIs');
     // The category meter (issue 11): five dots, then demonstrated/observable.
     assert.ok(apis && /^[●◐○]{5} \d+\/\d+$/.test(apis.description), JSON.stringify(apis));
@@ -48,6 +50,7 @@ const teamFolder = vscode.workspace.workspaceFolders?.length === 1 && vscode.wor
     assert.equal(api.lens(), 'you');
     const you = await api.treeRows();
     assert.match(you[0].label, /^You: Ada <ada@example\.com> · \d+ skills/);
+    assert.ok(you.some((r) => r.label.startsWith('Work on the part of this codebase')), 'the You lens suggests working on the code that already does it');
     assert.match(you.find((r) => r.label === 'APIs')!.description, /^yours \d+\/\d+$/);
     // Skill rows (children of categories) now read as yours / shown in / touched / not yours.
     const rest = you.find((r) => r.label === 'REST API design');
