@@ -101,15 +101,27 @@ export const SQL_FIX: Record<string, string> = {
   rust: 'pass values as parameters: sqlx::query("SELECT * FROM users WHERE id = $1").bind(id)',
 };
 
-const SQL_WORDS = /\b(SELECT\s[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+[\w."`\[\]]+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|DROP\s+TABLE|ALTER\s+TABLE|WHERE\s)/i;
+const SQL_STATEMENT = /\b(INSERT\s+INTO|UPDATE\s+[\w."`\[\]]+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|DROP\s+TABLE|ALTER\s+TABLE|WHERE\s)/i;
+/**
+ * SQL words in a text (case-insensitive): a statement head, WHERE, or SELECT with a FROM after it.
+ * SELECT…FROM is two searches (the first SELECT decides: a FROM after a later one is after it too),
+ * so a text of many SELECTs without FROM stays linear.
+ */
+const SQL_WORDS = {
+  test(s: string): boolean {
+    if (SQL_STATEMENT.test(s)) return true;
+    const select = /\bSELECT\s/i.exec(s);
+    return !!select && /\bFROM/i.test(s.slice(select.index + select[0].length));
+  },
+};
 const PLACEHOLDER = /\$\d+|\?|%s|%\(\w+\)s|(^|[\s(=,])[:@]\w+/;
 
 /** How a SQL argument was built, or undefined when it is a plain literal. */
 export function sqlBuiltBy(arg: string, language: string): string | undefined {
   const a = arg.trim();
-  if (/^f["']|^f"""|^rf["']|^fr["']/i.test(a) && /\{[^}]+\}/.test(a)) return 'an f-string';
-  if (/^`[\s\S]*\$\{[\s\S]*`/.test(a)) return 'a template literal';
-  if (/^\$@?"[\s\S]*\{[^}]+\}/.test(a)) return 'string interpolation';
+  if (/^f["']|^f"""|^rf["']|^fr["']/i.test(a) && /\{[^{}]+\}/.test(a)) return 'an f-string';
+  if (/^`[^$]*(?:\$+[^{$][^$]*)*\$+\{[^`]*`/.test(a)) return 'a template literal';
+  if (/^\$@?"/.test(a) && /\{[^{}]+\}/.test(a)) return 'string interpolation';
   // Interpolation must sit inside the opening literal: `"... " . $id` is concatenation.
   if (language === 'ruby' && /^"(?:[^"\\]|\\.)*#\{/.test(a)) return 'string interpolation';
   if (language === 'php' && /^"(?:[^"\\]|\\.)*(\$[A-Za-z_]|\{\$)/.test(a)) return 'string interpolation';
@@ -123,7 +135,7 @@ export function sqlBuiltBy(arg: string, language: string): string | undefined {
   return undefined;
 }
 
-const CALL_RE = /(?:\bDB::|\bnew\s+)(select|statement|insert|update|delete|unprepared|SqlCommand|NpgsqlCommand|MySqlCommand|SqliteCommand|OracleCommand)\s*\(|(?:\.|->|\b)(query|queryRaw|execute|executemany|exec|raw|prepare|prepareStatement|executeQuery|executeUpdate|createQuery|createNativeQuery|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|FromSqlRaw|ExecuteSqlRaw|FromSqlInterpolated|SqlQuery|find_by_sql|select_all|exec_query|\$queryRawUnsafe|\$executeRawUnsafe|queryForObject|queryForList|queryForMap|unsafe|sql|selectRaw|whereRaw|orderByRaw|havingRaw)\s*(?:<[^<>()]*>)?\s*\(/g;
+const CALL_RE = /(?:\bDB::|\bnew\s+)(select|statement|insert|update|delete|unprepared|SqlCommand|NpgsqlCommand|MySqlCommand|SqliteCommand|OracleCommand)\s*\(|(?:\.|->|\b)(query|queryRaw|execute|executemany|exec|raw|prepare|prepareStatement|executeQuery|executeUpdate|createQuery|createNativeQuery|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|FromSqlRaw|ExecuteSqlRaw|FromSqlInterpolated|SqlQuery|find_by_sql|select_all|exec_query|\$queryRawUnsafe|\$executeRawUnsafe|queryForObject|queryForList|queryForMap|unsafe|sql|selectRaw|whereRaw|orderByRaw|havingRaw)\s*(?:<[^<>()]*>\s*)?\(/g;
 
 /** ActiveRecord query methods whose first argument is an SQL fragment. */
 const AR_CALL_RE = /\.(where|rewhere|having|order|reorder|group|joins|pluck|select|exists\?|update_all|delete_all|find_by|count_by_sql)\s*\(/g;
@@ -205,7 +217,8 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
   // Assignments in text order, with how the value was built when it is SQL built from strings
   // (`const q = "SELECT ..." + id`); any other assignment to the name ends that SQL's reach.
   const assigned = new Map<string, { line: number; how?: string; rhs: string }[]>();
-  for (const m of text.matchAll(/(?:^|[\s;])(?:const|let|var|val|String|string|final\s+String|\$)?\s*\$?(\w+)\s*:?=(?![=>~])\s*([^\n;]{1,400})/g)) {
+  // A keyword is followed by whitespace, a bare name follows the boundary directly: each start is O(1) in a run of spaces.
+  for (const m of text.matchAll(/(?:^|[\s;])(?:(?:const|let|var|val|String|string|final\s+String)\s+|\$)?\$?(\w+)\s*:?=(?![=>~])\s*([^\n;]{1,400})/g)) {
     const rhs = m[2];
     const how = SQL_WORDS.test(rhs) ? sqlBuiltBy(rhs, language) : undefined;
     // The match may start on the newline before the assignment; count from the variable itself.
@@ -226,7 +239,7 @@ export function scanSqlText(path: string, language: string, text: string): SqlFi
       const arg = got.arg.trim();
       const line = lineOf((m.index ?? 0) + m[0].indexOf(m[1]));
       if (/^"[\s\S]*#\{/.test(arg) || /^["'][\s\S]*["']\s*\+/.test(arg)) out.push({ path, line, call: m[1], how: /#\{/.test(arg) ? 'string interpolation' : 'concatenation', parameterised: false, language, arg, argLine: line });
-      else if (/^["'][^"']*\?[^"']*["']$/.test(arg) && got.hasMore) out.push({ path, line, call: m[1], parameterised: true, language });
+      else if (/^["'][^"'?]*\?[^"']*["']$/.test(arg) && got.hasMore) out.push({ path, line, call: m[1], parameterised: true, language });
     }
   }
   for (const m of text.matchAll(CALL_RE)) {
@@ -267,7 +280,7 @@ export function capturedBuild(text: string, nodeType: string, language: string):
   if (/template/i.test(nodeType) && /\$\{/.test(text)) return 'a template literal';
   if (/string|encapsed|heredoc/i.test(nodeType)) {
     if (language === 'ruby' && /#\{/.test(text)) return 'string interpolation';
-    if (language === 'python' && /\{[^}\s]+\}/.test(text)) return 'an f-string';
+    if (language === 'python' && /\{[^{}\s]+\}/.test(text)) return 'an f-string';
     if (language === 'php' && /\$[A-Za-z_]|\{\$/.test(text)) return 'string interpolation';
     if ((language === 'kotlin' || language === 'scala') && /\$\{?[A-Za-z_]/.test(text)) return 'string templates';
     if (/interpol/i.test(nodeType)) return 'string interpolation';
@@ -283,9 +296,9 @@ type Capture = QueryMatch['captures'][string];
 /** The method a `@sql.call` capture calls: `pool.query(...)` → query, `cmd.CommandText = q` → CommandText. */
 function callName(call: Capture | undefined): string {
   const head = (call?.text ?? '').split('(')[0];
-  const assigned = call && /assign/i.test(call.nodeType) ? /([\w$]+)\s*=(?![=>])/.exec(head) : null;
+  const assigned = call && /assign/i.test(call.nodeType) ? /^(?:[\s\S]*?[^\w$])?([\w$]+)\s*=(?![=>])/.exec(head) : null;
   if (assigned) return assigned[1];
-  return /([\w$?]+)\s*(<[^>]*>)?\s*\($/.exec(head + '(')?.[1] ?? head.split(/[.>]/).pop() ?? 'query';
+  return /^(?:[\s\S]*[^\w$?])?([\w$?]+)\s*(?:<[^<>]*>\s*)?\($/.exec(head + '(')?.[1] ?? head.split(/[.>]/).pop() ?? 'query';
 }
 
 function fromCaptures(path: string, language: string, m: QueryMatch): SqlFinding | undefined {
@@ -471,7 +484,7 @@ const CODE_SIGNALS: CodeSignal[] = [
     techs: ['bcrypt', 'argon2', 'passlib', 'pwdlib', 'scrypt'],
     // Framework defaults hash too: Django's auth hashers, pwdlib/passlib, ASP.NET Core Identity,
     // Laravel's 'hashed' cast and Hash::, has_secure_password and Devise, Spring Security encoders.
-    code: /\bPasswordHash\s*(\(|\.recommended\s*\()|\bpassword_hash\.(hash|verify)\s*\(|^[ \t]*PASSWORD_HASHERS\s*=|\.objects\.create_(super)?user\s*\(|\bcheck_password\s*\(|\bAdd(Default)?Identity(Core)?\s*<|\bI?PasswordHasher<|\b(userManager|_userManager|UserManager)\.(CreateAsync|CheckPasswordAsync)\s*\(|['"]password['"]\s*=>\s*['"]hashed['"]|\bHash::(make|check|needsRehash)\s*\(|^[ \t]*devise\s+[^\n]*:database_authenticatable|\bPasswordEncoderFactories\.createDelegatingPasswordEncoder\s*\(|\bpasswordEncoder\.(encode|matches)\s*\(|\bPasswordEncoder\s+\w+\s*\(|\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(/m,
+    code: /\bPasswordHash\s*(\(|\.recommended\s*\()|\bpassword_hash\.(hash|verify)\s*\(|^[ \t]*PASSWORD_HASHERS\s*=|\.objects\.create_(super)?user\s*\(|\bcheck_password\s*\(|\bAdd(Default)?Identity(Core)?\s*<|\bI?PasswordHasher<|\b(userManager|_userManager|UserManager)\.(CreateAsync|CheckPasswordAsync)\s*\(|['"]password['"]\s*=>\s*['"]hashed['"]|\bHash::(make|check|needsRehash)\s*\(|^[ \t]*devise\s[^\n\r\u2028\u2029]*:database_authenticatable|\bPasswordEncoderFactories\.createDelegatingPasswordEncoder\s*\(|\bpasswordEncoder\.(encode|matches)\s*\(|\bPasswordEncoder\s+\w+\s*\(|\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(/m,
     label: 'password hashing',
   },
   {
@@ -483,7 +496,7 @@ const CODE_SIGNALS: CodeSignal[] = [
   {
     practice: 'csrf-protection',
     techs: ['csurf'],
-    code: /CsrfViewMiddleware|@csrf_protect|\bCSRFProtect\s*\(|\bcsurf\s*\(|\bdoubleCsrf\s*\(|\blusca\.csrf|\.csrf\s*\(\s*\w*\s*->\s*\w+\s*\.\s*csrfTokenRepository|\bCsrfTokenRepository\b|\bValidateAntiForgeryToken\b|\bAutoValidateAntiforgeryToken\b|\bprotect_from_forgery\b|\bVerifyCsrfToken\b|@csrf\b|\bcsrf\.Protect\s*\(|csrf_token\s*\(\)/,
+    code: /CsrfViewMiddleware|@csrf_protect|\bCSRFProtect\s*\(|\bcsurf\s*\(|\bdoubleCsrf\s*\(|\blusca\.csrf|\.csrf\s*\(\s*(?:\w+\s*)?->\s*\w+\s*\.\s*csrfTokenRepository|\bCsrfTokenRepository\b|\bValidateAntiForgeryToken\b|\bAutoValidateAntiforgeryToken\b|\bprotect_from_forgery\b|\bVerifyCsrfToken\b|@csrf\b|\bcsrf\.Protect\s*\(|csrf_token\s*\(\)/,
     exclude: /disable|exempt|skip_forgery_protection|except\s*=/i,
     label: 'CSRF protection',
   },
@@ -494,7 +507,7 @@ const CODE_SIGNALS: CodeSignal[] = [
     // Framework defaults validate too: Laravel FormRequest rules(), Django forms and DRF
     // serializers, Pydantic/SQLModel fields with constraints, Bean Validation, Rails validates and
     // strong parameters.
-    code: /\bextends\s+FormRequest\b|\bclass\s+\w+\s*\([^)\n]*\b(forms\.\w*Form|serializers\.\w*Serializer|ModelSerializer|BaseModel|SQLModel|Schema|ma\.Schema|FlaskForm)\b[^)\n]*\)|\bField\s*\([^)\n]*\b(min_length|max_length|gt|ge|lt|le|pattern|regex|max_digits)\s*=|:\s*(EmailStr|HttpUrl|conint|constr)\b|\bparams\.(require\(:\w+\)\.permit|expect)\s*\(|\bvalidates_\w+_of\b|#\[validate\(|\[(StringLength|Range|EmailAddress|RegularExpression|MaxLength|MinLength)\s*\(|@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\$request->validate\s*\(|\$request->validated\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is|\bAbstractValidator<|\bAddValidatorsFromAssembly\w*\s*(<|\()|\bRuleFor\s*\(/,
+    code: /\bextends\s+FormRequest\b|\bclass\s+\w+\s*\([^()\n]*?\b(forms\.\w*Form|serializers\.\w*Serializer|ModelSerializer|BaseModel|SQLModel|Schema|ma\.Schema|FlaskForm)\b|\bField\s*\([^()\n]*\b(min_length|max_length|gt|ge|lt|le|pattern|regex|max_digits)\s*=|:\s*(EmailStr|HttpUrl|conint|constr)\b|\bparams\.(require\(:\w+\)\.permit|expect)\s*\(|\bvalidates_\w+_of\b|#\[validate\(|\[(StringLength|Range|EmailAddress|RegularExpression|MaxLength|MinLength)\s*\(|@Valid\b|@Validated\b|@NotBlank\b|@NotNull\b|@Size\s*\(|@Email\b|\[Required\]|ModelState\.IsValid|\bz\.object\s*\(|\.safeParse\s*\(|\bJoi\.object\s*\(|\byup\.object\s*\(|@Is(String|Email|Int|NotEmpty|Optional)\s*\(|\$request->validate\s*\(|\$request->validated\s*\(|Validator::make\s*\(|(validate|binding):"required|\bvalidates\s+:\w+|\bbody\s*\(\s*['"]\w+['"]\s*\)\s*\.\s*is|\bAbstractValidator<|\bAddValidatorsFromAssembly\w*\s*(<|\()|\bRuleFor\s*\(/,
     label: 'input validation',
   },
   {
@@ -509,7 +522,7 @@ const CODE_SIGNALS: CodeSignal[] = [
     // Denying access is authorization whatever the framework: FastAPI dependencies raising 403,
     // Django permission mixins, Pundit/CanCanCan, Doorkeeper scopes, Laravel gates and policies,
     // [Authorize], Spring @PreAuthorize, guards returning 403 (Go, Rust, Express).
-    code: /\bHTTPException\s*\(\s*status_code\s*=\s*(403|status\.HTTP_403_FORBIDDEN)|\bHTTP_403_FORBIDDEN\b|\b(PermissionRequired|UserPassesTest|AccessMixin)Mixin\b|\bPermissionRequiredMixin\b|\bhas_perms?\s*\(|\braise\s+PermissionDenied\b|^[ \t]*(authorize|policy_scope)\s*\(?\s*@?\w+|\binclude\s+Pundit\b|\bverify_(authorized|policy_scoped)\b|\bload_and_authorize_resource\b|\bauthorize_resource\b|^[ \t]*can(not)?\s+:\w+|\bdoorkeeper_authorize!\s*:\w+|\$this->authorize(Resource)?\s*\(|['"]can:\w+|\bclass\s+\w+Policy\s*<\s*ApplicationPolicy\b|\buse\s+HandlesAuthorization\b|\[Authorize\]|\bRequire(Role|Claim|Assertion)\s*\(|\bForbid\s*\(\s*\)|\bAccessDeniedException\b|\bhttp\.StatusForbidden\b|\bStatusCode::FORBIDDEN\b|\bHttpResponse::Forbidden\s*\(|\bStatus::Forbidden\b|\bres\.(status|sendStatus)\s*\(\s*403\s*\)|\bForbiddenException\b|\bimpl\b[^\n]*FromRequest\w*[^\n]*\bfor\s+\w*(Admin|Owner|Role|Staff|Moderator)\w*|@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/m,
+    code: /\bHTTPException\s*\(\s*status_code\s*=\s*(403|status\.HTTP_403_FORBIDDEN)|\bHTTP_403_FORBIDDEN\b|\b(PermissionRequired|UserPassesTest|AccessMixin)Mixin\b|\bPermissionRequiredMixin\b|\bhas_perms?\s*\(|\braise\s+PermissionDenied\b|^[ \t]*(authorize|policy_scope)\s*(?:\(\s*)?@?\w+|\binclude\s+Pundit\b|\bverify_(authorized|policy_scoped)\b|\bload_and_authorize_resource\b|\bauthorize_resource\b|^[ \t]*can(not)?\s+:\w+|\bdoorkeeper_authorize!\s*:\w+|\$this->authorize(Resource)?\s*\(|['"]can:\w+|\bclass\s+\w+Policy\s*<\s*ApplicationPolicy\b|\buse\s+HandlesAuthorization\b|\[Authorize\]|\bRequire(Role|Claim|Assertion)\s*\(|\bForbid\s*\(\s*\)|\bAccessDeniedException\b|\bhttp\.StatusForbidden\b|\bStatusCode::FORBIDDEN\b|\bHttpResponse::Forbidden\s*\(|\bStatus::Forbidden\b|\bres\.(status|sendStatus)\s*\(\s*403\s*\)|\bForbiddenException\b|^[ \t]*impl\b[^\n\r\u2028\u2029]*?FromRequest(?:Parts)?[ \t]*(?:<[^<>\n]*>)?[ \t]*for[ \t]+\w*(Admin|Owner|Role|Staff|Moderator)\w*|@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/m,
     label: 'authorization',
   },
 ];

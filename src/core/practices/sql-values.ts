@@ -65,20 +65,21 @@ function interpolations(literal: string, language: string): string[] {
     case 'javascript':
     case 'typescript':
     case 'tsx':
-      if (!quoted || literal.includes('`')) push(/\$\{([^}]*)\}/g);
+      // Bounded: an interpolation longer than 300 characters is not looked into (a run of `${` stays linear).
+      if (!quoted || literal.includes('`')) push(/\$\{([^}]{0,300})\}/g);
       break;
     case 'python':
       if (!quoted || /f/i.test(prefix)) push(/(?<!\{)\{([^{}!:]+)(?:[!:][^{}]*)?\}(?!\})/g);
       break;
     case 'ruby':
-      if (!quoted || literal.startsWith('"')) push(/#\{([^}]*)\}/g);
+      if (!quoted || literal.startsWith('"')) push(/#\{([^}]{0,300})\}/g);
       break;
     case 'php':
-      if (!quoted || literal.startsWith('"')) push(/\{\$([^}]*)\}|(?<!\\)\$([A-Za-z_]\w*(?:->\w+|\[[^\]]*\])*)/g);
+      if (!quoted || literal.startsWith('"')) push(/\{\$([^}]{0,300})\}|(?<!\\)\$([A-Za-z_]\w*(?:->\w+|\[[^\]]*\])*)/g);
       break;
     case 'kotlin':
     case 'scala':
-      if (!quoted || literal.startsWith('"') || literal.startsWith('s"')) push(/\$\{([^}]*)\}|\$([A-Za-z_]\w*)/g);
+      if (!quoted || literal.startsWith('"') || literal.startsWith('s"')) push(/\$\{([^}]{0,300})\}|\$([A-Za-z_]\w*)/g);
       break;
     case 'csharp':
       if (!quoted || /\$/.test(prefix)) push(/(?<!\{)\{([^{}:]+)(?::[^{}]*)?\}(?!\})/g);
@@ -90,7 +91,21 @@ function interpolations(literal: string, language: string): string[] {
 }
 
 const FORMAT_CALL = /^(?:fmt\.Sprintf|String\.format|string\.Format|sprintf|format!?|vsprintf)\s*\(([\s\S]*)\)\s*;?$/;
-const FORMAT_METHOD = /^([\s\S]*?["'`])\s*\.\s*(?:format|formatted)\s*\(([\s\S]*)\)\s*$/;
+const FORMAT_HEAD = /["'`]\s*\.\s*(?:format|formatted)\s*\(/;
+
+/**
+ * `"...".format(args)` / `.formatted(args)` read with string checks (a regex with two open runs was
+ * quadratic on a long argument): the receiver through its closing quote, and the text between the
+ * first `.format(` after a quote and the final `)`. Undefined when `a` is not shaped so.
+ */
+function formatMethod(a: string): [receiver: string, args: string] | undefined {
+  const t = a.trimEnd();
+  if (!t.endsWith(')')) return undefined;
+  const head = FORMAT_HEAD.exec(t);
+  if (!head) return undefined;
+  const open = head.index + head[0].length;
+  return open <= t.length - 1 ? [t.slice(0, head.index + 1), t.slice(open, t.length - 1)] : undefined;
+}
 const PERCENT = /^((?:[frbuFRBU]{1,2})?(?:"""[\s\S]*"""|'''[\s\S]*'''|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'))\s*%\s*([\s\S]+)$/;
 
 /**
@@ -102,8 +117,8 @@ export function interpolatedValues(arg: string, language: string): string[] {
   const a = arg.trim().replace(/;$/, '');
   const fmt = FORMAT_CALL.exec(a);
   if (fmt) return splitTop(fmt[1], ',').slice(1);
-  const method = FORMAT_METHOD.exec(a);
-  if (method) return splitTop(method[2], ',');
+  const method = formatMethod(a);
+  if (method) return splitTop(method[1], ',');
   const pct = language === 'python' ? PERCENT.exec(a) : null;
   if (pct) {
     const rhs = pct[2].trim();
@@ -127,10 +142,8 @@ export function interpolatedValues(arg: string, language: string): string[] {
 /** Names the file declares with a constant value (string, number, or a list of literals). */
 export function constantNames(text: string, language: string): Set<string> {
   const names = new Set<string>();
-  const literalOnly = (v: string) => {
-    const stripped = v.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`$]*`|\b\d+(\.\d+)?\b/g, '');
-    return /^[\s,[\](){}]*(\[\]string|string|String|str|List\.of|listOf|arrayOf|new\s+String\[\]|array|Array|%w|%i|tuple|frozenset|\.?\s*join\s*|\s|[,[\](){}])*;?$/.test(stripped);
-  };
+  // Brackets, commas, list builders and joins, one unambiguous token at a time (`[]string` is `[`, `]`, `string`).
+  const literalOnly = (v: string) => /^(?:[\s,[\](){}]|\.\s*join|string|String|str|List\.of|listOf|arrayOf|new\s+String\[\]|array|Array|%w|%i|tuple|frozenset|join)*;?$/.test(withoutLiterals(v));
   const add = (name: string | undefined, value: string) => {
     if (name && literalOnly(value.trim())) names.add(name);
   };
@@ -139,27 +152,95 @@ export function constantNames(text: string, language: string): Set<string> {
     const l = lines[i];
     let m: RegExpExecArray | null;
     if (language === 'go') {
-      if ((m = /^\s*(?:const|var)\s+(\w+)\s*(?:\[\]string|string|int)?\s*=\s*(.+)$/.exec(l))) add(m[1], collect(lines, i, m[2]));
+      if ((m = /^\s*(?:const|var)\s+(\w+)\s*(?:(?:\[\]string|string|int)\s*)?=\s*(\S.*)$/.exec(l))) add(m[1], collect(lines, i, m[2]));
       else if (/^\s*const\s*\($/.test(l)) {
         for (let j = i + 1; j < lines.length && !/^\s*\)/.test(lines[j]); j++) {
-          const c = /^\s*(\w+)\s*(?:\w+\s*)?=\s*(.+)$/.exec(lines[j]);
+          const c = /^\s*(\w+)(?:\s+\w+)?\s*=\s*(\S.*)$/.exec(lines[j]);
           if (c) add(c[1], c[2]);
         }
       }
     } else if (language === 'javascript' || language === 'typescript' || language === 'tsx') {
-      if ((m = /^\s*(?:export\s+)?const\s+(\w+)\s*(?::[^=]+)?=\s*(.+)$/.exec(l))) add(m[1], collect(lines, i, m[2].replace(/\s+as\s+const\b/, '')));
+      if ((m = /^\s*(?:export\s+)?const\s+(\w+)\s*(?::[^=]+)?=\s*(\S.*)$/.exec(l))) add(m[1], collect(lines, i, m[2].replace(/\bas\s+const\b/, '')));
     } else if (language === 'python') {
-      if ((m = /^(?: {4}|\t)?(\w+)\s*(?::[^=]+)?=\s*(.+)$/.exec(l)) && (!/^\s/.test(l) || /^[A-Z][A-Z0-9_]*$/.test(m[1]))) add(m[1], collect(lines, i, m[2]));
+      if ((m = /^(?: {4}|\t)?(\w+)\s*(?::[^=]+)?=\s*(\S.*)$/.exec(l)) && (!/^\s/.test(l) || /^[A-Z][A-Z0-9_]*$/.test(m[1]))) add(m[1], collect(lines, i, m[2]));
     } else if (language === 'ruby') {
-      if ((m = /^\s*([A-Z]\w*)\s*=\s*(.+)$/.exec(l))) add(m[1], collect(lines, i, m[2].replace(/\.freeze\s*$/, '')));
+      if ((m = /^\s*([A-Z]\w*)\s*=\s*(\S.*)$/.exec(l))) add(m[1], collect(lines, i, m[2].replace(/\.freeze\s*$/, '')));
     } else if (language === 'php') {
-      if ((m = /\bconst\s+(\w+)\s*=\s*(.+)$/.exec(l))) add(m[1], m[2]);
-      else if ((m = /\bdefine\s*\(\s*['"](\w+)['"]\s*,\s*(.+)\)\s*;/.exec(l))) add(m[1], m[2]);
+      // The value runs to the line's end (a CR of a CRLF line is trimmed by add).
+      if ((m = /\bconst\s+(\w+)\s*=\s*(\S.*)/.exec(l))) add(m[1], m[2]);
+      else if ((m = /\bdefine\s*\(\s*['"](\w+)['"]\s*,\s*/.exec(l))) {
+        // define('NAME', value); the value ends at the line's last `)` followed by `;`.
+        const rest = l.slice(m.index + m[0].length);
+        let end = -1;
+        for (const c of rest.matchAll(/\)\s*;/g)) end = c.index ?? -1;
+        if (end > 0) add(m[1], rest.slice(0, end));
+      }
     } else if ((m = /\b(?:static\s+final|final\s+static|const\s+val|const|static\s+readonly|private\s+val|val)\s+(?:[\w<>[\]?]+\s+)?(\w+)\s*(?::\s*[\w<>[\]?]+)?\s*=\s*(.+)$/.exec(l))) {
       add(m[1], collect(lines, i, m[2]));
     }
   }
   return names;
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isWord = (c: string | undefined) => c !== undefined && /\w/.test(c);
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/**
+ * `v` without its string literals (`"…"` and `'…'` with backslash escapes, `` `…` `` without `${`)
+ * and its numbers, as `v.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`$]*`|\b\d+(\.\d+)?\b/g, '')`
+ * would give, in one left-to-right pass: an unclosed quote is remembered, so a run of quotes
+ * without their closing one costs linear time instead of quadratic.
+ */
+export function withoutLiterals(v: string): string {
+  let out = '';
+  // Where the scan from an unclosed quote of each kind stopped: a later quote before it fails the same way.
+  const failedAt: Record<string, number> = { '"': -1, "'": -1 };
+  let i = 0;
+  while (i < v.length) {
+    const c = v[i];
+    if ((c === '"' || c === "'") && i > failedAt[c]) {
+      let j = i + 1;
+      let closed = -1;
+      while (j < v.length) {
+        if (v[j] === '\\') {
+          if (j + 1 >= v.length || LINE_END.test(v[j + 1])) break;
+          j += 2;
+        } else if (v[j] === c) {
+          closed = j;
+          break;
+        } else j++;
+      }
+      if (closed >= 0) {
+        i = closed + 1;
+        continue;
+      }
+      failedAt[c] = j;
+    } else if (c === '`') {
+      let j = i + 1;
+      while (j < v.length && v[j] !== '`' && v[j] !== '$') j++;
+      if (v[j] === '`') {
+        i = j + 1;
+        continue;
+      }
+    } else if (isDigit(c) && !isWord(v[i - 1])) {
+      let j = i;
+      while (isDigit(v[j])) j++;
+      let k = j;
+      if (v[j] === '.' && isDigit(v[j + 1])) {
+        k = j + 1;
+        while (isDigit(v[k])) k++;
+        if (isWord(v[k])) k = j;
+      }
+      if (k > j || !isWord(v[j])) {
+        i = k;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /** A declaration's value, joined with the following lines while brackets stay open (at most 20 lines). */
