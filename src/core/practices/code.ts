@@ -27,8 +27,8 @@ const SIGNALS: Signal[] = [
   { practice: 'error-handling', label: 'rescue', re: /^[ \t]*rescue\b|\brescue\s+\w+\s*=>/m, langs: ['ruby'] },
   { practice: 'error-handling', label: 'Go error checks', re: /\bif\s+(\w+,\s*)?err\s*!=\s*nil\b|\berr\s*!=\s*nil\s*\{/, langs: ['go'] },
   { practice: 'error-handling', label: 'Result handling', re: /\.map_err\s*\(|\)\?;|\bOk\(|\bErr\(/, langs: ['rust'] },
-  { practice: 'error-handling', label: 'custom error types', re: /\bclass\s+\w+(Error|Exception)\b\s*(extends|\(|:|<)|\btype\s+\w+Error\s+struct\b|\benum\s+\w*Error\b|\berrors\.New\s*\(|fmt\.Errorf\s*\([^)]*%w/ },
-  { practice: 'error-handling', label: 'central error handler', re: /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\.errorhandler\s*\(|@\w+\.exception_handler\s*\(|\(\s*err\w*\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\w*|\bUseExceptionHandler\s*\(|\bIExceptionFilter\b|\bIExceptionHandler\b|\bAddProblemDetails\s*\(|\brescue_from\b|\bsetErrorHandler\s*\(|process\.on\s*\(\s*['"](unhandledRejection|uncaughtException)|\bdef\s+process_exception\s*\(|\bclass\s+\w+\s+extends\s+ExceptionHandler\b|->withExceptions\s*\(|@Catch\s*\(|\buseGlobalFilters\s*\(|\bHTTPErrorHandler\b|\bgin\.CustomRecovery|\bimpl\s+(axum::response::)?IntoResponse\s+for\s+\w*Error\b|\bimpl\s+(actix_web::)?ResponseError\s+for\b|\bhandleExceptions\s*\(|\bExceptionHandler\s*\{|\bHttpErrorHandler\b/ },
+  { practice: 'error-handling', label: 'custom error types', re: /\bclass\s+\w+(Error|Exception)\b\s*(extends|\(|:|<)|\btype\s+\w+Error\s+struct\b|\benum\s+\w*Error\b|\berrors\.New\s*\(|fmt\.Errorf\s*\([^()]*%w/ },
+  { practice: 'error-handling', label: 'central error handler', re: /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\.errorhandler\s*\(|@\w+\.exception_handler\s*\(|\(\s*err\w*\s*(?::\s*\w+\s*)?,\s*_?req\w*\s*(?::\s*\w+\s*)?,\s*_?res\w*\s*(?::\s*\w+\s*)?,\s*_?next\w*|\bUseExceptionHandler\s*\(|\bIExceptionFilter\b|\bIExceptionHandler\b|\bAddProblemDetails\s*\(|\brescue_from\b|\bsetErrorHandler\s*\(|process\.on\s*\(\s*['"](unhandledRejection|uncaughtException)|\bdef\s+process_exception\s*\(|\bclass\s+\w+\s+extends\s+ExceptionHandler\b|->withExceptions\s*\(|@Catch\s*\(|\buseGlobalFilters\s*\(|\bHTTPErrorHandler\b|\bgin\.CustomRecovery|\bimpl\s+(axum::response::)?IntoResponse\s+for\s+\w*Error\b|\bimpl\s+(actix_web::)?ResponseError\s+for\b|\bhandleExceptions\s*\(|\bExceptionHandler\s*\{|\bHttpErrorHandler\b/ },
   // concurrency: coordination of concurrent work counts; plain async/await is only a figure
   // (an awaited database call in a request handler is sequential code).
   { practice: 'concurrency', label: 'async/await', re: /\bawait\b|\.await\b|\bsuspend\s+fun\b/, langs: [...JSLIKE, 'python', 'csharp', 'rust', 'kotlin', 'scala'] },
@@ -37,20 +37,20 @@ const SIGNALS: Signal[] = [
   { practice: 'concurrency', label: 'goroutines', re: /^[ \t]*go\s+(func\b|[\w.]+\s*\()/m, langs: ['go'] },
   { practice: 'concurrency', label: 'channels', re: /\bmake\s*\(\s*(<-)?chan\b|^[ \t]*select\s*\{/m, langs: ['go'] },
   { practice: 'concurrency', label: 'synchronisation', re: /\bsync\.(WaitGroup|Mutex|RWMutex|Once)\b|\berrgroup\.|\bsynchronized\s*[({]|\bReentrantLock\b|\bSemaphore(Slim)?\b|\bCountDownLatch\b|\bCyclicBarrier\b|\bthreading\.(Lock|RLock|Semaphore|Event|Condition)\b|\basyncio\.(Lock|Semaphore|Queue|Event)\b|\bArc<\s*(Mutex|RwLock)|\bAtomic(Integer|Long|Boolean|Reference)\b|\bConcurrent(HashMap|Dictionary|Queue|Bag|LinkedQueue)\b|\bInterlocked\.\w+|\bChannel\.Create(Bounded|Unbounded)\b|^[ \t]*lock\s*\(\s*\w+\s*\)|\bMutex\.new\b|\bConcurrent::(Map|Array|AtomicFixnum|Semaphore|CountDownLatch)\b/m },
-  { practice: 'concurrency', label: 'threads and executors', re: /\bExecutorService\b|\bExecutors\.\w+|\bCompletableFuture\b|@Async\b|\bnew\s+Thread\s*\(|\bThreadPoolExecutor\b|\bProcessPoolExecutor\b|\bForkJoinPool\b|\.parallelStream\s*\(|\bconcurrent\.futures\b|\bthreading\.Thread\b|\bmultiprocessing\b|\bParallel\.(For|ForEach|ForEachAsync|Invoke)\b|\bTask\.(Run|WhenAll|WhenAny)\b|\bstd::thread::spawn\b|\bthread::scope\b|\btokio::(spawn|join!|try_join!|select!|task::spawn\w*)|\bjoin_all\s*\(|\brayon::|\bcrossbeam\b|\bmpsc::(channel|unbounded_channel)\b|\bcoroutineScope\b|\bsupervisorScope\b|\bawaitAll\s*\(|\.launch\s*\{|\basync\s*\{[^}\n]*\}\s*\.await\(\)|\basyncio\.(gather|create_task|TaskGroup|wait|as_completed|run_in_executor)\b|\bcreate_task_group\s*\(|\bFuture\s*\{|\bFuture\.(sequence|traverse)\b|\bVirtualThread|Thread\.ofVirtual|\bThread\.new\b|\bRactor\.new\b|\bConcurrent::(Future|Promise|Promises|ThreadPool|FixedThreadPool|TimerTask)\b|\bnew\s+Fiber\s*\(|\bReact\\(EventLoop|Promise)\b|\bAmp\\(async|Future|Parallel)|\bSwoole\\Coroutine|\bpcntl_fork\s*\(/ },
-  // oop-style
-  { practice: 'oop-style', label: 'classes', re: /^[ \t]*(export\s+)?(default\s+)?(public\s+|private\s+|protected\s+|internal\s+|abstract\s+|final\s+|sealed\s+|data\s+|open\s+|static\s+|partial\s+)*class\s+[A-Z]\w*/m },
-  { practice: 'oop-style', label: 'interfaces and traits', re: /^[ \t]*(export\s+)?(public\s+|internal\s+|sealed\s+)*(interface|trait|protocol)\s+[A-Z]\w*|\btype\s+[A-Z]\w*\s+interface\s*\{/m },
-  { practice: 'oop-style', label: 'inheritance', re: /\bclass\s+\w+(<[^>]*>)?\s+(extends|implements)\s+\w+|\bclass\s+\w+\s*\(\s*[A-Z]\w*(\.\w+)*\s*[,)]|\bclass\s+\w+\s*(<[^>]*>)?\s*:\s*[A-Z]\w*/ },
-  { practice: 'oop-style', label: 'methods on types', re: /^func\s+\(\s*\w+\s+\*?[A-Z]\w*\s*\)\s+\w+\s*\(|^[ \t]*impl\s+(<[^>]*>\s*)?\w+/m, langs: ['go', 'rust'] },
+  { practice: 'concurrency', label: 'threads and executors', re: /\bExecutorService\b|\bExecutors\.\w+|\bCompletableFuture\b|@Async\b|\bnew\s+Thread\s*\(|\bThreadPoolExecutor\b|\bProcessPoolExecutor\b|\bForkJoinPool\b|\.parallelStream\s*\(|\bconcurrent\.futures\b|\bthreading\.Thread\b|\bmultiprocessing\b|\bParallel\.(For|ForEach|ForEachAsync|Invoke)\b|\bTask\.(Run|WhenAll|WhenAny)\b|\bstd::thread::spawn\b|\bthread::scope\b|\btokio::(spawn|join!|try_join!|select!|task::spawn\w*)|\bjoin_all\s*\(|\brayon::|\bcrossbeam\b|\bmpsc::(channel|unbounded_channel)\b|\bcoroutineScope\b|\bsupervisorScope\b|\bawaitAll\s*\(|\.launch\s*\{|\basync\s*\{[^{}\n]*\}\s*\.await\(\)|\basyncio\.(gather|create_task|TaskGroup|wait|as_completed|run_in_executor)\b|\bcreate_task_group\s*\(|\bFuture\s*\{|\bFuture\.(sequence|traverse)\b|\bVirtualThread|Thread\.ofVirtual|\bThread\.new\b|\bRactor\.new\b|\bConcurrent::(Future|Promise|Promises|ThreadPool|FixedThreadPool|TimerTask)\b|\bnew\s+Fiber\s*\(|\bReact\\(EventLoop|Promise)\b|\bAmp\\(async|Future|Parallel)|\bSwoole\\Coroutine|\bpcntl_fork\s*\(/ },
+  // oop-style (modifiers sit on the declaration's line: a run of them never spans lines)
+  { practice: 'oop-style', label: 'classes', re: /^[ \t]*(export[ \t]+)?(default[ \t]+)?(public[ \t]+|private[ \t]+|protected[ \t]+|internal[ \t]+|abstract[ \t]+|final[ \t]+|sealed[ \t]+|data[ \t]+|open[ \t]+|static[ \t]+|partial[ \t]+)*class\s+[A-Z]\w*/m },
+  { practice: 'oop-style', label: 'interfaces and traits', re: /^[ \t]*(export[ \t]+)?(public[ \t]+|internal[ \t]+|sealed[ \t]+)*(interface|trait|protocol)\s+[A-Z]\w*|\btype\s+[A-Z]\w*\s+interface\s*\{/m },
+  { practice: 'oop-style', label: 'inheritance', re: /\bclass\s+\w+(<[^<>]*>)?\s+(extends|implements)\s+\w+|\bclass\s+\w+\s*\(\s*[A-Z]\w*(\.\w+)*\s*[,)]|\bclass\s+\w+\s*(?:<[^<>]*>\s*)?:\s*[A-Z]\w*/ },
+  { practice: 'oop-style', label: 'methods on types', re: /^func\s+\(\s*\w+\s+\*?[A-Z]\w*\s*\)\s+\w+\s*\(|^[ \t]*impl\s+(<[^<>]*>\s*)?\w+/m, langs: ['go', 'rust'] },
   // functional-style
-  { practice: 'functional-style', label: 'map/filter/reduce', re: /\.(map|filter|reduce|flatMap|fold|foldLeft|collect|every|some)\s*(\(|\{)\s*(\(?[\w\s,{}:[\]]*\)?\s*=>|\{?\s*\w+\s*->|\w+\s*=>|\|[\w\s,&]*\||\w+::\w+|_\s*[.+*])/ },
+  { practice: 'functional-style', label: 'map/filter/reduce', re: /\.(map|filter|reduce|flatMap|fold|foldLeft|collect|every|some)\s*(\(|\{)(?:\s*\([\w\s,{}:[\]]*(?:\)\s*)?=>|[\w\s,{}:[\]]*(?:\)\s*)?=>|\s*(?:\{\s*)?\w+\s*->|\s*\w+\s*=>|\s*\|[\w\s,&]*\||\s*\w+::\w+|\s*_\s*[.+*])/ },
   { practice: 'functional-style', label: 'streams and LINQ', re: /\.stream\s*\(\s*\)|\.(Select|Where|Aggregate|SelectMany)\s*\(\s*\w+\s*=>/ },
-  { practice: 'functional-style', label: 'comprehensions and lambdas', re: /\[[^\]\n]+\bfor\s+\w+(\s*,\s*\w+)*\s+in\b[^\]\n]+\]|\{[^}\n]+\bfor\s+\w+(\s*,\s*\w+)*\s+in\b[^}\n]+\}|\blambda\s+\w*\s*:|\bfunctools\.(reduce|partial)|\bitertools\./, langs: ['python'] },
+  { practice: 'functional-style', label: 'comprehensions and lambdas', re: /\[[^\][\n]+?\bfor\s+\w+(?:\s*,\s*\w+)*\s+in\b|\{[^{}\n]+?\bfor\s+\w+(?:\s*,\s*\w+)*\s+in\b|\blambda\s+(?:\w+\s*)?:|\bfunctools\.(reduce|partial)|\bitertools\./, langs: ['python'] },
   { practice: 'functional-style', label: 'blocks', re: /\.(map|select|reject|reduce|inject|each_with_object|filter_map)\s*(\{|do\b)/, langs: ['ruby'] },
   { practice: 'functional-style', label: 'higher-order functions', re: /\barray_(map|filter|reduce)\s*\(|\bfn\s*\(\s*\$\w+\)\s*=>|\bcollect\s*\(/, langs: ['php'] },
   // data-structures: only what shows algorithmic depth. Everyday maps, sets and lists are a figure.
-  { practice: 'data-structures', label: 'maps and sets', re: /\bnew\s+(Map|Set|WeakMap|WeakSet)\s*(<[^>]*>)?\s*\(|\b(HashMap|TreeMap|LinkedHashMap|HashSet|TreeSet|EnumMap|Dictionary|SortedDictionary|SortedSet|BTreeMap|BTreeSet)\s*[<:(]|\b(defaultdict|OrderedDict|Counter|frozenset)\s*\(|\bmake\s*\(\s*map\[|\bmap\[\w+\]\w+\{/ },
+  { practice: 'data-structures', label: 'maps and sets', re: /\bnew\s+(Map|Set|WeakMap|WeakSet)\s*(?:<[^<>]*>\s*)?\(|\b(HashMap|TreeMap|LinkedHashMap|HashSet|TreeSet|EnumMap|Dictionary|SortedDictionary|SortedSet|BTreeMap|BTreeSet)\s*[<:(]|\b(defaultdict|OrderedDict|Counter|frozenset)\s*\(|\bmake\s*\(\s*map\[|\bmap\[\w+\]\w+\{/ },
   { practice: 'data-structures', label: 'lists, queues and stacks', re: /\b(ArrayDeque|LinkedList|Queue|Stack|ConcurrentLinkedQueue|BlockingQueue|VecDeque)\s*[<(]|\bdeque\s*\(|\bcontainer\/(list|ring)\b|\bSplQueue\b|\bSplStack\b/ },
   { practice: 'data-structures', label: 'priority queues and heaps', re: /\b(PriorityQueue|BinaryHeap)\s*[<(]|\bheapq\.|\bcontainer\/heap\b|\bheap\.(Push|Pop|Init|Fix)\s*\(|\bSplPriorityQueue\b|\bSplMinHeap\b|\bSplMaxHeap\b/ },
   { practice: 'data-structures', label: 'custom structures', re: /\b(class|struct|type)\s+(\w*(Trie|Graph|Heap|LinkedList|RingBuffer|LRUCache|LruCache|BloomFilter|SkipList|SegmentTree|FenwickTree|IntervalTree|UnionFind|DisjointSet|BTree|AVLTree|RedBlackTree|Digraph))\b/ },
@@ -70,7 +70,7 @@ const SIGNALS: Signal[] = [
   // logging
   { practice: 'logging', label: 'logger', re: /\blogging\.getLogger\s*\(|\bLoggerFactory\.getLogger\s*\(|\bLogger\.getLogger\s*\(|\bILogger<|\blog\/slog\b|\bslog\.(Info|Error|Warn|Debug|New)\b|\b(logger|log|LOGGER|LOG|_logger)\.(info|warn|warning|error|debug|Info|Error|Warn|Debug|LogInformation|LogError|LogWarning)\s*\(|\bRails\.logger\b|\bLog::(info|error|warning)\b|@Slf4j\b|\bwinston\.createLogger\b|\bpino\s*\(|\bzap\.New|\blogrus\.|\bzerolog\.|\btracing::(info|warn|error)!|\blog::(info|warn|error)!|\bstructlog\.|\bUseSerilog(RequestLogging)?\s*\(|\bAddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(|\bLog\.(Information|Warning|Error|Debug|Fatal)\s*\(|\bLogManager\.GetCurrentClassLogger\s*\(/ },
   // monitoring
-  { practice: 'monitoring', label: 'metrics', re: /\bcollectDefaultMetrics\b|\bnew\s+(client\.|prom\.)?(Counter|Histogram|Gauge|Summary)\s*\(\s*\{|\bprometheus_client\b|\bprometheus_flask_exporter\b|\bInstrumentator\s*\(|\bMeterRegistry\b|\bpromhttp\.Handler\b|\bprometheus\.(NewCounter|NewHistogram|NewGauge|MustRegister)|\bpromauto\.|\bmetrics\.(counter|histogram|gauge)\s*\(|\bstatsd\b|\bStatsD\b|\bMetrics\.(Counter|Histogram)|\bUseHttpMetrics\s*\(|\bMapMetrics\s*\(|\bAddOpenTelemetry\s*\([^)]*\)\s*\.WithMetrics|\bmetrics::(counter|histogram|gauge)!|\byabeda\b|['"`]\/metrics['"`]/ },
+  { practice: 'monitoring', label: 'metrics', re: /\bcollectDefaultMetrics\b|\bnew\s+(client\.|prom\.)?(Counter|Histogram|Gauge|Summary)\s*\(\s*\{|\bprometheus_client\b|\bprometheus_flask_exporter\b|\bInstrumentator\s*\(|\bMeterRegistry\b|\bpromhttp\.Handler\b|\bprometheus\.(NewCounter|NewHistogram|NewGauge|MustRegister)|\bpromauto\.|\bmetrics\.(counter|histogram|gauge)\s*\(|\bstatsd\b|\bStatsD\b|\bMetrics\.(Counter|Histogram)|\bUseHttpMetrics\s*\(|\bMapMetrics\s*\(|\bAddOpenTelemetry\s*\([^()]*\)\s*\.WithMetrics|\bmetrics::(counter|histogram|gauge)!|\byabeda\b|['"`]\/metrics['"`]/ },
   { practice: 'monitoring', label: 'error tracking / APM', re: /\bSentry\.init\s*\(|\bsentry_sdk\.init\s*\(|\bSentrySdk\.Init\s*\(|\bUseSentry\s*\(|\bsentry\.Init\s*\(|\bsentry::init\s*\(|\bnewrelic\b|\bdd-trace\b|\bddtrace\b|\bAddApplicationInsightsTelemetry\b|\bapplicationinsights\b|\bHoneybadger\.|\bBugsnag\.|\bRollbar\.|\belasticapm\b|\belastic-apm-node\b/ },
   // health-checks: an endpoint or library that tells an orchestrator the service is alive; it
   // is not monitoring (nothing is measured or alerted on).
@@ -191,7 +191,7 @@ async function opsEvidence(ctx: DetectorContext): Promise<Map<string, { label: s
     const text = await readSafe(ctx, f.path);
     if (!text || text.length > 500_000) continue;
     if (yaml) {
-      const rule = findFirst(text, /^[ \t]*-?[ \t]*alert:\s*\S+/m);
+      const rule = findFirst(text, /^[ \t]*(?:-[ \t]*)?alert:\s*\S+/m);
       if (rule && /^[ \t]*expr:/m.test(text)) add('monitoring', 'alerting rules', { path: f.path, line: rule.line, detail: `alerting rules: ${clip(rule.lineText, 60)}` });
       const scrape = /^prometheus\.ya?ml$/.test(name) ? findFirst(text, /^scrape_configs:/m) : undefined;
       if (scrape) add('monitoring', 'Prometheus configuration', { path: f.path, line: scrape.line, detail: 'Prometheus scrape configuration' });
@@ -223,7 +223,7 @@ async function detectTyping(ctx: DetectorContext, files: WorkspaceFile[]): Promi
       if (perLang[lang === 'tsx' ? 'typescript' : lang] === 1) evidence.push({ path: f.path, line: 1, detail: `statically typed ${lang === 'tsx' ? 'typescript' : lang} source` });
     } else if (lang === 'python') {
       const text = (await readSafe(ctx, f.path)) ?? '';
-      for (const h of findAll(text, /^[ \t]*(async\s+)?def\s+\w+\s*\(([^)]*)\)\s*(->\s*[^:]+)?:/m, 500)) {
+      for (const h of findAll(text, /^[ \t]*(async\s+)?def\s+\w+\s*\(([^()]*)\)\s*(->[^:(\n]+)?:/m, 500)) {
         const params = h.match[2].split(',').map((p) => p.trim()).filter((p) => p && !/^(self|cls|\*|\/)$/.test(p));
         pyDefs++;
         if (h.match[3] || (params.length && params.every((p) => /:/.test(p) || /^\*\*?\w+$/.test(p)))) {
@@ -265,7 +265,7 @@ async function detectResponsiveCss(ctx: DetectorContext): Promise<void> {
     if (isVendored(f.path) || /\.min\.css$/.test(f.path) || !/\.(css|scss|sass|less|styl|vue|svelte|astro|html?)$/i.test(f.path)) continue;
     const text = await readSafe(ctx, f.path);
     if (!text) continue;
-    const hits = findAll(text, /@media\b[^{\n]*\(\s*(min|max)-(width|height)|@container\b|<meta[^>]+name=["']viewport["']/i, 200);
+    const hits = findAll(text, /@media\b[^{@\n]*\(\s*(min|max)-(width|height)|@container\b|<meta[^<>]+name=["']viewport["']/i, 200);
     if (!hits.length) continue;
     count += hits.length;
     if (evidence.length < 15) evidence.push({ path: f.path, line: hits[0].line, detail: `${clip(hits[0].lineText, 70)}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}` });
@@ -274,7 +274,15 @@ async function detectResponsiveCss(ctx: DetectorContext): Promise<void> {
 }
 
 /** Template and component files: front-end work whatever the server language. */
-const TEMPLATE_KINDS: [RegExp, string][] = [
+/** HTML under a templates/views/pages/layouts/partials folder: two linear checks instead of one regex with `.+` between them. */
+const HTML_UNDER_TEMPLATES = {
+  test(path: string): boolean {
+    const ext = /\.html?$/.exec(path);
+    const dir = ext && /(^|\/)(templates|views|pages|layouts|partials)\//.exec(path);
+    return !!ext && !!dir && dir.index + dir[0].length < ext.index;
+  },
+};
+const TEMPLATE_KINDS: [{ test(path: string): boolean }, string][] = [
   [/\.vue$/, 'Vue component'],
   [/\.svelte$/, 'Svelte component'],
   [/\.astro$/, 'Astro component'],
@@ -283,10 +291,10 @@ const TEMPLATE_KINDS: [RegExp, string][] = [
   [/\.blade\.php$/, 'Blade template'],
   [/\.(erb|haml|slim)$/, 'Rails view'],
   [/\.(twig|njk|jinja2?|j2|liquid|mustache|hbs|handlebars|ejs|pug|ftl|ftlh|jsp|gohtml|tmpl)$/, 'template'],
-  [/(^|\/)(templates|views|pages|layouts|partials)\/.+\.html?$/, 'HTML template'],
+  [HTML_UNDER_TEMPLATES, 'HTML template'],
 ];
 /** Markup in a JSX file, or template syntax in an .html file under templates/ (Jinja, Django, Thymeleaf, Go). */
-const JSX_MARKUP = /<(?:[A-Z]\w*|div|span|main|form|section|ul|li|p|h[1-6]|button|input|label|a|table|nav|header|footer|article)\b[^>]*>/;
+const JSX_MARKUP = /<(?:[A-Z]\w*|div|span|main|form|section|ul|li|p|h[1-6]|button|input|label|a|table|nav|header|footer|article)(?:[^\w<>][^<>]*)?>/;
 const HTML_TEMPLATE_SYNTAX = /\{%|\{\{|\bth:\w+=|<%|@\w+\(/;
 
 async function detectTemplates(ctx: DetectorContext): Promise<void> {

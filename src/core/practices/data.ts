@@ -38,7 +38,7 @@ async function detectSchema(ctx: DetectorContext): Promise<void> {
   }
   if (ddl.length) ctx.report('sql-ddl', ddl, { count: tables, figures: { tables } });
 
-  const INDEX_CODE = /\bindex\s*=\s*True\b|\bdb_index\s*=\s*True\b|\bmodels\.Index\s*\(|\bIndex\s*\(\s*['"]\w+['"]|@Index\b|@@index\b|@@unique\b|\bindexes\s*=\s*\{?\s*@Index|\badd_index\b|\bt\.index\b|\$table->[^\n;]*\b(index|unique)\s*\(|\bHasIndex\s*\(|\bCreateIndex\s*\(|\bcreateIndex\s*\(|\.index\s*\(\s*\[|\bop\.create_index\s*\(|\bschema\.index\s*\(|\bunique_together\b|\bUniqueConstraint\s*\(|\.ensureIndex\s*\(|@Indexed\b|\bindex:\s*true\b/;
+  const INDEX_CODE = /\bindex\s*=\s*True\b|\bdb_index\s*=\s*True\b|\bmodels\.Index\s*\(|\bIndex\s*\(\s*['"]\w+['"]|@Index\b|@@index\b|@@unique\b|\bindexes\s*=\s*(?:\{\s*)?@Index|\badd_index\b|\bt\.index\b|\$table->(?:[^\n;$]|\$(?!table->))*\b(index|unique)\s*\(|\bHasIndex\s*\(|\bCreateIndex\s*\(|\bcreateIndex\s*\(|\.index\s*\(\s*\[|\bop\.create_index\s*\(|\bschema\.index\s*\(|\bunique_together\b|\bUniqueConstraint\s*\(|\.ensureIndex\s*\(|@Indexed\b|\bindex:\s*true\b/;
   const codeFiles = [...sourceFiles(ctx), ...ctx.files.filter((f) => /\.prisma$/.test(f.path) && !isVendored(f.path))];
   for (const f of codeFiles) {
     const text = await readSafe(ctx, f.path);
@@ -72,8 +72,24 @@ const DATASTORE_CACHES = ['redis', 'valkey', 'keydb', 'dragonfly'];
 /** Manifests that list every resolved package, direct or not: an entry there alone is not a choice. */
 const LOCK_FILE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|go\.sum|Cargo\.lock|packages\.lock\.json|gradle\.lockfile|paket\.lock)$/;
 
-/** A read or write on something named cache (`h.cache.Set`, `userCache.get`, `Rails.cache.fetch`). */
-const CACHE_CALL = /\b\w*cache\w*\s*\.\s*(get|set|setex|del|delete|fetch|remember|put|invalidate|evict|expire|getOrSet|get_or_set|mget|mset)\s*(<[^>]*>)?\s*\(/i;
+/**
+ * A read or write on a receiver (group 1) whose name contains "cache" (`h.cache.Set`, `userCache.get`,
+ * `Rails.cache.fetch`); the name is checked by cacheCalls, since `\w*cache\w*` in the regex
+ * backtracks quadratically over a long name. The receiver starts a line or follows a non-word
+ * character, so each name is read once. Method names in their lower and capitalised forms (Go's `Set`, `SetEX`).
+ */
+const CACHE_CALL = /(?:^|[^\w\n])(\w+)\s*\.\s*([Gg]et|[Ss]et|[Ss]et[Ee][Xx]|[Dd]el|[Dd]elete|[Ff]etch|[Rr]emember|[Pp]ut|[Ii]nvalidate|[Ee]vict|[Ee]xpire|[Gg]etOrSet|get_or_set|[Mm][Gg]et|[Mm][Ss]et)\s*(?:<[^<>]*>\s*)?\(/m;
+
+/** The first `max` CACHE_CALL hits whose receiver names a cache, their columns at the receiver. */
+function cacheCalls(text: string, max: number): TextHit[] {
+  return findAll(text, CACHE_CALL, 500)
+    .filter((h) => /cache/i.test(h.match[1]))
+    .slice(0, max)
+    .map((h) => {
+      const column = h.column + h.match[0].indexOf(h.match[1]);
+      return { ...h, column, endColumn: Math.max(column, h.endColumn) };
+    });
+}
 /**
  * A cache client or framework cache in the same file. Without one, `cache.get` on a field is
  * usually a Map that memoises inside one process, which is not what the caching practice means.
@@ -91,11 +107,11 @@ const CACHE_CODE: [RegExp, string][] = [
   [/\bIMemoryCache\b|\bIDistributedCache\b|\bHybridCache\b|\bIFusionCache\b|\bAdd(StackExchangeRedisCache|MemoryCache|DistributedMemoryCache|OutputCache|ResponseCaching|HybridCache)\s*\(|\[(OutputCache|ResponseCache)\b/, '.NET cache'],
   [/\bnew\s+(LRUCache|LRU|NodeCache|TTLCache|LFUCache|Keyv)\s*\(|\bCacheModule\.register\w*\s*\(|\bcacheManager\.(get|set|del|wrap)\s*\(|\bcaching\s*\(\s*['"]memory['"]|\b(TTLCache|LRUCache|LFUCache)\s*\(|\bCaffeine\.newBuilder\s*\(|\bcache\.New\s*\(|\bristretto\.NewCache\s*\(|\bbigcache\.New\w*\s*\(|\bmoka::/, 'in-process cache'],
   [CACHE_CALL, 'cache read/write'],
-  [/\.(setex|psetex|SetEX|SetEx|setEx)\s*\(|\.(expire|Expire|pexpire)\s*\(|\.set\s*\([^\n]*(['"](EX|PX)['"]|\b(EX|PX)\s*:|\bex\s*=|\bpx\s*=|\bttl\b)|\.Set\s*\([^\n]*,\s*(\d+\s*\*\s*)?time\.(Second|Minute|Hour)|opsForValue\(\)\.set\s*\([^\n]*Duration|\bSETEX\b/, 'key with a TTL'],
+  [/\.(setex|psetex|SetEX|SetEx|setEx)\s*\(|\.(expire|Expire|pexpire)\s*\(|\.set\s*\((?:[^\n()]|\([^\n()]*\))*(['"](EX|PX)['"]|\b(EX|PX)\s*:|\bex\s*=|\bpx\s*=|\bttl\b)|\.Set\s*\((?:[^\n.]|\.(?!Set\s*\())*,\s*(\d+\s*\*\s*)?time\.(Second|Minute|Hour)|opsForValue\(\)\.set\s*\((?:[^\n.]|\.(?!set\s*\())*Duration|\bSETEX\b/, 'key with a TTL'],
   [/['"]Cache-Control['"]\s*[,:]|\bCacheControl\s*\(|\bsetCacheControl\s*\(|\bexpires_in\s+\d/, 'HTTP caching headers'],
 ];
 /** Memoisation of a settings/config getter is a singleton, not a cache. */
-const MEMO = /@(functools\.)?(lru_cache|cache)\b(\([^)]*\))?\s*\n\s*(async\s+)?def\s+(\w+)/;
+const MEMO = /@(functools\.)?(lru_cache|cache)\b(\([^()]*\))?[^\S\n]*\n\s*(async\s+)?def\s+(\w+)/;
 
 /** Brokers and event streams that carry messages between services. */
 const BROKER_TECHS = ['activemq', 'apache-camel', 'aws-eventbridge', 'aws-kinesis', 'aws-sns', 'aws-sqs', 'azure-event-hubs', 'azure-service-bus', 'faust', 'gcp-pubsub', 'jms', 'kafka', 'kafka-streams', 'masstransit', 'mqtt', 'nats', 'nestjs-microservices', 'nservicebus', 'nsq', 'pulsar', 'rabbitmq', 'rebus', 'spring-cloud-stream', 'symfony-messenger', 'watermill', 'wolverine', 'zeromq'];
@@ -136,7 +152,7 @@ async function detectCaching(ctx: DetectorContext): Promise<void> {
       const calls: { what: string; hit: TextHit }[] = [];
       for (const [re, what] of CACHE_CODE) {
         if (re === CACHE_CALL && !client) continue;
-        for (const h of findAll(text, re, 3)) if (!/^\s*(\/\/|#|\*)/.test(h.lineText)) calls.push({ what, hit: h });
+        for (const h of re === CACHE_CALL ? cacheCalls(text, 3) : findAll(text, re, 3)) if (!/^\s*(\/\/|#|\*)/.test(h.lineText)) calls.push({ what, hit: h });
       }
       const memoised = findAll(text, MEMO, 5).filter((h) => !/settings|config/i.test(h.match[5]));
       return { calls, memoised };
