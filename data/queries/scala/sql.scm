@@ -30,7 +30,7 @@
     "executeQuery" "executeUpdate" "executeLargeUpdate" "execute" "addBatch" "prepareStatement" "prepareCall"
     "SQL" "const" "update" "query" "createQuery" "createNativeQuery")
   (#eq? @_plus "+")
-  (#not-match? @sql.arg "^(\"([^\"\\\\\n]|\\\\.)*\"\\s*\\+(\\s|//[^\n]*)*)+\"([^\"\\\\\n]|\\\\.)*\"$")) @sql.call
+  (#not-match? @sql.arg "^(\"([^\"\\\\\n]|\\\\.)*\"\\s*\\+(\\s|//[^\n]*\n)*)+\"([^\"\\\\\n]|\\\\.)*\"$")) @sql.call
 
 ; Slick / Quill splice `#$x` into `sql"..."`/`sqlu"..."` as raw text.
 (interpolated_string_expression
