@@ -22,6 +22,7 @@ import { personalLens } from './git/personal';
 import { applyTarget, backendProfile, withLevels } from './guidance';
 import { transitiveReason } from './transitive';
 import { LiveState } from './incremental';
+import { before, trimEndOf } from './strings';
 
 /** Options of {@link analyzeWorkspace}. */
 export interface AnalyzeOptions {
@@ -107,7 +108,7 @@ export interface ScanProfile {
 const GENERATED = [
   /(^|\/)(generated|gen|__generated__|third_party|thirdparty|external|built)\//,
   // Front-end libraries copied into static folders (static/js/libs/jquery.js) are not the project's code.
-  /(^|\/)(static|public|assets|wwwroot)\/(.*\/)?(libs?|vendors?|third-party)\//,
+  /(^|\/)(static|public|assets|wwwroot)\/(.{0,4096}\/)?(libs?|vendors?|third-party)\//,
   /\.d\.[cm]?ts$/,
   /\.min\.(js|css)$/, /\.bundle\.js$/, /[._-]pb2(_grpc)?\.py$/, /\.pb\.go$/, /_grpc\.pb\.go$/, /\.g\.cs$/, /\.designer\.cs$/i,
   /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/,
@@ -397,7 +398,7 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   // Languages of files.
   const languageDefs = new Map<string, LanguageDef>();
   // Folders an OpenAPI/Swagger generator wrote (they carry its marker file): all generated.
-  const generatedDirs = [...new Set(files.filter((f) => /(^|\/)(\.openapi-generator-ignore|\.swagger-codegen-ignore)$|(^|\/)\.openapi-generator\//.test(f.path)).map((f) => dirname(f.path.replace(/\/\.openapi-generator\/.*$/, '/x'))))];
+  const generatedDirs = [...new Set(files.filter((f) => /(^|\/)(\.openapi-generator-ignore|\.swagger-codegen-ignore)$|(^|\/)\.openapi-generator\//.test(f.path)).map((f) => dirname(f.path.includes('/.openapi-generator/') ? `${before(f.path, '/.openapi-generator/')}/x` : f.path)))];
   const inGeneratedDir = (p: string) => generatedDirs.some((d) => d === '' ? true : p.startsWith(d + '/'));
   for (const f of files) {
     const lang = languageOf(f.path, k.languages);
@@ -722,7 +723,7 @@ async function personalPass(
         practices: r.practices,
         languages: r.languages,
         remoteUrl,
-        name: basename(opts.rootLabel.replace(/[\\/]+$/, '')) || opts.rootLabel,
+        name: basename(trimEndOf(opts.rootLabel, '\\/')) || opts.rootLabel,
       },
       {
         identity,

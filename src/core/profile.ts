@@ -7,6 +7,23 @@
 import type { AnalysisResult, Evidence, PersonalFinding, SkillResult } from './types';
 import { md, mdCode, safeStrings } from './escape';
 
+/** `s` without a final ` (+N more in file)` and the blanks around it (linear, unlike a /\s*\(…\)\s*$/ search). */
+function withoutMoreInFile(s: string): string {
+  const t = s.trimEnd();
+  if (!t.endsWith(' more in file)')) return s;
+  const open = t.lastIndexOf('(+');
+  return open >= 0 && /^\d+$/.test(t.slice(open + 2, t.length - ' more in file)'.length)) ? t.slice(0, open).trimEnd() : s;
+}
+
+/** `s` without a final parenthesised part (no `)` inside) and the blanks around it; `s` when it has none. */
+function withoutTrailingParens(s: string): string {
+  const t = s.trimEnd();
+  if (!t.endsWith(')')) return s;
+  const inner = t.slice(0, -1);
+  const open = inner.indexOf('(', inner.lastIndexOf(')') + 1);
+  return open < 0 ? s : t.slice(0, open).trimEnd();
+}
+
 /** Options of {@link renderProfile}. */
 export interface ProfileOptions {
   /** Today as YYYY-MM-DD (injected for tests; default: the clock). */
@@ -85,7 +102,7 @@ function kindsOf(evidence: Evidence[]): Kind[] {
     if (extra) k.extra.add(extra);
   };
   for (const e of evidence) {
-    const d = e.detail.replace(/\s*\(\+\d+ more in file\)\s*$/, '');
+    const d = withoutMoreInFile(e.detail);
     let m: RegExpExecArray | null;
     if (/^test case\b/i.test(d)) add('test case', e);
     else if ((m = METHOD.exec(d))) add('HTTP endpoint', e, 1, m[1]);
@@ -102,7 +119,7 @@ function kindsOf(evidence: Evidence[]): Kind[] {
     else if ((m = /^([^:]{3,40}): /.exec(d))) add(m[1].trim(), e);
     else {
       // "file migration.sql (migration tool prisma-migrate)" → "migration.sql".
-      const short = d.replace(/\s*\([^)]*\)\s*$/, '').replace(/^file /, '');
+      const short = withoutTrailingParens(d).replace(/^file /, '');
       add(short.length > 60 ? short.slice(0, 59) + '…' : short, e);
     }
   }

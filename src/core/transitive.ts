@@ -30,14 +30,14 @@ export function transitiveReason(m: ManifestResult, d: DependencyDecl, text: str
  */
 export function pipCompileVia(text: string, line: number): string[] | undefined {
   const lines = text.split(/\r?\n/);
-  const own = /#\s*via\s+(.+)$/.exec(lines[line - 1] ?? '');
+  const own = /#\s*via\s([^]+)/.exec(lines[line - 1] ?? '');
   if (own) return [own[1].trim()];
   const out: string[] = [];
   let seen = false;
   for (let i = line; i < lines.length; i++) {
     const l = lines[i].trim();
     if (!l.startsWith('#')) break;
-    const head = /^#\s*via\b\s*(.*)$/.exec(l);
+    const head = /^#\s*via\b(.*)$/.exec(l);
     if (head) {
       seen = true;
       if (head[1].trim()) out.push(head[1].trim());

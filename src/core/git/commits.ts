@@ -33,7 +33,8 @@ export interface TreeEntry {
 const utf8 = new TextDecoder();
 
 function signature(s: string): Signature {
-  const m = /^(.*?)\s*<([^>]*)>\s*(\d+)?/.exec(s);
+  // The name runs to the first `<` (trimmed below): one pass, where /^(.*?)\s*</ retried every split of a blank run.
+  const m = /^([^<\n\r\u2028\u2029]*)<([^>]*)>\s*(\d+)?/.exec(s);
   if (!m) return { name: s.trim(), email: '', timestamp: 0 };
   return { name: m[1].trim(), email: m[2].trim(), timestamp: Number(m[3] ?? 0) };
 }

@@ -5,6 +5,7 @@
  * setting. Also the one rule for bot authors, shared with the team metrics.
  */
 import * as git from 'isomorphic-git';
+import { before } from '../strings';
 
 /** A config file's text and where it came from (for messages). */
 export interface ConfigText {
@@ -84,6 +85,22 @@ export async function resolveIdentity(opts: { explicit?: string[]; explicitLabel
   return undefined;
 }
 
+/**
+ * The `name <email>` pairs of a .mailmap line, in order: each name runs from the end of the previous
+ * pair to the next `<`, its email to the next `>` (both trimmed, email lower-cased). One pass with
+ * indexOf, where a /([^<]*)<([^>]*)>/g search restarted at every character of a line with no `>`.
+ */
+function nameEmailPairs(line: string): { name: string; email: string }[] {
+  const out: { name: string; email: string }[] = [];
+  for (let from = 0; ; ) {
+    const lt = line.indexOf('<', from);
+    const gt = lt < 0 ? -1 : line.indexOf('>', lt + 1);
+    if (gt < 0) return out;
+    out.push({ name: line.slice(from, lt).trim(), email: line.slice(lt + 1, gt).trim().toLowerCase() });
+    from = gt + 1;
+  }
+}
+
 /** A `.mailmap`: commit identities mapped to one canonical name and email (git's four line forms). */
 export class Mailmap {
   private byEmail = new Map<string, { name?: string; email?: string }>();
@@ -93,10 +110,10 @@ export class Mailmap {
   static parse(text: string): Mailmap {
     const m = new Mailmap();
     for (const raw of text.split(/\r?\n/)) {
-      const line = raw.replace(/#.*$/, '').trim();
+      const line = before(raw, '#').trim();
       if (!line) continue;
       // Proper Name <proper@email> Commit Name <commit@email>, or fewer of those parts.
-      const parts = [...line.matchAll(/([^<]*)<([^>]*)>/g)].map((x) => ({ name: x[1].trim(), email: x[2].trim().toLowerCase() }));
+      const parts = nameEmailPairs(line);
       if (!parts.length) continue;
       if (parts.length === 1) {
         if (parts[0].name) m.byEmail.set(parts[0].email, { name: parts[0].name });
@@ -121,7 +138,7 @@ export class Mailmap {
 /** `Name <email>` pairs from `Co-authored-by:` trailers of a commit message. */
 export function coAuthors(message: string): { name: string; email: string }[] {
   const out: { name: string; email: string }[] = [];
-  for (const m of message.matchAll(/^[ \t]*co-authored-by:[ \t]*([^<\n]*?)[ \t]*<([^>\n]+)>/gim)) out.push({ name: m[1].trim(), email: m[2].trim() });
+  for (const m of message.matchAll(/^[ \t]*co-authored-by:([^<\n\r\u2028\u2029]*)<([^>\n\r\u2028\u2029]+)>/gim)) out.push({ name: m[1].trim(), email: m[2].trim() });
   return out;
 }
 

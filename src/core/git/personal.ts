@@ -12,6 +12,7 @@ import { parseRef, type Knowledge } from '../knowledge';
 import { diffTrees } from './commits';
 import { GitObjectError, type GitObjectStore } from './objects';
 import { coAuthors, IdentityMatcher, isBotAuthor, type Identity, type Mailmap } from './identity';
+import { trimEndOf } from '../strings';
 
 /** Options of {@link personalLens}. */
 export interface PersonalOptions {
@@ -128,7 +129,7 @@ export function webUrlOf(remote: string | undefined): string | undefined {
   if (!host || !repoPath) return undefined;
   host = host.toLowerCase();
   if (!/^(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)$/.test(host)) return undefined;
-  repoPath = repoPath.replace(/\.git\/?$/, '').replace(/\/+$/, '');
+  repoPath = trimEndOf(repoPath.replace(/\.git\/?$/, ''), '/');
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repoPath)) return undefined;
   return `https://${host}/${repoPath}`;
 }

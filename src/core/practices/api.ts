@@ -7,6 +7,7 @@ import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
 import { RouteAnswers } from './route-answers';
 import { isTestFile } from './testing';
 import { bump, clip, findAll, findFirst, isVendored, readSafe, sourceFiles, techEvidence, techsPresent, runSteps } from './util';
+import { trimEndOf } from '../strings';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
@@ -22,7 +23,7 @@ export function httpMethod(raw: string): string {
 /** Joins a class-level prefix (`@RequestMapping("/api")`, JAX-RS `@Path`) and a method's path into one path. */
 export function joinRoutePath(prefix: string, path: string): string {
   if (!prefix) return path;
-  const joined = path ? `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}` : prefix;
+  const joined = path ? `${trimEndOf(prefix, '/')}/${path.replace(/^\/+/, '')}` : prefix;
   return joined.startsWith('/') ? joined : `/${joined}`;
 }
 

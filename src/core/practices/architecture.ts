@@ -14,6 +14,13 @@ import { brokerServices, messagingTechs } from './data';
 import { readInfra } from './infra';
 import { baseName, dirName, findAll, isVendored, readSafe, sourceFiles } from './util';
 import { isTestFile } from './testing';
+import { trimEndOf } from '../strings';
+
+/** An image name without its registry host (`reg.example.com/x` → `x`): a first segment with a dot inside. */
+function withoutRegistry(image: string): string {
+  const slash = image.indexOf('/');
+  return slash > 0 && image.slice(1, slash - 1).includes('.') ? image.slice(slash + 1) : image;
+}
 
 /** A deployable unit: one codebase built into an image, with the roles it runs as. */
 export interface Deployable {
@@ -56,7 +63,7 @@ const WORKER_COMMAND = /\b(sidekiq|celery\s+(-A\s+\S+\s+)?worker|celery\s+(-A\s+
 
 function infraReason(s: ComposeService): string | undefined {
   if (TEST_RUNNER.test(s.name) || (s.command && TEST_COMMAND.test(s.command)) || (s.dockerfile && /playwright|cypress|test|e2e/i.test(s.dockerfile))) return 'runs tests against the others';
-  if (s.image && INFRA_IMAGE.test(s.image.replace(/^[^/]+\.[^/]+\//, '').split(':')[0] + ':')) return `runs ${s.image}`;
+  if (s.image && INFRA_IMAGE.test(withoutRegistry(s.image).split(':')[0] + ':')) return `runs ${s.image}`;
   if (!s.build && INFRA_NAME.test(s.name)) return 'infrastructure';
   if (s.build && INFRA_NAME.test(s.name) && (!s.buildContext || INFRA_FOLDER.test(s.buildContext) || /\b(nginx|postgres|redis|traefik)\b/.test(s.buildContext))) return 'an infrastructure image built locally';
   return undefined;
@@ -96,7 +103,7 @@ export async function countDeployables(ctx: DetectorContext): Promise<Deployable
       infrastructure.push({ name: o.name!, why: 'infrastructure workload', evidence: ev });
       continue;
     }
-    const key = (o.name ?? '').replace(WORKER_NAME, '').replace(/[-_]+$/, '') || o.name!;
+    const key = trimEndOf((o.name ?? '').replace(WORKER_NAME, ''), '-_') || o.name!;
     let unit = k8sUnits.get(key);
     if (!unit) k8sUnits.set(key, (unit = { key, names: [], frontend: /^(web-?ui|ui|frontend|client|spa)$/i.test(key), evidence: [] }));
     unit.names.push(o.name!);

@@ -8,8 +8,32 @@ import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { baseName, clip, dirName, findAll, findFirst, isVendored, matchConfigFiles, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, type ConfigFileRule, runSteps } from './util';
 import { pipelineLines } from './ci';
+import { trimEndOf } from '../strings';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
+
+const SPACE = /\s/;
+
+/**
+ * The title of a Markdown ATX heading (`## Title ##`, up to three spaces of indent) or an AsciiDoc
+ * one (`== Title`); undefined for any other line. Linear scans in place of
+ * /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/, whose lazy title and trailing runs retried every split of a
+ * long blank or `#` run.
+ */
+function atxTitle(l: string): string | undefined {
+  let i = 0;
+  while (i < 3 && i < l.length && SPACE.test(l[i])) i++;
+  const mark = l[i] === '#' ? '#' : i === 0 && l[0] === '=' ? '=' : '';
+  if (!mark) return undefined;
+  let j = i;
+  while (j < l.length && l[j] === mark) j++;
+  if (j - i > 6 || j >= l.length || !SPACE.test(l[j])) return undefined;
+  const rest = l.slice(j).trimStart();
+  if (!rest) return undefined;
+  if (mark === '=') return rest;
+  // A closing run of # (with blanks around it) is not part of the title; the title keeps its first character.
+  return rest[0] + trimEndOf(rest.slice(1).trimEnd(), '#').trimEnd();
+}
 
 /** Headings of a README: Markdown (ATX and setext), reStructuredText and AsciiDoc. */
 export function readmeHeadings(text: string): { line: number; title: string }[] {
@@ -20,12 +44,12 @@ export function readmeHeadings(text: string): { line: number; title: string }[] 
     const l = lines[i];
     if (/^[ \t]*(```|~~~)/.test(l)) fence = !fence;
     if (fence) continue;
-    const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(l) ?? /^={1,6}\s+(.+)$/.exec(l);
-    if (atx) out.push({ line: i + 1, title: atx[1] });
+    const title = atxTitle(l);
+    if (title !== undefined) out.push({ line: i + 1, title });
     else if (i + 1 < lines.length && l.trim() && !/^[ \t]*[-*+>|]/.test(l) && /^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1]) && lines[i + 1].trim().length >= Math.min(3, l.trim().length)) {
       out.push({ line: i + 1, title: l.trim() });
     } else if (/^<h[1-6][^>]*>(.+?)<\/h[1-6]>/i.test(l.trim())) {
-      out.push({ line: i + 1, title: l.trim().replace(/<[^>]+>/g, '') });
+      out.push({ line: i + 1, title: l.trim().replace(/<[^<>]+>/g, '') });
     }
   }
   return out;
@@ -47,7 +71,7 @@ const LICENSES: [string, RegExp[]][] = [
   ['GPL-2.0', [/GNU GENERAL PUBLIC LICENSE/i, /Version 2/i]],
   ['Apache-2.0', [/Apache License/i, /Version 2\.0/i]],
   ['MPL-2.0', [/Mozilla Public License,? (Version|v\.?) ?2\.0/i]],
-  ['EPL-2.0', [/Eclipse Public License\s*-?\s*v(ersion)? ?2\.0/i]],
+  ['EPL-2.0', [/Eclipse Public License\s*(?:-\s*)?v(ersion)? ?2\.0/i]],
   ['BSL-1.0', [/Boost Software License/i]],
   ['Unlicense', [/free and unencumbered software released into the public domain/i]],
   ['CC0-1.0', [/CC0 1\.0 Universal/i]],
@@ -215,7 +239,7 @@ async function detectApiDocs(ctx: DetectorContext): Promise<void> {
     if (isVendored(f.path)) continue;
     const b = baseName(f.path);
     let tool: string | undefined;
-    if (/\.postman_collection\.json$/i.test(b) || /(^|\/)postman\/.+\.json$/i.test(f.path)) tool = 'Postman';
+    if (/\.postman_collection\.json$/i.test(b) || /(^|\/)postman\/.{1,4096}\.json$/i.test(f.path)) tool = 'Postman';
     else if (/^insomnia.*\.(json|ya?ml)$/i.test(b) || /(^|\/)\.insomnia\//.test(f.path)) tool = 'Insomnia';
     else if (/\.bru$/i.test(b) || b === 'bruno.json') tool = 'Bruno';
     else if (/\.(http|rest)$/i.test(b)) tool = 'HTTP request file';
@@ -252,7 +276,7 @@ const LINT_RULES: ToolRule[] = [
   { tool: 'flake8', file: /(^|\/)\.flake8$/ },
   { tool: 'flake8', file: /(^|\/)(setup\.cfg|tox\.ini)$/, content: /^\[flake8\]/m },
   { tool: 'Checkstyle', file: /(^|\/)checkstyle[\w-]*\.xml$/ },
-  { tool: 'Checkstyle/SpotBugs/PMD', file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /maven-checkstyle-plugin|spotbugs|maven-pmd-plugin|^[ \t]*(id\s*\(?\s*["'])?(checkstyle|pmd)["']?\)?\s*$/m },
+  { tool: 'Checkstyle/SpotBugs/PMD', file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /maven-checkstyle-plugin|spotbugs|maven-pmd-plugin|^[ \t]*(id\s*(?:\(\s*)?["'])?(checkstyle|pmd)["']?\)?[ \t]*$/m },
   { tool: 'detekt', file: /(^|\/)detekt[\w-]*\.ya?ml$/ },
   { tool: 'ktlint', file: /(^|\/)(build\.gradle(\.kts)?)$/, content: /ktlint/ },
   { tool: 'golangci-lint', file: /(^|\/)\.golangci\.(ya?ml|toml|json)$/ },

@@ -11,6 +11,22 @@ import { GitObjectStore } from '../git/objects';
 import { gitStateKey } from '../git/state-key';
 import { walkLog } from '../git/commits';
 import { isBotAuthor } from '../git/identity';
+import { trimEndOf, trimStartOf } from '../strings';
+
+/**
+ * The rule lines of a CODEOWNERS file (1-based): not blank, not a comment, a pattern then at least
+ * one owner after a space or tab. Per line, where /^[ \t]*[^#\s][^\n]*[ \t]+@?\S+/m backtracked over
+ * every blank of a long line.
+ */
+function codeownersRules(text: string): { line: number }[] {
+  const out: { line: number }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const l = trimStartOf(raw, ' \t');
+    if (!l || l[0] === '#' || /\s/.test(l[0])) return;
+    if (/[ \t]\S/.test(l.slice(1))) out.push({ line: i + 1 });
+  });
+  return out;
+}
 
 /** Most commits walked on HEAD; bigger histories report "5000+". */
 export const MAX_COMMITS = 5000;
@@ -312,7 +328,7 @@ export function isConventional(subject: string): boolean {
 
 /** True for one-word or placeholder subjects such as "fix" or "wip". */
 export function isLazySubject(subject: string): boolean {
-  const s = subject.trim().toLowerCase().replace(/[!.]+$/, '');
+  const s = trimEndOf(subject.trim().toLowerCase(), '!.');
   return s.split(/\s+/).filter(Boolean).length <= 1 || LAZY_SUBJECTS.has(s);
 }
 
@@ -339,7 +355,7 @@ export function remoteHost(url: string): string | undefined {
 
 /** A url without credentials, so evidence never leaks a token. */
 function safeUrl(url: string): string {
-  return url.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1').replace(/\?.*$/, '');
+  return url.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1').split('?')[0];
 }
 
 async function detectRemotes(ctx: DetectorContext, gitdir: string): Promise<void> {
@@ -357,9 +373,9 @@ async function detectRemotes(ctx: DetectorContext, gitdir: string): Promise<void
     const section = /^\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
     if (section) remote = section[1];
     else if (line.startsWith('[')) remote = undefined;
-    const url = /^url\s*=\s*(.+)$/.exec(line);
+    const url = /^url\s*=(.+)$/.exec(line);
     if (remote && url) {
-      const host = remoteHost(url[1]);
+      const host = remoteHost(url[1].trim());
       if (host) {
         hosts.add(host);
         evidence.push({ path: `${gitdir}/config`, line: i + 1, detail: `remote ${remote} on ${host}: ${clip(safeUrl(url[1]), 90)}` });
@@ -506,7 +522,7 @@ async function detectRepoFiles(ctx: DetectorContext): Promise<void> {
   const owners = ctx.files.filter((f) => CODEOWNERS.test(f.path));
   for (const f of owners) {
     const text = (await readSafe(ctx, f.path)) ?? '';
-    const rules = findAll(text, /^[ \t]*[^#\s][^\n]*[ \t]+@?\S+/m);
+    const rules = codeownersRules(text);
     ctx.report('codeowners', [{ path: f.path, line: rules[0]?.line ?? 1, detail: `${rules.length} ownership rule(s)` }], { count: rules.length, figures: { rules: rules.length, folder: dirName(f.path) || '(root)' } });
   }
 }

@@ -90,7 +90,7 @@ export function readInfra(ctx: DetectorContext): Promise<{ iac: Evidence[]; tool
         clouds.set('azure', [...(clouds.get('azure') ?? []), { path: f.path, line: res[0]?.line ?? 1, detail: 'Bicep template' }]);
         // A Function app is a Microsoft.Web/sites resource of kind 'functionapp'; a parameter such as
         // functionAppScaleLimit on a web app is not one.
-        const kind = findFirst(text, /^[ \t]*kind:\s*'[\w,]*functionapp[\w,]*'/im);
+        const kind = findAll(text, /^[ \t]*kind:\s*'[\w,]*'/im).find((h) => /functionapp/i.test(h.match[0]));
         if (kind && res.some((r) => /Microsoft\.Web\/sites/.test(r.match[1]))) fn({ path: f.path, line: kind.line, detail: 'Azure Function app in Bicep' }, 'Azure');
         continue;
       }
@@ -100,7 +100,7 @@ export function readInfra(ctx: DetectorContext): Promise<{ iac: Evidence[]; tool
         if (head || lower.endsWith('.template')) {
           const text = (await readSafe(ctx, f.path)) ?? '';
           // Keys, not mentions: a top-level YAML key or a JSON property.
-          const cfn = findFirst(text, /^[ \t]*"?AWSTemplateFormatVersion"?\s*:|^[ \t]*"?Transform"?\s*:\s*\[?\s*["']?AWS::Serverless/m);
+          const cfn = findFirst(text, /^[ \t]*"?AWSTemplateFormatVersion"?\s*:|^[ \t]*"?Transform"?\s*:\s*(?:\[\s*)?["']?AWS::Serverless/m);
           const types = findAll(text, /"?Type"?\s*:\s*"?(AWS::[\w:]+)/);
           if (cfn || types.length >= 1 && /^Resources:|"Resources"\s*:/m.test(text)) {
             const sam = /AWS::Serverless/.test(text);
@@ -120,12 +120,12 @@ export function readInfra(ctx: DetectorContext): Promise<{ iac: Evidence[]; tool
       }
       if (/\.ya?ml$/.test(lower) && /(playbook|site|main|deploy|provision|setup|ansible|roles\/|tasks\/)/i.test(f.path)) {
         const text = (await readSafe(ctx, f.path)) ?? '';
-        if (!/^[ \t]*-?[ \t]*hosts:/m.test(text)) continue;
+        if (!/^[ \t]*(?:-[ \t]*)?hosts:/m.test(text)) continue;
         const y = parseYaml(ctx, f.path, text, false);
         const root = y?.docs[0]?.contents;
         if (isSeq(root) && root.items.some((p) => isMap(p) && mapGet(p, 'hosts') !== undefined && (mapGet(p, 'tasks') !== undefined || mapGet(p, 'roles') !== undefined))) {
           tools.add('Ansible');
-          const hit = findFirst(text, /^[ \t]*-?[ \t]*hosts:/m);
+          const hit = findFirst(text, /^[ \t]*(?:-[ \t]*)?hosts:/m);
           iac.push({ path: f.path, line: hit?.line ?? 1, detail: 'Ansible playbook (hosts + tasks/roles)' });
         }
       }
@@ -145,7 +145,7 @@ async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn:
     if (/^serverless\.(ya?ml|json|ts|js)$/.test(b)) {
       const text = (await readSafe(ctx, f.path)) ?? '';
       const fns = findFirst(text, /^functions\s*:|"functions"\s*:|\bfunctions\s*:/m);
-      const provider = findFirst(text, /^[ \t]*name:\s*(aws|azure|google|openwhisk|knative)\b|provider:\s*\n\s*name:\s*(\w+)/m);
+      const provider = findFirst(text, /^[ \t]*name:\s*(aws|azure|google|openwhisk|knative)\b|provider:[^\S\n]*\n\s*name:\s*(\w+)/m);
       if (!fns) continue;
       const count = /\.ya?ml$/.test(b) ? countYamlFunctions(text) : 1;
       const raw = (provider?.match[1] ?? provider?.match[2] ?? '').toLowerCase();
@@ -162,7 +162,7 @@ async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn:
       fn({ path: f.path, line: 1, detail: 'Vercel configuration (serverless/edge functions)' }, 'Vercel', 0);
     } else if (b === 'netlify.toml') {
       const text = (await readSafe(ctx, f.path)) ?? '';
-      const hit = findFirst(text, /^\s*\[functions\]|functions\s*=|^\s*\[build\]/m);
+      const hit = findFirst(text, /^[ \t]*\[functions\]|functions\s*=|^[ \t]*\[build\]/m);
       fn({ path: f.path, line: hit?.line ?? 1, detail: 'Netlify configuration' }, 'Netlify', 0);
     } else if (/^wrangler\.(toml|jsonc?)$/.test(b)) {
       fn({ path: f.path, line: 1, detail: 'Cloudflare Workers configuration' }, 'Cloudflare', 1);
@@ -187,7 +187,7 @@ async function serverlessFacts(ctx: DetectorContext, facts: ServerlessFacts, fn:
     { re: /implements\s+RequestHandler\s*</, what: 'Java Lambda RequestHandler', platform: 'AWS', real: /com\.amazonaws\.services\.lambda\.runtime/ },
     { re: /\bILambdaContext\b/, what: '.NET Lambda handler', platform: 'AWS', real: /Amazon\.Lambda\.Core/ },
     { re: /\[FunctionName\(|\[Function\(\s*(nameof\(|")/, what: 'Azure Functions entry point', platform: 'Azure', config: true },
-    { re: /\bfunc\.FunctionApp\s*\(/, what: 'Azure Functions app (Python v2)', platform: 'Azure', real: /^\s*import\s+azure\.functions\b/m },
+    { re: /\bfunc\.FunctionApp\s*\(/, what: 'Azure Functions app (Python v2)', platform: 'Azure', real: /^[ \t]*import\s+azure\.functions\b/m },
     { re: /\bapp\.(http|timer|storageQueue|serviceBusQueue|serviceBusTopic|eventHub|cosmosDB)\s*\(\s*['"]/, what: 'Azure Functions entry point', platform: 'Azure', real: /from\s+['"]@azure\/functions['"]|require\(['"]@azure\/functions['"]\)/ },
     { re: /@functions_framework\.(http|cloud_event)\b/, what: 'Google Cloud Function (Functions Framework)', platform: 'Google Cloud', real: /\bimport\s+functions_framework\b/ },
     { re: /\bfunctions\.(http|cloudEvent)\s*\(\s*['"]/, what: 'Google Cloud Function (Functions Framework)', platform: 'Google Cloud', real: /['"]@google-cloud\/functions-framework['"]/ },
@@ -220,22 +220,25 @@ function countYamlFunctions(text: string): number {
 
 const WEB_SERVER_TECHS = ['nginx', 'apache-httpd', 'caddy', 'haproxy', 'traefik', 'envoy', 'iis', 'gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'granian', 'waitress', 'uwsgi', 'pm2', 'puma', 'unicorn-ruby', 'passenger', 'php-fpm', 'supervisord', 'tomcat', 'wildfly', 'heroku-procfile'];
 
-const SERVER_FILES: [RegExp, string, RegExp?][] = [
-  [/(^|\/)nginx[\w.-]*\.conf(\.template)?$|(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+(\.conf)?$/, 'Nginx', /\b(server|location|upstream|http)\s*[\w./~^*$-]*\s*\{/],
+/** Tomcat's server.xml: under conf/, or anywhere below a tomcat* folder (two linear checks, not one `\/.*server\.xml$` search). */
+const TOMCAT_SERVER_XML = { test: (p: string): boolean => /(^|\/)conf\/server\.xml$/.test(p) || (p.endsWith('server.xml') && /(^|\/)tomcat[\w-]*\//.test(p)) };
+
+const SERVER_FILES: [{ test(path: string): boolean }, string, RegExp?][] = [
+  [/(^|\/)nginx[\w.-]*\.conf(\.template)?$|(^|\/)(nginx|conf\.d|sites-(available|enabled))\/[^/]+(\.conf)?$/, 'Nginx', /^[ \t]*(server|location|upstream|http)[ \t]*(?:[\w./~^*$-]+[ \t]*)?\{/m],
   [/(^|\/)(httpd|apache2?)[\w.-]*\.conf$|(^|\/)\.htaccess$/, 'Apache httpd', /<VirtualHost|RewriteRule|<Directory|DocumentRoot/],
   [/(^|\/)web\.config$/, 'IIS', /<system\.webServer>/],
   [/(^|\/)Caddyfile$/, 'Caddy'],
   [/(^|\/)haproxy\.cfg$/, 'HAProxy'],
   [/(^|\/)traefik\.(ya?ml|toml)$/, 'Traefik'],
-  [/(^|\/)Procfile$/, 'Procfile', /^\s*web\s*:/m],
+  [/(^|\/)Procfile$/, 'Procfile', /^[ \t]*web\s*:/m],
   [/(^|\/)gunicorn[\w.-]*\.(conf\.)?py$|(^|\/)gunicorn\.conf$/, 'gunicorn'],
   [/(^|\/)(uwsgi\.ini|uwsgi\.ya?ml)$/, 'uWSGI'],
   [/(^|\/)(ecosystem\.config\.[cm]?js|pm2\.(json|ya?ml)|process\.ya?ml)$/, 'PM2', /apps|script/],
   [/(^|\/)config\/puma\.rb$|(^|\/)puma\.rb$/, 'Puma'],
   [/(^|\/)(unicorn|passenger)[\w.-]*\.rb$|(^|\/)Passengerfile\.json$/, 'Unicorn/Passenger'],
-  [/(^|\/)conf\/server\.xml$|(^|\/)tomcat[\w-]*\/.*server\.xml$/, 'Tomcat', /<Server\b|<Connector\b/],
+  [TOMCAT_SERVER_XML, 'Tomcat', /<Server\b|<Connector\b/],
   [/(^|\/)standalone(-\w+)?\.xml$/, 'WildFly', /urn:jboss:domain/],
-  [/(^|\/)supervisord?\.conf$|(^|\/)supervisor\/.+\.conf$/, 'Supervisor', /\[program:/],
+  [/(^|\/)supervisord?\.conf$|(^|\/)supervisor\/.{1,4096}\.conf$/, 'Supervisor', /\[program:/],
   [/(^|\/)[\w-]+\.service$/, 'systemd unit', /^\[Service\]/m],
 ];
 

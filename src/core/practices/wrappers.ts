@@ -206,7 +206,7 @@ export class CommandResolver {
       const sIdx = words.findIndex((w) => w === '-s' || w === '--session' || w === '--sessions');
       const names = sIdx >= 0 ? words.slice(sIdx + 1).filter((w) => !w.startsWith('-')) : [...sessions.keys()];
       for (const n of names) {
-        const def = sessions.get(n.replace(/[-(].*$/, ''));
+        const def = sessions.get(n.split(/[-(]/, 1)[0]);
         if (def) out.push({ kind: 'nox', folder: folder!, name: n, label: `nox -s ${n}`, lines: def.lines.map((l) => ({ path: def.path, ...l })) });
       }
       return out;
@@ -283,21 +283,22 @@ export class CommandResolver {
         if (cmd && !cmd.startsWith('#') && !/^(echo|printf)\b/.test(cmd)) for (const r of current) r.def.lines.push({ line: i + 1, text: cmd });
         continue;
       }
-      const assign = /^([A-Za-z_][\w.]*)\s*(\?=|:=|::=|\+=|=)\s*(.*)$/.exec(raw);
+      const assign = /^([A-Za-z_][\w.]*)\s*(\?=|:=|::=|\+=|=)(.*)$/.exec(raw);
       if (assign) {
         if (!vars.has(assign[1]) || assign[2] !== '?=') vars.set(assign[1], assign[3].trim());
         current = [];
         continue;
       }
-      const rule = /^([^\s:#=][^:#=]*?)\s*::?(?!=)\s*([^;#]*)(?:;\s*(.*))?$/.exec(raw);
-      if (rule && !raw.startsWith(' ')) {
+      // Targets up to the first colon, then prerequisites and an optional `; recipe` (`:=` is not a rule).
+      const rule = /^([^\s:#=][^:#=]*)(::?)([^;#]*)(?:;(.*))?$/.exec(raw);
+      if (rule && !rule[3].startsWith('=') && !raw.startsWith(' ')) {
         const targets = rule[1].split(/\s+/).filter(Boolean);
-        const deps = rule[2].split(/\s+/).filter((d) => d && !d.includes('$') && !d.includes('%'));
+        const deps = rule[3].split(/\s+/).filter((d) => d && !d.includes('$') && !d.includes('%'));
         current = [];
         for (const t of targets) {
           if (t.startsWith('.')) continue;
           if (!this.makeDefault.has(dir) && !t.includes('%') && !t.includes('$')) this.makeDefault.set(dir, t);
-          const entry = { deps, def: { path, lines: rule[3] ? [{ line: i + 1, text: rule[3].trim() }] : [] } };
+          const entry = { deps, def: { path, lines: rule[4]?.trim() ? [{ line: i + 1, text: rule[4].trim() }] : [] } };
           rules.set(t, entry);
           current.push(entry);
         }
@@ -371,7 +372,7 @@ export class CommandResolver {
         key = '';
         continue;
       }
-      const kv = /^([\w-]+)\s*=\s*(.*)$/.exec(raw);
+      const kv = /^([\w-]+)\s*=(.*)$/.exec(raw);
       if (kv) {
         key = kv[1];
         if ((section === 'tox' || section === 'tox:tox') && key === 'envlist') envlist = kv[2].split(/[\s,]+/).filter(Boolean);
@@ -397,7 +398,7 @@ export class CommandResolver {
       if (!def) continue;
       const body: { line: number; text: string }[] = [];
       for (let k = j + 1; k < lines.length && (/^\s/.test(lines[k]) || !lines[k].trim()); k++) {
-        const run = /session\.run\s*\(\s*(.+)$/.exec(lines[k]);
+        const run = /session\.run\s*\(([^]+)/.exec(lines[k]);
         if (run) body.push({ line: k + 1, text: [...run[1].matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).join(' ') });
       }
       sessions.set(def[1], { path, lines: body });
@@ -409,8 +410,8 @@ export class CommandResolver {
     const recipes = new Map<string, Definition>();
     let current: Definition | undefined;
     text.split(/\r?\n/).forEach((raw, i) => {
-      const head = /^@?([\w-]+)(?:\s+[^:=]*)?:(?!=)\s*(.*)$/.exec(raw);
-      if (head && !/^\s/.test(raw)) {
+      const head = /^@?([\w-]+)(?:\s[^:=]*)?:(.*)$/.exec(raw);
+      if (head && !head[2].startsWith('=') && !/^\s/.test(raw)) {
         current = { path, lines: [] };
         recipes.set(head[1], current);
         for (const dep of head[2].split(/\s+/).filter((d) => /^[\w-]+$/.test(d))) current.lines.push({ line: i + 1, text: `just ${dep}` });
@@ -423,11 +424,24 @@ export class CommandResolver {
   }
 }
 
+/** `text` without tox's `{posargs...}` substitutions (each to the next `}`), in one pass. */
+function withoutPosargs(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('{posargs', from);
+    const end = at < 0 ? -1 : text.indexOf('}', at + 8);
+    if (end < 0) return out + text.slice(from);
+    out += text.slice(from, at);
+    from = end + 1;
+  }
+}
+
 function addToxLine(envs: Map<string, Definition>, section: string, path: string, line: number, text: string): void {
   const env = section === 'testenv' ? '' : section.startsWith('testenv:') ? section.slice('testenv:'.length) : undefined;
   if (env === undefined) return;
   const def = envs.get(env) ?? { path, lines: [] };
-  def.lines.push({ line, text: text.replace(/\{posargs[^}]*\}/g, '').replace(/^-\s*/, '').trim() });
+  def.lines.push({ line, text: withoutPosargs(text).replace(/^-\s*/, '').trim() });
   envs.set(env, def);
 }
 
@@ -435,7 +449,7 @@ function addToxLine(envs: Map<string, Definition>, section: string, path: string
 function rakeDefaultTask(path: string, text: string): { path: string; line: number; text: string } | undefined {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*task\s+(?:default:|:default\s*=>)\s*(.+)$/.exec(lines[i]);
+    const m = /^\s*task\s+(?:default:|:default\s*=>)(.+)$/.exec(lines[i]);
     if (m) return { path, line: i + 1, text: `rake ${m[1].replace(/[[\]:%w()]/g, ' ').replace(/\s+/g, ' ').trim()}` };
   }
   const rails = lines.findIndex((l) => /Rails\.application\.load_tasks|require_relative\s+["']config\/application["']/.test(l));
@@ -460,7 +474,9 @@ function shellLines(text: string): { line: number; text: string }[] {
 
 /** Splits a shell line at `&&`, `||`, `;` and pipes (quotes are not taken apart: good enough for classification). */
 function splitSegments(command: string): string[] {
-  return command.split(/\s*(?:&&|\|\||;|\|)\s*/).filter(Boolean);
+  const parts = command.split(/&&|\|\||;|\|/);
+  // Blanks next to a separator go (as /\s*(?:&&|…)\s*/ took them, without retrying every blank of a run).
+  return parts.map((p, i) => (i > 0 ? p.trimStart() : p)).map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p)).filter(Boolean);
 }
 
 function substituteMakeVars(text: string, vars: Map<string, string>): string {
