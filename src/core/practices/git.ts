@@ -373,12 +373,12 @@ async function detectRemotes(ctx: DetectorContext, gitdir: string): Promise<void
     const section = /^\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
     if (section) remote = section[1];
     else if (line.startsWith('[')) remote = undefined;
-    const url = /^url\s*=(.+)$/.exec(line);
+    const url = /^url\s*=(.+)$/.exec(line)?.[1].trim();
     if (remote && url) {
-      const host = remoteHost(url[1].trim());
+      const host = remoteHost(url);
       if (host) {
         hosts.add(host);
-        evidence.push({ path: `${gitdir}/config`, line: i + 1, detail: `remote ${remote} on ${host}: ${clip(safeUrl(url[1]), 90)}` });
+        evidence.push({ path: `${gitdir}/config`, line: i + 1, detail: `remote ${remote} on ${host}: ${clip(safeUrl(url), 90)}` });
       }
     }
   });
