@@ -23,3 +23,51 @@ export function before(s: string, sep: string): string {
   const i = s.indexOf(sep);
   return i < 0 ? s : s.slice(0, i);
 }
+
+/** Says whether a text matches: a RegExp, or a linear composition of RegExps. */
+export interface TextTest {
+  test(text: string): boolean;
+}
+
+/** True when any of `tests` matches. */
+export function anyOf(...tests: TextTest[]): TextTest {
+  return { test: (text) => tests.some((t) => t.test(text)) };
+}
+
+/**
+ * A match of `a`, then a match of `b` starting later on the same line: what /A[^\n]*B/ finds,
+ * without its cost (that search scans to the line's end again from every match of `a`, quadratic
+ * on a long line of them). Each regex searches forward once over the text: the first `a` of a
+ * line is tried (it leaves `b` the most room), the next `b` is remembered. `a` and `b` must each
+ * be linear; their flags are kept (g is added for the positioned search). With `stop` another
+ * character than a newline ends the stretch (`)` for /A[^)]*B/).
+ */
+export function thenOnLine(a: RegExp, b: RegExp, stop = '\n'): TextTest {
+  const ga = new RegExp(a.source, `${a.flags.replace(/[gy]/g, '')}g`);
+  const gb = new RegExp(b.source, `${b.flags.replace(/[gy]/g, '')}g`);
+  return {
+    test(text: string): boolean {
+      // No b at or after bFrom before bAt (Infinity when there is none).
+      let bFrom = Infinity;
+      let bAt = Infinity;
+      for (let from = 0; from <= text.length; ) {
+        ga.lastIndex = from;
+        const m = ga.exec(text);
+        if (!m) return false;
+        const start = m.index + Math.max(1, m[0].length);
+        const nl = text.indexOf(stop, start);
+        const eol = nl < 0 ? text.length : nl;
+        if (!(bFrom <= start && start <= bAt)) {
+          gb.lastIndex = start;
+          const n = gb.exec(text);
+          bFrom = start;
+          bAt = n ? n.index : Infinity;
+        }
+        if (bAt === Infinity) return false;
+        if (bAt <= eol) return true;
+        from = eol + 1;
+      }
+      return false;
+    },
+  };
+}

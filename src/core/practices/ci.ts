@@ -11,6 +11,7 @@ import type { LineCounter, Node as YamlNode } from 'yaml';
 import type { Evidence } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { clip, mapEntries, mapGet, memo, parseYaml, readSafe, seqItems, toJs, findAll, formatCounts, bump } from './util';
+import { anyOf, before, thenOnLine, type TextTest } from '../strings';
 import { readCommandResolver, type CommandResolver } from './wrappers';
 
 /** What a pipeline step does. */
@@ -74,33 +75,33 @@ export const CI_SYSTEMS: { id: string; name: string; file: RegExp; format: 'yaml
   { id: 'teamcity', name: 'TeamCity', file: /^\.teamcity\/.+\.(kts|xml)$/, format: 'text' },
 ];
 
-type Rule = [RegExp, string];
+type Rule = [TextTest, string];
 
 const TEST_CMDS: Rule[] = [
   [/\b(npm|pnpm|yarn|bun)\s+(run\s+)?test(:[\w:-]+)?\b|\bnpm\s+t\b|\bnpm\s+run\s+test:\w+/, 'JavaScript tests'],
   [/\bnpx\s+(jest|vitest|mocha|ava|playwright\s+test|cypress\s+run)\b|(^|[\s;&|])(jest|vitest|mocha)(\s|$)/, 'JavaScript tests'],
   [/\bnode\s+--test\b|\bdeno\s+test\b|\bbun\s+test\b/, 'JavaScript tests'],
   [/\bpytest\b|\bpython3?\s+-m\s+(pytest|unittest|tox|nox)\b|(^|[;&|]\s*)(tox|nox)(\s|$)|\bmanage\.py\s+test\b/, 'Python tests'],
-  [/\bmvnw?\b[^\n]*\b(test|verify|integration-test)\b/, 'Maven tests'],
-  [/\bgradlew?\b[^\n]*\b(test|check|integrationTest|connectedCheck)\b/, 'Gradle tests'],
+  [thenOnLine(/\bmvnw?\b/, /\b(test|verify|integration-test)\b/), 'Maven tests'],
+  [thenOnLine(/\bgradlew?\b/, /\b(test|check|integrationTest|connectedCheck)\b/), 'Gradle tests'],
   [/\bgo\s+test\b|\bgotestsum\b/, 'Go tests'],
   [/\bdotnet\s+test\b/, '.NET tests'],
   [/\bcargo\s+(test|nextest)\b/, 'Rust tests'],
   [/\brspec\b|\bbundle\s+exec\s+(rake\s+test|rails\s+test)\b|\brails\s+test\b|\brake\s+(test|spec)\b/, 'Ruby tests'],
   [/\bphpunit\b|vendor\/bin\/pest\b|\bcomposer\s+(run(-script)?\s+)?test\b|\bartisan\s+test\b/, 'PHP tests'],
-  [/\bsbt\b[^\n]*\btest\b|\bmix\s+test\b|\bctest\b|\bmake\s+(test|check)\b|\bswift\s+test\b/, 'tests'],
+  [anyOf(thenOnLine(/\bsbt\b/, /\btest\b/), /\bmix\s+test\b|\bctest\b|\bmake\s+(test|check)\b|\bswift\s+test\b/), 'tests'],
   [/\bk6\s+run\b|\blocust\b\s+-|\bartillery\s+run\b/, 'load tests'],
 ];
 const LINT_CMDS: Rule[] = [
   [/\beslint\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?lint\b|\bbiome\s+(check|lint|ci)\b|\bstylelint\b|\btsc\s+--noEmit\b/, 'JavaScript lint'],
   [/\bruff\b|\bflake8\b|\bpylint\b|\bmypy\b|\bblack\s+--check\b|\bisort\s+--check|\bpyright\b/, 'Python lint'],
   [/\bgolangci-lint\b|\bgo\s+vet\b|\bstaticcheck\b|\bgofmt\s+-l\b/, 'Go lint'],
-  [/\bcargo\s+clippy\b|\bcargo\s+fmt\b[^\n]*--check/, 'Rust lint'],
+  [anyOf(/\bcargo\s+clippy\b/, thenOnLine(/\bcargo\s+fmt\b/, /--check/)), 'Rust lint'],
   [/\brubocop\b|\bstandardrb\b/, 'Ruby lint'],
-  [/\bphpstan\b|\bphp-cs-fixer\b[^\n]*--dry-run|\bphpcs\b|\bpsalm\b|\bpint\b[^\n]*--test\b|\brector\b[^\n]*--dry-run/, 'PHP lint'],
+  [anyOf(/\bphpstan\b|\bphpcs\b|\bpsalm\b/, thenOnLine(/\bphp-cs-fixer\b/, /--dry-run/), thenOnLine(/\bpint\b/, /--test\b/), thenOnLine(/\brector\b/, /--dry-run/)), 'PHP lint'],
   [/\bcheckstyle\b|\bspotbugs\b|\bpmd\b|\bktlint\b|\bdetekt\b|\bspotless(Check|:check)\b|\bscalafmtCheck\b/, 'JVM lint'],
-  [/\bdotnet\s+format\b[^\n]*--verify-no-changes|\bdotnet\s+format\s+--check/, '.NET lint'],
-  [/\bprettier\b[^\n]*--check|\bhadolint\b|\bshellcheck\b|\bmarkdownlint|\byamllint\b|\bactionlint\b|\bansible-lint\b|\bhelm\s+lint\b|\btflint\b|\bterraform\s+(fmt\s+-check|validate)\b|\bpre-commit\s+run\b/, 'lint'],
+  [anyOf(thenOnLine(/\bdotnet\s+format\b/, /--verify-no-changes/), /\bdotnet\s+format\s+--check/), '.NET lint'],
+  [anyOf(thenOnLine(/\bprettier\b/, /--check/), /\bhadolint\b|\bshellcheck\b|\bmarkdownlint|\byamllint\b|\bactionlint\b|\bansible-lint\b|\bhelm\s+lint\b|\btflint\b|\bterraform\s+(fmt\s+-check|validate)\b|\bpre-commit\s+run\b/), 'lint'],
 ];
 const SECURITY_CMDS: Rule[] = [
   [/\bcodeql\b/, 'CodeQL'],
@@ -118,23 +119,23 @@ const SECURITY_CMDS: Rule[] = [
   [/\bgrype\b|\bcheckov\b|\btfsec\b|\bkics\b|\bosv-scanner\b|\bdocker\s+scout\b|\bzap-(baseline|full-scan|api-scan)/, 'security scan'],
 ];
 const DOCKER_CMDS: Rule[] = [
-  [/\bdocker\s+(buildx\s+)?build\b|\bdocker\s+buildx\s+bake\b|\bdocker(-|\s+)compose\b[^\n]*\bbuild\b|\bpodman\s+build\b|\bbuildah\s+(bud|build)\b|\bkaniko\b|\bpack\s+build\b|\bko\s+build\b/, 'image build'],
+  [anyOf(thenOnLine(/\bdocker(-|\s+)compose\b/, /\bbuild\b/), /\bdocker\s+(buildx\s+)?build\b|\bdocker\s+buildx\s+bake\b|\bpodman\s+build\b|\bbuildah\s+(bud|build)\b|\bkaniko\b|\bpack\s+build\b|\bko\s+build\b/), 'image build'],
   [/\bdocker\s+push\b|\bpodman\s+push\b|\bbuildah\s+push\b|\bjib(:build|Build)?\b|\bbootBuildImage\b|spring-boot:build-image\b/, 'image build/push'],
 ];
 const DEPLOY_CMDS: Rule[] = [
-  [/\bkubectl\s+(apply|set\s+image|rollout\s+restart|create|replace)\b|\bkustomize\s+build\b[^\n]*\|\s*kubectl/, 'kubectl'],
+  [anyOf(/\bkubectl\s+(apply|set\s+image|rollout\s+restart|create|replace)\b/, thenOnLine(/\bkustomize\s+build\b/, /\|\s*kubectl/)), 'kubectl'],
   [/\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b/, 'Helm'],
   [/\b(terraform|tofu|terragrunt)\s+apply\b|\bpulumi\s+up\b|\bcdk\s+deploy\b/, 'infrastructure apply'],
   [/\b(serverless|sls)\s+deploy\b|\bsam\s+deploy\b/, 'serverless deploy'],
   [/\baws\s+(ecs\s+update-service|deploy\b|lambda\s+update-function-code|cloudformation\s+deploy|s3\s+sync|elasticbeanstalk)|\beb\s+deploy\b|\bcopilot\s+deploy\b/, 'AWS deploy'],
   [/\bgcloud\s+(run\s+deploy|app\s+deploy|functions\s+deploy|deploy)\b/, 'Google Cloud deploy'],
   [/\baz\s+(webapp\s+(deploy|up)|functionapp\s+deployment|containerapp\s+(update|up)|deployment\s+(group\s+)?create|acr\s+build)\b|\bfunc\s+azure\s+functionapp\s+publish\b|\bazd\s+(up|deploy)\b/, 'Azure deploy'],
-  [/\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy\b|\b(fly|flyctl)\s+deploy\b|\bheroku\s+(container:release|deploy)|\bgit\s+push\s+heroku\b|\bfirebase\s+deploy\b|\bwrangler\s+(deploy|publish)\b|\brailway\s+up\b|\bkamal\s+deploy\b|\bcap\s+\w+\s+deploy\b|\bdoctl\s+apps\s+(create|update)/, 'platform deploy'],
+  [anyOf(thenOnLine(/\bvercel\b/, /--prod|deploy/), /\bnetlify\s+deploy\b|\b(fly|flyctl)\s+deploy\b|\bheroku\s+(container:release|deploy)|\bgit\s+push\s+heroku\b|\bfirebase\s+deploy\b|\bwrangler\s+(deploy|publish)\b|\brailway\s+up\b|\bkamal\s+deploy\b|\bcap\s+\w+\s+deploy\b|\bdoctl\s+apps\s+(create|update)/), 'platform deploy'],
   [/\bansible-playbook\b|\bargocd\s+app\s+sync\b|\bskaffold\s+(run|deploy)\b|\bflux\s+reconcile\b/, 'deploy'],
 ];
 const BUILD_CMDS: Rule[] = [
   [/\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|(^|[\s;&|])tsc(\s|$)|\bvite\s+build\b|\bnext\s+build\b|\bwebpack\b/, 'JavaScript build'],
-  [/\bmvnw?\b[^\n]*\b(package|install|compile)\b|\bgradlew?\b[^\n]*\b(build|assemble|bootJar)\b/, 'JVM build'],
+  [anyOf(thenOnLine(/\bmvnw?\b/, /\b(package|install|compile)\b/), thenOnLine(/\bgradlew?\b/, /\b(build|assemble|bootJar)\b/)), 'JVM build'],
   [/\bgo\s+build\b|\bdotnet\s+(build|publish)\b|\bcargo\s+build\b|\bpython3?\s+-m\s+build\b|\bpoetry\s+build\b|(^|[\s;&|])make(\s|$)/, 'build'],
 ];
 
@@ -173,6 +174,68 @@ export function classifyCommand(command: string): { kind: StepKind; what: string
   add('docker', classifyWith(line, DOCKER_CMDS));
   add('deploy', classifyWith(line, DEPLOY_CMDS));
   if (!out.length) add('build', classifyWith(line, BUILD_CMDS));
+  return out;
+}
+
+/**
+ * `s` without a closing quote run (one to three of ' and ") with an optional `)` and blanks after
+ * it, as /['"]{1,3}\s*\)?\s*$/ removed, scanning back from the end once.
+ */
+function withoutClosingQuote(s: string): string {
+  let end = s.trimEnd().length;
+  if (s[end - 1] === ')') end = s.slice(0, end - 1).trimEnd().length;
+  let q = 0;
+  while (q < 3 && end - q > 0 && (s[end - q - 1] === "'" || s[end - q - 1] === '"')) q++;
+  return q ? s.slice(0, end - q) : s;
+}
+
+/**
+ * TeamCity Kotlin DSL runners that test: `maven { goals = "clean verify" }`, `gradle { tasks = "test" }`
+ * on one line. What /\\b(maven|gradle)\\s*\\{[^}]*\\b(goals|tasks)\\s*=\\s*"[^"]*\\b(test|verify|check)\\b/ finds,
+ * with each block and each string read once.
+ */
+function teamcityJvmTests(line: string): boolean {
+  const block = /\b(maven|gradle)\s*\{/g;
+  const assign = /\b(goals|tasks)\s*=\s*"/g;
+  // Every search starts where the last one of its kind stopped, so the line is read a bounded number of times.
+  let next: RegExpExecArray | null | undefined;
+  for (let m = block.exec(line); m; m = block.exec(line)) {
+    const close = line.indexOf('}', block.lastIndex);
+    const end = close < 0 ? line.length : close;
+    if (!next || next.index < block.lastIndex) {
+      assign.lastIndex = block.lastIndex;
+      next = assign.exec(line);
+    }
+    while (next && next.index < end) {
+      const quote = line.indexOf('"', assign.lastIndex);
+      if (/\b(test|verify|check)\b/.test(line.slice(assign.lastIndex, quote < 0 ? undefined : quote))) return true;
+      if (quote < 0) return false;
+      assign.lastIndex = quote + 1;
+      next = assign.exec(line);
+    }
+    if (!next || close < 0) return false;
+    block.lastIndex = close + 1;
+  }
+  return false;
+}
+
+/**
+ * Lines that run a command `head` (before any `#`) followed later on the line by `tail` (a global
+ * regex), at most `max`: each as a hit whose match is the whole line and its group 1 the last
+ * `tail` group 1. Per line, linear (a /^[^#\\n]*HEAD[^\\n]*TAIL[^\\n]*$/m search is quadratic).
+ */
+function dockerLines(text: string, head: RegExp, tail: RegExp, max: number): { line: number; lineText: string; match: string[] }[] {
+  const out: { line: number; lineText: string; match: string[] }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length && out.length < max; i++) {
+    const raw = lines[i];
+    const h = head.exec(before(raw, '#'));
+    if (!h) continue;
+    let last: RegExpExecArray | undefined;
+    tail.lastIndex = h.index + h[0].length;
+    for (let t = tail.exec(raw); t; t = tail.exec(raw)) last = t;
+    if (last) out.push({ line: i + 1, lineText: raw.trim(), match: [raw, last[1] ?? last[0]] });
+  }
   return out;
 }
 
@@ -222,11 +285,26 @@ export function isTestStepName(name: string): boolean {
 }
 
 /** CircleCI orb commands and jobs (`ruby/rspec-test`, `node/test`, `python/test`, `go/test`...). */
-const ORB_RULES: { re: RegExp; kind: StepKind; what: string }[] = [
-  { re: /^[\w-]+\/([\w-]*-)?(test|tests|rspec|rspec-test|minitest|pytest|jest|mocha|phpunit|run-tests?)(-[\w-]*)?$/i, kind: 'test', what: 'orb test step' },
-  { re: /^[\w-]+\/([\w-]*-)?(lint|rubocop|rubocop-check|eslint|flake8|golangci-lint|check-format)(-[\w-]*)?$/i, kind: 'lint', what: 'orb lint step' },
-  { re: /^[\w-]+\/([\w-]*-)?(scan|audit|scan-image)(-[\w-]*)?$|^(snyk|anchore|sonarcloud|trivy)\//i, kind: 'security', what: 'orb security scan' },
-  { re: /^[\w-]+\/([\w-]*-)?(deploy|deploy-service-update|update-service|rollout|install-helm-chart|upgrade-helm-chart)(-[\w-]*)?$/i, kind: 'deploy', what: 'orb deploy step' },
+/**
+ * An orb step `namespace/name` whose name has one of `words` as whole dash-separated parts
+ * (`ruby/rspec-test`, `node/run-tests-ci`); case-insensitive. String checks, not a
+ * /^[\\w-]+\\/([\\w-]*-)?(…)(-[\\w-]*)?$/ search that backtracks over every dash of a long name.
+ */
+function orbStep(...words: string[]): TextTest {
+  return {
+    test(ref: string): boolean {
+      const m = /^[\w-]+\/([\w-]+)$/.exec(ref);
+      const name = m ? `-${m[1].toLowerCase()}-` : '';
+      return !!m && words.some((w) => name.includes(`-${w}-`));
+    },
+  };
+}
+
+const ORB_RULES: { re: TextTest; kind: StepKind; what: string }[] = [
+  { re: orbStep('test', 'tests', 'rspec', 'rspec-test', 'minitest', 'pytest', 'jest', 'mocha', 'phpunit', 'run-test', 'run-tests'), kind: 'test', what: 'orb test step' },
+  { re: orbStep('lint', 'rubocop', 'rubocop-check', 'eslint', 'flake8', 'golangci-lint', 'check-format'), kind: 'lint', what: 'orb lint step' },
+  { re: anyOf(orbStep('scan', 'audit', 'scan-image'), /^(snyk|anchore|sonarcloud|trivy)\//i), kind: 'security', what: 'orb security scan' },
+  { re: orbStep('deploy', 'deploy-service-update', 'update-service', 'rollout', 'install-helm-chart', 'upgrade-helm-chart'), kind: 'deploy', what: 'orb deploy step' },
 ];
 
 /** Classifies a CircleCI orb command or job reference (no `@version`: orbs are versioned under `orbs:`). */
@@ -525,13 +603,13 @@ function yamlTriggers(system: string, root: unknown, lc: LineCounter, text: stri
     case 'circleci':
       triggers.set('push', undefined);
       textTriggers(text, [
-        [/^[ \t]*-?\s*schedule:\s*$/m, 'schedule'],
+        [/^[ \t]*(?:-\s*)?schedule:[ \t]*$/m, 'schedule'],
         [/^[ \t]*tags:\s*$/m, 'tags'],
       ], triggers);
       break;
     case 'drone':
     case 'woodpecker': {
-      const hits = findAll(text, /^[ \t]*-?\s*event:\s*(.+)$|^[ \t]*-\s*(push|pull_request|tag|cron|manual)\s*$/m);
+      const hits = findAll(text, /^[ \t]*(?:-\s*)?event:\s*(\S.*)$|^[ \t]*-\s*(push|pull_request|tag|cron|manual)[ \t]*$/m);
       for (const h of hits) {
         const v = (h.match[1] ?? h.match[2] ?? '').toLowerCase();
         if (/push/.test(v)) triggers.set('push', triggers.get('push') ?? h.line);
@@ -564,12 +642,12 @@ function textPipeline(system: string, path: string, text: string, resolver?: Com
       return;
     }
     if (line.startsWith('//') || line.startsWith('*')) return;
-    let kinds = classifyThrough(line.replace(/^(sh|bat|powershell|pwsh|scriptContent\s*=)\s*\(?\s*(label:\s*['"][^'"]*['"],\s*script:\s*)?/, '').replace(/^['"]{1,3}/, '').replace(/['"]{1,3}\s*\)?\s*$/, ''), resolver);
+    let kinds = classifyThrough(withoutClosingQuote(line.replace(/^(sh|bat|powershell|pwsh|scriptContent\s*=)\s*\(?\s*(label:\s*['"][^'"]*['"],\s*script:\s*)?/, '').replace(/^['"]{1,3}/, '')), resolver);
     if (!kinds.length && /\bwithSonarQubeEnv\b|\bdependencyCheck\b/.test(line)) kinds = [{ kind: 'security', what: 'Sonar/OWASP' }];
-    if (!kinds.length && /\bdocker\.build\(|\.push\(\s*['"]?\w*['"]?\s*\)/.test(line) && /docker/.test(line)) kinds = [{ kind: 'docker', what: 'image build/push' }];
+    if (!kinds.length && /\bdocker\.build\(|\.push\(\s*(?:['"]\w*['"]?\s*|\w+['"]?\s*)?\)/.test(line) && /docker/.test(line)) kinds = [{ kind: 'docker', what: 'image build/push' }];
     if (!kinds.length && /\bjunit\s+['"(]/.test(line)) kinds = [{ kind: 'test', what: 'test reports' }];
     // TeamCity Kotlin DSL runners: maven { goals = "clean verify" }, gradle { tasks = "test" }, dockerCommand { ... }.
-    if (!kinds.length && /\b(maven|gradle)\s*\{[^}]*\b(goals|tasks)\s*=\s*"[^"]*\b(test|verify|check)\b/.test(line)) kinds = [{ kind: 'test', what: 'JVM tests' }];
+    if (!kinds.length && teamcityJvmTests(line)) kinds = [{ kind: 'test', what: 'JVM tests' }];
     if (!kinds.length && /\bdockerCommand\s*\{|\bdockerBuild\s*\{/.test(line)) kinds = [{ kind: 'docker', what: 'image build' }];
     if (kinds.length) steps.push({ path, line: i + 1, text: clip(line, 120), kinds });
   });
@@ -695,11 +773,11 @@ function ciServices(system: string, root: unknown, lc: LineCounter, path: string
     }
   }
   // `docker compose up` / `docker run -d postgres` before the tests, in any system.
-  for (const h of findAll(text, /^[ \t]*[^#\n]*\bdocker(?:-|\s+)compose\b[^\n]*\s(up|run)\b[^\n]*$/m, 20)) {
+  for (const h of dockerLines(text, /\bdocker(?:-|\s+)compose\b/, /\s(up|run)\b/g, 20)) {
     if (/\bdown\b/.test(h.match[0]) || (h.match[1] === 'run' && !INFRA_IMAGE.test(h.match[0]))) continue;
     out.push({ path, line: h.line, image: clip(h.lineText.replace(/^-\s*(run:\s*)?/, ''), 80), how: 'compose up' });
   }
-  for (const h of findAll(text, /^[ \t]*[^#\n]*\bdocker\s+run\b[^\n]*\s-d\b[^\n]*$/m, 10)) {
+  for (const h of dockerLines(text, /\bdocker\s+run\b/, /\s-d\b/g, 10)) {
     if (INFRA_IMAGE.test(h.match[0].split(/\s+/).pop() ?? '') || /\b(postgres|mysql|mariadb|mongo|redis)\b/.test(h.match[0])) out.push({ path, line: h.line, image: clip(h.lineText, 80), how: 'docker run' });
   }
   return out;
@@ -779,7 +857,7 @@ export function pipelineLines(ctx: DetectorContext): Promise<PipelineLine[]> {
       if (!text) continue;
       text.split(/\r?\n/).forEach((raw, i) => {
         // `- run: cmd`, `script: cmd`, `sh 'cmd'`: keep the command itself.
-        const t = raw.trim().replace(/^-\s+/, '').replace(/^(run|script|command|commands|cmd|bash|pwsh|powershell|sh|bat)\s*(:\s*[|>]?-?|\(?\s*['"])\s*/, '');
+        const t = raw.trim().replace(/^-\s+/, '').replace(/^(run|script|command|commands|cmd|bash|pwsh|powershell|sh|bat)\s*(?::\s*(?:(?:[|>]-?|-)\s*)?|(?:\(\s*)?['"]\s*)/, '');
         if (!t || /^(#|\/\/|\*|\/\*)/.test(t) || /^(echo|printf|Write-Host)\s/.test(t) || /^(name|displayName|description)\s*:/.test(t)) return;
         out.push({ path: f.path, line: i + 1, text: t });
         // What a wrapper the line calls runs (make coverage, scripts/test.sh, npm run test:cov).

@@ -9,25 +9,44 @@ import type { DetectorContext, PracticeDetector, WorkspaceFile } from './types';
 import { baseName, bump, clip, dirName, findAll, findFirst, isVendored, languageOf, matchConfigFiles, memo, readSafe, sourceFiles, techEvidence, techsOf } from './util';
 import type { TextHit } from './util';
 import { pipelineLines, readPipelines } from './ci';
+import { anyOf, before, thenOnLine, type TextTest } from '../strings';
 
-const TEST_PATHS: RegExp[] = [
+/**
+ * `dir/…file.ext` below a folder: a path with a segment matching `segment` (a whole segment), then
+ * more path ending in `end`, but not ending in `except`. String checks over the segments, where
+ * /(^|\\/)dir\\/(?!.*except$).+end$/ searched again from every slash.
+ */
+function below(segment: RegExp, end: string, except?: RegExp): TextTest {
+  return {
+    test(path: string): boolean {
+      if (!path.endsWith(end) || (except && except.test(path))) return false;
+      const parts = path.split('/');
+      for (let i = 0, at = 0; i < parts.length - 1; at += parts[i].length + 1, i++) {
+        if (segment.test(parts[i])) return path.length - (at + parts[i].length + 1) > end.length;
+      }
+      return false;
+    },
+  };
+}
+
+const TEST_PATHS: TextTest[] = [
   /\.(test|spec)\.[cm]?[jt]sx?$/,
-  /(^|\/)__tests__\/.+\.[cm]?[jt]sx?$/,
+  /(^|\/)__tests__\/.{1,4096}\.[cm]?[jt]sx?$/,
   /\.cy\.[jt]sx?$/,
   /\.e2e-spec\.[jt]s$/,
   /(^|\/)test_[^/]*\.py$/,
   /_test\.py$/,
-  /(^|\/)tests?\/(?!.*(__init__|conftest)\.py$).+\.py$/,
+  below(/^tests?$/, '.py', /(__init__|conftest)\.py$/),
   /(Test|Tests|IT|Spec|TestCase)\.(java|kt|groovy|scala)$/,
-  /(^|\/)src\/(test|it|integrationTest)\/.+\.(java|kt|groovy|scala)$/,
+  /(^|\/)src\/(test|it|integrationTest)\/.{1,4096}\.(java|kt|groovy|scala)$/,
   /_test\.go$/,
   /(Tests?|Spec)\.cs$/,
-  /(^|\/)[\w.]+\.Tests?\/.+\.cs$/,
+  below(/^[\w.]+\.Tests?$/, '.cs'),
   /_(spec|test)\.rb$/,
-  /(^|\/)(spec|test)\/(?!.*(spec|test|rails)_helper\.rb$).+\.rb$/,
+  below(/^(spec|test)$/, '.rb', /(spec|test|rails)_helper\.rb$/),
   /Test\.php$/,
-  /(^|\/)tests\/.+\.php$/,
-  /(^|\/)tests\/.+\.rs$/,
+  /(^|\/)tests\/.{1,4096}\.php$/,
+  /(^|\/)tests\/.{1,4096}\.rs$/,
 ];
 
 /** True for files that by naming convention hold tests. */
@@ -52,7 +71,7 @@ const CASE_PATTERNS: Record<string, RegExp> = {
   scala: /^[ \t]*(?:test|it)\s*\(\s*"|^[ \t]*"[^"]+"\s+(?:in|should|must)\s*\{/m,
   go: /^func\s+Test\w*\s*\(\s*\w+\s+\*testing\.T\s*\)/m,
   csharp: /\[(?:Fact|Theory|Test|TestMethod|TestCase|TestCaseSource)\b/m,
-  ruby: /^[ \t]*(?:it|specify|scenario|example)\s*[\s(]\s*['"]|^[ \t]*def\s+test_\w+|^[ \t]*test\s+['"]/m,
+  ruby: /^[ \t]*(?:it|specify|scenario|example)(?:\s+(?:\(\s*)?|\(\s*)['"]|^[ \t]*def\s+test_\w+|^[ \t]*test\s+['"]/m,
   php: /function\s+test\w+\s*\(|@test\b|#\[Test\]|^[ \t]*(?:it|test)\s*\(\s*['"]/m,
   rust: /#\[(?:tokio::|actix_rt::|async_std::|sqlx::)?test\b/m,
 };
@@ -113,12 +132,12 @@ const DB_STAND_IN = new RegExp([
   String.raw`\bsqlmock\b|\bnew\s+Mock<\w*(DbContext|Repository|Connection)\w*>|\bmockk<\w*Repository>|@MockBean\s+(private\s+)?\w*Repository\b|\bmock\(\s*\w*Repository(::class|\.class)`,
 ].join('|'));
 /** A test that touches the database, directly or through fixtures named for it. */
-const TOUCHES_DB = /\b(db|session|db_session|database|engine|get_db|dbsession|conn|pool|repo|repository)\b|\bSession\s*\(|\bsql\.Open\b|\bpgx(pool)?\.|\bprisma\.|\bknex\b|\w+Repository\b|\bDbContext\b|\bEntityManager\b|\bFactoryBot\b|\bcreate\(:\w+|\bDB::|->assertDatabase(Has|Missing)\s*\(|\.objects\.(create|get|filter|all)\s*\(|\bgetRepository\s*\(/;
+const TOUCHES_DB = /\b(db|session|db_session|database|engine|get_db|dbsession|conn|pool|repo|repository)\b|\bSession\s*\(|\bsql\.Open\b|\bpgx(pool)?\.|\bprisma\.|\bknex\b|\wRepository\b|\bDbContext\b|\bEntityManager\b|\bFactoryBot\b|\bcreate\(:\w+|\bDB::|->assertDatabase(Has|Missing)\s*\(|\.objects\.(create|get|filter|all)\s*\(|\bgetRepository\s*\(/;
 
 /** Booting the whole application context: heavier than a unit test even when nothing real is underneath. */
 const APP_CONTEXT = /@SpringBootTest\b|\bWebApplicationFactory\b|\bnew\s+TestServer\s*\(/;
 /** Data access in a test that boots the application context (Spring): the context's datasource is used. */
-const DATA_ACCESS = /\w+Repository\b|\bJdbcTemplate\b|\bEntityManager\b|\bDataSource\b|@Sql\b/;
+const DATA_ACCESS = /\wRepository\b|\bJdbcTemplate\b|\bEntityManager\b|\bDataSource\b|@Sql\b/;
 /** HTTP-level tests: the app's routes are called in process or over a test server. */
 const API_TEST = new RegExp([
   String.raw`from\s+['"]supertest['"]|require\(['"]supertest['"]\)|\bfastify\.inject\s*\(|\bapp\.inject\s*\(|from\s+['"]light-my-request['"]|\bchai\.request\s*\(`,
@@ -134,7 +153,7 @@ const API_TEST = new RegExp([
 /** Shared test setup files (read as support for the tests below them, never as tests). */
 const SUPPORT_FILE = /^(conftest\.py|rails_helper\.rb|spec_helper\.rb|test_helper\.rb|Pest\.php|TestCase\.php)$/;
 /** Test folders whose files are HTTP-level by convention. */
-const API_PATH = /(^|\/)spec\/requests\/|(^|\/)test\/integration\/.+_test\.rb$/;
+const API_PATH = /(^|\/)spec\/requests\/|(^|\/)test\/integration\/.{1,4096}_test\.rb$/;
 const MOCKING = /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock(Bean)?\b|Mockito\.|\bmockk\b|\bgomock\b|testify\/mock|\bnew Mock<|Substitute\.For<|\ballow\(.+\)\.to receive|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(|\buseValue\s*:|\b[Ff]ake[A-Z]\w*|\bInMemory[A-Z]\w*/;
 /** Languages whose test cases are recognised by name only, and so only inside test files. */
 const NAMING_ONLY_TESTS = new Set(['python', 'ruby', 'php']);
@@ -217,7 +236,7 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       // helpers only configure, so their HTTP words do not make every test an API test.
       const ownApi = findFirst(text, API_TEST);
       // A pytest test is HTTP-level when it takes a client fixture (`def test_x(client, ...)`), not when it imports `app`.
-      const takesClient = lang === 'python' && /\bdef\s+test\w*\s*\([^)]*\b(client|app|api_client|async_client|test_client)\b/.test(text);
+      const takesClient = lang === 'python' && thenOnLine(/\bdef\s+test\w*\s*\(/, /\b(client|app|api_client|async_client|test_client)\b/, ')').test(text);
       const supportApi = !ownApi && takesClient ? inSupport(API_TEST) : undefined;
       const api = !browserOrLoad && (!!ownApi || !!supportApi || API_PATH.test(f.path));
       if (api) {
@@ -272,7 +291,7 @@ interface Reachable {
 /** Test settings that point the tests at a real database server (not an in-memory stand-in). */
 const TEST_DB_SETTINGS: { file: RegExp; content: RegExp; what: string }[] = [
   { file: /(^|\/)\.env\.(test|testing|ci)$/, content: /^\s*(DATABASE_URL|DB_URL|POSTGRES_\w+|MYSQL_\w+|DB_HOST|DB_CONNECTION)\s*=\s*(?!.*(sqlite|:memory:))\S/m, what: 'database settings for the tests' },
-  { file: /(^|\/)(pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/, content: /^\s*(?:D:)?(DATABASE_URL|SQLALCHEMY_DATABASE_URI|POSTGRES_SERVER|DB_URL)\s*=\s*["']?(postgres|mysql|mariadb|mongodb)/m, what: 'database URL in the pytest settings' },
+  { file: /(^|\/)(pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/, content: /^[ \t]*(?:D:)?(DATABASE_URL|SQLALCHEMY_DATABASE_URI|POSTGRES_SERVER|DB_URL)\s*=\s*["']?(postgres|mysql|mariadb|mongodb)/m, what: 'database URL in the pytest settings' },
   { file: /(^|\/)(settings[_/]test\w*|test_?settings|settings_ci)\.py$/, content: /django\.db\.backends\.(postgresql|mysql|oracle)|postgres(ql)?:\/\//, what: 'test settings use a database server' },
   { file: /(^|\/)config\/database\.yml$/, content: /^test:[ \t]*$(?<=adapter:\s*(?:postgresql|mysql2|trilogy)[\s\S]*)|^test:[ \t]*$(?=[\s\S]*adapter:\s*(?:postgresql|mysql2|trilogy))/m, what: 'test database in config/database.yml' },
   { file: /(^|\/)phpunit\.xml(\.dist)?$/, content: /<env\s+name="DB_CONNECTION"\s+value="(pgsql|mysql|mariadb|sqlsrv)"|<env\s+name="DB_HOST"/, what: 'PHPUnit runs against a database server' },
@@ -364,9 +383,9 @@ const E2E_EXTRA: [RegExp, string][] = [
 const LOAD_EXTRA: [RegExp, string][] = [
   [/\.jmx$/i, 'JMeter test plan'],
   [/(^|\/)locustfile\.py$/, 'Locust file'],
-  [/(^|\/)artillery[\w.-]*\.ya?ml$|(^|\/)load[-_]?tests?\/.+\.ya?ml$/, 'Artillery scenario'],
-  [/(^|\/)(src\/(gatling|test)\/(scala|java|kotlin)\/.+Simulation\.(scala|java|kt))$/, 'Gatling simulation'],
-  [/(^|\/)(k6|load[-_]?tests?|perf|performance)\/.+\.[jt]s$/, 'k6 script'],
+  [/(^|\/)artillery[\w.-]*\.ya?ml$|(^|\/)load[-_]?tests?\/.{1,4096}\.ya?ml$/, 'Artillery scenario'],
+  [/(^|\/)(src\/(gatling|test)\/(scala|java|kotlin)\/.{1,4096}Simulation\.(scala|java|kt))$/, 'Gatling simulation'],
+  [/(^|\/)(k6|load[-_]?tests?|perf|performance)\/.{1,4096}\.[jt]s$/, 'k6 script'],
 ];
 const E2E_TECHS = ['appium', 'capybara', 'chromedp', 'cypress', 'laravel-dusk', 'nightwatch', 'playwright', 'protractor', 'puppeteer', 'robot-framework', 'selenide', 'selenium', 'testcafe', 'webdriverio'];
 const LOAD_TECHS = ['artillery', 'autocannon', 'gatling', 'goose-load', 'jmeter', 'k6', 'locust', 'nbomber', 'vegeta'];
@@ -432,15 +451,15 @@ const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
 const COVERAGE_TECHS = ['c8', 'cargo-tarpaulin', 'codecov', 'coverage-py', 'coveralls', 'coverlet', 'istanbul', 'jacoco', 'kover', 'nyc', 'scoverage', 'simplecov'];
 
 /** Coverage flags and tools on CI lines. */
-const COVERAGE_CI: [RegExp, string][] = [
+const COVERAGE_CI: [TextTest, string][] = [
   [/--collect[:\s=]+["']?(XPlat Code Coverage|Code Coverage)|\/p:CollectCoverage=true|\bcoverlet\b/i, '.NET coverage (coverlet)'],
-  [/\b(jest|vitest|npm|pnpm|yarn|npx|bun)\b[^\n]*--coverage\b|\b(nyc|c8)\s+\S/, 'JavaScript coverage'],
-  [/\bpytest\b[^\n]*--cov\b|\bcoverage\s+(run|report|xml|html|json|lcov|combine)\b/, 'Python coverage'],
+  [anyOf(thenOnLine(/\b(jest|vitest|npm|pnpm|yarn|npx|bun)\b/, /--coverage\b/), /\b(nyc|c8)\s+\S/), 'JavaScript coverage'],
+  [anyOf(thenOnLine(/\bpytest\b/, /--cov\b/), /\bcoverage\s+(run|report|xml|html|json|lcov|combine)\b/), 'Python coverage'],
   [/--fail-under\b|--cov-fail-under\b|--coverage-threshold\b/, 'coverage threshold'],
-  [/\bgo\s+test\b[^\n]*\s-(cover|coverprofile|covermode|coverpkg)\b/, 'Go coverage'],
+  [thenOnLine(/\bgo\s+test\b/, /\s-(cover|coverprofile|covermode|coverpkg)\b/), 'Go coverage'],
   [/\bcargo\s+(tarpaulin|llvm-cov)\b/, 'Rust coverage'],
   [/\bjacoco(:report|TestReport|TestCoverageVerification)\b|\bkover(Xml|Html)?Report\b|\bcoverageReport\b/, 'JVM coverage'],
-  [/\b(phpunit|pest)\b[^\n]*--coverage(-[\w-]+)?\b|XDEBUG_MODE=coverage/, 'PHP coverage'],
+  [anyOf(thenOnLine(/\b(phpunit|pest)\b/, /--coverage(-[\w-]+)?\b/), /XDEBUG_MODE=coverage/), 'PHP coverage'],
   [/\bcodecov(cli)?\b(?!\.ya?ml)|codecov\.io\/bash|coverallsapp\/|\bcoveralls\b|\bPublishCodeCoverageResults@/i, 'coverage upload'],
 ];
 
@@ -453,7 +472,7 @@ async function detectCoverage(ctx: DetectorContext): Promise<void> {
   for (const h of await matchConfigFiles(ctx, COVERAGE_RULES)) evidence.push({ path: h.path, line: h.line, detail: h.rule.what });
   const present = techsOf(ctx, ['coverage'], COVERAGE_TECHS);
   for (const t of present) evidence.push(...techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (coverage tool ${t})` })));
-  if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => e.detail.replace(/:.*$/, '')))].join(', ') } });
+  if (evidence.length) ctx.report('test-coverage', evidence, { figures: { tools: present.join(', ') || [...new Set(evidence.map((e) => before(e.detail, ':')))].join(', ') } });
 }
 
 /** The test inventory (cases, files, kinds) for other detectors and the report. */
