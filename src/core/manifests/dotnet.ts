@@ -99,7 +99,6 @@ export function parseDirectoryPackagesProps(path: string, text: string): Manifes
 export function parsePackagesConfig(path: string, text: string): ManifestResult {
   const result = emptyResult(path, 'packages.config');
   const doc = readXml(result, text);
-  if (!doc) return result;
-  addItems(result, doc, doc.data, 'package', (e) => (textOf(e['@_developmentDependency'])?.toLowerCase() === 'true' ? 'dev' : 'prod'), 'id');
+  if (doc) addItems(result, doc, doc.data, 'package', (e) => (textOf(e['@_developmentDependency'])?.toLowerCase() === 'true' ? 'dev' : 'prod'), 'id');
   return result;
 }

@@ -71,13 +71,10 @@ export function parsePythonMetadata(path: string, text: string): ManifestResult 
   const lines = normalizeText(text).split('\n');
   let header: { key: string; value: string; line: number } | undefined;
   const flush = () => {
-    if (!header) return;
-    const { key, value, line } = header;
-    header = undefined;
+    const { key, value, line } = header ?? {};
     if (key === 'name' && result.name === undefined && value) result.name = value;
-    else if (key === 'requires-dist' && value) {
-      addRequirement(result, value, extraScope(markerExtra(parsePep508(value)?.marker)), line);
-    }
+    else if (key === 'requires-dist' && value) addRequirement(result, value, extraScope(markerExtra(parsePep508(value)?.marker)), line!);
+    header = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -88,11 +85,8 @@ export function parsePythonMetadata(path: string, text: string): ManifestResult 
     }
     flush();
     const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\s*:(.*)$/.exec(raw);
-    if (!m) {
-      warn(result, `line ${i + 1}: not a metadata header: ${raw.slice(0, 80)}`);
-      continue;
-    }
-    header = { key: m[1].toLowerCase(), value: m[2].trim(), line: i + 1 };
+    if (m) header = { key: m[1].toLowerCase(), value: m[2].trim(), line: i + 1 };
+    else warn(result, `line ${i + 1}: not a metadata header: ${raw.slice(0, 80)}`);
   }
   flush();
   return result;
