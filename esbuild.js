@@ -59,6 +59,20 @@ async function main() {
     console.log('esbuild: watching');
   } else {
     await Promise.all(builds.map((b) => esbuild.build(b)));
+    await stampKnowledge();
+  }
+}
+
+// dist/knowledge.digest: the digest of a data/ that passed every JSON Schema check, so the CLI and the
+// scan worker skip compiling the schemas at start-up while data/ is unchanged. Invalid data leaves no
+// stamp: the engine then validates at start-up and reports the problems as before.
+async function stampKnowledge() {
+  const out = path.join(__dirname, 'dist/knowledge.digest');
+  fs.rmSync(out, { force: true });
+  try {
+    await require('./dist/cli.js').stampKnowledge(path.join(__dirname, 'data'), out);
+  } catch (e) {
+    console.error(`esbuild: data/ did not validate, no knowledge stamp written: ${e.message}`);
   }
 }
 

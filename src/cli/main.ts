@@ -197,7 +197,7 @@ if (require.main === module) {
 }
 
 /** Re-exported for bench/ scripts, which drive the bundled engine directly (e.g. to time rescans). */
-export { createEngine, defaultLayout } from '../node/engine';
+export { createEngine, defaultLayout, stampKnowledge } from '../node/engine';
 export { ParseCache } from '../core/analyze';
 export { ScanClient } from '../node/scan-client';
 export { loadKnowledge } from '../core/knowledge';

@@ -36,6 +36,12 @@ export interface AnalyzeOptions {
    * one file at a time, with `treeSitter`.
    */
   facts?: FactsProvider;
+  /**
+   * With `facts` a pool that has not started yet and a `treeSitter` host, a scan with fewer source
+   * bytes than this to parse parses them on the calling thread: starting workers costs more than
+   * the work (the 21-file sample). Default 0 (always `facts`).
+   */
+  inProcessBelowBytes?: number;
   level?: Level;
   role?: 'backend' | 'fullstack';
   /** Largest file read, in bytes (default 1 MiB). */
@@ -454,7 +460,6 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
   // Source files: one visit each (read, parse, query) yields its facts, computed in parallel by
   // the facts provider; cached facts of unchanged files are reused.
   progress('parsing source');
-  const facts = opts.facts ?? inProcessFacts(opts.treeSitter);
   const canParse = !!(opts.facts || opts.treeSitter);
   const langStats = new Map<string, LanguageStat>();
   const parsed: ParsedFile[] = [];
@@ -473,10 +478,14 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     else todo.push(f);
   }
   const bytesByGrammar = new Map<string, number>();
+  let todoBytes = 0;
   for (const f of todo) {
     const g = languageDefs.get(f.path)!.grammar;
     if (g) bytesByGrammar.set(g, (bytesByGrammar.get(g) ?? 0) + f.size);
+    if (g) todoBytes += f.size;
   }
+  const inProcess = !opts.facts || (!!opts.treeSitter && opts.facts.started === false && todoBytes < (opts.inProcessBelowBytes ?? 0));
+  const facts = inProcess ? inProcessFacts(opts.treeSitter) : opts.facts!;
   if (canParse) facts.plan?.(bytesByGrammar);
   let done = sources.length - todo.length;
   progress('parsing source', done, sources.length);

@@ -76,6 +76,8 @@ export interface FactsProvider {
   plan?(bytesByGrammar: ReadonlyMap<string, number>): void;
   /** Problems met while loading grammars or compiling queries since the last call (scan warnings). */
   takeProblems(): string[];
+  /** Optional: false while a pool has not started any worker yet (see AnalyzeOptions.inProcessBelowBytes). */
+  readonly started?: boolean;
 }
 
 /** The in-process provider: one tree-sitter host on the calling thread, one file at a time. */

@@ -3,7 +3,7 @@
  * grammars), validates it against the JSON Schemas in `data/schemas/` with Ajv, checks the
  * cross-references between files, and builds the lookup indexes the engine uses.
  */
-import Ajv from 'ajv';
+import type AjvClass from 'ajv';
 import picomatch from 'picomatch';
 import type { Ecosystem } from './manifests/types';
 import type { GrammarInfo } from './treesitter';
@@ -234,6 +234,23 @@ export class NameIndex {
   }
 }
 
+/**
+ * The longest run of plain characters that every path a glob matches contains verbatim (braces,
+ * classes and extglob groups, which offer alternatives, are left out), or '' when there is none.
+ */
+export function globLiteral(glob: string): string {
+  let plain = glob.replace(/\\./g, '\0').replace(/\[[^\]]*\]/g, '\0');
+  // Innermost groups first, so nested braces and extglobs go whole.
+  for (let before = ''; before !== plain; ) {
+    before = plain;
+    plain = plain.replace(/\{[^{}]*\}/g, '\0').replace(/[?*+@!]?\([^()]*\)/g, '\0');
+  }
+  let best = '';
+  for (const part of plain.split(/[*?\0]+/)) if (part.length > best.length) best = part;
+  // `**/x` also matches a top-level `x`: a leading slash of a run is not required.
+  return best.replace(/^\//, '');
+}
+
 /** Everything the engine knows, validated and indexed. */
 export interface Knowledge {
   technologies: TechnologyDef[];
@@ -288,12 +305,17 @@ export async function loadKnowledge(reader: DataReader, options: { validate?: bo
       throw new KnowledgeError([`${p}: not valid JSON (${(e as Error).message})`]);
     }
   };
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+  // Ajv is loaded (and its schemas compiled) only by a process that validates: start-up pays nothing otherwise.
+  let ajv: AjvClass | undefined;
   const problems: string[] = [];
   const validate = async <T>(file: string, schemaName: string, value: unknown): Promise<T> => {
     // A host that shows what a validating process already loaded skips compiling the schemas.
     if (options.validate === false) return value as T;
     // Each schema is read and compiled once, however many data files it validates.
+    if (!ajv) {
+      const Ajv = (require('ajv') as typeof import('ajv')).default;
+      ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+    }
     const check = ajv.getSchema(`${schemaName}.schema.json`) ?? ajv.compile((await json(`schemas/${schemaName}.schema.json`)) as object);
     if (!check(value)) {
       for (const err of check.errors ?? []) problems.push(`${file}${err.instancePath}: ${err.message}`);
@@ -396,7 +418,13 @@ export async function loadKnowledge(reader: DataReader, options: { validate?: bo
     if (!idx) map.set(key, (idx = new NameIndex()));
     return idx;
   };
-  const glob = (g: string) => picomatch(g, { dot: true });
+  // A path is tested against the compiled glob only when it holds the glob's longest literal, and the
+  // glob is compiled on first use: most paths are ruled out without running (or compiling) a pattern.
+  const glob = (g: string) => {
+    const literal = globLiteral(g);
+    let re: RegExp | undefined;
+    return (p: string) => p.includes(literal) && (re ??= picomatch.makeRe(g, { dot: true })).test(p);
+  };
   for (const t of technologies) {
     for (const [eco, names] of Object.entries(t.match.packages ?? {})) for (const n of names ?? []) indexFor(packages, eco).add(n, t.id);
     for (const [lang, names] of Object.entries(t.match.imports ?? {})) {

@@ -13,6 +13,7 @@ import { ParsePool, defaultPoolSize } from './parse-pool';
 import { factsVersion, loadFactsCache, saveFactsCache } from './facts-cache';
 import { readGlobalGitConfig } from './git-config';
 import { inflateSync } from 'zlib';
+import { createHash } from 'crypto';
 import { GitObjectStore } from '../core/git/objects';
 
 // Node's native zlib inflates git objects several times faster than the pure-JavaScript default.
@@ -38,6 +39,11 @@ export interface EngineLayout {
   runtimeWasmPath: string;
   /** The bundled parse worker (dist/parse-worker.js), when there is one: scans then parse in a pool of workers. */
   parseWorker?: string;
+  /**
+   * A file holding the {@link knowledgeDigest} of a data/ that passed the JSON Schema checks at
+   * build time (dist/knowledge.digest): while data/ still has that digest, loading skips them.
+   */
+  knowledgeDigest?: string;
 }
 
 /**
@@ -55,7 +61,50 @@ export function defaultLayout(baseDir: string): EngineLayout {
     grammars: bundled ? { kind: 'bundle', dir: path.join(dist, 'grammars') } : { kind: 'node_modules', dir: path.join(root, 'node_modules') },
     runtimeWasmPath: bundled ? path.join(dist, 'tree-sitter.wasm') : path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
     ...(bundled && existsSync(path.join(dist, 'parse-worker.js')) ? { parseWorker: path.join(dist, 'parse-worker.js') } : {}),
+    ...(bundled ? { knowledgeDigest: path.join(dist, 'knowledge.digest') } : {}),
   };
+}
+
+/** The JSON files of a data/ folder: path relative to it (forward slashes) → text. */
+async function readDataJson(dataDir: string): Promise<Map<string, string>> {
+  const names = (await fs.readdir(dataDir, { recursive: true })).map((n) => String(n).split(path.sep).join('/')).filter((n) => n.endsWith('.json')).sort();
+  const texts = await Promise.all(names.map((n) => fs.readFile(path.join(dataDir, n), 'utf8')));
+  return new Map(names.map((n, i) => [n, texts[i]]));
+}
+
+/** A hex sha-256 over the names and contents of data/'s JSON files (see EngineLayout.knowledgeDigest). */
+export function knowledgeDigest(json: ReadonlyMap<string, string>): string {
+  const h = createHash('sha256');
+  for (const [name, text] of json) h.update(name).update('\0').update(text).update('\0');
+  return h.digest('hex');
+}
+
+/**
+ * Loads data/ with every JSON Schema check (throws KnowledgeError when invalid) and writes its
+ * digest to `out`: the build's stamp that lets later loads of the same data skip the checks.
+ */
+export async function stampKnowledge(dataDir: string, out: string): Promise<void> {
+  const json = await readDataJson(dataDir);
+  await loadKnowledge(dataReader(dataDir, json));
+  await fs.writeFile(out, knowledgeDigest(json) + '\n');
+}
+
+function dataReader(dataDir: string, json: ReadonlyMap<string, string>) {
+  return {
+    read: async (rel: string) => json.get(rel) ?? fs.readFile(path.join(dataDir, rel), 'utf8'),
+    list: async (rel: string) => (await fs.readdir(path.join(dataDir, rel))).sort(),
+  };
+}
+
+/**
+ * Loads data/, validating it unless the layout's stamp says this very data passed validation
+ * when it was built. Throws KnowledgeError when invalid.
+ */
+async function loadLayoutKnowledge(layout: EngineLayout): Promise<Knowledge> {
+  const json = await readDataJson(layout.dataDir);
+  const stamp = layout.knowledgeDigest ? await fs.readFile(layout.knowledgeDigest, 'utf8').catch(() => '') : '';
+  const validated = !!stamp && stamp.trim() === knowledgeDigest(json);
+  return loadKnowledge(dataReader(layout.dataDir, json), { validate: !validated });
 }
 
 /** Absolute path of a grammar's wasm (by file name) in a layout. Throws for an unknown grammar. */
@@ -77,8 +126,13 @@ export interface Engine {
   /** The parse workers, when the engine has them: source files are parsed there. */
   pool?: ParsePool;
   layout: EngineLayout;
-  /** Version of the per-file facts (data, queries and parser code): the cross-session cache key. */
+  /**
+   * Version of the per-file facts (data, queries and parser code): the cross-session cache key.
+   * Empty until {@link Engine.ensureFactsVersion} (or a scan with a cache folder) computed it.
+   */
   factsVersion: string;
+  /** Computes {@link Engine.factsVersion} once (hashing data/ and the parse worker) and returns it. */
+  ensureFactsVersion(): Promise<string>;
   /**
    * Scans an absolute folder path. With `cacheDir` (and no `parseCache`), per-file facts are
    * loaded from and saved to that folder across sessions. Rejects when the folder cannot be listed.
@@ -98,14 +152,20 @@ export interface EngineOptions {
   workerExecArgv?: string[];
   /** A parse worker script, overriding the layout's. */
   parseWorker?: string;
+  /**
+   * A scan with fewer source bytes than this to parse, while no parse worker runs yet, parses on
+   * the calling thread instead of starting workers (see AnalyzeOptions.inProcessBelowBytes).
+   * Default {@link IN_PROCESS_BELOW_BYTES}; 0 always uses the workers.
+   */
+  inProcessBelowBytes?: number;
 }
+
+/** Default of {@link EngineOptions.inProcessBelowBytes}: 128 KiB of source, about what two workers' start-up costs. */
+export const IN_PROCESS_BELOW_BYTES = 128 * 1024;
 
 /** Loads data/ (validated; throws KnowledgeError when invalid) and starts tree-sitter (a pool or an in-process host). */
 export async function createEngine(layout: EngineLayout, options: EngineOptions = {}): Promise<Engine> {
-  const knowledge = await loadKnowledge({
-    read: (rel) => fs.readFile(path.join(layout.dataDir, rel), 'utf8'),
-    list: async (rel) => (await fs.readdir(path.join(layout.dataDir, rel))).sort(),
-  });
+  const knowledge = await loadLayoutKnowledge(layout);
   const workerFile = options.parseWorker ?? layout.parseWorker;
   const size = options.workers === true ? defaultPoolSize() : typeof options.workers === 'number' ? options.workers : workerFile ? defaultPoolSize() : 0;
   const grammarPaths = Object.fromEntries(knowledge.grammars.map((g) => [g.wasm, grammarFile(layout, knowledge.grammars, g.wasm)]));
@@ -129,22 +189,32 @@ export async function createEngine(layout: EngineLayout, options: EngineOptions 
       return existsSync(p) ? fs.readFile(p, 'utf8') : undefined;
     },
   });
-  // The bundled parse worker holds the per-file pass; its bytes are part of the version (not the override tests pass).
-  const version = await factsVersion(layout.dataDir, layout.parseWorker);
+  let versioning: Promise<string> | undefined;
   const engine: Engine = {
     knowledge,
     treeSitter,
     pool,
     layout,
-    factsVersion: version,
+    factsVersion: '',
+    // Only a cache needs it; the bundled parse worker holds the per-file pass, so its bytes are part
+    // of the version (not the override tests pass).
+    ensureFactsVersion: async () => {
+      if (engine.factsVersion) return engine.factsVersion;
+      versioning ??= factsVersion(layout.dataDir, layout.parseWorker);
+      const v = await versioning;
+      engine.factsVersion ||= v;
+      return engine.factsVersion;
+    },
     scan: async (folder, opts = {}) => {
       const { cacheDir, ...rest } = opts;
+      if (cacheDir) await engine.ensureFactsVersion();
       const parseCache = rest.parseCache ?? (cacheDir ? await loadFactsCache(cacheDir, folder, engine.factsVersion) : undefined);
       const result = await analyzeWorkspace(nodeFileSource(folder), {
         rootLabel: folder,
         knowledge,
         treeSitter,
         facts: pool,
+        inProcessBelowBytes: options.inProcessBelowBytes ?? IN_PROCESS_BELOW_BYTES,
         ...rest,
         parseCache,
         personal: { globalConfig: (repo) => readGlobalGitConfig(process.env, undefined, repo), ...rest.personal },

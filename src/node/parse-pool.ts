@@ -66,6 +66,11 @@ export class ParsePool implements FactsProvider {
     return this.slots.length;
   }
 
+  /** True once a worker was started (a scan that finds it false may parse a little source in process instead). */
+  get started(): boolean {
+    return this.slots.some((s) => s.worker);
+  }
+
   /**
    * Tells the pool how many source bytes each grammar has in the coming scan: assigns grammars
    * to workers and has them load those grammars and compile their queries before files arrive.

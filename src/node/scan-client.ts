@@ -45,6 +45,8 @@ export interface ScanOutcome {
 
 interface Pending {
   req: ScanRequest;
+  /** Arrays of the result received so far in `result-part` messages, by field. */
+  parts?: Map<string, unknown[]>;
   resolve(o: ScanOutcome): void;
   reject(e: Error): void;
 }
@@ -108,10 +110,22 @@ export class ScanClient {
     if (!p) return;
     if (m.type === 'progress') p.req.onProgress?.(m.phase, m.done, m.total);
     else if (m.type === 'fs') void this.serveFs(p.req.source, m);
-    else {
+    else if (m.type === 'result-part') {
+      const parts = (p.parts ??= new Map());
+      const list = parts.get(m.field);
+      if (list) for (const item of m.items) list.push(item);
+      else parts.set(m.field, m.items);
+    } else {
       this.pending.delete(m.id);
       if (!this.pending.size) this.worker?.unref();
-      if (m.type === 'result') p.resolve({ result: m.result, profile: m.profile, hits: m.hits, threadId: m.threadId });
+      if (m.type === 'result') {
+        const result = m.result as unknown as Record<string, unknown>;
+        for (const [field, items] of p.parts ?? []) {
+          if (field === 'stats.skipped') m.result.stats.skipped = items as AnalysisResult['stats']['skipped'];
+          else result[field] = items;
+        }
+        p.resolve({ result: m.result, profile: m.profile, hits: m.hits, threadId: m.threadId });
+      }
       else p.reject(new Error(m.cancelled ? 'cancelled' : m.message));
     }
   }

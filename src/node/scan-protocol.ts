@@ -42,6 +42,12 @@ export type FsOp = 'readDir' | 'stat' | 'readFile' | 'realPath';
 /** From the worker. */
 export type FromScanWorker =
   | { type: 'progress'; id: number; phase: string; done?: number; total?: number }
+  /**
+   * Part of a result's array `field` (a top-level field of AnalysisResult, or 'stats.skipped'),
+   * sent before the `result` that carries everything else with those arrays empty: the client
+   * deserialises each message in one go on the editor's thread, so no message is large.
+   */
+  | { type: 'result-part'; id: number; field: string; items: unknown[] }
   | { type: 'result'; id: number; result: AnalysisResult; profile: ScanProfile; hits: number; threadId: number }
   | { type: 'error'; id: number; message: string; cancelled: boolean }
   | { type: 'fs'; id: number; req: number; op: FsOp; path: string };

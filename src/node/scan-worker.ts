@@ -6,9 +6,9 @@
  * Messages: src/node/scan-protocol.ts.
  */
 import { parentPort, threadId, workerData } from 'worker_threads';
-import type { FileSource } from '../core/types';
+import type { AnalysisResult, FileSource } from '../core/types';
 import { analyzeWorkspace, ParseCache, type ScanProfile } from '../core/analyze';
-import { createEngine, type Engine, type EngineLayout } from './engine';
+import { createEngine, IN_PROCESS_BELOW_BYTES, type Engine, type EngineLayout } from './engine';
 import { loadFactsCache, saveFactsCache } from './facts-cache';
 import { readGlobalGitConfig } from './git-config';
 import type { FromScanWorker, FsOp, ToScanWorker } from './scan-protocol';
@@ -53,13 +53,47 @@ function proxySource(id: number): FileSource {
   };
 }
 
+/** Most characters (as JSON) of the items in one `result-part` message. */
+const PART_CHARS = 32 * 1024;
+
+/**
+ * Posts a result in parts: its arrays in batches of about {@link PART_CHARS}, then the rest. A
+ * structured clone is deserialised in one piece on the receiving thread, and the receiver here is
+ * the extension host: many small messages keep each of its blocks short.
+ */
+function postResult(id: number, result: AnalysisResult, profile: ScanProfile, hits: number): void {
+  const send = (field: string, items: unknown[]) => {
+    let batch: unknown[] = [];
+    let chars = 0;
+    for (const item of items) {
+      const n = JSON.stringify(item)?.length ?? 0;
+      if (batch.length && chars + n > PART_CHARS) {
+        post({ type: 'result-part', id, field, items: batch });
+        batch = [];
+        chars = 0;
+      }
+      batch.push(item);
+      chars += n;
+    }
+    if (batch.length) post({ type: 'result-part', id, field, items: batch });
+  };
+  const shell: Record<string, unknown> = { ...result, stats: { ...result.stats, skipped: [] } };
+  for (const [field, value] of Object.entries(result)) {
+    if (!Array.isArray(value)) continue;
+    send(field, value);
+    shell[field] = [];
+  }
+  send('stats.skipped', result.stats.skipped);
+  post({ type: 'result', id, result: shell as unknown as AnalysisResult, profile, hits, threadId });
+}
+
 async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
   try {
     engine ??= createEngine(layout);
     const e = await engine;
     let cache = caches.get(m.key);
     if (!cache) {
-      cache = m.cacheDir ? await loadFactsCache(m.cacheDir, m.key, e.factsVersion) : new ParseCache();
+      cache = m.cacheDir ? await loadFactsCache(m.cacheDir, m.key, await e.ensureFactsVersion()) : new ParseCache();
       caches.set(m.key, cache);
     }
     const profile: ScanProfile = { phases: {}, parsedBytes: 0, computed: 0, reused: 0 };
@@ -85,6 +119,7 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
           knowledge: e.knowledge,
           treeSitter: e.treeSitter,
           facts: e.pool,
+          inProcessBelowBytes: IN_PROCESS_BELOW_BYTES,
           ...opts,
           personal: { globalConfig: (repo) => readGlobalGitConfig(process.env, undefined, repo), ...opts.personal },
         });
@@ -93,10 +128,10 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
     unsavedCache.delete(m.key);
     if (unsaved) result.warnings.push(unsaved);
     delete profile.parsedList;
-    post({ type: 'result', id: m.id, result, profile, hits: cache.hits, threadId });
+    postResult(m.id, result, profile, cache.hits);
     // Saved after the result is posted, so a rescan's answer never waits on writing the cache.
     if (m.cacheDir) {
-      const problem = await saveFactsCache(m.cacheDir, m.key, e.factsVersion, cache);
+      const problem = await saveFactsCache(m.cacheDir, m.key, await e.ensureFactsVersion(), cache);
       if (problem) unsavedCache.set(m.key, problem);
     }
   } catch (err) {

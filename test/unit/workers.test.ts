@@ -31,7 +31,8 @@ describe('scans in worker threads', function () {
   this.timeout(300_000);
   let pooled: Engine;
   before(async () => {
-    pooled = await createEngine(SOURCE_LAYOUT, { workers: 2, parseWorker: PARSE_WORKER, workerExecArgv: TSX });
+    // inProcessBelowBytes 0: the fixtures are small enough to be parsed in process otherwise.
+    pooled = await createEngine(SOURCE_LAYOUT, { workers: 2, parseWorker: PARSE_WORKER, workerExecArgv: TSX, inProcessBelowBytes: 0 });
   });
   after(() => pooled.dispose());
 
@@ -49,8 +50,23 @@ describe('scans in worker threads', function () {
     });
   }
 
+  it('a small workspace is parsed in process without starting the pool, with the same analysis (the CLI on the sample)', async () => {
+    const small = await createEngine(SOURCE_LAYOUT, { workers: 2, parseWorker: PARSE_WORKER, workerExecArgv: TSX });
+    try {
+      const dir = path.join(FIXTURES, 'node-ts-service');
+      const now = () => Date.parse('2026-11-21T00:00:00Z');
+      const profile: ScanProfile = { phases: {}, parsedBytes: 0, computed: 0, reused: 0 };
+      const r = await small.scan(dir, { now, profile });
+      assert.ok(profile.computed > 0, 'source was parsed');
+      assert.equal(small.pool?.started, false, 'no parse worker was started');
+      assert.deepEqual(comparable(r), comparable(await (await engine()).scan(dir, { now })));
+    } finally {
+      small.dispose();
+    }
+  });
+
   it('a parse worker that cannot start fails only the parsing: files are still counted, with a warning each', async () => {
-    const broken = await createEngine(SOURCE_LAYOUT, { workers: 1, parseWorker: path.join(REPO, 'no/such/worker.js') });
+    const broken = await createEngine(SOURCE_LAYOUT, { workers: 1, parseWorker: path.join(REPO, 'no/such/worker.js'), inProcessBelowBytes: 0 });
     try {
       const r = await broken.scan(path.join(FIXTURES, 'node-ts-service'));
       assert.equal(r.stats.parsedFiles, 0);

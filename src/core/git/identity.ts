@@ -4,8 +4,11 @@
  * the host), `.mailmap` aliases, explicit `--author` patterns or the `skillRadar.identities`
  * setting. Also the one rule for bot authors, shared with the team metrics.
  */
-import * as git from 'isomorphic-git';
+import type * as Git from 'isomorphic-git';
 import { before } from '../strings';
+
+/** isomorphic-git, loaded when a repository is first read (start-up on a folder without git pays nothing). */
+const isoGit = (): typeof Git => require('isomorphic-git') as typeof Git;
 
 /** A config file's text and where it came from (for messages). */
 export interface ConfigText {
@@ -27,7 +30,7 @@ export interface Identity {
 }
 
 /** A plain-object fs holding one file, so isomorphic-git's config parser reads text we pass in. */
-function oneFileFs(text: string): git.PromiseFsClient {
+function oneFileFs(text: string): Git.PromiseFsClient {
   const missing = async (p: unknown) => {
     throw Object.assign(new Error(`ENOENT: ${String(p)}`), { code: 'ENOENT' });
   };
@@ -50,7 +53,7 @@ function oneFileFs(text: string): git.PromiseFsClient {
  */
 export async function configValues(text: string, key: string): Promise<string[]> {
   try {
-    const values = await git.getConfigAll({ fs: oneFileFs(text), dir: '/', gitdir: '/g', path: key });
+    const values = await isoGit().getConfigAll({ fs: oneFileFs(text), dir: '/', gitdir: '/g', path: key });
     return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
   } catch {
     return [];

@@ -3,7 +3,7 @@
  * over the workspace's FileSource: running `git` in a workspace could trigger its hooks or
  * fsmonitor, so nothing is ever executed.
  */
-import * as git from 'isomorphic-git';
+import type * as Git from 'isomorphic-git';
 import { FileRefusedError, type Evidence, type FileSource } from '../types';
 import type { DetectorContext, PracticeDetector } from './types';
 import { baseName, clip, readSafe, findAll, dirName, memo } from './util';
@@ -27,6 +27,9 @@ function codeownersRules(text: string): { line: number }[] {
   });
   return out;
 }
+
+/** isomorphic-git, loaded when a repository is first read (start-up on a folder without git pays nothing). */
+const isoGit = (): typeof Git => require('isomorphic-git') as typeof Git;
 
 /** Most commits walked on HEAD; bigger histories report "5000+". */
 export const MAX_COMMITS = 5000;
@@ -78,7 +81,7 @@ function statObject(kind: string, size: number) {
  * relative to the workspace root; missing entries reject with ENOENT-coded errors (which
  * isomorphic-git treats as "absent"); every write rejects with EROFS.
  */
-export function gitFsOver(source: FileSource): git.PromiseFsClient {
+export function gitFsOver(source: FileSource): Git.PromiseFsClient {
   const notFound = (p: string) => (e: unknown) => {
     const code = (e as { code?: string })?.code;
     throw fsError(code === 'EISDIR' || code === 'ENOTDIR' ? code : 'ENOENT', p);
@@ -220,13 +223,13 @@ async function readGitFactsNow(ctx: DetectorContext): Promise<GitFacts> {
   const gitdir = '/' + location.gitdir;
   const dir = '/';
   try {
-    facts.branches = await git.listBranches({ fs, dir, gitdir });
-    const remotes = await git.listRemotes({ fs, dir, gitdir }).catch(() => [] as { remote: string }[]);
+    facts.branches = await isoGit().listBranches({ fs, dir, gitdir });
+    const remotes = await isoGit().listRemotes({ fs, dir, gitdir }).catch(() => [] as { remote: string }[]);
     for (const r of remotes) {
-      const names = await git.listBranches({ fs, dir, gitdir, remote: r.remote }).catch(() => [] as string[]);
+      const names = await isoGit().listBranches({ fs, dir, gitdir, remote: r.remote }).catch(() => [] as string[]);
       facts.remoteBranches.push(...names.filter((n) => n !== 'HEAD').map((n) => `${r.remote}/${n}`));
     }
-    facts.tags = await git.listTags({ fs, dir, gitdir }).catch(() => []);
+    facts.tags = await isoGit().listTags({ fs, dir, gitdir }).catch(() => []);
   } catch (e) {
     ctx.warn(`git: could not list branches (${(e as Error).message})`);
   }
