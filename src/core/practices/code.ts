@@ -308,9 +308,13 @@ async function detectTemplates(ctx: DetectorContext): Promise<void> {
     if (!kind) continue;
     const text = await readSafe(ctx, f.path);
     if (!text) continue;
-    if (kind === 'JSX component' && !JSX_MARKUP.test(text)) continue;
-    if (kind === 'HTML template' && !HTML_TEMPLATE_SYNTAX.test(text)) continue;
-    const n = text.split('\n').filter((l) => l.trim()).length;
+    // Whether the file is markup, and its lines that are not blank: kept with its text between scans.
+    const n = memoOnText(text, `template/${kind}`, () => {
+      if (kind === 'JSX component' && !JSX_MARKUP.test(text)) return -1;
+      if (kind === 'HTML template' && !HTML_TEMPLATE_SYNTAX.test(text)) return -1;
+      return text.split('\n').filter((l) => l.trim()).length;
+    });
+    if (n < 0) continue;
     count++;
     lines += n;
     bump(kinds, kind);

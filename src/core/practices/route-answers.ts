@@ -77,7 +77,7 @@ export class RouteAnswers {
     if (/(^|\/)routes\/[\w-]+\.php$/.test(file)) return this.laravel(file, lines[line - 1] ?? nodeText, text);
     if (b === 'urls.py') return this.django(file, lines[line - 1] ?? nodeText);
     // The handler sits at the route: read from the route line to the next route.
-    return answerOf(bodyFrom(lines, line - 1)) ?? memoOnText(text, 'answer-of', () => answerOf(text)) ?? 'json';
+    return memoOnText(text, `answer-at/${line}`, () => answerOf(bodyFrom(lines, line - 1))) ?? memoOnText(text, 'answer-of', () => answerOf(text)) ?? 'json';
   }
 
   private async rails(file: string, lines: string[], line: number, routePath: string, nodeText: string): Promise<RouteAnswer> {

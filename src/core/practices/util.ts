@@ -357,6 +357,17 @@ const EXT_LANG: Record<string, string> = {
 
 /** Source files of the workspace (own code, not vendored), capped to keep scans fast. */
 export function sourceFiles(ctx: DetectorContext, max = 3000): WorkspaceFile[] {
+  // Asked for by most detectors: listed once per scan (per context and cap), a copy each time.
+  let byMax = sourceLists.get(ctx);
+  if (!byMax) sourceLists.set(ctx, (byMax = new Map()));
+  let list = byMax.get(max);
+  if (!list) byMax.set(max, (list = listSourceFiles(ctx, max)));
+  return list.slice();
+}
+
+const sourceLists = new WeakMap<DetectorContext, Map<number, WorkspaceFile[]>>();
+
+function listSourceFiles(ctx: DetectorContext, max: number): WorkspaceFile[] {
   const out: WorkspaceFile[] = [];
   for (const f of ctx.files) {
     const lang = languageOf(f);
