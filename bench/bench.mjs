@@ -145,7 +145,7 @@ for (const r of rows) {
 
 console.log('');
 const phaseNames = [...new Set(rows.flatMap((r) => Object.keys(r.one?.phases ?? {})))];
-const head2 = ['engine ms', ...phaseNames.map((p) => p.split(' ').pop().slice(0, 9)), 'parse MB/s', 'raw 1 thr', 'raw 2 thr', '% of raw2', 'rescan ms', 'rerank ms', 'block ms', 'block 2nd', 'catalog ms'];
+const head2 = ['engine ms', ...phaseNames.map((p) => p.split(' ').pop().slice(0, 9)), 'parse MB/s', 'raw 1 thr', 'raw 2 thr', '% of raw2', 'rescan ms', 'rerank ms', 'block ms', 'block 2nd', 'rerank wkr', 'reopen ms'];
 console.log('workspace'.padEnd(W), ...head2.map((h) => pad(h, 10)));
 for (const r of rows) {
   if (!r.one) continue;
@@ -161,7 +161,8 @@ for (const r of rows) {
     fmt(o.rerankMs, 1),
     fmt(o.blockMs, 1),
     fmt(o.rescanBlockMs, 1),
-    fmt(o.catalogMs, 1),
+    fmt(o.rerankWorkerMs, 1),
+    fmt(o.cachedActivationMs),
   ];
   r.pctRaw = r.raw2 ? o.parseMbPerS / r.raw2.mbPerS : NaN;
   console.log(r.name.slice(0, W).padEnd(W), ...cells.map((c) => pad(c, 10)));
@@ -170,7 +171,9 @@ console.log(`phases: ${phaseNames.join(', ')} (ms, in-process run). parse MB/s =
 console.log('raw = web-tree-sitter parsing alone of the same files in 1 and 2 worker threads. rescan = engine time after one saved source file;');
 console.log('rerank = recomputing statuses and next steps for a new target level; block = longest main-thread event-loop block during a');
 console.log("cold scan through the scan worker (the extension host's path; worker start included), block 2nd = during a rescan;");
-console.log("catalog = the host's one-time load of the catalog (unvalidated) for next steps and hovers, a block of its own after the first result.");
+console.log("rerank wkr = a target change as the extension makes it (the scan worker re-ranks its last result, the host receives it); the host");
+console.log('no longer loads the catalog: next steps, re-ranks and hover cards come from the scan worker. reopen = a new scan worker');
+console.log("scanning the folder with its facts cache on disk (a reopened workspace: worker start to the result the tree is filled from).");
 
 const real = rows.filter((r) => !r.error && targets.find((t) => t.name === r.name)?.real);
 if (real.length) {
@@ -187,9 +190,11 @@ if (real.length) {
     console.log(`         (cold scan / peer engine alone, no CLI pause: ${fmt(median(real.map((r) => r.ratioEngine)), 2)}×)`);
   }
   goal('parse throughput / raw web-tree-sitter on 2 threads', 100 * median(real.map((r) => r.pctRaw)), 80, '%', false);
-  goal('longest main-thread block during a scan', Math.max(...real.map((r) => r.one?.blockMs ?? NaN)), 20, ' ms');
+  goal('longest main-thread block during a scan', Math.max(...real.map((r) => Math.max(r.one?.blockMs ?? NaN, r.one?.rescanBlockMs ?? NaN, r.one?.rerankBlockMs ?? NaN))), 20, ' ms');
   goal('rescan after one save (engine, worst workspace)', Math.max(...real.map((r) => r.one?.rescanMs ?? NaN)), 50, ' ms');
   goal('re-rank on a target change (worst workspace)', Math.max(...real.map((r) => r.one?.rerankMs ?? NaN)), 50, ' ms');
+  goal('re-rank through the scan worker, as the extension does (worst)', Math.max(...real.map((r) => r.one?.rerankWorkerMs ?? NaN)), 50, ' ms');
+  goal('result for the tree after reopening a cached workspace (worst)', Math.max(...real.map((r) => r.one?.cachedActivationMs ?? NaN)), 1000, ' ms');
   const sample = rows.find((r) => r.name.startsWith('sample'));
   if (sample && !sample.error) goal('CLI cold start-up on the 21-file sample', median(sample.cold), 300, ' ms');
 }

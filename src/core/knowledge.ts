@@ -239,16 +239,31 @@ export class NameIndex {
  * classes and extglob groups, which offer alternatives, are left out), or '' when there is none.
  */
 export function globLiteral(glob: string): string {
-  let plain = glob.replace(/\\./g, '\0').replace(/\[[^\]]*\]/g, '\0');
-  // Innermost groups first, so nested braces and extglobs go whole.
-  for (let before = ''; before !== plain; ) {
-    before = plain;
-    plain = plain.replace(/\{[^{}]*\}/g, '\0').replace(/[?*+@!]?\([^()]*\)/g, '\0');
-  }
   let best = '';
-  for (const part of plain.split(/[*?\0]+/)) if (part.length > best.length) best = part;
+  let run = '';
+  let depth = 0;
+  const end = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (ch === '\\') {
+      // An escaped character is a literal one, but keep it simple: it ends the run.
+      i++;
+      end();
+    } else if (ch === '{' || ch === '[' || ch === '(') {
+      depth++;
+      end();
+    } else if (ch === '}' || ch === ']' || ch === ')') {
+      depth = Math.max(0, depth - 1);
+      end();
+    } else if (depth > 0 || ch === '*' || ch === '?' || ((ch === '+' || ch === '@' || ch === '!') && glob[i + 1] === '(')) end();
+    else run += ch;
+  }
+  end();
   // `**/x` also matches a top-level `x`: a leading slash of a run is not required.
-  return best.replace(/^\//, '');
+  return best.startsWith('/') ? best.slice(1) : best;
 }
 
 /** Everything the engine knows, validated and indexed. */

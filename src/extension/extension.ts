@@ -8,20 +8,17 @@
  */
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { promises as fs } from 'fs';
 import { defaultLayout } from '../node/engine';
 import { ScanClient } from '../node/scan-client';
-import { loadKnowledge, type Knowledge } from '../core/knowledge';
-import type { AnalysisResult, Level } from '../core/types';
+import type { AnalysisResult, Level, NextStep } from '../core/types';
 import type { Target } from '../core/skills';
 import { renderHtml, renderMarkdown, summaryCounts } from '../core/report';
 import { isEmptyResult, radarModel, type RadarModel } from '../core/radar';
-import { applyTarget, rankSteps, toNextStep } from '../core/guidance';
-import { isTeamRepository } from '../core/git/personal-steps';
 import { COMMANDS, DISMISSED_CONTEXT, FILTER_CONTEXT, LENS_CONTEXT, RADAR_VIEW, SCANNING_CONTEXT, SKILLS_VIEW, STATE_CONTEXT, WALKTHROUGH } from './commands';
 import { personalCounts, personLine, renderProfile } from '../core/profile';
 import { evidenceUri, SkillTreeProvider, type EvidenceTarget, type FolderResult, type Lens, type Node, type TreeFilter } from './tree';
 import { TechnologyHoverProvider } from './hover';
+import type { HoverCard } from '../core/hover';
 import { vscodeFileSource } from './vscode-file-source';
 import { makeNonce, RadarViewProvider, type RadarMessage } from './radar-view';
 import { addToGitignore, RiskCodeActions, RiskDiagnostics } from './diagnostics';
@@ -123,10 +120,12 @@ class Controller implements vscode.Disposable {
     return { level: cfg.get<Level>('targetLevel', 'mid'), role: cfg.get<'backend' | 'fullstack'>('targetRole', 'backend') };
   }
 
-  /** A folder's result with the whole next-step ranking for its target. */
-  private folderResult(folder: vscode.WorkspaceFolder, result: AnalysisResult, k: Knowledge): FolderResult {
-    const steps = rankSteps(k, result, result.target).map(toNextStep);
-    return { folder, result, steps, ...(isTeamRepository(result) ? { yourSteps: rankSteps(k, result, result.target, { lens: 'you' }).map(toNextStep) } : {}) };
+  /**
+   * A folder's result with the whole next-step ranking for its target, and in a team repository the
+   * You lens's ranking (both ranked by the scan worker).
+   */
+  private folderResult(folder: vscode.WorkspaceFolder, result: AnalysisResult, steps: NextStep[], yourSteps?: NextStep[]): FolderResult {
+    return { folder, result, steps, ...(yourSteps ? { yourSteps } : {}) };
   }
 
   /** Shows the lens and the target in the view's description: `mid · backend`, `You · mid · backend`. */
@@ -139,14 +138,35 @@ class Controller implements vscode.Disposable {
    * Re-ranks the last analysis of every folder for the current target: next steps, readiness and
    * "next level" flags change; nothing is scanned again.
    */
-  retarget(): void {
-    const k = this.knowledgeNow;
+  retarget(): Promise<void> {
     const target = this.target();
     this.showTarget();
-    if (!k) return;
-    for (const [key, r] of this.results) this.results.set(key, this.folderResult(r.folder, applyTarget(k, r.result, target), k));
-    this.output.appendLine(`${new Date().toISOString()} target ${target.level} · ${target.role}: next steps re-ranked without a rescan`);
-    this.refreshViews();
+    // In the scan worker, which holds each folder's last result and the catalog: this thread only receives.
+    this.retargeting = this.retargeting.then(async () => {
+      const client = this.client;
+      if (!client) return;
+      for (const [key, r] of [...this.results]) {
+        try {
+          const { result, steps, yourSteps } = await client.retarget(key, target);
+          if (this.results.get(key) === r) this.results.set(key, this.folderResult(r.folder, result, steps, yourSteps));
+        } catch (e) {
+          this.output.appendLine(`re-ranking ${r.folder.name} failed: ${(e as Error).message}`);
+        }
+      }
+      this.output.appendLine(`${new Date().toISOString()} target ${target.level} · ${target.role}: next steps re-ranked without a rescan`);
+      this.refreshViews();
+    });
+    return this.retargeting;
+  }
+
+  private retargeting: Promise<void> = Promise.resolve();
+
+  /** The hover card at a position of a document in a scanned folder, from the scan worker. */
+  async hoverCard(uri: vscode.Uri, line: number, character: number): Promise<HoverCard | undefined> {
+    const found = this.lookup(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!found || !folder || !this.client) return undefined;
+    return this.client.hoverCard(folder.uri.toString(), found.relPath, line, character);
   }
 
   /** The tree filter, remembered across sessions (default: everything). */
@@ -219,26 +239,6 @@ class Controller implements vscode.Disposable {
     return this.client;
   }
 
-  /** The catalog, for ranking next steps, re-ranking and hovers (set once loaded). */
-  knowledgeNow: Knowledge | undefined;
-  private knowledgeLoading: Promise<Knowledge> | undefined;
-
-  /**
-   * Loads the catalog on this thread once, without schema validation: the scan worker validates the
-   * same files and fails the scan (with the KnowledgeError) when they are invalid.
-   */
-  private catalog(): Promise<Knowledge> {
-    const data = path.join(this.context.extensionPath, 'data');
-    this.knowledgeLoading ??= loadKnowledge(
-      {
-        read: (rel) => fs.readFile(path.join(data, rel), 'utf8'),
-        list: async (rel) => (await fs.readdir(path.join(data, rel))).sort(),
-      },
-      { validate: false },
-    ).then((k) => (this.knowledgeNow = k));
-    return this.knowledgeLoading;
-  }
-
   /** Stops the scan in progress, if any (its folders keep their previous results). */
   cancelScan(): void {
     this.scanAbort?.abort();
@@ -283,7 +283,7 @@ class Controller implements vscode.Disposable {
           const local = folder.uri.scheme === 'file';
           const saved = changes.get(key);
           try {
-            const { result, hits, profile, threadId } = await client.scan({
+            const { result, steps, yourSteps, hits, profile, threadId } = await client.scan({
               key,
               ...(local ? { folder: folder.uri.fsPath } : { source: vscodeFileSource(folder.uri) }),
               rootLabel: local ? folder.uri.fsPath : key,
@@ -303,7 +303,7 @@ class Controller implements vscode.Disposable {
               },
               onProgress: (phase, done, total) => this.showProgress(folder.name, phase, done, total),
             });
-            this.results.set(key, this.folderResult(folder, result, await this.catalog()));
+            this.results.set(key, this.folderResult(folder, result, steps, yourSteps));
             const first = this.scanInfo.get(key)?.sinceActivationMs ?? Date.now() - this.activatedAt;
             this.scanInfo.set(key, {
               folder: local ? folder.uri.fsPath : key,
@@ -733,7 +733,7 @@ async function setTarget(c: Controller): Promise<void> {
   const cfg = vscode.workspace.getConfiguration('skillRadar');
   await cfg.update('targetLevel', t.level, vscode.ConfigurationTarget.Global);
   await cfg.update('targetRole', t.role, vscode.ConfigurationTarget.Global);
-  c.retarget();
+  await c.retarget();
 }
 
 /** Extension entry point. */
@@ -811,7 +811,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
         void vscode.window.showInformationMessage(`Added ${pattern} to .gitignore. If the file was committed before, also remove it from the repository (git rm --cached) and rotate its secrets.`);
       }
     }),
-    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), () => c.knowledgeNow)),
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new TechnologyHoverProvider((u) => c.lookup(u), (u, line, character) => c.hoverCard(u, line, character))),
     vscode.languages.registerCodeActionsProvider('*', new RiskCodeActions(), { providedCodeActionKinds: RiskCodeActions.kinds }),
     vscode.workspace.onDidSaveTextDocument((d) => c.onFileChanged(d.uri, true)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach((f) => c.onFileChanged(f))),
@@ -823,7 +823,7 @@ export function activate(context: vscode.ExtensionContext): SkillRadarApi {
       // The target only re-ranks the last analysis; what is scanned (size cap, excludes, identities) needs a rescan.
       const scanSettings = ['maxFileSizeKB', 'exclude', 'identities', 'halfLifeMonths'].some((s) => e.affectsConfiguration(`skillRadar.${s}`));
       if (scanSettings) void c.scan();
-      else c.retarget();
+      else void c.retarget();
     }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');

@@ -7,8 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../core/types';
-import type { Knowledge } from '../core/knowledge';
-import { hoverCardAt } from '../core/hover';
+import type { HoverCard } from '../core/hover';
 import { STATUS_MARK } from '../core/report';
 import { techCategoryLabel } from '../core/radar';
 import { markdownText } from './markdown';
@@ -21,13 +20,22 @@ const MAX_SKILLS = 4;
 
 /** The HoverProvider registered for file-backed documents. */
 export class TechnologyHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly lookup: ResultLookup, private readonly knowledge: () => Knowledge | undefined) {}
+  /**
+   * @param lookup the analysis covering a document
+   * @param cardAt the card at a 1-based line and 0-based character (core/hover hoverCardAt, computed
+   *   where the catalog is: the scan worker), undefined when no detected technology is there
+   */
+  constructor(
+    private readonly lookup: ResultLookup,
+    private readonly cardAt: (uri: vscode.Uri, line: number, character: number) => Promise<HoverCard | undefined>,
+  ) {}
 
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     const found = this.lookup(doc.uri);
-    const k = this.knowledge();
-    if (!found || !k) return undefined;
-    const card = hoverCardAt(k, found.result, found.relPath, pos.line + 1, pos.character);
+    if (!found) return undefined;
+    // Nothing detected on this line: no need to ask the worker.
+    if (!found.result.technologies.some((t) => t.evidence.some((e) => e.path === found.relPath && e.line === pos.line + 1))) return undefined;
+    const card = await this.cardAt(doc.uri, pos.line + 1, pos.character).catch(() => undefined);
     if (!card) return undefined;
     const md = new vscode.MarkdownString();
     md.supportThemeIcons = true;

@@ -5,7 +5,8 @@
  * or virtual file systems) are served through a {@link FileSource} the caller passes.
  */
 import { Worker } from 'worker_threads';
-import type { AnalysisResult, FileSource } from '../core/types';
+import type { AnalysisResult, FileSource, Level, NextStep } from '../core/types';
+import type { HoverCard } from '../core/hover';
 import type { ScanProfile } from '../core/analyze';
 import type { EngineLayout } from './engine';
 import type { FromScanWorker, ScanSettings, ToScanWorker } from './scan-protocol';
@@ -36,6 +37,10 @@ export interface ScanRequest {
 /** What a finished scan returns. */
 export interface ScanOutcome {
   result: AnalysisResult;
+  /** The whole next-step ranking for the result's target, best first (the first are `result.nextSteps`). */
+  steps: NextStep[];
+  /** In a team repository with commits of yours, the You lens's ranking (guidance rankSteps with lens 'you'). */
+  yourSteps?: NextStep[];
   profile: ScanProfile;
   /** Source files whose cached facts were reused. */
   hits: number;
@@ -44,10 +49,11 @@ export interface ScanOutcome {
 }
 
 interface Pending {
-  req: ScanRequest;
+  /** The scan asked for (absent for a re-rank or a hover card). */
+  req?: ScanRequest;
   /** Arrays of the result received so far in `result-part` messages, by field. */
   parts?: Map<string, unknown[]>;
-  resolve(o: ScanOutcome): void;
+  resolve(o: ScanOutcome | HoverCard | undefined): void;
   reject(e: Error): void;
 }
 
@@ -66,10 +72,36 @@ export class ScanClient {
     const w = this.start();
     return new Promise<ScanOutcome>((resolve, reject) => {
       if (req.signal?.aborted) return reject(new Error('cancelled'));
-      this.pending.set(id, { req, resolve, reject });
+      this.pending.set(id, { req, resolve: resolve as Pending['resolve'], reject });
       req.signal?.addEventListener('abort', () => this.post({ type: 'cancel', id }), { once: true });
       w.ref();
       this.post({ type: 'scan', id, key: req.key, folder: req.folder, rootLabel: req.rootLabel, settings: req.settings ?? {}, cacheDir: req.cacheDir, ...(req.changed ? { changed: req.changed } : {}) });
+    });
+  }
+
+  /**
+   * Re-ranks the folder's last result for another target in the worker (statuses, readiness and
+   * next steps; nothing is scanned). Rejects when the folder has no result yet or the worker died.
+   */
+  retarget(key: string, target: { level: Level; role: 'backend' | 'fullstack' }): Promise<ScanOutcome> {
+    return this.ask<ScanOutcome>((id) => ({ type: 'retarget', id, key, level: target.level, role: target.role }));
+  }
+
+  /**
+   * The hover card at a 1-based `line` and 0-based `character` of a folder-relative path, from the
+   * folder's last result in the worker; undefined when no detected technology is there.
+   */
+  hoverCard(key: string, relPath: string, line: number, character: number): Promise<HoverCard | undefined> {
+    return this.ask<HoverCard | undefined>((id) => ({ type: 'hover', id, key, relPath, line, character }));
+  }
+
+  private ask<T>(message: (id: number) => ToScanWorker): Promise<T> {
+    const id = this.nextId++;
+    const w = this.start();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      w.ref();
+      this.post(message(id));
     });
   }
 
@@ -108,8 +140,8 @@ export class ScanClient {
   private onMessage(m: FromScanWorker): void {
     const p = this.pending.get(m.id);
     if (!p) return;
-    if (m.type === 'progress') p.req.onProgress?.(m.phase, m.done, m.total);
-    else if (m.type === 'fs') void this.serveFs(p.req.source, m);
+    if (m.type === 'progress') p.req?.onProgress?.(m.phase, m.done, m.total);
+    else if (m.type === 'fs') void this.serveFs(p.req?.source, m);
     else if (m.type === 'result-part') {
       const parts = (p.parts ??= new Map());
       const list = parts.get(m.field);
@@ -122,10 +154,12 @@ export class ScanClient {
         const result = m.result as unknown as Record<string, unknown>;
         for (const [field, items] of p.parts ?? []) {
           if (field === 'stats.skipped') m.result.stats.skipped = items as AnalysisResult['stats']['skipped'];
+          else if (field === 'steps') m.steps = items as NextStep[];
+          else if (field === 'yourSteps') m.yourSteps = items as NextStep[];
           else result[field] = items;
         }
-        p.resolve({ result: m.result, profile: m.profile, hits: m.hits, threadId: m.threadId });
-      }
+        p.resolve({ result: m.result, steps: m.steps, ...(m.yourSteps ? { yourSteps: m.yourSteps } : {}), profile: m.profile, hits: m.hits, threadId: m.threadId });
+      } else if (m.type === 'hover-card') p.resolve(m.card);
       else p.reject(new Error(m.cancelled ? 'cancelled' : m.message));
     }
   }

@@ -1,5 +1,6 @@
 /** Messages between a {@link ScanClient} (the extension host) and the scan worker (src/node/scan-worker.ts). */
-import type { AnalysisResult, DirEntry, EntryKind, Level } from '../core/types';
+import type { AnalysisResult, DirEntry, EntryKind, Level, NextStep } from '../core/types';
+import type { HoverCard } from '../core/hover';
 import type { AnalyzeOptions, ScanProfile } from '../core/analyze';
 
 /** Settings of one scan. */
@@ -32,6 +33,10 @@ export type ToScanWorker =
        */
       changed?: string[];
     }
+  /** Re-ranks the folder's last result for another target (no rescan); answered with a `result`. */
+  | { type: 'retarget'; id: number; key: string; level: Level; role: 'backend' | 'fullstack' }
+  /** The hover card at a 1-based line and 0-based character of a folder-relative path, from the folder's last result. */
+  | { type: 'hover'; id: number; key: string; relPath: string; line: number; character: number }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; key: string }
   | { type: 'fs-reply'; req: number; value?: unknown; error?: string };
@@ -43,12 +48,24 @@ export type FsOp = 'readDir' | 'stat' | 'readFile' | 'realPath';
 export type FromScanWorker =
   | { type: 'progress'; id: number; phase: string; done?: number; total?: number }
   /**
-   * Part of a result's array `field` (a top-level field of AnalysisResult, or 'stats.skipped'),
+   * Part of a result's array `field` (a top-level field of AnalysisResult, 'stats.skipped', 'steps' or 'yourSteps'),
    * sent before the `result` that carries everything else with those arrays empty: the client
    * deserialises each message in one go on the editor's thread, so no message is large.
    */
   | { type: 'result-part'; id: number; field: string; items: unknown[] }
-  | { type: 'result'; id: number; result: AnalysisResult; profile: ScanProfile; hits: number; threadId: number }
+  | {
+      type: 'result';
+      id: number;
+      result: AnalysisResult;
+      /** The whole next-step ranking for the result's target (guidance rankSteps), best first. */
+      steps: NextStep[];
+      /** In a team repository with commits of yours, the You lens's ranking. */
+      yourSteps?: NextStep[];
+      profile: ScanProfile;
+      hits: number;
+      threadId: number;
+    }
+  | { type: 'hover-card'; id: number; card?: HoverCard }
   | { type: 'error'; id: number; message: string; cancelled: boolean }
   | { type: 'fs'; id: number; req: number; op: FsOp; path: string };
 

@@ -6,8 +6,11 @@
  * Messages: src/node/scan-protocol.ts.
  */
 import { parentPort, threadId, workerData } from 'worker_threads';
-import type { AnalysisResult, FileSource } from '../core/types';
+import type { AnalysisResult, FileSource, NextStep } from '../core/types';
 import { analyzeWorkspace, ParseCache, type ScanProfile } from '../core/analyze';
+import { applyTarget, rankSteps, toNextStep } from '../core/guidance';
+import { hoverCardAt } from '../core/hover';
+import { isTeamRepository } from '../core/git/personal-steps';
 import { createEngine, IN_PROCESS_BELOW_BYTES, type Engine, type EngineLayout } from './engine';
 import { loadFactsCache, saveFactsCache } from './facts-cache';
 import { readGlobalGitConfig } from './git-config';
@@ -17,6 +20,8 @@ const port = parentPort!;
 const layout = (workerData as { layout: EngineLayout }).layout;
 let engine: Promise<Engine> | undefined;
 const caches = new Map<string, ParseCache>();
+/** Each folder's last result (as last re-ranked), for re-ranking and hover cards without a rescan. */
+const lastResults = new Map<string, AnalysisResult>();
 const cancelled = new Set<number>();
 /** Per folder key: why the facts cache could not be saved after the last scan (told with the next result). */
 const unsavedCache = new Map<string, string>();
@@ -29,7 +34,11 @@ const post = (m: FromScanWorker) => port.postMessage(m);
 
 port.on('message', (m: ToScanWorker) => {
   if (m.type === 'cancel') cancelled.add(m.id);
-  else if (m.type === 'forget') caches.delete(m.key);
+  else if (m.type === 'forget') {
+    caches.delete(m.key);
+    lastResults.delete(m.key);
+  } else if (m.type === 'hover') void hover(m);
+  else if (m.type === 'retarget') chain = chain.then(() => retarget(m));
   else if (m.type === 'fs-reply') {
     const w = fsWaiting.get(m.req);
     fsWaiting.delete(m.req);
@@ -61,7 +70,7 @@ const PART_CHARS = 32 * 1024;
  * structured clone is deserialised in one piece on the receiving thread, and the receiver here is
  * the extension host: many small messages keep each of its blocks short.
  */
-function postResult(id: number, result: AnalysisResult, profile: ScanProfile, hits: number): void {
+function postResult(id: number, result: AnalysisResult, ranked: Ranked, profile: ScanProfile, hits: number): void {
   const send = (field: string, items: unknown[]) => {
     let batch: unknown[] = [];
     let chars = 0;
@@ -84,7 +93,47 @@ function postResult(id: number, result: AnalysisResult, profile: ScanProfile, hi
     shell[field] = [];
   }
   send('stats.skipped', result.stats.skipped);
-  post({ type: 'result', id, result: shell as unknown as AnalysisResult, profile, hits, threadId });
+  send('steps', ranked.steps);
+  // Present (even empty) exactly when the You lens has its own ranking.
+  if (ranked.yourSteps) send('yourSteps', ranked.yourSteps);
+  post({ type: 'result', id, result: shell as unknown as AnalysisResult, steps: [], ...(ranked.yourSteps ? { yourSteps: [] } : {}), profile, hits, threadId });
+}
+
+interface Ranked {
+  steps: NextStep[];
+  yourSteps?: NextStep[];
+}
+
+/** The next-step rankings of a result for its own target: the repository's, and in a team repository the You lens's. */
+async function stepsOf(result: AnalysisResult): Promise<Ranked> {
+  engine ??= createEngine(layout);
+  const k = (await engine).knowledge;
+  const steps = rankSteps(k, result, result.target).map(toNextStep);
+  return isTeamRepository(result) ? { steps, yourSteps: rankSteps(k, result, result.target, { lens: 'you' }).map(toNextStep) } : { steps };
+}
+
+async function retarget(m: Extract<ToScanWorker, { type: 'retarget' }>): Promise<void> {
+  try {
+    const last = lastResults.get(m.key);
+    if (!last) throw new Error('no result to re-rank yet');
+    engine ??= createEngine(layout);
+    const result = applyTarget((await engine).knowledge, last, { level: m.level, role: m.role });
+    lastResults.set(m.key, result);
+    postResult(m.id, result, await stepsOf(result), { phases: {}, parsedBytes: 0, computed: 0, reused: 0 }, 0);
+  } catch (err) {
+    post({ type: 'error', id: m.id, message: (err as Error).message, cancelled: false });
+  }
+}
+
+async function hover(m: Extract<ToScanWorker, { type: 'hover' }>): Promise<void> {
+  try {
+    const last = lastResults.get(m.key);
+    engine ??= createEngine(layout);
+    const k = (await engine).knowledge;
+    post({ type: 'hover-card', id: m.id, card: last ? hoverCardAt(k, last, m.relPath, m.line, m.character) : undefined });
+  } catch (err) {
+    post({ type: 'error', id: m.id, message: (err as Error).message, cancelled: false });
+  }
 }
 
 async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
@@ -128,7 +177,8 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
     unsavedCache.delete(m.key);
     if (unsaved) result.warnings.push(unsaved);
     delete profile.parsedList;
-    postResult(m.id, result, profile, cache.hits);
+    lastResults.set(m.key, result);
+    postResult(m.id, result, await stepsOf(result), profile, cache.hits);
     // Saved after the result is posted, so a rescan's answer never waits on writing the cache.
     if (m.cacheDir) {
       const problem = await saveFactsCache(m.cacheDir, m.key, await e.ensureFactsVersion(), cache);

@@ -8,6 +8,8 @@ import { nodeFileSource } from '../../src/node/file-source';
 import { cacheFile } from '../../src/node/facts-cache';
 import type { ScanProfile } from '../../src/core/analyze';
 import type { AnalysisResult } from '../../src/core/types';
+import { applyTarget, rankSteps, toNextStep } from '../../src/core/guidance';
+import { hoverCardAt } from '../../src/core/hover';
 import { FIXTURES, REPO, SOURCE_LAYOUT, engine } from './helpers/engine';
 
 /** Workers run the TypeScript sources through tsx, as the unit tier does. */
@@ -172,6 +174,27 @@ describe('scans in worker threads', function () {
       const local = await (await engine()).scan(dir);
       assert.deepEqual(r.result.technologies, local.technologies);
       assert.deepEqual(r.result.skills, local.skills);
+    });
+
+    it('re-ranks for another target and answers hover cards in the worker, from the last result (no rescan)', async () => {
+      const dir = path.join(FIXTURES, 'node-ts-service');
+      const k = (await engine()).knowledge;
+      const a = await client.scan({ key: dir, folder: dir, rootLabel: dir });
+      assert.deepEqual(a.steps, rankSteps(k, a.result, a.result.target).map(toNextStep), 'the scan carries its whole ranking');
+      assert.deepEqual(a.steps.slice(0, a.result.nextSteps.length), a.result.nextSteps);
+      const senior = await client.retarget(dir, { level: 'senior', role: 'backend' });
+      assert.equal(senior.result.target.level, 'senior');
+      assert.equal(senior.profile.computed + senior.hits, 0, 'nothing was scanned');
+      const expected = applyTarget(k, a.result, { level: 'senior', role: 'backend' });
+      assert.deepEqual(senior.result, expected);
+      assert.deepEqual(senior.steps, rankSteps(k, expected, expected.target).map(toNextStep));
+      // A hover card on an import the scan found, as the extension's HoverProvider asks for it.
+      const ev = a.result.technologies.flatMap((t) => t.evidence.map((e) => ({ t, e }))).find(({ e }) => /^import /.test(e.detail) && e.column !== undefined)!;
+      assert.ok(ev, 'an import with a span');
+      const card = await client.hoverCard(dir, ev.e.path, ev.e.line!, ev.e.column!);
+      assert.deepEqual(card, hoverCardAt(k, expected, ev.e.path, ev.e.line!, ev.e.column!));
+      assert.equal(await client.hoverCard(dir, ev.e.path, 100_000, 0), undefined);
+      await assert.rejects(client.retarget('never-scanned', { level: 'mid', role: 'backend' }), /no result/);
     });
 
     it('cancels a scan', async () => {
