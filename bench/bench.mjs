@@ -173,7 +173,8 @@ console.log('rerank = recomputing statuses and next steps for a new target level
 console.log("cold scan through the scan worker (the extension host's path; worker start included), block 2nd = during a rescan;");
 console.log("rerank wkr = a target change as the extension makes it (the scan worker re-ranks its last result, the host receives it); the host");
 console.log('no longer loads the catalog: next steps, re-ranks and hover cards come from the scan worker. reopen = a new scan worker');
-console.log("scanning the folder with its facts cache on disk (a reopened workspace: worker start to the result the tree is filled from).");
+console.log("answering with the result the last session saved in the cache folder (a reopened workspace: worker start to the result the");
+console.log('tree is filled from; the scan that replaces it follows, with cached facts).');
 
 const real = rows.filter((r) => !r.error && targets.find((t) => t.name === r.name)?.real);
 if (real.length) {

@@ -44,11 +44,16 @@ const dir = path.resolve(process.argv[2]);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-bench-activation-'));
   const filler = new cli.ScanClient(path.join(dist, 'scan-worker.js'), layout);
   await filler.scan({ key: dir, folder: dir, rootLabel: dir, cacheDir });
+  // The worker saves after posting the result; a request queued behind the scan runs once it has.
+  await filler.retarget(dir, { level: 'mid', role: 'backend' });
   filler.dispose();
   const t4 = performance.now();
   const reopened = new cli.ScanClient(path.join(dist, 'scan-worker.js'), layout);
-  const cachedOutcome = await reopened.scan({ key: dir, folder: dir, rootLabel: dir, cacheDir });
+  // What the extension shows first: the result the last session saved; then this session's scan.
+  await reopened.saved(dir, cacheDir);
   const cachedActivationMs = performance.now() - t4;
+  const cachedOutcome = await reopened.scan({ key: dir, folder: dir, rootLabel: dir, cacheDir });
+  const cachedScanMs = performance.now() - t4;
   reopened.dispose();
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const cachedReused = cachedOutcome.hits;
@@ -99,6 +104,7 @@ const dir = path.resolve(process.argv[2]);
       rescanBlockMs,
       rerankWorkerMs,
       cachedActivationMs,
+      cachedScanMs,
       cachedReused,
       rerankBlockMs,
     }),

@@ -53,6 +53,8 @@ export interface ScanInfo {
   sinceActivationMs: number;
   /** True when the scan reused the last file list and re-derived only saved files (a rescan after a save). */
   incremental: boolean;
+  /** True when the tree was first filled from the result the last session saved, before this session's scan. */
+  filledFromSaved?: boolean;
 }
 
 /** Wait after the last file change before rescanning (ms): a rescan after a save re-derives only the saved files. */
@@ -276,6 +278,8 @@ class Controller implements vscode.Disposable {
       const cfg = vscode.workspace.getConfiguration('skillRadar');
       const target = this.target();
       const cacheDir = this.context.globalStorageUri.scheme === 'file' ? this.context.globalStorageUri.fsPath : undefined;
+      // A reopened workspace shows what its last session found at once, while this session's scan runs.
+      if (cacheDir) await this.showSaved(client, todo, cacheDir);
       await vscode.window.withProgress({ location: { viewId: SKILLS_VIEW }, title: 'Scanning' }, async () => {
         for (const folder of todo) {
           if (abort.signal.aborted) break;
@@ -304,7 +308,7 @@ class Controller implements vscode.Disposable {
               onProgress: (phase, done, total) => this.showProgress(folder.name, phase, done, total),
             });
             this.results.set(key, this.folderResult(folder, result, steps, yourSteps));
-            const first = this.scanInfo.get(key)?.sinceActivationMs ?? Date.now() - this.activatedAt;
+            const first = this.scanInfo.get(key)?.sinceActivationMs ?? this.savedShown.get(key) ?? Date.now() - this.activatedAt;
             this.scanInfo.set(key, {
               folder: local ? folder.uri.fsPath : key,
               threadId,
@@ -313,6 +317,7 @@ class Controller implements vscode.Disposable {
               durationMs: result.stats.durationMs,
               sinceActivationMs: first,
               incremental: profile.enumerationReused ?? false,
+              filledFromSaved: this.scanInfo.get(key)?.filledFromSaved ?? this.savedShown.has(key),
             });
             this.output.appendLine(
               `${new Date().toISOString()} ${profile.enumerationReused ? `rescanned ${folder.name} after ${saved instanceof Set ? saved.size : 0} saved file(s)` : `scanned ${folder.name}`} in a worker: ${result.stats.files} files in ${result.stats.durationMs} ms (${profile.computed} source files parsed, ${hits} unchanged ones reused)`,
@@ -349,6 +354,32 @@ class Controller implements vscode.Disposable {
         this.client?.forget(key);
       }
     }
+    this.refreshViews();
+  }
+
+  /** ms after activation at which each folder's tree was filled from its saved result. */
+  private readonly savedShown = new Map<string, number>();
+
+  /** Fills the views from the results saved by the last session for folders without a result yet. */
+  private async showSaved(client: ScanClient, folders: readonly vscode.WorkspaceFolder[], cacheDir: string): Promise<void> {
+    let shown = 0;
+    for (const folder of folders) {
+      const key = folder.uri.toString();
+      if (this.results.has(key) || this.savedShown.has(key)) continue;
+      try {
+        const { result, steps, yourSteps } = await client.saved(key, cacheDir);
+        if (this.results.has(key)) continue;
+        this.results.set(key, this.folderResult(folder, result, steps, yourSteps));
+        this.savedShown.set(key, Date.now() - this.activatedAt);
+        this.output.appendLine(`${new Date().toISOString()} showing ${folder.name} as the last session left it while it is scanned again`);
+        shown++;
+      } catch {
+        // Nothing saved for this folder (or of another version): the scan fills it.
+      }
+    }
+    if (!shown) return;
+    const all = this.ordered();
+    await this.setState(all.every((f) => isEmptyResult(f.result)) ? 'empty' : 'ready');
     this.refreshViews();
   }
 

@@ -97,6 +97,15 @@ function dataReader(dataDir: string, json: ReadonlyMap<string, string>) {
 }
 
 /**
+ * Version of what a whole result depends on: data/'s JSON (the catalog) and the per-file facts
+ * (queries and parser code). Computed without loading the engine, for a result saved last session.
+ */
+export async function resultVersion(layout: EngineLayout): Promise<string> {
+  const [json, facts] = await Promise.all([readDataJson(layout.dataDir), factsVersion(layout.dataDir, layout.parseWorker)]);
+  return `${knowledgeDigest(json).slice(0, 24)}-${facts}`;
+}
+
+/**
  * Loads data/, validating it unless the layout's stamp says this very data passed validation
  * when it was built. Throws KnowledgeError when invalid.
  */

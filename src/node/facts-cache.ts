@@ -81,3 +81,45 @@ export async function saveFactsCache(cacheDir: string, folder: string, version: 
     return `the scan cache could not be saved in ${cacheDir} (${(e as Error).message})`;
   }
 }
+
+/** The file of a folder's last result inside `cacheDir`. */
+export function resultFile(cacheDir: string, folder: string): string {
+  return path.join(cacheDir, `result-${createHash('sha256').update(folder).digest('hex').slice(0, 20)}.bin`);
+}
+
+interface StoredResult<T> {
+  format: number;
+  version: string;
+  folder: string;
+  value: T;
+}
+
+/**
+ * Saves a folder's last result (any structured-clonable value) under `version` (the engine's data
+ * and code). Resolves to a warning text when it could not be written, else undefined; never throws.
+ */
+export async function saveLastResult<T>(cacheDir: string, folder: string, version: string, value: T): Promise<string | undefined> {
+  const file = resultFile(cacheDir, folder);
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await fs.mkdir(cacheDir, { recursive: true });
+    const stored: StoredResult<T> = { format: FORMAT, version, folder, value };
+    await fs.writeFile(tmp, v8.serialize(stored));
+    await fs.rename(tmp, file);
+    return undefined;
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    return `the last result could not be saved in ${cacheDir} (${(e as Error).message})`;
+  }
+}
+
+/** A folder's last result saved under the same `version`, or undefined (none, unreadable, another version). */
+export async function loadLastResult<T>(cacheDir: string, folder: string, version: string): Promise<T | undefined> {
+  try {
+    const stored = v8.deserialize(await fs.readFile(resultFile(cacheDir, folder))) as StoredResult<T>;
+    if (stored?.format === FORMAT && stored.version === version && stored.folder === folder) return stored.value;
+  } catch {
+    // None yet, or damaged: nothing to show before the scan.
+  }
+  return undefined;
+}

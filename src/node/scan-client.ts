@@ -95,6 +95,15 @@ export class ScanClient {
     return this.ask<HoverCard | undefined>((id) => ({ type: 'hover', id, key, relPath, line, character }));
   }
 
+  /**
+   * The folder's result saved by the last scan with `cacheDir` (a previous session's), as a scan
+   * would return it (profile empty, hits 0): what a view shows while the real scan runs. Rejects
+   * when there is none of this engine's version.
+   */
+  saved(key: string, cacheDir: string): Promise<ScanOutcome> {
+    return this.ask<ScanOutcome>((id) => ({ type: 'saved', id, key, cacheDir }));
+  }
+
   private ask<T>(message: (id: number) => ToScanWorker): Promise<T> {
     const id = this.nextId++;
     const w = this.start();

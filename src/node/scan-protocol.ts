@@ -37,6 +37,11 @@ export type ToScanWorker =
   | { type: 'retarget'; id: number; key: string; level: Level; role: 'backend' | 'fullstack' }
   /** The hover card at a 1-based line and 0-based character of a folder-relative path, from the folder's last result. */
   | { type: 'hover'; id: number; key: string; relPath: string; line: number; character: number }
+  /**
+   * The folder's result saved by the last scan with this cache folder (last session's), answered
+   * with a `result`, or an `error` when there is none of this engine's version.
+   */
+  | { type: 'saved'; id: number; key: string; cacheDir: string }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; key: string }
   | { type: 'fs-reply'; req: number; value?: unknown; error?: string };

@@ -11,8 +11,8 @@ import { analyzeWorkspace, ParseCache, type ScanProfile } from '../core/analyze'
 import { applyTarget, rankSteps, toNextStep } from '../core/guidance';
 import { hoverCardAt } from '../core/hover';
 import { isTeamRepository } from '../core/git/personal-steps';
-import { createEngine, IN_PROCESS_BELOW_BYTES, type Engine, type EngineLayout } from './engine';
-import { loadFactsCache, saveFactsCache } from './facts-cache';
+import { createEngine, IN_PROCESS_BELOW_BYTES, resultVersion, type Engine, type EngineLayout } from './engine';
+import { loadFactsCache, loadLastResult, saveFactsCache, saveLastResult } from './facts-cache';
 import { readGlobalGitConfig } from './git-config';
 import type { FromScanWorker, FsOp, ToScanWorker } from './scan-protocol';
 
@@ -38,6 +38,7 @@ port.on('message', (m: ToScanWorker) => {
     caches.delete(m.key);
     lastResults.delete(m.key);
   } else if (m.type === 'hover') void hover(m);
+  else if (m.type === 'saved') void saved(m);
   else if (m.type === 'retarget') chain = chain.then(() => retarget(m));
   else if (m.type === 'fs-reply') {
     const w = fsWaiting.get(m.req);
@@ -125,6 +126,23 @@ async function retarget(m: Extract<ToScanWorker, { type: 'retarget' }>): Promise
   }
 }
 
+/** Version of saved results (data/ and the parse code), computed once without loading the engine. */
+let savedVersion: Promise<string> | undefined;
+
+/** Last session's result of a folder, so the tree fills before the engine has even loaded. */
+async function saved(m: Extract<ToScanWorker, { type: 'saved' }>): Promise<void> {
+  try {
+    savedVersion ??= resultVersion(layout);
+    const kept = await loadLastResult<{ result: AnalysisResult; ranked: Ranked }>(m.cacheDir, m.key, await savedVersion);
+    if (!kept) throw new Error('no saved result');
+    // Re-ranks and hover cards work from it until the scan replaces it.
+    if (!lastResults.has(m.key)) lastResults.set(m.key, kept.result);
+    postResult(m.id, kept.result, kept.ranked, { phases: {}, parsedBytes: 0, computed: 0, reused: 0 }, 0);
+  } catch (err) {
+    post({ type: 'error', id: m.id, message: (err as Error).message, cancelled: false });
+  }
+}
+
 async function hover(m: Extract<ToScanWorker, { type: 'hover' }>): Promise<void> {
   try {
     const last = lastResults.get(m.key);
@@ -178,10 +196,14 @@ async function scan(m: Extract<ToScanWorker, { type: 'scan' }>): Promise<void> {
     if (unsaved) result.warnings.push(unsaved);
     delete profile.parsedList;
     lastResults.set(m.key, result);
-    postResult(m.id, result, await stepsOf(result), profile, cache.hits);
-    // Saved after the result is posted, so a rescan's answer never waits on writing the cache.
+    const ranked = await stepsOf(result);
+    postResult(m.id, result, ranked, profile, cache.hits);
+    // Saved after the result is posted, so a rescan's answer never waits on writing the cache; the
+    // result itself too, for the next session to show at once.
     if (m.cacheDir) {
-      const problem = await saveFactsCache(m.cacheDir, m.key, await e.ensureFactsVersion(), cache);
+      const problem =
+        (await saveFactsCache(m.cacheDir, m.key, await e.ensureFactsVersion(), cache)) ??
+        (await saveLastResult(m.cacheDir, m.key, await (savedVersion ??= resultVersion(layout)), { result, ranked }));
       if (problem) unsavedCache.set(m.key, problem);
     }
   } catch (err) {

@@ -197,6 +197,27 @@ describe('scans in worker threads', function () {
       await assert.rejects(client.retarget('never-scanned', { level: 'mid', role: 'backend' }), /no result/);
     });
 
+    it("a new session shows the last session's saved result before scanning (a reopened workspace)", async () => {
+      const dir = path.join(FIXTURES, 'python-service');
+      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-saved-'));
+      await assert.rejects(client.saved(dir, cacheDir), /no saved result/);
+      const first = await client.scan({ key: dir, folder: dir, rootLabel: dir, cacheDir });
+      // The worker saves after posting the result; a request queued behind the scan runs once it has.
+      await client.retarget(dir, first.result.target);
+      client.dispose();
+      // A new worker is a new session: only the cache folder carries over.
+      client = new ScanClient(SCAN_WORKER, SOURCE_LAYOUT, TSX);
+      const shown = await client.saved(dir, cacheDir);
+      assert.deepEqual(shown.result, first.result);
+      assert.deepEqual(shown.steps, first.steps);
+      assert.equal(shown.profile.computed + shown.hits, 0, 'nothing was scanned to show it');
+      // Re-ranks work from it before the scan has run.
+      const senior = await client.retarget(dir, { level: 'senior', role: 'backend' });
+      assert.equal(senior.result.target.level, 'senior');
+      // Another engine version (here: another folder key) has nothing saved.
+      await assert.rejects(client.saved(dir + '-elsewhere', cacheDir), /no saved result/);
+    });
+
     it('cancels a scan', async () => {
       const dir = path.join(FIXTURES, 'monorepo');
       const ac = new AbortController();
