@@ -116,7 +116,7 @@ const MAX_CAPTURE_TEXT = 300;
 let runtimeReady: Promise<void> | undefined;
 
 /** `; inherits: a,b` on a query's first lines (the nvim-treesitter convention). */
-const INHERITS = /^;+\s*inherits:\s*([\w,\s-]+)$/m;
+const INHERITS = /^;+[ \t]*inherits:[ \t]*([\w,-][\w, \t\r-]*)$/m;
 
 /**
  * Loads a query's source for (query folder, purpose), with the same-purpose queries of the
