@@ -154,7 +154,11 @@ const API_TEST = new RegExp([
 const SUPPORT_FILE = /^(conftest\.py|rails_helper\.rb|spec_helper\.rb|test_helper\.rb|Pest\.php|TestCase\.php)$/;
 /** Test folders whose files are HTTP-level by convention. */
 const API_PATH = /(^|\/)spec\/requests\/|(^|\/)test\/integration\/.{1,4096}_test\.rb$/;
-const MOCKING = /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock(Bean)?\b|Mockito\.|\bmockk\b|\bgomock\b|testify\/mock|\bnew Mock<|Substitute\.For<|\ballow\(.+\)\.to receive|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(|\buseValue\s*:|\b[Ff]ake[A-Z]\w*|\bInMemory[A-Z]\w*/;
+const MOCKING = anyOf(
+  /jest\.mock\s*\(|vi\.mock\s*\(|sinon\.|\bunittest\.mock\b|\bfrom\s+unittest\s+import\s+mock\b|\bmocker\.|@Mock(Bean)?\b|Mockito\.|\bmockk\b|\bgomock\b|testify\/mock|\bnew Mock<|Substitute\.For<|\bdouble\(|\bmonkeypatch\.setattr|\bnock\(|\buseValue\s*:|\b[Ff]ake[A-Z]\w*|\bInMemory[A-Z]\w*/,
+  // RSpec `allow(x).to receive`: the call's arguments, then `).to receive` later on the line.
+  thenOnLine(/\ballow\(./, /\)\.to receive/),
+);
 /** Languages whose test cases are recognised by name only, and so only inside test files. */
 const NAMING_ONLY_TESTS = new Set(['python', 'ruby', 'php']);
 
