@@ -300,7 +300,7 @@ const TEST_DB_SETTINGS: { file: RegExp; content: RegExp; what: string }[] = [
   { file: /(^|\/)config\/database\.yml$/, content: /^test:[ \t]*$(?<=adapter:\s*(?:postgresql|mysql2|trilogy)[\s\S]*)|^test:[ \t]*$(?=[\s\S]*adapter:\s*(?:postgresql|mysql2|trilogy))/m, what: 'test database in config/database.yml' },
   { file: /(^|\/)phpunit\.xml(\.dist)?$/, content: /<env\s+name="DB_CONNECTION"\s+value="(pgsql|mysql|mariadb|sqlsrv)"|<env\s+name="DB_HOST"/, what: 'PHPUnit runs against a database server' },
   { file: /(^|\/)src\/test\/resources\/application[\w-]*\.(ya?ml|properties)$/, content: /jdbc:(postgresql|mysql|mariadb|sqlserver|oracle):|jdbc:tc:/, what: 'test datasource URL' },
-  { file: /(^|\/)appsettings\.(Test|Testing|CI)\.json$/, content: /"ConnectionStrings"\s*:\s*\{[^}]*(Host=|Server=)/, what: 'test connection string' },
+  { file: /(^|\/)appsettings\.(Test|Testing|CI)\.json$/, content: /"ConnectionStrings"\s*:\s*\{[^{}]*(Host=|Server=)/, what: 'test connection string' },
 ];
 
 /**
@@ -440,7 +440,7 @@ const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
   { file: /(^|\/)\.c8rc(\.json)?$/, what: 'c8 configuration' },
   { file: /(^|\/)jest\.config\.[cm]?[jt]s(on)?$/, content: /\b(collectCoverage|collectCoverageFrom|coverageThreshold|coverageReporters)\b/, what: 'Jest coverage settings' },
   { file: /(^|\/)vite(st)?\.config\.[cm]?[jt]s$/, content: /\bcoverage\s*:/, what: 'Vitest coverage settings' },
-  { file: /(^|\/)package\.json$/, content: /"(test|coverage)[\w:-]*"\s*:\s*"[^"]*(--coverage|\bc8\s|\bnyc\s)|^[ \t]*"(nyc|c8|jest)"\s*:\s*\{[^}]*\bcoverage/m, what: 'coverage in test script' },
+  { file: /(^|\/)package\.json$/, content: /"(test|coverage)[\w:-]*"\s*:\s*"[^"]*(--coverage|\bc8\s|\bnyc\s)|^[ \t]*"(nyc|c8|jest)"\s*:\s*\{[^{}]*\bcoverage/m, what: 'coverage in test script' },
   { file: /(^|\/)\.coveragerc$/, what: 'coverage.py configuration' },
   { file: /(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini)$/, content: /^\[(tool\.)?coverage[:.\]]|--cov\b/m, what: 'coverage.py / pytest-cov settings' },
   { file: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/, content: /jacoco|kover|scoverage/i, what: 'JaCoCo/Kover coverage plugin' },
