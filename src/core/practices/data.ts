@@ -8,11 +8,13 @@ import { readCompose } from './containers';
 import { baseName, clip, findAll, isVendored, memoOnText, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps, type TextHit } from './util';
 
 const MIGRATION_FILE = /(^|\/)(migrations?|db\/migrate|db\/migrations|database\/migrations|alembic\/versions|migrations\/versions|prisma\/migrations\/[^/]+|Migrations|src\/main\/resources\/db\/(migration|changelog)|db\/changelog|sql\/migrations)\/[^/]+\.(sql|py|ts|js|mjs|rb|go|cs|php|xml|ya?ml|kt|java|json)$/;
+/** Migration scripts kept in versioned subfolders (Ghost's migrations/versions/4.45/*.js). */
+const NESTED_MIGRATION = /(^|\/)(migrations?|db\/migrate|Migrations)\/versions?\/[^/]+\/[^/]+\.(sql|py|ts|js|mjs|rb|go|php)$/;
 const NOT_MIGRATION = /(^|\/)(__init__|env|conftest)\.py$|\.mako$|(^|\/)migration_lock\.toml$|\.Designer\.cs$|ModelSnapshot\.cs$/;
 
 /** True for migration scripts (db/migrate, alembic/versions, Flyway/Liquibase folders, ...). */
 export function isMigrationPath(path: string): boolean {
-  return MIGRATION_FILE.test(path) && !NOT_MIGRATION.test(path);
+  return (MIGRATION_FILE.test(path) || NESTED_MIGRATION.test(path)) && !NOT_MIGRATION.test(path);
 }
 
 const MIGRATION_TECHS = ['alembic', 'atlas', 'dbmate', 'dbup', 'diesel-migrations', 'django-migrations', 'doctrine-migrations', 'ef-core-migrations', 'flask-migrate', 'fluentmigrator', 'flyway', 'golang-migrate', 'goose', 'knex-migrations', 'laravel-migrations', 'liquibase', 'migrate-mongo', 'node-pg-migrate', 'phinx', 'prisma-migrate', 'rails-migrations', 'refinery', 'sequelize-migrations', 'sqitch', 'typeorm-migrations', 'umzug', 'yoyo-migrations'];
@@ -51,7 +53,7 @@ async function detectSchema(ctx: DetectorContext): Promise<void> {
   }
   if (idx.length) ctx.report('db-indexes', idx, { count: indexes });
 
-  const migrations = ctx.files.filter((f) => MIGRATION_FILE.test(f.path) && !NOT_MIGRATION.test(f.path) && !isVendored(f.path) && !/\/node_modules\//.test(f.path));
+  const migrations = ctx.files.filter((f) => isMigrationPath(f.path) && !isVendored(f.path) && !/\/node_modules\//.test(f.path));
   const config = ctx.files.filter((f) => /^(alembic\.ini|flyway\.conf|liquibase\.properties|\.sequelizerc|knexfile\.[jt]s|dbmate\.env|atlas\.hcl|drizzle\.config\.[jt]s)$/.test(baseName(f.path)) && !isVendored(f.path));
   const evidence: Evidence[] = [
     ...config.map((f) => ({ path: f.path, line: 1, detail: `migration tool configuration (${baseName(f.path)})` })),
@@ -107,7 +109,7 @@ const CACHE_CODE: [RegExp, string][] = [
   [/\bIMemoryCache\b|\bIDistributedCache\b|\bHybridCache\b|\bIFusionCache\b|\bAdd(StackExchangeRedisCache|MemoryCache|DistributedMemoryCache|OutputCache|ResponseCaching|HybridCache)\s*\(|\[(OutputCache|ResponseCache)\b/, '.NET cache'],
   [/\bnew\s+(LRUCache|LRU|NodeCache|TTLCache|LFUCache|Keyv)\s*\(|\bCacheModule\.register\w*\s*\(|\bcacheManager\.(get|set|del|wrap)\s*\(|\bcaching\s*\(\s*['"]memory['"]|\b(TTLCache|LRUCache|LFUCache)\s*\(|\bCaffeine\.newBuilder\s*\(|\bcache\.New\s*\(|\bristretto\.NewCache\s*\(|\bbigcache\.New\w*\s*\(|\bmoka::/, 'in-process cache'],
   [CACHE_CALL, 'cache read/write'],
-  [/\.(setex|psetex|SetEX|SetEx|setEx)\s*\(|\.(expire|Expire|pexpire)\s*\(|\.set\s*\((?:[^\n()]|\([^\n()]*\))*(['"](EX|PX)['"]|\b(EX|PX)\s*:|\bex\s*=|\bpx\s*=|\bttl\b)|\.Set\s*\((?:[^\n.]|\.(?!Set\s*\())*,\s*(\d+\s*\*\s*)?time\.(Second|Minute|Hour)|opsForValue\(\)\.set\s*\((?:[^\n.]|\.(?!set\s*\())*Duration|\bSETEX\b/, 'key with a TTL'],
+  [/\.(setex|psetex|SetEX|SetEx|setEx)\s*\(|\.(expire|Expire|pexpire)\s*\((?:[^\n,().]|\.(?!(expire|Expire|pexpire)\s*\())*,\s*(\d|time\.|timedelta|Duration|ttl|[A-Z][A-Z0-9_]*TTL\b)|\.set\s*\((?:[^\n()]|\([^\n()]*\))*(['"](EX|PX)['"]|\b(EX|PX)\s*:|\bex\s*=|\bpx\s*=|\bttl\b)|\.Set\s*\((?:[^\n.]|\.(?!Set\s*\())*,\s*(\d+\s*\*\s*)?time\.(Second|Minute|Hour)|opsForValue\(\)\.set\s*\((?:[^\n.]|\.(?!set\s*\())*Duration|\bSETEX\b/, 'key with a TTL'],
   [/['"]Cache-Control['"]\s*[,:]|\bCacheControl\s*\(|\bsetCacheControl\s*\(|\bexpires_in\s+\d/, 'HTTP caching headers'],
 ];
 /** Memoisation of a settings/config getter is a singleton, not a cache. */
@@ -116,7 +118,7 @@ const MEMO = /@(functools\.)?(lru_cache|cache)\b(\([^()]*\))?[^\S\n]*\n\s*(async
 /** Brokers and event streams that carry messages between services. */
 const BROKER_TECHS = ['activemq', 'apache-camel', 'aws-eventbridge', 'aws-kinesis', 'aws-sns', 'aws-sqs', 'azure-event-hubs', 'azure-service-bus', 'faust', 'gcp-pubsub', 'jms', 'kafka', 'kafka-streams', 'masstransit', 'mqtt', 'nats', 'nestjs-microservices', 'nservicebus', 'nsq', 'pulsar', 'rabbitmq', 'rebus', 'spring-cloud-stream', 'symfony-messenger', 'watermill', 'wolverine', 'zeromq'];
 /** Job queues and schedulers inside one application. */
-const QUEUE_TECHS = ['agenda', 'arq', 'asynq', 'bee-queue', 'bull', 'bullmq', 'celery', 'delayed-job', 'dramatiq', 'enqueue-php', 'good-job', 'hangfire', 'huey', 'kombu', 'laravel-horizon', 'machinery', 'quartz', 'resque', 'rq', 'sidekiq', 'solid-queue', 'temporal'];
+const QUEUE_TECHS = ['agenda', 'arq', 'asynq', 'bee-queue', 'bull', 'bullmq', 'celery', 'delayed-job', 'django-q', 'dramatiq', 'enqueue-php', 'good-job', 'hangfire', 'huey', 'kombu', 'laravel-horizon', 'machinery', 'quartz', 'resque', 'rq', 'sidekiq', 'solid-queue', 'temporal'];
 const BROKER_IMAGES = /^(?:[\w.-]+\/)*(rabbitmq|kafka|cp-kafka|cp-server|redpanda|nats|nats-streaming|pulsar|activemq|artemis|emqx|mosquitto|eclipse-mosquitto|localstack|zookeeper)(:|$)/i;
 const CACHE_IMAGES = /^(?:[\w.-]+\/)*(redis|redis-stack|valkey|memcached|keydb|dragonfly)(:|$)/i;
 
@@ -152,7 +154,12 @@ async function detectCaching(ctx: DetectorContext): Promise<void> {
       const calls: { what: string; hit: TextHit }[] = [];
       for (const [re, what] of CACHE_CODE) {
         if (re === CACHE_CALL && !client) continue;
-        for (const h of re === CACHE_CALL ? cacheCalls(text, 3) : findAll(text, re, 3)) if (!/^\s*(\/\/|#|\*)/.test(h.lineText)) calls.push({ what, hit: h });
+        for (const h of re === CACHE_CALL ? cacheCalls(text, 3) : findAll(text, re, 3)) {
+          if (/^\s*(\/\/|#|\*)/.test(h.lineText)) continue;
+          // Telling clients not to cache is not caching.
+          if (what === 'HTTP caching headers' && /no-store|no-cache/i.test(h.lineText) && !/\bpublic\b|max-age=(?!0\b)\d|max-age='/.test(h.lineText)) continue;
+          calls.push({ what, hit: h });
+        }
       }
       const memoised = findAll(text, MEMO, 5).filter((h) => !/settings|config/i.test(h.match[5]));
       return { calls, memoised };

@@ -9,7 +9,7 @@ import type { DetectorContext, PracticeDetector, QueryMatch } from './types';
 import { readPipelines } from './ci';
 import { isTestFile } from './testing';
 import { isMigrationPath } from './data';
-import { nonConstantValues } from './sql-values';
+import { nonConstantValues, unwrapSql } from './sql-values';
 import { baseName, clip, findAll, findFirst, isVendored, languageOf, memo, memoOnText, readSafe, sourceFiles, techEvidence, techsOf, techsPresent, runSteps } from './util';
 
 const ENV_FILE = /^\.env(\.[\w.-]+)?$|^[\w-]+\.env$/i;
@@ -187,7 +187,7 @@ interface SqlFinding {
   values?: string[];
   /** The source line that shows the building (trimmed), for the evidence row. */
   code?: string;
-  /** True for SQL built in a migration (a note, never a risk). */
+  /** True for SQL built in a migration or a schema command (a note, never a risk). */
   migration?: boolean;
 }
 
@@ -405,8 +405,14 @@ export function readSqlCalls(ctx: DetectorContext): Promise<SqlFinding[]> {
   });
 }
 
+/** SQL that only changes the schema: its interpolated names are identifiers, not values. */
+const DDL_ONLY = /^[\s`'"(]*(SHOW\s+(INDEX|INDEXES|KEYS|COLUMNS|FULL\s+COLUMNS|CREATE\s+TABLE|TABLE\s+STATUS)\b|DESCRIBE\b|ALTER\s+TABLE|CREATE\s+(UNIQUE\s+)?(TABLE|INDEX|VIEW|SCHEMA|DATABASE)|DROP\s+(TABLE|INDEX|VIEW|SCHEMA|DATABASE)|TRUNCATE\b|PRAGMA\b|VACUUM\b|ANALYZE\b|REINDEX\b|COMMENT\s+ON\b|GRANT\b)/i;
+
+/** Capture texts this long were clipped by the engine (MAX_CAPTURE_TEXT, 300 characters, less quotes). */
+const CLIPPED_CAPTURE = 296;
+
 /** Test code and its helpers: SQL they build only ever runs against a throwaway database. */
-const TEST_HELPER_PATH = /(^|\/)(tests?|spec|specs|__tests__|testutils?|testhelpers?|test_?helpers?|testing|testdata|fixtures|factories|spec\/support|test\/support)\//i;
+const TEST_HELPER_PATH = /(^|\/)(tests?|spec|specs|__tests__|testutils?|testhelpers?|test_?helpers?|testing|testdata|fixtures|factories|seeders?|seeds|spec\/support|test\/support)\//i;
 
 /**
  * Decides which string-built SQL is a risk: only SQL into which a non-constant value is
@@ -424,7 +430,10 @@ async function settleSqlFindings(ctx: DetectorContext, found: SqlFinding[]): Pro
     if (TEST_HELPER_PATH.test(f.path) || isTestFile(f.path)) continue;
     const text = await readSafe(ctx, f.path);
     if (f.arg !== undefined) {
-      const values = nonConstantValues(f.arg, f.language, text);
+      // A capture longer than the engine keeps ends mid-expression: its last piece
+      // (`$this->dbi->escapeStr`) is a fragment, not a value seen in the code.
+      const clipped = f.arg.split(' + ').filter((piece) => piece.length >= CLIPPED_CAPTURE).map((piece) => piece.trimEnd());
+      const values = nonConstantValues(f.arg, f.language, text).filter((v) => !clipped.some((piece) => piece.endsWith(v.trim())));
       if (!values.length) {
         if (PLACEHOLDER.test(f.arg)) out.push({ ...f, parameterised: true, how: undefined });
         continue;
@@ -437,7 +446,9 @@ async function settleSqlFindings(ctx: DetectorContext, found: SqlFinding[]): Pro
     let at = from;
     if (probe) for (let i = from; i < Math.min(lines.length, from + 12); i++) if (lines[i]?.includes(probe)) { at = i; break; }
     f.code = clip(lines[at] ?? lines[f.line - 1] ?? '', 110);
-    out.push(isMigrationPath(f.path) ? { ...f, migration: true } : f);
+    // Schema commands (ALTER/CREATE/DROP/PRAGMA/TRUNCATE) take identifiers that cannot be bound;
+    // like a migration's dynamic SQL they are a note, never a risk.
+    out.push(isMigrationPath(f.path) || DDL_ONLY.test(unwrapSql(f.arg ?? f.code ?? '')) ? { ...f, migration: true } : f);
   }
   return out;
 }
@@ -484,7 +495,7 @@ const CODE_SIGNALS: CodeSignal[] = [
     techs: ['bcrypt', 'argon2', 'passlib', 'pwdlib', 'scrypt'],
     // Framework defaults hash too: Django's auth hashers, pwdlib/passlib, ASP.NET Core Identity,
     // Laravel's 'hashed' cast and Hash::, has_secure_password and Devise, Spring Security encoders.
-    code: /\bPasswordHash\s*(\(|\.recommended\s*\()|\bpassword_hash\.(hash|verify)\s*\(|^[ \t]*PASSWORD_HASHERS\s*=|\.objects\.create_(super)?user\s*\(|\bcheck_password\s*\(|\bAdd(Default)?Identity(Core)?\s*<|\bI?PasswordHasher<|\b(userManager|_userManager|UserManager)\.(CreateAsync|CheckPasswordAsync)\s*\(|['"]password['"]\s*=>\s*['"]hashed['"]|\bHash::(make|check|needsRehash)\s*\(|^[ \t]*devise\s[^\n\r\u2028\u2029]*:database_authenticatable|\bPasswordEncoderFactories\.createDelegatingPasswordEncoder\s*\(|\bpasswordEncoder\.(encode|matches)\s*\(|\bPasswordEncoder\s+\w+\s*\(|\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(/m,
+    code: /\b(password|passwords|pwd)\.(hash|compare|verify)\s*\(|\b(hashPassword|verifyPassword|hash_password|verify_password)\s*\(|\bPasswordHash\s*(\(|\.recommended\s*\()|\bpassword_hash\.(hash|verify)\s*\(|^[ \t]*PASSWORD_HASHERS\s*=|\.objects\.create_(super)?user\s*\(|\bcheck_password\s*\(|\bAdd(Default)?Identity(Core)?\s*<|\bI?PasswordHasher<|\b(userManager|_userManager|UserManager)\.(CreateAsync|CheckPasswordAsync)\s*\(|['"]password['"]\s*=>\s*['"]hashed['"]|\bHash::(make|check|needsRehash)\s*\(|^[ \t]*devise\s[^\n\r\u2028\u2029]*:database_authenticatable|\bPasswordEncoderFactories\.createDelegatingPasswordEncoder\s*\(|\bpasswordEncoder\.(encode|matches)\s*\(|\bPasswordEncoder\s+\w+\s*\(|\bBCryptPasswordEncoder\b|\bArgon2PasswordEncoder\b|\bPbkdf2PasswordEncoder\b|\bbcrypt\.(hash|compare|hashpw|checkpw|gensalt|GenerateFromPassword|CompareHashAndPassword)|\bargon2\.(hash|verify)|\bPasswordHasher\b|\bgenerate_password_hash\s*\(|\bcheck_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bpassword_hash\s*\(\s*\$|\bpassword_verify\s*\(|\bPASSWORD_(BCRYPT|ARGON2)|\bBCrypt\.Net|\bhas_secure_password\b|\bCryptContext\s*\(|\bscrypt(Sync)?\s*\(|\bpbkdf2(Sync)?\s*\(/m,
     label: 'password hashing',
   },
   {
@@ -522,7 +533,7 @@ const CODE_SIGNALS: CodeSignal[] = [
     // Denying access is authorization whatever the framework: FastAPI dependencies raising 403,
     // Django permission mixins, Pundit/CanCanCan, Doorkeeper scopes, Laravel gates and policies,
     // [Authorize], Spring @PreAuthorize, guards returning 403 (Go, Rust, Express).
-    code: /\bHTTPException\s*\(\s*status_code\s*=\s*(403|status\.HTTP_403_FORBIDDEN)|\bHTTP_403_FORBIDDEN\b|\b(PermissionRequired|UserPassesTest|AccessMixin)Mixin\b|\bPermissionRequiredMixin\b|\bhas_perms?\s*\(|\braise\s+PermissionDenied\b|^[ \t]*(authorize|policy_scope)\s*(?:\(\s*)?@?\w+|\binclude\s+Pundit\b|\bverify_(authorized|policy_scoped)\b|\bload_and_authorize_resource\b|\bauthorize_resource\b|^[ \t]*can(not)?\s+:\w+|\bdoorkeeper_authorize!\s*:\w+|\$this->authorize(Resource)?\s*\(|['"]can:\w+|\bclass\s+\w+Policy\s*<\s*ApplicationPolicy\b|\buse\s+HandlesAuthorization\b|\[Authorize\]|\bRequire(Role|Claim|Assertion)\s*\(|\bForbid\s*\(\s*\)|\bAccessDeniedException\b|\bhttp\.StatusForbidden\b|\bStatusCode::FORBIDDEN\b|\bHttpResponse::Forbidden\s*\(|\bStatus::Forbidden\b|\bres\.(status|sendStatus)\s*\(\s*403\s*\)|\bForbiddenException\b|^[ \t]*impl\b[^\n\r\u2028\u2029]*?FromRequest(?:Parts)?[ \t]*(?:<[^<>\n]*>[ \t]*)?for[ \t]+\w*(Admin|Owner|Role|Staff|Moderator)\w*|@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/m,
+    code: /\bHTTPException\s*\(\s*status_code\s*=\s*(403|status\.HTTP_403_FORBIDDEN)|\bHTTP_403_FORBIDDEN\b|\b(PermissionRequired|UserPassesTest|AccessMixin)Mixin\b|\bPermissionRequiredMixin\b|\bhas_perms?\s*\(|\braise\s+PermissionDenied\b|^[ \t]*(authorize|policy_scope)\b\s*(?:\(\s*)?@?\w+|\binclude\s+Pundit\b|\bverify_(authorized|policy_scoped)\b|\bload_and_authorize_resource\b|\bauthorize_resource\b|^[ \t]*can(not)?\s+:\w+|\bdoorkeeper_authorize!\s*:\w+|\$this->authorize(Resource)?\s*\(|['"]can:\w+|\bclass\s+\w+Policy\s*<\s*ApplicationPolicy\b|\buse\s+HandlesAuthorization\b|\[Authorize\]|\bRequire(Role|Claim|Assertion)\s*\(|\bForbid\s*\(\s*\)|\bAccessDeniedException\b|\bhttp\.StatusForbidden\b|\bStatusCode::FORBIDDEN\b|\bHttpResponse::Forbidden\s*\(|\bStatus::Forbidden\b|\bres\.(status|sendStatus)\s*\(\s*403\s*\)|\bForbiddenException\b|^[ \t]*impl\b[^\n\r\u2028\u2029]*?FromRequest(?:Parts)?[ \t]*(?:<[^<>\n]*>[ \t]*)?for[ \t]+\w*(Admin|Owner|Role|Staff|Moderator)\w*|@PreAuthorize\s*\(|@PostAuthorize\s*\(|@Secured\s*\(|@RolesAllowed\s*\(|\bhasRole\s*\(|\bhasAuthority\s*\(|\bhasAnyRole\s*\(|\[Authorize\s*\(\s*(Roles|Policy)\s*=|\bAddAuthorization\s*\(|\bRequireAuthorization\s*\(|@permission_required|\bpermission_classes\b|\bhas_permission\s*\(|\bhas_object_permission\s*\(|@user_passes_test|\bauthorize!|\bcan\?\s*\(?:|\bGate::(allows|denies|define)|->can\s*\(\s*['"]|\bauthorize\s*\(\s*['"]|@Roles\s*\(|\bRolesGuard\b|\benforcer\.enforce\s*\(|\bcheckPermission\s*\(|\brequireRole\s*\(|\bhasPermission\s*\(|\.role\s*[!=]==?\s*['"](admin|owner|manager)/m,
     label: 'authorization',
   },
 ];

@@ -90,6 +90,12 @@ function interpolations(literal: string, language: string): string[] {
   return out.filter(Boolean);
 }
 
+/** Strips a wrapper call around the SQL text: SQLAlchemy `text(...)`, psycopg `sql.SQL(...)`, knex `raw(...)`. */
+export function unwrapSql(arg: string): string {
+  const m = /^(?:sa\.|sqlalchemy\.|sql\.)?(?:text|SQL|raw|literal_column)\s*\(([\s\S]*)\)$/.exec(arg.trim());
+  return m && splitTop(m[1], ',').length === 1 ? m[1].trim() : arg;
+}
+
 const FORMAT_CALL = /^(?:fmt\.Sprintf|String\.format|string\.Format|sprintf|format!?|vsprintf)\s*\(([\s\S]*)\)\s*;?$/;
 const FORMAT_HEAD = /["'`]\s*\.\s*(?:format|formatted)\s*\(/;
 
@@ -114,7 +120,7 @@ const PERCENT = /^((?:[frbuFRBU]{1,2})?(?:"""[\s\S]*"""|'''[\s\S]*'''|"(?:[^"\\]
  * captures over unquoted).
  */
 export function interpolatedValues(arg: string, language: string): string[] {
-  const a = arg.trim().replace(/;$/, '');
+  const a = unwrapSql(arg.trim().replace(/;$/, ''));
   const fmt = FORMAT_CALL.exec(a);
   if (fmt) return splitTop(fmt[1], ',').slice(1);
   const method = formatMethod(a);
@@ -263,20 +269,39 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
   if (LITERAL.test(e) || /^-?\d+(\.\d+)?$/.test(e) || /^(true|false|null|nil|None)$/i.test(e)) return true;
   // UPPER_SNAKE names are constants by convention in every language (Orders.TABLE_NAME too).
   if (/(^|\.|::)[A-Z][A-Z0-9_]+$/.test(e) && !/\(/.test(e)) return true;
+  // A model's table name (Rails Model.table_name, table_name inside the model, arel_table) is a constant.
+  if (/^(::)?([A-Z]\w*(::\w+)*\.)?(self\.)?(class\.)?(table_name|quoted_table_name|table_name_prefix|table_name_suffix|arel_table|primary_key)\b/.test(e)) return true;
   const base = /^(\w+)(?:\[[^\]]*\])?$/.exec(e);
   if (base) return constants.has(base[1]) || /^(placeholders?|qmarks?|marks|binds?|bind_?vars|bind_?params|param_?marks|in_?clause)$/i.test(base[1]);
   // Numbers and sizes.
   if (/^(int|float|len|count|Number|parseInt|parseFloat|strconv\.(Itoa|FormatInt|Quote)|Integer\.parseInt|Long\.parseLong|intval|floatval|str\(len)\s*\(/.test(e) || /\.(to_i|length|size\(\)|Count\(\)|len\(\))$/.test(e) || /^\(int\)/.test(e)) return true;
   // Identifiers quoted by the driver or the ORM.
-  if (/quote_?ident|quoteIdentifier|QuoteIdentifier|escapeId|escape_identifier|pgx\.Identifier|sql\.Identifier|quote_(column|table)_name|quoteName|\.Sanitize\(\)/.test(e)) return true;
+  if (/quote_?ident|quoteIdentifier|QuoteIdentifier|escapeId|escape_identifier|pgx\.Identifier|sql\.Identifier|quote_(column|table)_name|quoteName|\.Sanitize\(\)|Quoted(Table|Column)\w*|QuoteField|\bbackquote\s*\(|escapeString|quoteString|real_escape_string|escape_string|\bquote\s*\(|sanitize_sql\w*/.test(e)) return true;
   // Placeholder lists: strings.Repeat("?,", n), ", ".join(["%s"] * len(ids)), ids.map(() => '?').join(','), implode(',', array_fill(0, n, '?')).
   if (PLACEHOLDER_LITERAL.test(e) && /\b(Repeat|repeat|join|Join|fill|map|implode|array_fill|times|\*)\b|\*/.test(e)) return true;
   // A join of a constant list: strings.Join(cols, ", "), ", ".join(COLUMNS), cols.join(", "), String.join(", ", COLS), implode(', ', $cols).
   const joined = /^(?:strings\.Join|String\.join|string\.Join|implode|join)\s*\(\s*(?:["'][^"']*["']\s*,\s*)?([\w.$]+)/.exec(e)
-    ?? /^["'][^"']*["']\s*\.\s*join\s*\(\s*([\w.]+)\s*\)$/.exec(e)
+    ?? /^["'][^"']*["']\s*\.\s*join\s*\(\s*([\w.]+)\s*\)?$/.exec(e)
     ?? /^([\w.$]+)\s*\.\s*(?:join|joinToString|mkString)\s*\(/.exec(e);
   if (joined) return isConstantValue(joined[1], constants);
   return false;
+}
+
+/**
+ * Names the file holds constant: declared constants ({@link constantNames}) and locals assigned
+ * only from constants (`t = TimeEntry.table_name`, `cols = ", ".join(COLUMNS)`). Every assignment
+ * of the name must be constant: one from outside input makes it a value.
+ */
+function fileConstants(fileText: string, language: string): Set<string> {
+  const constants = constantNames(fileText, language);
+  const assigned = new Map<string, boolean>();
+  for (const m of fileText.matchAll(/^[ \t]*(?:const|let|var|val|final\s+String|String)?\s*\$?(\w+)\s*(:?=|\+=|<<)\s*([^\n;]{1,200});?[ \t]*$/gm)) {
+    if (constants.has(m[1])) continue;
+    const constant = m[2] !== '<<' && isConstantValue(m[3], constants);
+    assigned.set(m[1], (assigned.get(m[1]) ?? true) && constant);
+  }
+  for (const [name, constant] of assigned) if (constant) constants.add(name);
+  return constants;
 }
 
 /**
@@ -284,6 +309,6 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
  * (then the building is not an injection risk).
  */
 export function nonConstantValues(arg: string, language: string, fileText: string | undefined): string[] {
-  const constants = fileText ? memoOnText(fileText, `constant-names/${language}`, () => constantNames(fileText, language)) : new Set<string>();
+  const constants = fileText ? memoOnText(fileText, `constant-names/${language}`, () => fileConstants(fileText, language)) : new Set<string>();
   return interpolatedValues(arg, language).filter((v) => !isConstantValue(v, constants));
 }
