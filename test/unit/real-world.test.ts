@@ -149,6 +149,47 @@ describe('what real codebases showed (issue 9)', function () {
     });
   });
 
+  describe('SQL risk: a data layer\'s own helpers (Roundcube)', () => {
+    it('$db->table_name(), $db->now(), fields assigned from them and intval() are not values; a filter string still is', async () => {
+      const dir = writeWorkspace({
+        'program/lib/Roundcube/cache/db.php': [
+          '<?php',
+          'class rcube_cache_db extends rcube_cache',
+          '{',
+          '    public function __construct($userid, $prefix = \'\', $ttl = 0)',
+          '    {',
+          '        $this->db    = rcube::get_instance()->get_dbh();',
+          "        $this->table = $this->db->table_name('cache', true);",
+          '    }',
+          '',
+          '    public function expunge()',
+          '    {',
+          '        $this->db->query("DELETE FROM " . $this->table . " WHERE `expires` < " . $this->db->now());',
+          "        $this->db->query(\"DELETE FROM \" . $this->db->table_name('cache_shared', true) . \" WHERE `expires` < \" . $this->db->now());",
+          '    }',
+          '',
+          '    public function add_group($name)',
+          '    {',
+          '        $this->db->query("INSERT INTO " . $this->table . " (user_id, changed, name) VALUES (".intval($this->user_id).", ".$this->db->now().", ?)", $name);',
+          '    }',
+          '',
+          '    public function search($filter)',
+          '    {',
+          '        return $this->db->query("SELECT * FROM " . $this->table . " WHERE " . $filter);',
+          '    }',
+          '}',
+          '',
+        ].join('\n'),
+      }, 'sr-real-rc-');
+      const r = await (await engine()).scan(dir, {});
+      const risk = practice(r, 'sql-injection-risk');
+      assert.deepEqual(risk?.evidence.map((e) => e.line), [23], show(risk?.evidence));
+      assert.match(risk!.evidence[0].detail, /with \$filter in it/);
+      const bound = practice(r, 'parameterised-queries')!;
+      assert.ok(bound.evidence.some((e) => e.line === 18), show(bound.evidence));
+    });
+  });
+
   describe('data and caching', () => {
     it('migrations kept in versioned subfolders are migrations (Ghost: migrations/versions/4.45/*.js)', async () => {
       assert.ok(isMigrationPath('core/server/data/migrations/versions/4.45/2022-04-20-10-21-add-member-column.js'));
@@ -192,6 +233,47 @@ describe('what real codebases showed (issue 9)', function () {
   });
 
   describe('security: framework helpers', () => {
+    it('a login(user, password) backend and a WWW-Authenticate challenge are authentication; rights backends are authorization (Radicale)', async () => {
+      const dir = writeWorkspace({
+        'radicale/auth/htpasswd.py': [
+          'import bcrypt',
+          '',
+          'from radicale import auth',
+          '',
+          '',
+          'class Auth(auth.BaseAuth):',
+          '    def login(self, login: str, password: str) -> str:',
+          '        for entry in self._read_htpasswd():',
+          '            if entry.user == login and bcrypt.checkpw(password.encode(), entry.hash):',
+          '                return login',
+          '        return ""',
+          '',
+        ].join('\n'),
+        'radicale/app/__init__.py': 'NOT_ALLOWED = (\n    client.UNAUTHORIZED,\n    (("WWW-Authenticate", "Basic realm=\\"Radicale\\""),),\n    "Access to the requested resource forbidden.")\n',
+        'radicale/rights/owner_only.py': [
+          'from radicale import pathutils, rights',
+          '',
+          '',
+          'class Rights(rights.BaseRights):',
+          '    def authorization(self, user: str, path: str) -> str:',
+          '        if not user:',
+          '            return ""',
+          '        sane_path = pathutils.strip_path(path)',
+          '        return "RW" if sane_path.split("/", maxsplit=1)[0] == user else ""',
+          '',
+        ].join('\n'),
+      });
+      const ctx = makeContext(dir);
+      await detectSecurity(ctx);
+      const a = ctx.practice('authentication');
+      assert.ok(a, [...ctx.reported.keys()].join(', '));
+      assert.ok(a.evidence.some((e) => e.path === 'radicale/auth/htpasswd.py' && e.line === 7), show(a.evidence));
+      assert.ok(a.evidence.some((e) => e.path === 'radicale/app/__init__.py' && e.line === 3), show(a.evidence));
+      const z = ctx.practice('authorization');
+      assert.ok(z?.evidence.some((e) => e.path === 'radicale/rights/owner_only.py' && e.line === 5), show(z?.evidence));
+    });
+
+
     it('a password module\'s hash()/compare() is password hashing; authorized_keys is not authorization (Ghost)', async () => {
       const dir = writeWorkspace({
         'core/server/models/user.js': [

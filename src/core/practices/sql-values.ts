@@ -38,8 +38,8 @@ export function splitTop(s: string, sep: ',' | '+' | '.'): string[] {
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     else if (c === sep && depth === 0) {
-      // PHP concatenation is ` . `; a dot inside a name or number (`$a->b`, `1.5`) is not.
-      if (sep === '.' && !(/\s|["']/.test(s[i - 1] ?? '') && /\s|["'$]/.test(s[i + 1] ?? ''))) continue;
+      // PHP concatenation is ` . ` (or `now(). "`); a dot inside a name or number (`$a->b`, `1.5`) is not.
+      if (sep === '.' && !/["']/.test(s[i - 1] ?? '') && !(/\s|[)\]]/.test(s[i - 1] ?? '') && /\s|["'$(]/.test(s[i + 1] ?? ''))) continue;
       // `++` and `+=` are not concatenation.
       if (sep === '+' && (s[i + 1] === '+' || s[i + 1] === '=' || s[i - 1] === '+')) continue;
       out.push(s.slice(start, i));
@@ -271,6 +271,9 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
   if (/(^|\.|::)[A-Z][A-Z0-9_]+$/.test(e) && !/\(/.test(e)) return true;
   // A model's table name (Rails Model.table_name, table_name inside the model, arel_table) is a constant.
   if (/^(::)?([A-Z]\w*(::\w+)*\.)?(self\.)?(class\.)?(table_name|quoted_table_name|table_name_prefix|table_name_suffix|arel_table|primary_key)\b/.test(e)) return true;
+  // A data layer's table-name helper (Roundcube's $db->table_name('cache', true), getTableName()) and its NOW().
+  if (/(^|->|\.|::)(table_name|tableName|getTableName|get_table_name|quoteTableName|quote_table)\s*\(/.test(e) && !/\$_(GET|POST|REQUEST|COOKIE)|\bparams\b|\brequest\b/i.test(e)) return true;
+  if (/^(\$?\w+(->|\.))*now\s*\(\s*\)?$/.test(e)) return true;
   const base = /^(\w+)(?:\[[^\]]*\])?$/.exec(e);
   if (base) return constants.has(base[1]) || /^(placeholders?|qmarks?|marks|binds?|bind_?vars|bind_?params|param_?marks|in_?clause)$/i.test(base[1]);
   // Numbers and sizes.
@@ -288,14 +291,15 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
 }
 
 /**
- * Names the file holds constant: declared constants ({@link constantNames}) and locals assigned
- * only from constants (`t = TimeEntry.table_name`, `cols = ", ".join(COLUMNS)`). Every assignment
- * of the name must be constant: one from outside input makes it a value.
+ * Names the file holds constant: declared constants ({@link constantNames}) and locals or fields
+ * assigned only from constants (`t = TimeEntry.table_name`, `$this->table = $db->table_name('cache')`,
+ * `cols = ", ".join(COLUMNS)`). Every assignment of the name must be constant: one from outside
+ * input makes it a value.
  */
 function fileConstants(fileText: string, language: string): Set<string> {
   const constants = constantNames(fileText, language);
   const assigned = new Map<string, boolean>();
-  for (const m of fileText.matchAll(/^[ \t]*(?:const|let|var|val|final\s+String|String)?\s*\$?(\w+)\s*(:?=|\+=|<<)\s*([^\n;]{1,200});?[ \t]*$/gm)) {
+  for (const m of fileText.matchAll(/^[ \t]*(?:const|let|var|val|final\s+String|String)?\s*(?:\$this->|this\.|self\.|@)?\$?(\w+)\s*(:?=|\+=|<<)\s*([^\n;]{1,200});?[ \t]*$/gm)) {
     if (constants.has(m[1])) continue;
     const constant = m[2] !== '<<' && isConstantValue(m[3], constants);
     assigned.set(m[1], (assigned.get(m[1]) ?? true) && constant);
