@@ -274,6 +274,37 @@ describe('what real codebases showed (issue 9)', function () {
     });
 
 
+    it('credentials encrypted with AES in code show encryption: partial with the cipher rows, not a gap (Node-RED)', async () => {
+      const dir = writeWorkspace({
+        'package.json': JSON.stringify({ name: '@node-red/runtime', version: '5.0.7', main: './lib/index.js', dependencies: { express: '4.21.2' } }, null, 2),
+        'lib/nodes/credentials.js': [
+          "var crypto = require('crypto');",
+          "var encryptionAlgorithm = 'aes-256-ctr';",
+          '',
+          'function decryptCredentials(key, credentials) {',
+          '    var creds = credentials["$"];',
+          '    var initVector = Buffer.from(creds.substring(0, 32), "hex");',
+          '    var decipher = crypto.createDecipheriv(encryptionAlgorithm, key, initVector);',
+          '    return JSON.parse(decipher.update(creds.substring(32), "base64", "utf8") + decipher.final("utf8"));',
+          '}',
+          '',
+          'function encryptCredentials(key, credentials) {',
+          '    var initVector = crypto.randomBytes(16);',
+          '    var cipher = crypto.createCipheriv(encryptionAlgorithm, key, initVector);',
+          '    return { "$": initVector.toString("hex") + cipher.update(JSON.stringify(credentials), "utf8", "base64") + cipher.final("base64") };',
+          '}',
+          '',
+          'module.exports = { decryptCredentials, encryptCredentials };',
+          '',
+        ].join('\n'),
+      }, 'sr-real-nr-');
+      const r = await (await engine()).scan(dir, {});
+      const s = r.skills.find((x) => x.id === 'encryption-hashing-tls')!;
+      assert.equal(s.status, 'partial', s.signals.join('; '));
+      assert.deepEqual(s.evidence.map((e) => `${e.path}:${e.line}`), ['lib/nodes/credentials.js:7', 'lib/nodes/credentials.js:13'], show(s.evidence));
+      assert.match(s.evidence[1].detail, /encryption: createCipheriv\(/);
+    });
+
     it('a password module\'s hash()/compare() is password hashing; authorized_keys is not authorization (Ghost)', async () => {
       const dir = writeWorkspace({
         'core/server/models/user.js': [

@@ -505,6 +505,13 @@ const CODE_SIGNALS: CodeSignal[] = [
     label: 'security headers',
   },
   {
+    practice: 'data-encryption',
+    techs: [],
+    // Symmetric encryption of stored data or secrets (Node-RED encrypts its credentials file with AES).
+    code: /\bcreateCipheriv\s*\(|\bcreateDecipheriv\s*\(|\bFernet\s*\(|\bAESGCM\s*\(|\bChaCha20Poly1305\s*\(|\bCipher\.getInstance\s*\(\s*"(AES|ChaCha20)|\bAes(Gcm|Ccm)?\.Create\s*\(|\bnew\s+Aes(Gcm|Ccm)\s*\(|\baes\.NewCipher\s*\(|\bcipher\.NewGCM\s*\(|\bsecretbox\.Seal\s*\(|\bopenssl_encrypt\s*\(|\bsodium_crypto_(secretbox|aead_\w+_encrypt)\s*\(|\bCrypt::encrypt(String)?\s*\(|\bActiveSupport::MessageEncryptor\.new\b|^[ \t]*encrypts\s+:\w+|\bAes256Gcm::new\b|\bXChaCha20Poly1305::new\b|\bChaCha20Poly1305::new\b/m,
+    label: 'encryption',
+  },
+  {
     practice: 'csrf-protection',
     techs: ['csurf'],
     code: /CsrfViewMiddleware|@csrf_protect|\bCSRFProtect\s*\(|\bcsurf\s*\(|\bdoubleCsrf\s*\(|\blusca\.csrf|\.csrf\s*\(\s*(?:\w+\s*)?->\s*\w+\s*\.\s*csrfTokenRepository|\bCsrfTokenRepository\b|\bValidateAntiForgeryToken\b|\bAutoValidateAntiforgeryToken\b|\bprotect_from_forgery\b|\bVerifyCsrfToken\b|@csrf\b|\bcsrf\.Protect\s*\(|csrf_token\s*\(\)/,
