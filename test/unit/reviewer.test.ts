@@ -580,6 +580,31 @@ describe('statuses a reviewer would sign (issue 9)', function () {
       assert.equal(practice(r, 'integration-tests'), undefined, show(practice(r, 'integration-tests')?.evidence ?? []));
     });
 
+    it('a database server in the pytest settings makes the repository tests integration tests; SQLite there does not', async () => {
+      const files = (url: string): Record<string, string> => ({
+        'pyproject.toml': '[project]\nname = "ledger"\nversion = "0.4.0"\ndependencies = ["sqlalchemy>=2.0", "psycopg[binary]>=3.1"]\n\n[project.optional-dependencies]\ntest = ["pytest>=8", "pytest-env>=1.1"]\n',
+        'pytest.ini': `[pytest]\ntestpaths = tests\nenv =\n    DATABASE_URL=${url}\n`,
+        'ledger/__init__.py': '',
+        'ledger/db.py': 'import os\n\nfrom sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\nengine = create_engine(os.environ["DATABASE_URL"])\nSessionLocal = sessionmaker(bind=engine)\n',
+        'ledger/repository.py': 'from sqlalchemy import select\n\nfrom ledger.models import Entry\n\n\nclass EntryRepository:\n    def __init__(self, session):\n        self.session = session\n\n    def add(self, account, cents):\n        entry = Entry(account=account, cents=cents)\n        self.session.add(entry)\n        return entry\n\n    def balance(self, account):\n        return sum(e.cents for e in self.session.scalars(select(Entry).where(Entry.account == account)))\n',
+        'tests/test_repository.py': 'from ledger.db import SessionLocal\nfrom ledger.repository import EntryRepository\n\n\ndef test_balance_sums_entries():\n    with SessionLocal() as session:\n        repo = EntryRepository(session)\n        repo.add("cash", 500)\n        repo.add("cash", -200)\n        assert repo.balance("cash") == 300\n',
+      });
+      const write = (url: string): string => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-test-settings-'));
+        for (const [rel, text] of Object.entries(files(url))) {
+          fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+          fs.writeFileSync(path.join(dir, rel), text);
+        }
+        return dir;
+      };
+      const r = await (await engine()).scan(write('postgresql://ledger:ledger@localhost:5432/ledger_test'), {});
+      const it = practice(r, 'integration-tests');
+      assert.ok(it, `the repository test against PostgreSQL is an integration test; practices: ${r.practices.map((p) => p.id).join(', ')}`);
+      row(it.evidence, 'tests/test_repository.py', undefined, /database URL in the pytest settings \(pytest\.ini:4\)/);
+      const l = await (await engine()).scan(write('sqlite:///./test.db'), {});
+      assert.equal(practice(l, 'integration-tests'), undefined, show(practice(l, 'integration-tests')?.evidence ?? []));
+    });
+
     it('GitLab file-level services reach the tests under tests/ (python-ingest)', async () => {
       const it = practice(await scan('python-ingest'), 'integration-tests')!;
       row(it.evidence, 'tests/integration/test_loader.py', undefined, /metadata\.create_all\( in tests\/conftest\.py:9/);
