@@ -299,7 +299,7 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
 function fileConstants(fileText: string, language: string): Set<string> {
   const constants = constantNames(fileText, language);
   const assigned = new Map<string, boolean>();
-  for (const m of fileText.matchAll(/^[ \t]*(?:const|let|var|val|final\s+String|String)?\s*(?:\$this->|this\.|self\.|@)?\$?(\w+)\s*(:?=|\+=|<<)\s*([^\n;]{1,200});?[ \t]*$/gm)) {
+  for (const m of fileText.matchAll(/^[ \t]*(?:(?:const|let|var|val|final[ \t]+String|String)[ \t]+)?(?:\$this->|this\.|self\.|@)?\$?(\w+)[ \t]*(:?=|\+=|<<)[ \t]*([^\n\r;]{0,199}[^\s;]);?[ \t]*$/gm)) {
     if (constants.has(m[1])) continue;
     const constant = m[2] !== '<<' && isConstantValue(m[3], constants);
     assigned.set(m[1], (assigned.get(m[1]) ?? true) && constant);
