@@ -263,6 +263,17 @@ describe('practices', function () {
   });
 
   describe('CI/CD', () => {
+    it("resolves npm-run-all globs per ':' part: run-s 'test:*' runs test:unit, not test:e2e:slow's sibling build", async () => {
+      const dir = writeWorkspace({
+        'package.json': JSON.stringify({ name: 'svc', scripts: { test: 'run-s test:*', 'test:unit': 'mocha test/unit', 'test:e2e:slow': 'playwright test', 'build:test': 'tsc' } }, null, 2) + '\n',
+        '.github/workflows/ci.yml': 'on: [pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+      });
+      const ctx = await scan(dir, [detectCi]);
+      hasEvidence(ctx, 'ci-runs-tests', '.github/workflows/ci.yml', 6, /mocha test\/unit/);
+      const rows = ctx.practice('ci-runs-tests')!.evidence.map((e) => e.detail).join('\n');
+      assert.doesNotMatch(rows, /playwright test|tsc/, rows);
+    });
+
     it('parses every GitHub Actions workflow with step lines (node-ts-service)', async () => {
       const ctx = await scan(NODE_SVC, [detectCi]);
       assert.equal(ctx.practice('ci-pipeline')?.count, 2);

@@ -64,7 +64,7 @@ export function isTestFile(path: string): boolean {
 const testPaths = new Map<string, boolean>();
 
 const CASE_PATTERNS: Record<string, RegExp> = {
-  javascript: /^[ \t]*(?:it|test|specify)(?:\.(?:only|skip|concurrent|todo|failing|each\s*\([^)]*\)|each\s*`[^`]*`))?\s*\(\s*['"`]/m,
+  javascript: /^[ \t]*(?:it|test|specify)(?:\.(?:only|skip|concurrent|todo|failing|each\s*\([^()]*\)|each\s*`[^`]*`))?\s*\(\s*['"`]/m,
   python: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(/m,
   java: /@(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b/m,
   groovy: /^[ \t]*def\s+["'].+["']\s*\(\s*\)/m,
@@ -112,7 +112,7 @@ const INTEGRATION_PATH = /(^|\/)(integration|integration[-_]tests?|it|integratio
 const INFRA = new RegExp([
   String.raw`testcontainers|Testcontainers|@Container\b|\bdockertest\b|\bdocker[- ]compose\s+(-f\s+\S+\s+)?(up|run)\b|\bDockerComposeContainer\b|\bComposeContainer\b|\bDockerComposeEnvironment\b`,
   String.raw`@DataJpaTest\b|@JdbcTest\b|@DataJdbcTest\b|@DataMongoTest\b|@DataR2dbcTest\b|@DataRedisTest\b|@AutoConfigureTestDatabase\b|@QuarkusTest\b|@MicronautTest\b`,
-  String.raw`@pytest\.mark\.(integration|django_db)\b|from\s+django\.test\s+import\s+[^\n]*\b(TestCase|TransactionTestCase|LiveServerTestCase)\b|\bAPITestCase\b|\bdb\.create_all\s*\(|\bmetadata\.create_all\s*\(|\bcreate_engine\s*\(|\bsessionmaker\s*\(|\bpytest_postgresql\b`,
+  String.raw`@pytest\.mark\.(integration|django_db)\b|from[ \t]+django\.test[ \t]+import[ \t][^\n.]*?\b(TestCase|TransactionTestCase|LiveServerTestCase)\b|\bAPITestCase\b|\bdb\.create_all\s*\(|\bmetadata\.create_all\s*\(|\bcreate_engine\s*\(|\bsessionmaker\s*\(|\bpytest_postgresql\b`,
   String.raw`\bRefreshDatabase\b|\bDatabaseTransactions\b|\bDatabaseMigrations\b|\bLazilyRefreshDatabase\b`,
   String.raw`\bsqlx::test\b|\bPgPool::connect\s*\(|\bsql\.Open\s*\(|\bpgxpool\.New\w*\s*\(|\bpgx\.Connect\s*\(`,
   String.raw`\bAddDbContext\w*\s*<|\bUse(Sqlite|Npgsql|SqlServer|MySql)\s*\(`,
@@ -127,9 +127,9 @@ const STRONG_INFRA = /testcontainers|Testcontainers|@Container\b|\bdockertest\b|
  */
 const DB_STAND_IN = new RegExp([
   String.raw`\bUseInMemoryDatabase\s*\(|\bInMemory\w*(Repository|Store|Database)\b|sqlite:\/\/\/?:memory:|sqlite::memory:|Data Source=:memory:`,
-  String.raw`\bjest\.mock\(\s*['"][^'"]*(db|database|prisma|repositor\w*|knex|pg|mongo\w*|store)['"]|\bvi\.mock\(\s*['"][^'"]*(db|database|prisma|repositor\w*|knex|pg|mongo\w*|store)['"]`,
-  String.raw`\b(mock|mocker)\.patch(\.object)?\(\s*['"]?[^'")]*(db|session|engine|cursor|repositor\w*|connection)\b|\bdependency_overrides\b`,
-  String.raw`\bsqlmock\b|\bnew\s+Mock<\w*(DbContext|Repository|Connection)\w*>|\bmockk<\w*Repository>|@MockBean\s+(private\s+)?\w*Repository\b|\bmock\(\s*\w*Repository(::class|\.class)`,
+  String.raw`\b(?:jest|vi)\.mock\(\s*['"][^'"]*(db|database|prisma|repository|repositories|knex|pg|mongo|mongodb|mongoose|store)['"]`,
+  String.raw`\b(mock|mocker)\.patch(\.object)?\((?:\s*['"])?[^'"()]*(db|session|engine|cursor|repository|repositories|connection)\b|\bdependency_overrides\b`,
+  String.raw`\bsqlmock\b|\bnew\s+Mock<\w*(DbContext|Repository|Connection)>|\bmockk<\w*Repository>|@MockBean\s+(private\s+)?\w*Repository\b|\bmock\(\s*\w*Repository(::class|\.class)`,
 ].join('|'));
 /** A test that touches the database, directly or through fixtures named for it. */
 const TOUCHES_DB = /\b(db|session|db_session|database|engine|get_db|dbsession|conn|pool|repo|repository)\b|\bSession\s*\(|\bsql\.Open\b|\bpgx(pool)?\.|\bprisma\.|\bknex\b|\wRepository\b|\bDbContext\b|\bEntityManager\b|\bFactoryBot\b|\bcreate\(:\w+|\bDB::|->assertDatabase(Has|Missing)\s*\(|\.objects\.(create|get|filter|all)\s*\(|\bgetRepository\s*\(/;
@@ -293,11 +293,11 @@ interface Reachable {
 }
 
 /** Test settings that point the tests at a real database server (not an in-memory stand-in). */
-const TEST_DB_SETTINGS: { file: RegExp; content: RegExp; what: string }[] = [
-  { file: /(^|\/)\.env\.(test|testing|ci)$/, content: /^\s*(DATABASE_URL|DB_URL|POSTGRES_\w+|MYSQL_\w+|DB_HOST|DB_CONNECTION)\s*=\s*(?!.*(sqlite|:memory:))\S/m, what: 'database settings for the tests' },
+const TEST_DB_SETTINGS: { file: RegExp; content: RegExp; also?: RegExp; what: string }[] = [
+  { file: /(^|\/)\.env\.(test|testing|ci)$/, content: /^[ \t]*(DATABASE_URL|DB_URL|POSTGRES_\w+|MYSQL_\w+|DB_HOST|DB_CONNECTION)[ \t]*=[ \t]*(?=\S)(?![^\n]*(?:sqlite|:memory:))\S/m, what: 'database settings for the tests' },
   { file: /(^|\/)(pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/, content: /^[ \t]*(?:D:)?(DATABASE_URL|SQLALCHEMY_DATABASE_URI|POSTGRES_SERVER|DB_URL)\s*=\s*["']?(postgres|mysql|mariadb|mongodb)/m, what: 'database URL in the pytest settings' },
   { file: /(^|\/)(settings[_/]test\w*|test_?settings|settings_ci)\.py$/, content: /django\.db\.backends\.(postgresql|mysql|oracle)|postgres(ql)?:\/\//, what: 'test settings use a database server' },
-  { file: /(^|\/)config\/database\.yml$/, content: /^test:[ \t]*$(?<=adapter:\s*(?:postgresql|mysql2|trilogy)[\s\S]*)|^test:[ \t]*$(?=[\s\S]*adapter:\s*(?:postgresql|mysql2|trilogy))/m, what: 'test database in config/database.yml' },
+  { file: /(^|\/)config\/database\.yml$/, content: /^test:[ \t]*$/m, also: /adapter:[ \t]*(?:postgresql|mysql2|trilogy)\b/, what: 'test database in config/database.yml' },
   { file: /(^|\/)phpunit\.xml(\.dist)?$/, content: /<env\s+name="DB_CONNECTION"\s+value="(pgsql|mysql|mariadb|sqlsrv)"|<env\s+name="DB_HOST"/, what: 'PHPUnit runs against a database server' },
   { file: /(^|\/)src\/test\/resources\/application[\w-]*\.(ya?ml|properties)$/, content: /jdbc:(postgresql|mysql|mariadb|sqlserver|oracle):|jdbc:tc:/, what: 'test datasource URL' },
   { file: /(^|\/)appsettings\.(Test|Testing|CI)\.json$/, content: /"ConnectionStrings"\s*:\s*\{[^{}]*(Host=|Server=)/, what: 'test connection string' },
@@ -435,7 +435,7 @@ async function detectE2eAndLoad(ctx: DetectorContext, inv: TestInventory, fromFi
   }
 }
 
-const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
+const COVERAGE_RULES: { file: RegExp; content?: RegExp; also?: RegExp; what: string }[] = [
   { file: /(^|\/)\.nycrc(\.(json|ya?ml))?$/, what: 'nyc configuration' },
   { file: /(^|\/)\.c8rc(\.json)?$/, what: 'c8 configuration' },
   { file: /(^|\/)jest\.config\.[cm]?[jt]s(on)?$/, content: /\b(collectCoverage|collectCoverageFrom|coverageThreshold|coverageReporters)\b/, what: 'Jest coverage settings' },
@@ -450,7 +450,7 @@ const COVERAGE_RULES: { file: RegExp; content?: RegExp; what: string }[] = [
   { file: /(^|\/)phpunit\.xml(\.dist)?$/, content: /<coverage\b|<source\b/, what: 'PHPUnit coverage' },
   { file: /(^|\/)(\.?codecov\.ya?ml|\.coveralls\.yml)$/, what: 'coverage reporting service configuration' },
   { file: /(^|\/)(tarpaulin\.toml|\.tarpaulin\.toml)$/, what: 'tarpaulin configuration' },
-  { file: /(^|\/)Makefile$/, content: /go test[^\n]*-cover/, what: 'Go coverage in Makefile' },
+  { file: /(^|\/)Makefile$/, content: /(?:^|\s)-cover(?:profile|pkg|mode)?\b/, also: /\bgo test\b/, what: 'Go coverage in Makefile' },
 ];
 const COVERAGE_TECHS = ['c8', 'cargo-tarpaulin', 'codecov', 'coverage-py', 'coveralls', 'coverlet', 'istanbul', 'jacoco', 'kover', 'nyc', 'scoverage', 'simplecov'];
 

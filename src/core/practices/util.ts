@@ -397,6 +397,11 @@ export interface ConfigFileRule {
   file: RegExp;
   /** When set, the file must contain this (for shared files such as pyproject.toml). */
   content?: RegExp;
+  /**
+   * When set, the file must also contain this anywhere (a second condition that need not share a
+   * line with `content`, read without a lookaround that rescans the file from every line).
+   */
+  also?: RegExp;
 }
 
 const NO_RULES: readonly ConfigFileRule[] = [];
@@ -422,7 +427,7 @@ export async function matchConfigFiles<R extends ConfigFileRule>(ctx: DetectorCo
       let line = 1;
       if (r.content) {
         const hit = findFirst((await readSafe(ctx, f.path)) ?? '', r.content);
-        if (!hit) continue;
+        if (!hit || (r.also && !r.also.test((await readSafe(ctx, f.path)) ?? ''))) continue;
         line = hit.line;
       }
       hits.push({ rule: r, path: f.path, line });

@@ -9,6 +9,7 @@
 import { parse as parseToml } from 'smol-toml';
 import type { DetectorContext } from './types';
 import { baseName, dirName, isVendored, memo, readSafe } from './util';
+import picomatch from 'picomatch';
 
 /** One command line a wrapper stands for. `line` is 1-based in `path`. */
 export interface ResolvedLine {
@@ -150,8 +151,9 @@ export class CommandResolver {
       const scripts = folder !== undefined ? this.npm.get(folder)! : undefined;
       if (!scripts) return [];
       for (const pattern of words.slice(1).filter((w) => !w.startsWith('-'))) {
-        const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*?/g, '.*')}$`);
-        for (const [name, def] of scripts) if (re.test(name)) out.push({ kind: 'npm', folder: folder!, name, label: `${head} ${name}`, lines: def.lines.map((l) => ({ path: def.path, ...l })) });
+        // npm-run-all's globs: `*` stays within one `:`-separated part of a script name, `**` crosses them.
+        const matches = picomatch(pattern.replace(/:/g, '/'));
+        for (const [name, def] of scripts) if (matches(name.replace(/:/g, '/'))) out.push({ kind: 'npm', folder: folder!, name, label: `${head} ${name}`, lines: def.lines.map((l) => ({ path: def.path, ...l })) });
       }
       return out;
     }
@@ -500,8 +502,16 @@ function lineOfJsonKey(lines: string[], key: string): number {
 }
 
 function lineOfTomlKey(lines: string[], key: string): number {
-  const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`);
-  const i = lines.findIndex((l) => re.test(l));
+  // `key =`, `"key" =` or `'key' =` after leading blanks, read with string operations.
+  const isKeyLine = (l: string): boolean => {
+    let rest = l.trimStart();
+    if (rest.startsWith('"') || rest.startsWith("'")) rest = rest.slice(1);
+    if (!rest.startsWith(key)) return false;
+    rest = rest.slice(key.length);
+    if (rest.startsWith('"') || rest.startsWith("'")) rest = rest.slice(1);
+    return rest.trimStart().startsWith('=');
+  };
+  const i = lines.findIndex(isKeyLine);
   return i >= 0 ? i + 1 : 1;
 }
 
