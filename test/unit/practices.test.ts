@@ -866,6 +866,11 @@ describe('practices', function () {
       absent(ctx, 'contributing', 'changelog', 'adr', 'debug-config', 'devcontainer', 'git-hooks');
     });
 
+    it('takes no theme or plugin README deep in the tree for the project README (readme-nested)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'readme-nested'), [detectDocs]);
+      absent(ctx, 'readme', 'readme-sections');
+    });
+
     it('finds every project file and tool in docs-zoo', async () => {
       const ctx = await scan(path.join(PRACTICES, 'docs-zoo'), [detectDocs]);
       assert.equal(ctx.practice('readme-sections')?.count, 4);

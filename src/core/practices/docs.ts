@@ -94,7 +94,9 @@ const LICENSE_FILE = /^(licen[sc]e|copying|unlicense)([.-][\w.-]*)?$/i;
 
 async function detectReadme(ctx: DetectorContext): Promise<void> {
   const readmes = ctx.files.filter((f) => README.test(baseName(f.path)) && !isVendored(f.path)).sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.length - b.path.length);
-  if (!readmes.length) return;
+  // The project's README sits at the root, or one folder down (the project inside the folder
+  // opened, a monorepo's package); a theme's, plugin's or docs subfolder's README deeper down is not it.
+  if (!readmes.length || readmes[0].path.split('/').length > 2) return;
   const main = readmes[0];
   const text = (await readSafe(ctx, main.path)) ?? '';
   const lines = text.split(/\r?\n/).filter((l) => l.trim()).length;
