@@ -19,10 +19,13 @@ export const LEVEL_DOCUMENT = '004_2cef861f518bf391.txt';
 /** Kinds of codebase a guidance ref may name: `archetype:web-app` holds when the workspace is one. */
 export const ARCHETYPES = ['json-api', 'web-app', 'worker', 'library', 'cli', 'tutorial'] as const;
 
+/** `archetype:reusable` holds for a service with nothing to deploy (a reusable app, `deployable: false`). */
+export const REUSABLE = 'reusable';
+
 /** What is wrong with a guidance ref alternative (an evidence ref, or `archetype:<kind>`). */
 function guidanceRefProblem(ref: string, ctx: GuidanceCheckContext): string | undefined {
   const m = /^archetype:(.+)$/.exec(ref);
-  if (m) return (ARCHETYPES as readonly string[]).includes(m[1]) ? undefined : `unknown archetype ${m[1]}`;
+  if (m) return (ARCHETYPES as readonly string[]).includes(m[1]) || m[1] === REUSABLE ? undefined : `unknown archetype ${m[1]}`;
   return ctx.refProblem(ref);
 }
 

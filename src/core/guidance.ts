@@ -18,6 +18,7 @@ import type { GuidanceStack, Knowledge, LevelExpectation, SkillDef, SkillGuidanc
 import { evalRef, FRONTEND_CATEGORY, targetFlags, type Facts, type Target } from './skills';
 import { languageOf } from './analyze';
 import { isTeamRepository, personalGuidance } from './git/personal-steps';
+import { REUSABLE } from './guidance-data';
 
 /** Levels from lowest to highest. */
 export const LEVELS: readonly Level[] = ['entry', 'mid', 'senior'];
@@ -64,11 +65,15 @@ export interface GuidanceOptions {
 /** Findings as guidance evaluates them: the rule facts plus the kind of codebase (for `archetype:` refs). */
 interface GuidanceFacts extends Facts {
   archetype?: Archetype;
+  deployable?: false;
 }
 
 /** The findings of a result as rule facts (with its archetype when the backend profile is known). */
 export function factsOf(r: Pick<AnalysisResult, 'technologies' | 'practices' | 'languages'> & { backend?: BackendProfile }): Facts {
-  return { technologies: r.technologies, practices: r.practices, languages: r.languages, ...(r.backend ? { archetype: r.backend.archetype } : {}) } as GuidanceFacts;
+  return {
+    technologies: r.technologies, practices: r.practices, languages: r.languages,
+    ...(r.backend ? { archetype: r.backend.archetype, ...(r.backend.deployable === false ? { deployable: false } : {}) } : {}),
+  } as GuidanceFacts;
 }
 
 /** Databases that run inside the process or the tests (H2, SQLite, ...): named last when a real server is also used. */
@@ -79,6 +84,7 @@ const EMBEDDED_DATABASES = new Set(['h2', 'hsqldb', 'derby', 'sqlite']);
  * when some of its evidence mentions one of the words (case-insensitive). Returns the matching evidence.
  */
 function evalAlternative(alt: string, facts: Facts): { ok: boolean; evidence: Evidence[] } {
+  if (alt === `archetype:${REUSABLE}`) return { ok: (facts as GuidanceFacts).deployable === false, evidence: [] };
   if (alt.startsWith('archetype:')) return { ok: (facts as GuidanceFacts).archetype === alt.slice('archetype:'.length), evidence: [] };
   const [base, words] = alt.split('~');
   const o = evalRef(base, facts);
@@ -183,9 +189,16 @@ export function backendProfile(k: Knowledge, r: Pick<AnalysisResult, 'technologi
   const otherStacks = ranked.slice(1).filter(([, n]) => n >= 2).map(([s]) => s);
   const archetype = archetypeOf(k, r, stack, routesByStack);
   const fwName = stackDef?.frameworks.find((f) => f.flavour === framework)?.name;
-  const label = `${stackDef ? `${stackDef.name}${fwName ? ` (${fwName})` : ''}` : 'no backend stack found'} · ${ARCHETYPE_LABEL[archetype]}`;
-  return { ...(stack ? { stack } : {}), ...(framework ? { framework } : {}), otherStacks, archetype, label, reasons };
+  // A service with no entry point, container or server configuration is reused by others, not deployed.
+  const deployPractices = k.guidance.archetypes.deployPractices;
+  const undeployed = SERVICE_ARCHETYPES.includes(archetype) && !!deployPractices && !r.practices.some((p) => deployPractices.includes(p.id));
+  if (undeployed) reasons.push('no entry point, container or server configuration to deploy: a reusable app');
+  const label = `${stackDef ? `${stackDef.name}${fwName ? ` (${fwName})` : ''}` : 'no backend stack found'} · ${ARCHETYPE_LABEL[archetype]}${undeployed ? ' (reusable, nothing to deploy)' : ''}`;
+  return { ...(stack ? { stack } : {}), ...(framework ? { framework } : {}), otherStacks, archetype, ...(undeployed ? { deployable: false as const } : {}), label, reasons };
 }
+
+/** Kinds of codebase that run as a service (and so are deployed, unless the codebase is a reusable app). */
+const SERVICE_ARCHETYPES: Archetype[] = ['json-api', 'web-app', 'worker'];
 
 /** Words for the kinds of codebase. */
 export const ARCHETYPE_LABEL: Record<Archetype, string> = {
@@ -422,7 +435,8 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
     const onShare = v.on?.length ? v.on.filter((ref) => holds(ref, facts)).length / v.on.length : 0;
     const factors = {
       levelFit: fitLevel,
-      fit: g.fit[profile.archetype],
+      // Running a deployed service is a library's concern only: a reusable app is deployed by its users.
+      fit: profile.deployable === false && k.guidance.archetypes.deploySkills?.includes(s.id) ? g.fit.library : g.fit[profile.archetype],
       confidence: def.observable === 'code' ? 1 : 0.75,
       leverage: builds.length ? 1.25 : 1 + 0.15 * onShare,
       core: exp.core ? 1.15 : 1,

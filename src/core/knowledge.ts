@@ -166,6 +166,10 @@ export interface ArchetypeRules {
   /** Lines and files of backend code below which a codebase with at most one practice is tutorial-sized. */
   tutorialLines: number;
   tutorialFiles: number;
+  /** Practices any of which shows that a service is deployed from the codebase (absent: every service counts as deployed). */
+  deployPractices?: string[];
+  /** Skills about running a deployed service, weighed as for a library when nothing is deployed. */
+  deploySkills?: string[];
 }
 
 /** The guidance knowledge: stacks, archetype rules and per-skill level expectations. */
@@ -418,6 +422,11 @@ export async function loadKnowledge(reader: DataReader, options: { validate?: bo
   for (const l of languages) if (l.grammar && !grammars.some((g) => g.id === l.grammar)) problems.push(`language ${l.id}: unknown grammar ${l.grammar}`);
   const guidance: GuidanceData = { stacks, archetypes, skills: new Map(guidanceEntries.map((g) => [g.skill, g])) };
   for (const id of [...archetypes.cliTechs, ...archetypes.fullstackFrameworks]) if (!techById.has(id)) problems.push(`guidance/archetypes.json: unknown technology ${id}`);
+  for (const id of archetypes.deployPractices ?? []) {
+    const problem = refProblem(`practice:${id}`);
+    if (problem) problems.push(`guidance/archetypes.json: ${problem}`);
+  }
+  for (const id of archetypes.deploySkills ?? []) if (!skills.some((s) => s.id === id)) problems.push(`guidance/archetypes.json: unknown skill ${id}`);
   if (guidance.skills.size !== guidanceEntries.length) problems.push('a skill has guidance in two entries of data/guidance');
   problems.push(...checkGuidance(guidance, { skills, techById, sources, refProblem }));
   if (problems.length) throw new KnowledgeError(problems);

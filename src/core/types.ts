@@ -204,6 +204,12 @@ export interface BackendProfile {
   /** Other backend stacks with framework or route evidence. */
   otherStacks: string[];
   archetype: Archetype;
+  /**
+   * False for a service (JSON API, web app, worker) with nothing to deploy: no entry point, container
+   * or server configuration (a reusable Django app, a Rails engine); its steps leave deployment out.
+   * Absent when the archetype is not a service or something deployable was found.
+   */
+  deployable?: false;
   /** For display: "Python (FastAPI) · JSON API". */
   label: string;
   /** Why: e.g. "FastAPI used in 12 files", "14 routes in Python files". */

@@ -389,3 +389,39 @@ describe('guidance: a target change re-ranks without a rescan, and every face sh
     assert.ok([...h.countedToward, ...h.canCountToward].some((s) => s.id === h.nextStep!.skill));
   });
 });
+
+describe('guidance: a reusable app is not deployed by its authors', function () {
+  this.timeout(180_000);
+
+  it('a Django app without manage.py, settings or a container gets no deployment, container or health-check step (django-reusable-app)', async () => {
+    const k = await knowledge();
+    const r = await scan('django-reusable-app');
+    assert.equal(r.backend.framework, 'django');
+    assert.equal(r.backend.archetype, 'web-app');
+    assert.equal(r.backend.deployable, false, r.backend.reasons.join('; '));
+    assert.match(r.backend.label, /reusable/);
+    const deploy = new Set(k.guidance.archetypes.deploySkills);
+    for (const level of ['entry', 'mid', 'senior'] as const) {
+      const steps = (await stepsAt('django-reusable-app', level)).slice(0, SHOWN_STEPS);
+      assert.ok(steps.length >= 3, `${level}: ${steps.length} steps`);
+      for (const st of steps) assert.ok(!deploy.has(st.skill), `${level}: ${st.skill}: ${st.text}`);
+      for (const st of steps) assert.doesNotMatch(st.text, /health|Dockerfile|container image/i, `${level}: ${st.text}`);
+    }
+    const readme = (await stepsAt('django-reusable-app', 'entry')).find((s) => s.skill === 'documented-projects-readme');
+    assert.match(readme?.text ?? '', /a user of this library/, 'the README is written for the sites that install the app');
+  });
+
+  it('the same app with a manage.py is a deployable project again', async () => {
+    const dir = await fs.mkdtemp(path.join(require('os').tmpdir(), 'sr-django-project-'));
+    try {
+      await fs.cp(path.join(FIXTURES, 'django-reusable-app'), dir, { recursive: true });
+      await fs.writeFile(path.join(dir, 'manage.py'), 'import os, sys\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n');
+      const r = await (await engine()).scan(dir, { now: () => Date.parse('2026-11-21T00:00:00Z') });
+      assert.equal(r.backend.deployable, undefined);
+      assert.ok(r.practices.some((p) => p.id === 'app-entrypoint' && p.evidence.some((e) => e.path === 'manage.py' && e.line === 4)));
+      assert.doesNotMatch(r.backend.label, /reusable/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { detectApis } from './api';
 import { detectData } from './data';
 import { detectCode } from './code';
 import { detectArchitecture } from './architecture';
+import { detectEntryPoints } from './entrypoints';
 
 /** Every practice detector. Each one is robust on its own: it warns and carries on. */
 export const PRACTICE_DETECTORS: PracticeDetector[] = [
@@ -22,6 +23,7 @@ export const PRACTICE_DETECTORS: PracticeDetector[] = [
   detectCi,
   detectContainers,
   detectInfra,
+  detectEntryPoints,
   detectTesting,
   detectSecurity,
   detectDocs,
@@ -44,4 +46,4 @@ export function runPracticeDetectors(
 }
 
 export { architectureHint } from './architecture';
-export { detectGit, detectCi, detectContainers, detectInfra, detectTesting, detectSecurity, detectDocs, detectApis, detectData, detectCode, detectArchitecture };
+export { detectGit, detectCi, detectContainers, detectInfra, detectTesting, detectSecurity, detectDocs, detectApis, detectData, detectCode, detectArchitecture, detectEntryPoints };
