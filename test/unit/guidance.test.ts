@@ -425,3 +425,20 @@ describe('guidance: a reusable app is not deployed by its authors', function () 
     }
   });
 });
+
+describe('guidance: a step is moot when the code shows an equivalent', function () {
+  this.timeout(180_000);
+
+  it('logging through the organisation\'s own logging package gets no "switch to pino" step (node-org-logger)', async () => {
+    const k = await knowledge();
+    const r = await scan('node-org-logger');
+    const logging = r.practices.find((p) => p.id === 'logging')!;
+    const pkg = logging.evidence.filter((e) => e.detail.startsWith('package logger'));
+    assert.deepEqual(pkg.map((e) => `${e.path}:${e.line}`).sort(), ['src/db.js:2', 'src/routes/issues.js:2', 'src/routes/subscribers.js:2', 'src/server.js:2']);
+    assert.ok(!pkg.some((e) => e.path === 'src/format.js'), 'a relative module is not a logging package');
+    for (const level of ['entry', 'mid', 'senior'] as const) {
+      const all = rankSteps(k, applyTarget(k, r, { level, role: 'backend' }), { level, role: 'backend' });
+      for (const st of all) assert.doesNotMatch(st.text, /\bpino\b|\bwinston\b/, `${level}: ${st.skill}: ${st.text}`);
+    }
+  });
+});
