@@ -515,6 +515,13 @@ describe('practices', function () {
       absent(ctx, 'integration-tests', 'e2e-tests', 'load-tests');
     });
 
+    it('classifies Rust tests that connect to a real PostgreSQL server as integration tests (rust-pg-client)', async () => {
+      const ctx = await scan(path.join(PRACTICES, 'rust-pg-client'), [detectTesting]);
+      hasEvidence(ctx, 'integration-tests', 'tests/test/main.rs', 7, /TcpStream::connect\("127\.0\.0\.1:5433"/);
+      hasEvidence(ctx, 'integration-tests', 'tests/test/copy.rs', 5, /connect\("user=postgres/);
+      assert.deepEqual(ctx.practice('unit-tests')!.evidence.map((e) => e.path), ['src/config.rs'], 'the parser tests touch nothing real');
+    });
+
     it('classifies pytest tests against a database as integration tests (python-service)', async () => {
       const ctx = await scan(PY_SVC, [detectTesting]);
       assert.equal(ctx.practice('test-cases')?.count, 6);

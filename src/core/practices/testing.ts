@@ -118,6 +118,8 @@ const INFRA = new RegExp([
   String.raw`\bAddDbContext\w*\s*<|\bUse(Sqlite|Npgsql|SqlServer|MySql)\s*\(`,
   String.raw`\bMongoMemoryServer\b|mongodb-memory-server|\bmigrate\.latest\s*\(|\bsequelize\.sync\s*\(|\bdataSource\.initialize\s*\(`,
   String.raw`\buse_transactional_fixtures\s*=\s*true|\bDatabaseCleaner\b`,
+  // A real server the test connects to: a local address, a server URL, a connect call with libpq settings, or the database URL from the environment.
+  String.raw`\bTcpStream::connect\s*\(\s*"(127\.0\.0\.1|localhost):\d+"|["'](postgres(ql)?|mysql|mariadb|mongodb(\+srv)?|redis|amqp):\/\/[^"'\s]*(localhost|127\.0\.0\.1)|\bconnect(_raw)?\s*\(\s*["'](host|user|dbname)=\w+|\b(env::var|os\.environ(\.get)?|os\.getenv|os\.Getenv|getenv|process\.env)\W{0,3}(TEST_)?(DATABASE_URL|DB_URL|DB_HOST|PGHOST|POSTGRES_\w+|MYSQL_\w+|REDIS_URL|MONGO\w*_URL|MONGODB_URI)\b`,
 ].join('|'));
 /** Infrastructure markers that cannot be an in-memory stand-in: containers started by the test itself. */
 const STRONG_INFRA = /testcontainers|Testcontainers|@Container\b|\bdockertest\b|\bdocker[- ]compose\s+(-f\s+\S+\s+)?(up|run)\b|\bDockerComposeContainer\b|\bComposeContainer\b|\bDockerComposeEnvironment\b/;
