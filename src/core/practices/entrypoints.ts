@@ -17,7 +17,7 @@ const ENTRY_FILES: [RegExp, string, RegExp?][] = [
   [/(^|\/)manage\.py$/, 'Django project (manage.py)', /DJANGO_SETTINGS_MODULE|execute_from_command_line/],
   [/(^|\/)[aw]sgi\.py$/, 'WSGI/ASGI application module', /get_[aw]sgi_application|^application\s*=/m],
   [/(^|\/)(app|main|server|run|serve)\.py$/, 'Python server start', /\buvicorn\.run\s*\(|\bapp\.run\s*\(|\bweb\.run_app\s*\(|\bwaitress\.serve\s*\(|\bmake_server\s*\(/],
-  [/(^|\/)config\.ru$/, 'Rack application (config.ru)', /^\s*run\b/m],
+  [/(^|\/)config\.ru$/, 'Rack application (config.ru)', /^[ \t]*run\b/m],
   [/^([^/]+\/)?artisan$/, 'Laravel artisan'],
   [/^([^/]+\/)?(public\/)?index\.php$/, 'PHP front controller'],
   [/(^|\/)Program\.cs$/, 'ASP.NET Core host (Program.cs)', /WebApplication\.Create|CreateHostBuilder|CreateDefaultBuilder|Host\.Create/],
@@ -27,8 +27,17 @@ const ENTRY_FILES: [RegExp, string, RegExp?][] = [
   [/(^|\/)(server|app|index|main)\.[cm]?[jt]s$/, 'Node server that listens', /\.listen\s*\(\s*(process\.env|port|PORT|\d{2,5}|config)/],
 ];
 
-/** A package.json with a start script (npm start) outside node_modules. */
-const START_SCRIPT = /"scripts"\s*:\s*\{[^}]*"start"\s*:/;
+/** The 1-based line of a package.json's `scripts.start` (npm start), or undefined when it has none or is not JSON. */
+function startScriptLine(text: string): number | undefined {
+  try {
+    const pkg = JSON.parse(text) as { scripts?: Record<string, unknown> };
+    if (typeof pkg?.scripts?.start !== 'string') return undefined;
+  } catch {
+    return undefined;
+  }
+  const at = text.indexOf('"start"');
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
 
 /** Entry points of a deployable application (practice `app-entrypoint`). */
 export const detectEntryPoints: PracticeDetector = async (ctx) => {
@@ -37,10 +46,10 @@ export const detectEntryPoints: PracticeDetector = async (ctx) => {
   for (const f of ctx.files) {
     if (isVendored(f.path) || NOT_APP.test(f.path) || f.size > 256 * 1024) continue;
     if (baseName(f.path) === 'package.json' && f.path.split('/').length <= 2) {
-      const hit = findFirst((await readSafe(ctx, f.path)) ?? '', START_SCRIPT);
-      if (hit) {
+      const line = startScriptLine((await readSafe(ctx, f.path)) ?? '');
+      if (line) {
         kinds.add('npm start script');
-        evidence.push({ path: f.path, line: hit.line, detail: 'npm start script' });
+        evidence.push({ path: f.path, line, detail: 'npm start script' });
       }
       continue;
     }

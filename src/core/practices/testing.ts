@@ -118,9 +118,9 @@ const INFRA = new RegExp([
   String.raw`\bAddDbContext\w*\s*<|\bUse(Sqlite|Npgsql|SqlServer|MySql)\s*\(`,
   String.raw`\bMongoMemoryServer\b|mongodb-memory-server|\bmigrate\.latest\s*\(|\bsequelize\.sync\s*\(|\bdataSource\.initialize\s*\(`,
   String.raw`\buse_transactional_fixtures\s*=\s*true|\bDatabaseCleaner\b`,
-  // A real server the test connects to: a local address, a server URL, a connect call with libpq settings, or the database URL from the environment.
-  String.raw`\bTcpStream::connect\s*\(\s*"(127\.0\.0\.1|localhost):\d+"|["'](postgres(ql)?|mysql|mariadb|mongodb(\+srv)?|redis|amqp):\/\/[^"'\s]*(localhost|127\.0\.0\.1)|\bconnect(_raw)?\s*\(\s*["'](host|user|dbname)=\w+|\b(env::var|os\.environ(\.get)?|os\.getenv|os\.Getenv|getenv|process\.env)\W{0,3}(TEST_)?(DATABASE_URL|DB_URL|DB_HOST|PGHOST|POSTGRES_\w+|MYSQL_\w+|REDIS_URL|MONGO\w*_URL|MONGODB_URI)\b`,
 ].join('|'));
+/** A real server the test connects to: a local address, a server URL, a connect call with libpq settings, or the database URL from the environment. */
+const REAL_SERVER = new RegExp(String.raw`\bTcpStream::connect\s*\(\s*"(127\.0\.0\.1|localhost):\d+"|["'](postgres(ql)?|mysql|mariadb|mongodb(\+srv)?|redis|amqp):\/\/(\w+(:\w*)?@)?(localhost|127\.0\.0\.1)\b|\bconnect(_raw)?\s*\(\s*["'](host|user|dbname)=\w+|\b(env::var|os\.environ(\.get)?|os\.getenv|os\.Getenv|getenv|process\.env)\W{0,3}(TEST_)?(DATABASE_URL|DB_URL|DB_HOST|PGHOST|POSTGRES_\w+|MYSQL_\w+|REDIS_URL|MONGO\w*_URL|MONGODB_URI)\b`);
 /** Infrastructure markers that cannot be an in-memory stand-in: containers started by the test itself. */
 const STRONG_INFRA = /testcontainers|Testcontainers|@Container\b|\bdockertest\b|\bdocker[- ]compose\s+(-f\s+\S+\s+)?(up|run)\b|\bDockerComposeContainer\b|\bComposeContainer\b|\bDockerComposeEnvironment\b/;
 /**
@@ -253,7 +253,7 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       // that use it: HTTP-level tests, or tests that take a database/session fixture.
       const standIn = findFirst(text, DB_STAND_IN) ?? (api || USES_DB.test(text) ? inSupport(DB_STAND_IN)?.hit : undefined);
       // With the database replaced by a stand-in, only containers the test starts itself are real.
-      const ownInfra = standIn ? findFirst(text, STRONG_INFRA) : findFirst(text, INFRA);
+      const ownInfra = standIn ? findFirst(text, STRONG_INFRA) : findFirst(text, INFRA) ?? findFirst(text, REAL_SERVER);
       const supportInfra = !ownInfra && !standIn && (api || USES_DB.test(text)) ? inSupport(INFRA) : undefined;
       // HTTP-level tests reach the app's real database unless they mock what sits under the handlers.
       const touchesDb = !standIn && (TOUCHES_DB.test(text) || (api && !MOCKING.test(text) && !/\bNewMock\w*\(|\bgomock\b/.test(text)));
