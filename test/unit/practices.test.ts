@@ -20,6 +20,7 @@ import { detectApis, httpMethod, joinRoutePath } from '../../src/core/practices/
 import { detectData } from '../../src/core/practices/data';
 import { detectCode } from '../../src/core/practices/code';
 import { detectArchitecture } from '../../src/core/practices/architecture';
+import { detectEntryPoints } from '../../src/core/practices/entrypoints';
 import type { PracticeDetector, QueryMatch } from '../../src/core/practices/types';
 import type { PracticeFinding } from '../../src/core/types';
 import { engine } from './helpers/engine';
@@ -871,6 +872,24 @@ describe('practices', function () {
       hasEvidence(ctx, 'formatting', '.prettierrc', 1);
       assert.ok(!ctx.practice('formatting')!.evidence.some((e) => e.path === 'package.json'), 'a prettier devDependency line is not configuration');
       absent(ctx, 'contributing', 'changelog', 'adr', 'debug-config', 'devcontainer', 'git-hooks');
+    });
+
+    it('finds what starts each codebase as a service, and nothing in a reusable app (app-entrypoint)', async () => {
+      const spring = await scan(path.join(FIXTURES, 'spring-mvc-web'), [detectEntryPoints]);
+      hasEvidence(spring, 'app-entrypoint', 'src/main/java/com/example/bookshelf/BookshelfApplication.java', 10, /Spring Boot/);
+      const rails = await scan(path.join(FIXTURES, 'rails-library'), [detectEntryPoints]);
+      hasEvidence(rails, 'app-entrypoint', 'config.ru', undefined, /Rack/);
+      const node = await scan(path.join(FIXTURES, 'node-org-logger'), [detectEntryPoints]);
+      hasEvidence(node, 'app-entrypoint', 'package.json', 7, /npm start/);
+      hasEvidence(node, 'app-entrypoint', 'src/server.js', 18, /listens/);
+      // Ghost-like: no start script, the server listens in a file of any name.
+      const ghostLike = await scan(writeWorkspace({
+        'package.json': '{ "name": "blog", "scripts": { "dev": "node --watch index.js" } }\n',
+        'core/server/BlogServer.js': 'class BlogServer {\n  start(rootApp) {\n    this.httpServer = rootApp.listen(\n      this.port, this.host);\n  }\n}\nmodule.exports = BlogServer;\n',
+        'test/server.test.js': "const app = require('express')();\napp.listen(3000);\n",
+      }), [detectEntryPoints]);
+      assert.deepEqual(ghostLike.practice('app-entrypoint')?.evidence.map((e) => `${e.path}:${e.line}`), ['core/server/BlogServer.js:3']);
+      absent(await scan(path.join(FIXTURES, 'django-reusable-app'), [detectEntryPoints]), 'app-entrypoint');
     });
 
     it('takes no theme or plugin README deep in the tree for the project README (readme-nested)', async () => {

@@ -12,6 +12,9 @@ import { baseName, findFirst, isVendored, readSafe } from './util';
 /** Test code, examples and demo projects never make a codebase deployable (`com/example/` Java packages do not count as examples). */
 const NOT_APP = /(^|\/)(tests?|spec|__tests__|testdata|fixtures?|examples|samples|example_?project|demo|docs?)\//i;
 
+/** The kind of entry read from any JavaScript or TypeScript file. */
+const NODE_LISTEN = 'Node server that listens';
+
 /** Path, what it is, and the text that must be in it (files up to 256 KiB are read). */
 const ENTRY_FILES: [RegExp, string, RegExp?][] = [
   [/(^|\/)manage\.py$/, 'Django project (manage.py)', /DJANGO_SETTINGS_MODULE|execute_from_command_line/],
@@ -24,7 +27,7 @@ const ENTRY_FILES: [RegExp, string, RegExp?][] = [
   [/(^|\/)\w*Application\.(java|kt)$/, 'Spring Boot application class', /SpringApplication\.run|runApplication\s*</],
   [/(^|\/)main\.go$/, 'Go server main', /\bListenAndServe\w*\s*\(|\.Serve\s*\(|\bgrpc\.NewServer\s*\(|\.Run\s*\(\s*("|:|addr)/],
   [/(^|\/)src\/(main\.rs|bin\/[^/]+\.rs)$/, 'Rust server main', /HttpServer::new|axum::serve|axum::Server|Server::bind|rocket::build|#\[rocket::main\]|#\[actix_web::main\]|TcpListener::bind/],
-  [/(^|\/)(server|app|index|main)\.[cm]?[jt]s$/, 'Node server that listens', /\.listen\s*\(\s*(process\.env|port|PORT|\d{2,5}|config)/],
+  [/\.[cm]?[jt]s$/, NODE_LISTEN, /(app|App|server|Server)\.listen\s*\(|\)\.listen\s*\(\s*(process\.env|port|PORT|\d{2,5}|config)/],
 ];
 
 /** The 1-based line of a package.json's `scripts.start` (npm start), or undefined when it has none or is not JSON. */
@@ -55,6 +58,8 @@ export const detectEntryPoints: PracticeDetector = async (ctx) => {
     }
     for (const [re, what, content] of ENTRY_FILES) {
       if (!re.test(f.path)) continue;
+      // One listening Node file is enough: the rest of a large tree is not read for it.
+      if (what === NODE_LISTEN && kinds.has(NODE_LISTEN)) break;
       let line = 1;
       if (content) {
         const hit = findFirst((await readSafe(ctx, f.path)) ?? '', content);
