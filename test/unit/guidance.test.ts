@@ -411,6 +411,15 @@ describe('guidance: a reusable app is not deployed by its authors', function () 
     assert.match(readme?.text ?? '', /a user of this library/, 'the README is written for the sites that install the app');
   });
 
+  it('asks for no build tool a codebase already builds with (pyproject.toml in django-reusable-app, Cargo in rust-axum)', async () => {
+    const k = await knowledge();
+    for (const fixture of ['django-reusable-app', 'rust-axum']) {
+      const r = await scan(fixture);
+      const all = rankSteps(k, applyTarget(k, r, { level: 'entry', role: 'backend' }), { level: 'entry', role: 'backend' });
+      for (const st of all) assert.doesNotMatch(st.text, /Describe the project in pyproject\.toml|Organise the build with Cargo/, `${fixture}: ${st.text}`);
+    }
+  });
+
   it('the same app with a manage.py is a deployable project again', async () => {
     const dir = await fs.mkdtemp(path.join(require('os').tmpdir(), 'sr-django-project-'));
     try {
