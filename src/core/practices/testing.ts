@@ -253,7 +253,8 @@ async function inventory(ctx: DetectorContext): Promise<TestInventory> {
       // that use it: HTTP-level tests, or tests that take a database/session fixture.
       const standIn = findFirst(text, DB_STAND_IN) ?? (api || USES_DB.test(text) ? inSupport(DB_STAND_IN)?.hit : undefined);
       // With the database replaced by a stand-in, only containers the test starts itself are real.
-      const ownInfra = standIn ? findFirst(text, STRONG_INFRA) : findFirst(text, INFRA) ?? findFirst(text, REAL_SERVER);
+      // A source file with inline tests (Rust's #[cfg(test)]) holds the app's own configuration too: only files that are tests by their path count here.
+      const ownInfra = standIn ? findFirst(text, STRONG_INFRA) : findFirst(text, INFRA) ?? (isTestFile(f.path) ? findFirst(text, REAL_SERVER) : undefined);
       const supportInfra = !ownInfra && !standIn && (api || USES_DB.test(text)) ? inSupport(INFRA) : undefined;
       // HTTP-level tests reach the app's real database unless they mock what sits under the handlers.
       const touchesDb = !standIn && (TOUCHES_DB.test(text) || (api && !MOCKING.test(text) && !/\bNewMock\w*\(|\bgomock\b/.test(text)));
