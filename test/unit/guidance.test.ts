@@ -407,6 +407,9 @@ describe('guidance: a reusable app is not deployed by its authors', function () 
       for (const st of steps) assert.ok(!deploy.has(st.skill), `${level}: ${st.skill}: ${st.text}`);
       for (const st of steps) assert.doesNotMatch(st.text, /health|Dockerfile|container image/i, `${level}: ${st.text}`);
     }
+    // Sign-in and error reporting belong to the site that installs the app.
+    const all = rankSteps(k, applyTarget(k, r, { level: 'senior', role: 'backend' }), { level: 'senior', role: 'backend' });
+    for (const st of all) assert.doesNotMatch(st.text, /Test the sign-in paths|error tracker/, st.text);
     const readme = (await stepsAt('django-reusable-app', 'entry')).find((s) => s.skill === 'documented-projects-readme');
     assert.match(readme?.text ?? '', /a user of this library/, 'the README is written for the sites that install the app');
   });
