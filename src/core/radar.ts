@@ -179,8 +179,12 @@ export function stackOf(r: AnalysisResult, max = 8): { chips: StackChip[]; more:
   return { chips: all.slice(0, max), more: Math.max(0, all.length - max) };
 }
 
-/** Builds the overview of one result. `dismissed`: skill ids the user marked "not relevant to me". */
-export function radarModel(r: AnalysisResult, dismissed: ReadonlySet<string> = new Set()): RadarModel {
+/**
+ * Builds the overview of one result. `dismissed`: skill ids the user marked "not relevant to me".
+ * `lens` 'you' lists the You lens's next steps (`person.nextSteps`) when the result has them; the
+ * repository's `nextSteps` otherwise.
+ */
+export function radarModel(r: AnalysisResult, dismissed: ReadonlySet<string> = new Set(), lens: 'repository' | 'you' = 'repository'): RadarModel {
   const level = r.target.level;
   const cats = new Map<string, SkillResult[]>();
   for (const s of r.skills) {
@@ -210,7 +214,7 @@ export function radarModel(r: AnalysisResult, dismissed: ReadonlySet<string> = n
     axes,
     stack: chips,
     moreStack: more,
-    nextSteps: nextStepsOf(r, dismissed, 3),
+    nextSteps: nextStepsOf(r, dismissed, 3, lens === 'you' && r.person?.nextSteps ? r.person.nextSteps : (r.nextSteps ?? [])),
     hasYou,
     empty: isEmptyResult(r),
   };

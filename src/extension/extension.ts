@@ -114,6 +114,8 @@ class Controller implements vscode.Disposable {
     await this.context.workspaceState.update(LENS_CONTEXT, lens);
     await vscode.commands.executeCommand('setContext', LENS_CONTEXT, lens);
     this.tree.refresh();
+    // The radar's next steps follow the lens too.
+    this.radar.update();
   }
 
   /** The target from the settings. */
@@ -208,7 +210,7 @@ class Controller implements vscode.Disposable {
   /** The radar model of the folder the report would show. */
   radarModel(): RadarModel | undefined {
     const target = this.reportFolder();
-    return target ? radarModel(target.result, this.dismissed(target.folder)) : undefined;
+    return target ? radarModel(target.result, this.dismissed(target.folder), this.currentLens) : undefined;
   }
 
   private onRadarMessage(msg: RadarMessage): void {

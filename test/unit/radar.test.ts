@@ -58,6 +58,18 @@ describe('radar model', function () {
     assert.equal(radarModel(r).hasYou, false);
   });
 
+  it("lists the You lens's next steps in the You lens, the repository's otherwise", async () => {
+    const r = await (await engine()).scan(path.join(FIXTURES, 'node-ts-service'));
+    const yours = [...r.nextSteps].reverse();
+    const person = { names: ['Ada'], emails: ['ada@example.com'], commits: 3, totalCommits: 10, identitySource: 'test', excluded: { merges: 0, bulk: 0 }, halfLifeMonths: 12, nextSteps: yours };
+    const withYou = { ...r, person };
+    assert.ok(r.nextSteps.length >= 2 && r.nextSteps[0].skill !== yours[0].skill);
+    assert.deepEqual(radarModel(withYou, new Set(), 'you').nextSteps.map((s) => s.skillId), yours.slice(0, 3).map((s) => s.skill));
+    assert.deepEqual(radarModel(withYou).nextSteps.map((s) => s.skillId), r.nextSteps.slice(0, 3).map((s) => s.skill));
+    // Without a ranking of your own (no commits here), the You lens shows the repository's.
+    assert.deepEqual(radarModel(r, new Set(), 'you').nextSteps.map((s) => s.skillId), r.nextSteps.slice(0, 3).map((s) => s.skill));
+  });
+
   it('an empty folder is empty, not a wall of missing skills', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sr-empty-'));
     const r = await (await engine()).scan(dir);
