@@ -531,6 +531,8 @@ export async function analyzeWorkspace(source: FileSource, opts: AnalyzeOptions)
     if ((def.id === 'javascript' || def.id === 'typescript') && isBrowserScript(f.path, (matches?.imports ?? []).map((m) => m.captures['import.source']?.text.trim() ?? ''))) {
       st.browserLines = (st.browserLines ?? 0) + entry.lines;
       st.browserFiles = (st.browserFiles ?? 0) + 1;
+    } else if ((def.id === 'javascript' || def.id === 'typescript') && (st.serverEvidence ??= []).length < 5) {
+      st.serverEvidence.push({ path: f.path, detail: `${def.name} source outside the browser` });
     }
     if (!matches) continue;
     parsedFiles++;

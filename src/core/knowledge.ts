@@ -382,7 +382,7 @@ export async function loadKnowledge(reader: DataReader, options: { validate?: bo
     if (r.kind === 'tech' && !techById.has(r.id)) return `unknown technology ${r.id}`;
     if (r.kind === 'practice' && !practiceById.has(r.id)) return `unknown practice ${r.id}`;
     if (r.kind === 'category' && !categories.has(r.id)) return `no technology has category ${r.id}`;
-    if (r.kind === 'language' && !languageIds.has(r.id)) return `unknown language ${r.id}`;
+    if (r.kind === 'language' && !languageIds.has(r.id) && !(r.id.endsWith('-server') && languageIds.has(r.id.slice(0, -'-server'.length)))) return `unknown language ${r.id}`;
     return undefined;
   };
   const skillIds = new Set<string>();

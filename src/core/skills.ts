@@ -75,6 +75,9 @@ export function detectStacks(k: Knowledge, languages: LanguageStat[]): string[] 
   return out;
 }
 
+/** Suffix of a language reference that counts only code outside the browser (`language:javascript-server`). */
+export const SERVER_SUFFIX = '-server';
+
 /** Evaluates one evidence reference against the findings: whether it holds, its evidence and a signal. */
 export function evalRef(ref: string, facts: Facts): RefOutcome {
   const r = parseRef(ref);
@@ -105,6 +108,13 @@ export function evalRef(ref: string, facts: Facts): RefOutcome {
       return { ok: true, evidence: p.evidence.slice(0, 10), signal: p.count !== undefined ? `${p.name}: ${p.count}` : p.name, strength: declaredOnly ? 'declared' : practiceStrength(p.id), declaredOnly };
     }
     case 'language': {
+      // `language:javascript-server`: the language's code that does not run in the browser (Node.js work).
+      if (r.id.endsWith(SERVER_SUFFIX)) {
+        const l = facts.languages.find((x) => x.id === r.id.slice(0, -SERVER_SUFFIX.length));
+        const lines = l ? l.lines - (l.browserLines ?? 0) : 0;
+        if (!l || lines < min || !l.serverEvidence?.length) return { ok: false, evidence: [] };
+        return { ok: true, evidence: l.serverEvidence, signal: `${l.name} outside the browser: ${l.files - (l.browserFiles ?? 0)} files, ${lines} lines`, strength: 'used-in-code' };
+      }
       const l = facts.languages.find((x) => x.id === r.id);
       if (!l || l.lines < min) return { ok: false, evidence: [] };
       return { ok: true, evidence: l.evidence, signal: `${l.name}: ${l.files} files, ${l.lines} lines`, strength: 'used-in-code' };

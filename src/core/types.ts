@@ -145,6 +145,11 @@ export interface LanguageStat {
    */
   browserFiles?: number;
   browserLines?: number;
+  /**
+   * JavaScript/TypeScript only: up to 5 files that do not run in the browser (server code, tools),
+   * the evidence of the `language:<id>-server` reference (Node.js work).
+   */
+  serverEvidence?: Evidence[];
 }
 
 /**

@@ -352,6 +352,33 @@ describe('statuses a reviewer would sign (issue 9)', function () {
       // A Node service keeps its stack.
       assert.ok(detectStacks(k, (await scan('express-catalog')).languages).includes('node'));
     });
+
+    it("a Rails app's public/javascripts is not Node.js work, and Rails' action_cable/engine is not a WebSocket API (Redmine's shape)", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-redmine-shape-'));
+      const js = Array.from({ length: 600 }, (_, i) => `function toggle${i}(el) {\n  $(el).toggleClass('open');\n  return false;\n}\n`).join('');
+      const files: Record<string, string> = {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails', '~> 6.1.7'\ngem 'pg', '~> 1.2'\n",
+        'config/application.rb': "require_relative 'boot'\nrequire 'rails'\nrequire 'active_record/railtie'\nrequire 'action_controller/railtie'\nrequire 'action_cable/engine'\n\nmodule Tracker\n  class Application < Rails::Application\n  end\nend\n",
+        'app/controllers/issues_controller.rb': 'class IssuesController < ApplicationController\n  def index\n    @issues = Issue.where(project_id: params[:project_id])\n  end\nend\n',
+        'public/javascripts/application.js': js,
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      const r = await (await engine()).scan(dir, {});
+      const lang = r.languages.find((l) => l.id === 'javascript')!;
+      assert.ok(lang.lines >= 2000 && lang.browserLines === lang.lines, JSON.stringify(lang));
+      const node = skill(r, 'language-javascript');
+      assert.equal(node.status, 'missing', `JavaScript (Node.js) from browser files: ${show(node.evidence)}`);
+      assert.equal(practice(r, 'websocket-api'), undefined, show(practice(r, 'websocket-api')?.evidence ?? []));
+      const rt = skill(r, 'realtime-apis');
+      assert.equal(rt.status, 'partial', `the Action Cable library alone: ${show(rt.evidence)}`);
+      // Server-side JavaScript beside it still counts.
+      fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'bin/export.js'), "const fs = require('fs');\n" + js);
+      assert.equal(skill(await (await engine()).scan(dir, {}), 'language-javascript').status, 'demonstrated');
+    });
   });
 
   describe('honest unknowns', () => {

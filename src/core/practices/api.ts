@@ -129,6 +129,9 @@ async function detectStyles(ctx: DetectorContext): Promise<void> {
     // protobuf alone is a serialisation format, not an API.
     const counted = id === 'grpc-api' ? present.filter((t) => t !== 'protobuf') : present;
     const evidence = [...list, ...counted.flatMap((t) => techEvidence(ctx, t).map((e) => ({ ...e, detail: `${e.detail} (${t})` })))];
+    // A WebSocket library loaded by the framework's defaults (Rails' `require "action_cable/engine"`)
+    // is not a real-time API: without a socket endpoint in code the library alone stays a technology.
+    if (id === 'websocket-api' && !list.length) continue;
     if (evidence.length) ctx.report(id, evidence.slice(0, 20), { count: list.length || undefined, figures: { libraries: counted.join(', ') || 'none', files: list.length } });
   }
 }
