@@ -454,3 +454,69 @@ describe('guidance: a step is moot when the code shows an equivalent', function 
     }
   });
 });
+
+/** Writes a throwaway workspace (path → content) under the OS temp directory. */
+async function workspace(prefix: string, files: Record<string, string>): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(require('os').tmpdir(), prefix));
+  for (const [rel, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await fs.writeFile(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** Every ranked step text (not just the first five) of a directory at a level. */
+async function allStepTexts(dir: string, level: Level): Promise<string[]> {
+  const k = await knowledge();
+  const r = await (await engine()).scan(dir, { now: () => Date.parse('2026-11-21T00:00:00Z') });
+  return rankSteps(k, applyTarget(k, r, { level, role: 'backend' }), { level, role: 'backend' }).map((s) => s.text);
+}
+
+const EXPRESS_SERVER = [
+  "const express = require('express');",
+  'const app = express();',
+  'app.use(express.json());',
+  "app.get('/items', async (req, res) => { res.json(await store.list()); });",
+  "app.post('/items', async (req, res) => { res.status(201).json(await store.add(req.body)); });",
+  'app.listen(process.env.PORT || 3000);',
+  '',
+].join('\n');
+
+function nodePackage(deps: Record<string, string>, devDeps: Record<string, string> = {}): string {
+  return JSON.stringify({ name: 'svc', version: '1.0.0', scripts: { start: 'node src/server.js' }, dependencies: { express: '^4.19.2', ...deps }, devDependencies: devDeps }, null, 2);
+}
+
+describe('guidance: a step is moot when the code already has what it asks for (real codebases: Redmine, Ghost, NodeBB)', function () {
+  this.timeout(180_000);
+
+  it('no "Plan the move to OpenID Connect" when sign-in already has two-factor, LDAP or Passport strategies (node-ts-service variants)', async () => {
+    const oidc = (texts: string[]) => texts.filter((t) => /OpenID Connect/.test(t));
+    assert.equal(oidc(await allStepTexts(path.join(FIXTURES, 'node-ts-service'), 'senior')).length, 1, 'the plain fixture still gets the step');
+    const pkg = JSON.parse(await fs.readFile(path.join(FIXTURES, 'node-ts-service/package.json'), 'utf8'));
+    for (const extra of [{ otplib: '^12.0.1' }, { ldapjs: '^3.0.0' }, { passport: '^0.7.0', 'passport-local': '^1.0.0' }]) {
+      const dir = await fs.mkdtemp(path.join(require('os').tmpdir(), 'sr-mature-auth-'));
+      await fs.cp(path.join(FIXTURES, 'node-ts-service'), dir, { recursive: true });
+      await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, dependencies: { ...pkg.dependencies, ...extra } }, null, 2));
+      assert.deepEqual(oidc(await allStepTexts(dir, 'senior')), [], `with ${Object.keys(extra).join(', ')}`);
+    }
+  });
+
+  it('no "Add Vitest" or "Add pytest" when the stack\'s test framework is declared (Mocha like Ghost, nose2)', async () => {
+    const runner = (texts: string[]) => texts.filter((t) => /^Add (Vitest|pytest and)/.test(t));
+    const node = (dev: Record<string, string>) => workspace('sr-runner-', { 'package.json': nodePackage({}, dev), 'src/server.js': EXPRESS_SERVER });
+    assert.equal(runner(await allStepTexts(await node({}), 'entry')).length, 1, 'a Node service without a test framework gets the step');
+    assert.deepEqual(runner(await allStepTexts(await node({ mocha: '^10.0.0', c8: '^9.0.0' }), 'entry')), []);
+    const flask = ['from flask import Flask, jsonify', 'app = Flask(__name__)', '', "@app.get('/items')", 'def items():', '    return jsonify([])', ''].join('\n');
+    const py = (reqs: string) => workspace('sr-runner-py-', { 'requirements.txt': reqs, 'app.py': flask });
+    assert.equal(runner(await allStepTexts(await py('flask==3.0.0\n'), 'entry')).length, 1, 'a Flask app without a test framework gets the step');
+    assert.deepEqual(runner(await allStepTexts(await py('flask==3.0.0\nnose2==0.14.0\n'), 'entry')), []);
+  });
+
+  it('no "Gather the hand-written SQL into Prisma" without a relational database (Redis and MongoDB like NodeBB)', async () => {
+    const store = "const { MongoClient } = require('mongodb');\nconst redis = require('redis');\nconst db = new MongoClient(process.env.MONGO_URL).db();\nmodule.exports = { list: () => db.collection('items').find().toArray(), add: (x) => db.collection('items').insertOne(x) };\n";
+    const dir = await workspace('sr-nosql-', { 'package.json': nodePackage({ mongodb: '^6.0.0', redis: '^4.6.0' }), 'src/server.js': EXPRESS_SERVER, 'src/store.js': store });
+    for (const level of ['entry', 'senior'] as const) {
+      assert.deepEqual((await allStepTexts(dir, level)).filter((t) => /hand-written SQL|JDBC code|JdbcTemplate/.test(t)), [], level);
+    }
+  });
+});
