@@ -527,6 +527,25 @@ describe('statuses a reviewer would sign (issue 9)', function () {
   });
 
   describe('technology and practice gaps seen on real repositories', () => {
+    it("Go's mgo driver is MongoDB and juju/loggo is a logging library (candid's shape)", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-candid-shape-'));
+      const files: Record<string, string> = {
+        'go.mod': 'module example.com/idp\n\ngo 1.20\n\nrequire (\n\tgithub.com/juju/loggo v1.0.0\n\tgopkg.in/mgo.v2 v2.0.0-20190816093944-a6b53ec6cb22\n)\n',
+        'store/mgostore/store.go': 'package mgostore\n\nimport (\n\t"github.com/juju/loggo"\n\tmgo "gopkg.in/mgo.v2"\n\t"gopkg.in/mgo.v2/bson"\n)\n\nvar logger = loggo.GetLogger("idp.store")\n\nfunc Find(db *mgo.Database, id string) (bson.M, error) {\n\tvar doc bson.M\n\terr := db.C("identities").FindId(id).One(&doc)\n\tif err != nil {\n\t\tlogger.Errorf("cannot find %s: %v", id, err)\n\t}\n\treturn doc, err\n}\n',
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      const r = await (await engine()).scan(dir, {});
+      const mongo = r.technologies.find((t) => t.id === 'mongodb');
+      assert.ok(mongo && mongo.usedInFiles === 1, JSON.stringify(mongo));
+      row(mongo.evidence, 'store/mgostore/store.go', 5);
+      assert.ok(r.technologies.some((t) => t.id === 'loggo' && t.usedInFiles === 1), r.technologies.map((t) => t.id).join(', '));
+      assert.notEqual(skill(r, 'nosql-databases').status, 'missing');
+      assert.notEqual(skill(r, 'logging').status, 'missing');
+    });
+
     /** Asserts a technology was found with a row at path (and line) whose detail matches. */
     async function tech(fixture: string, id: string, p: string, line?: number, detail?: RegExp): Promise<void> {
       const t = (await scan(fixture)).technologies.find((x) => x.id === id);
