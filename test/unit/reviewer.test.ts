@@ -353,6 +353,22 @@ describe('statuses a reviewer would sign (issue 9)', function () {
       assert.ok(detectStacks(k, (await scan('express-catalog')).languages).includes('node'));
     });
 
+    it("Express pages rendered with Benchpress (NodeBB's templates.js) are server-side rendering", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-nodebb-shape-'));
+      const files: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'forum', dependencies: { express: '^4.14.0', benchpressjs: '^2.4.0' } }, null, 2) + '\n',
+        'src/webserver.js': "const express = require('express');\nconst benchpress = require('benchpressjs');\n\nconst app = express();\napp.engine('tpl', (file, data, cb) => benchpress.__express(file, data, cb));\napp.set('view engine', 'tpl');\napp.get('/topic/:tid', (req, res) => res.render('topic', { tid: req.params.tid }));\napp.listen(4567);\n",
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      const r = await (await engine()).scan(dir, {});
+      const s = skill(r, 'server-side-rendering');
+      assert.equal(s.status, 'demonstrated', `${s.signals.join('; ')}\n  ${show(s.evidence)}`);
+      row(s.evidence, 'src/webserver.js', 2, /benchpressjs/);
+    });
+
     it("a Rails app's public/javascripts is not Node.js work, and Rails' action_cable/engine is not a WebSocket API (Redmine's shape)", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-redmine-shape-'));
       const js = Array.from({ length: 600 }, (_, i) => `function toggle${i}(el) {\n  $(el).toggleClass('open');\n  return false;\n}\n`).join('');
