@@ -377,6 +377,25 @@ function fill(text: string, v: StepVariant, facts: Facts, buildsOn: Evidence[]):
   return out.replace(/\{count\}((?: [A-Za-z-]+)? [a-z]+s\b)?/g, (_m, noun: string | undefined) => `${count}${noun ? (count === 1 ? noun.slice(0, -1) : noun) : ''}`);
 }
 
+/**
+ * Step texts name npm's commands; a Node project locked by Yarn or pnpm alone (yarn.lock or
+ * pnpm-lock.yaml, no package-lock.json) reads them in its own package manager's words.
+ */
+function inPackageManager(text: string, facts: Facts): string {
+  if (!/\bnpm\b/.test(text)) return text;
+  const has = (id: string) => facts.technologies.some((t) => t.id === id && !t.transitive);
+  if (has('npm') || has('yarn') === has('pnpm')) return text;
+  const pm = has('pnpm') ? 'pnpm' : 'yarn';
+  const frozen = `${pm} install --frozen-lockfile`;
+  return text
+    .replace(/\bnpm ci \(or pnpm install --frozen-lockfile\)/g, frozen)
+    .replace(/\bnpm ci --omit=dev\b/g, pm === 'yarn' ? `${frozen} --production` : `${frozen} --prod`)
+    .replace(/\bnpm ci\b/g, frozen)
+    .replace(/\bnpm audit --audit-level=high\b/g, pm === 'yarn' ? 'yarn audit --level high' : 'pnpm audit --audit-level high')
+    .replace(/\bnpm (run|test|audit)\b/g, `${pm} $1`)
+    .replace(/\bthe npm cache\b/g, `the ${pm} cache`);
+}
+
 /** Resolves a learning link: the URL itself, or the docs of the first listed technology (`a|b|c`) the workspace uses, else of the first. */
 function learnUrl(k: Knowledge, learn: string, facts: Facts): string {
   if (learn.startsWith('https://')) return learn;
@@ -450,7 +469,7 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
       skill: s.id,
       name: s.name,
       level,
-      text: fill(found.text.text, v, facts, buildsOn),
+      text: inPackageManager(fill(found.text.text, v, facts, buildsOn), facts),
       why: whyLine(k, level, exp),
       buildsOn,
       learn: learnUrl(k, found.text.learn, facts),

@@ -520,3 +520,21 @@ describe('guidance: a step is moot when the code already has what it asks for (r
     }
   });
 });
+
+describe('guidance: a project locked by Yarn or pnpm reads its own commands (Ghost has yarn.lock)', function () {
+  this.timeout(180_000);
+
+  it('npm ci, npm test and npm run become yarn or pnpm ones; with package-lock.json they stay npm', async () => {
+    const npmWords = /\bnpm (ci|test|run|audit)\b/;
+    const texts = async (lock: string) => {
+      const dir = await workspace('sr-pm-', { 'package.json': nodePackage({}), 'src/server.js': EXPRESS_SERVER, [lock]: '\n' });
+      return [...(await allStepTexts(dir, 'entry')), ...(await allStepTexts(dir, 'senior'))];
+    };
+    assert.ok((await texts('package-lock.json')).some((t) => /\bnpm ci\b/.test(t)), 'an npm project keeps npm ci');
+    for (const [lock, pm] of [['yarn.lock', 'yarn'], ['pnpm-lock.yaml', 'pnpm']]) {
+      const all = await texts(lock);
+      assert.deepEqual(all.filter((t) => npmWords.test(t)), [], lock);
+      assert.ok(all.some((t) => t.includes(`${pm} install --frozen-lockfile`)), `${lock}: ${pm} install --frozen-lockfile`);
+    }
+  });
+});
