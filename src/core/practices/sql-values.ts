@@ -277,7 +277,25 @@ export function isConstantValue(expr: string, constants: Set<string>): boolean {
   const base = /^(\w+)(?:\[[^\]]*\])?$/.exec(e);
   if (base) return constants.has(base[1]) || /^(placeholders?|qmarks?|marks|binds?|bind_?vars|bind_?params|param_?marks|in_?clause)$/i.test(base[1]);
   // Numbers and sizes.
-  if (/^(int|float|len|count|Number|parseInt|parseFloat|strconv\.(Itoa|FormatInt|Quote)|Integer\.parseInt|Long\.parseLong|intval|floatval|str\(len)\s*\(/.test(e) || /\.(to_i|length|size\(\)|Count\(\)|len\(\))$/.test(e) || /^\(int\)/.test(e)) return true;
+  // A choice between constants: (args.first == true ? 'not' : '').
+  const choice = e.lastIndexOf(' ? ');
+  if (choice > 0) {
+    const branches = e.slice(choice + 3).split(' : ');
+    if (branches.length === 2 && branches.every((b) => isConstantValue(b, constants))) return true;
+  }
+  // A class's own name (self.class.name) is code, not input.
+  if (/(?:^|\.)class\.name$/.test(e)) return true;
+  // A SQL fragment the application's own condition builder returns (Redmine's Project.allowed_to_condition(user, :view_issues)):
+  // SQL composed from SQL, its values are checked where the builder builds them.
+  if (/^(?:[A-Z]\w*(?:::\w+)*\.)?\w+_(?:condition|conditions|clause)\s*\(/.test(e) && !/\bparams\b|\brequest\b/.test(e)) return true;
+  // SQL the ORM built (ActiveRecord's relation.to_sql / .arel): its values are bound or quoted by the ORM.
+  if (/\.(?:to_sql|arel)$/.test(e)) return true;
+  // Schema metadata (SQLAlchemy's metadata.sorted_tables, a table's columns and primary key): identifiers, not values.
+  if (/^(?:reversed|sorted|list|tuple)\s*\(([\w.]+)\)$/.test(e)) return isConstantValue(e.slice(e.indexOf('(') + 1, -1), constants);
+  if (/(?:^|\.)(?:metadata\.(?:sorted_tables|tables)|__table__|__tablename__)(?:\.(?:columns|c|primary_key))?$/.test(e)) return true;
+  const attr = /^(\w+)\.(?:name|fullname|key|primary_key|columns|c)$/.exec(e);
+  if (attr && constants.has(attr[1])) return true;
+  if (/^(int|float|len|count|Number|parseInt|parseFloat|Integer|strconv\.(Itoa|FormatInt|Quote)|Integer\.parseInt|Long\.parseLong|intval|floatval|str\(len)\s*\(/.test(e) || /\.(to_i|length|size\(\)|Count\(\)|len\(\))$/.test(e) || /^\(int\)/.test(e)) return true;
   // Identifiers quoted by the driver or the ORM.
   if (/quote_?ident|quoteIdentifier|QuoteIdentifier|escapeId|escape_identifier|pgx\.Identifier|sql\.Identifier|quote_(column|table)_name|quoteName|\.Sanitize\(\)|Quoted(Table|Column)\w*|QuoteField|\bbackquote\s*\(|escapeString|quoteString|real_escape_string|escape_string|\bquote\s*\(|sanitize_sql\w*/.test(e)) return true;
   // Placeholder lists: strings.Repeat("?,", n), ", ".join(["%s"] * len(ids)), ids.map(() => '?').join(','), implode(',', array_fill(0, n, '?')).
@@ -301,11 +319,35 @@ function fileConstants(fileText: string, language: string): Set<string> {
   const assigned = new Map<string, boolean>();
   for (const m of fileText.matchAll(/^[ \t]*(?:(?:const|let|var|val|final[ \t]+String|String)[ \t]+)?(?:\$this->|this\.|self\.|@)?\$?(\w+)[ \t]*(:?=|\+=|<<)[ \t]*([^\n\r;]{0,199}[^\s;]);?[ \t]*$/gm)) {
     if (constants.has(m[1])) continue;
-    const constant = m[2] !== '<<' && isConstantValue(m[3], constants);
+    const constant = m[2] !== '<<' && isConstantValue(chained(fileText, (m.index ?? 0) + m[0].length, m[3]), constants);
     assigned.set(m[1], (assigned.get(m[1]) ?? true) && constant);
   }
   for (const [name, constant] of assigned) if (constant) constants.add(name);
+  // Loop variables over a constant collection: `for table in tables:` (Python), `tables.each do |table|` (Ruby).
+  for (const m of fileText.matchAll(/^[ \t]*for[ \t]+(\w+)[ \t]+in[ \t]+([\w.()]{1,200}):/gm)) {
+    if (!assigned.has(m[1]) && isConstantValue(m[2], constants)) constants.add(m[1]);
+  }
   return constants;
+}
+
+/**
+ * An assigned value with the method chain continued on the following lines (Ruby's
+ * `subquery = Journal.joins(:details).` then `where(...).` … `to_sql`): at most 20 lines, each
+ * continuing while the value ends with a dot or the next line starts with one.
+ */
+function chained(text: string, end: number, first: string): string {
+  let value = first;
+  let at = end;
+  for (let n = 0; n < 20 && at < text.length; n++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) break;
+    const stop = text.indexOf('\n', nl + 1);
+    const next = text.slice(nl + 1, stop < 0 ? text.length : stop).trim();
+    if (!next || !(value.endsWith('.') || next.startsWith('.'))) break;
+    value += next;
+    at = stop < 0 ? text.length : stop;
+  }
+  return value;
 }
 
 /**
