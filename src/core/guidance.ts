@@ -421,6 +421,19 @@ function levelFit(level: Level, target: Level, core: boolean, missing: boolean):
   return 0;
 }
 
+/**
+ * True for a `practice:` ref whose every row is in a developer's command-line script (the
+ * detector's `inCommandLineScripts` figure equals its count): a fix there is real but less urgent
+ * than one in application code, so its step ranks at half weight (Ghost's core/cli/timetravel.js).
+ */
+function onlyInCommandLineScripts(r: AnalysisResult): (ref: string) => boolean {
+  return (ref) => {
+    const p = ref.startsWith('practice:') ? r.practices.find((x) => x.id === ref.slice('practice:'.length)) : undefined;
+    const n = p?.figures?.inCommandLineScripts;
+    return !!p && typeof n === 'number' && n > 0 && n === p.count;
+  };
+}
+
 /** Highest product of the factors, so that scores land in 0..1. */
 const MAX_SCORE = 1.25 * 1.15 * 1.5;
 
@@ -459,7 +472,7 @@ function candidateFor(k: Knowledge, r: AnalysisResult, s: SkillResult, g: SkillG
       confidence: def.observable === 'code' ? 1 : 0.75,
       leverage: builds.length ? 1.25 : 1 + 0.15 * onShare,
       core: exp.core ? 1.15 : 1,
-      weight: v.weight ?? 1,
+      weight: (v.weight ?? 1) * (v.kind === 'fix' && builds.every(onlyInCommandLineScripts(r)) && builds.length ? 0.5 : 1),
       // A language track other than the primary stack's (a frontend's TypeScript beside a Python API) matters less.
       stack: (found.specific ? 1 : 0.8) * (def.tracks && stack !== profile.stack ? 0.5 : 1),
     };

@@ -109,6 +109,36 @@ describe('SQL risk: SQL built by the ORM and names from the schema are not value
     assert.deepEqual(rows.map((e) => `${e.path}:${e.line}`), ['lists/database/postgresql.py:17'], show(rows));
   });
 
+  it("Ghost: SQL built in a developer's command-line script stays a risk, cited after application code and ranked lower", async () => {
+    const files = (dir: string) => ({
+      'package.json': JSON.stringify({ name: 'blog', dependencies: { express: '^4.19.0', knex: '^3.1.0', yargs: '^17.0.0' } }),
+      'src/app.js': "const express = require('express');\nconst app = express();\napp.get('/posts', (req, res) => res.json([]));\napp.listen(3000);\n",
+      [`${dir}/timetravel.js`]: [
+        "const argv = require('yargs').argv;",
+        "const knex = require('knex')({ client: 'mysql2' });",
+        '',
+        'async function run() {',
+        '  const dateOffset = argv.offset;',
+        "  for (const column of ['created_at', 'updated_at']) {",
+        "    await knex('posts').update(column, knex.raw(`DATE_ADD(${column}, interval ${dateOffset} day)`));",
+        '  }',
+        '}',
+        'run();',
+        '',
+      ].join('\n'),
+    });
+    const sqlStep = (r: AnalysisResult) => r.nextSteps.findIndex((s) => /timetravel\.js/.test(s.text));
+    const cli = await (await engine()).scan(writeWorkspace(files('core/cli'), 'sr-sqlorm-cli-'), {});
+    const app = await (await engine()).scan(writeWorkspace(files('core/lib'), 'sr-sqlorm-lib-'), {});
+    const cliRisk = risk(cli)!;
+    assert.deepEqual(cliRisk.evidence.map((e) => `${e.path}:${e.line}`), ['core/cli/timetravel.js:7'], show(cliRisk.evidence));
+    assert.match(cliRisk.evidence[0].detail, /a command-line script/);
+    assert.equal(cliRisk.figures?.inCommandLineScripts, 1);
+    assert.equal(risk(app)!.figures?.inCommandLineScripts, undefined);
+    assert.equal(sqlStep(app), 0, app.nextSteps.map((s) => s.text).join('\n'));
+    assert.notEqual(sqlStep(cli), 0, cli.nextSteps.map((s) => s.text).join('\n'));
+  });
+
   it('the values the rules accept are only those shapes', () => {
     assert.deepEqual(nonConstantValues('"closed_on = (#{subquery})"', 'ruby', 'subquery = Journal.where(:a => 1).\n  to_sql\n'), []);
     assert.deepEqual(nonConstantValues('"closed_on = (#{subquery})"', 'ruby', 'subquery = Journal.where(:a => 1).\n  first\n'), ['subquery']);

@@ -189,6 +189,8 @@ interface SqlFinding {
   code?: string;
   /** True for SQL built in a migration or a schema command (a note, never a risk). */
   migration?: boolean;
+  /** True for SQL built in a developer's command-line script (a risk, ranked after application code). */
+  commandLine?: boolean;
 }
 
 /** Maps an offset of `text` to its 1-based line (binary search over the line starts). */
@@ -412,6 +414,10 @@ const DDL_ONLY = /^[\s`'"(]*(SHOW\s+(INDEX|INDEXES|KEYS|COLUMNS|FULL\s+COLUMNS|C
 const CLIPPED_CAPTURE = 296;
 
 /** Test code and its helpers: SQL they build only ever runs against a throwaway database. */
+/** A developer's command-line script: under cli/, scripts/, bin/ or tools/, reading its command-line arguments. */
+const COMMAND_LINE_PATH = /(^|\/)(cli|scripts?|bin|tools)\//;
+const READS_ARGV = /\bargv\b|\bARGV\b|\bos\.Args\b|\byargs\b|\bcommander\b|\bargparse\b|\bOptionParser\b/;
+
 const TEST_HELPER_PATH = /(^|\/)(tests?|spec|specs|__tests__|testutils?|testhelpers?|test_?helpers?|testing|testdata|fixtures|factories|seeders?|seeds|spec\/support|test\/support)\//i;
 
 /**
@@ -448,14 +454,17 @@ async function settleSqlFindings(ctx: DetectorContext, found: SqlFinding[]): Pro
     f.code = clip(lines[at] ?? lines[f.line - 1] ?? '', 110);
     // Schema commands (ALTER/CREATE/DROP/PRAGMA/TRUNCATE) take identifiers that cannot be bound;
     // like a migration's dynamic SQL they are a note, never a risk.
-    out.push(isMigrationPath(f.path) || DDL_ONLY.test(unwrapSql(f.arg ?? f.code ?? '')) ? { ...f, migration: true } : f);
+    if (isMigrationPath(f.path) || DDL_ONLY.test(unwrapSql(f.arg ?? f.code ?? ''))) out.push({ ...f, migration: true });
+    else out.push(text && COMMAND_LINE_PATH.test(f.path) && READS_ARGV.test(text) ? { ...f, commandLine: true } : f);
   }
   return out;
 }
 
 async function detectSql(ctx: DetectorContext): Promise<void> {
   const calls = await readSqlCalls(ctx);
-  const risky = calls.filter((c) => !c.parameterised && !c.migration);
+  // Application code first, a developer's command-line scripts after it (the step cites the first row).
+  const risky = calls.filter((c) => !c.parameterised && !c.migration).sort((a, b) => Number(!!a.commandLine) - Number(!!b.commandLine));
+  const commandLine = risky.filter((c) => c.commandLine).length;
   const migrations = calls.filter((c) => !c.parameterised && c.migration);
   if (risky.length) {
     ctx.report(
@@ -464,9 +473,12 @@ async function detectSql(ctx: DetectorContext): Promise<void> {
         path: c.path,
         line: c.line,
         column: c.column,
-        detail: `SQL built by ${c.how} is passed to ${c.call}()${c.via ? ` in variable ${c.via}` : ''}${c.values?.length ? `, with ${c.values.slice(0, 3).map((v) => clip(v, 40)).join(', ')} in it` : ''}${c.code ? `: ${c.code}` : ''}`,
+        detail: `SQL built by ${c.how} is passed to ${c.call}()${c.via ? ` in variable ${c.via}` : ''}${c.values?.length ? `, with ${c.values.slice(0, 3).map((v) => clip(v, 40)).join(', ')} in it` : ''}${c.commandLine ? ' (a command-line script)' : ''}${c.code ? `: ${c.code}` : ''}`,
       })),
-      { count: risky.length, ...(migrations.length ? { figures: { migrationsWithDynamicSql: migrations.length } } : {}) },
+      {
+        count: risky.length,
+        ...(migrations.length || commandLine ? { figures: { ...(migrations.length ? { migrationsWithDynamicSql: migrations.length } : {}), ...(commandLine ? { inCommandLineScripts: commandLine } : {}) } } : {}),
+      },
     );
   }
   const safe = calls.filter((c) => c.parameterised);
